@@ -1,0 +1,121 @@
+"""The animate stage: a shot's plan → each actor's joint transforms per frame, plus events."""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+
+from cinemotion.body.skeleton import make_body
+from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
+from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
+from cinemotion.spec.models import Action
+
+# Which generator fills the body track for each action kind ("module:function").
+# Gestures, speech and upper-body reactions are layers on top of the body track, not windows.
+BODY_GENERATORS = {
+    "locomotion": "cinemotion.motion.locomotion:perform",
+    "jump": "cinemotion.motion.jump:perform",
+    "idle": "cinemotion.motion.idle:perform",
+    "transfer": "cinemotion.motion.transfer:perform",
+    "react": "cinemotion.motion.react:perform",
+}
+LAYER_KINDS = ("gesture", "speak")
+
+
+def _generator(kind: str) -> SegmentGenerator:
+    module, name = BODY_GENERATORS[kind].split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def body_track(actor: PlacedActor, duration_s: float) -> list[Action]:
+    """The actor's body-driving actions in order, gaps filled with idle."""
+    track: list[Action] = []
+    clock = 0.0
+    for action in sorted((a for a in actor.actions if a.kind not in LAYER_KINDS), key=lambda a: a.start_s):
+        if action.start_s > clock + 1e-6:
+            track.append(Action(kind="idle", verb="idle", start_s=clock, end_s=action.start_s))
+        track.append(action)
+        clock = max(clock, action.end_s if action.end_s is not None else duration_s)
+    if clock < duration_s - 1e-6:
+        track.append(Action(kind="idle", verb="idle", start_s=clock, end_s=duration_s))
+    return track
+
+
+def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
+                   rng: np.random.Generator) -> tuple[ActorMotion, list[Event]]:
+    fps, n = shot.fps, shot.n_frames
+    times = np.arange(n) / fps
+    body = make_body(actor.character.height_m, actor.character.build)
+    start = actor.start
+    state = BodyState(
+        position=np.array([start.position[0], body.rest[0, 1], start.position[2]]),
+        heading_rad=start.heading_rad,
+        velocity=np.array([np.cos(start.heading_rad), 0.0, -np.sin(start.heading_rad)]) * start.speed_mps,
+        gait_phase=start.gait_phase,
+        verb=start.verb,
+    )
+    track = body_track(actor, shot.duration_s)
+    segments: list[Segment] = []
+    for i, action in enumerate(track):
+        first = int(round(action.start_s * fps))
+        last = n if i == len(track) - 1 else int(round((action.end_s or shot.duration_s) * fps))
+        if last <= first:
+            continue
+        segment = _generator(action.kind)(
+            action, actor_id=actor.id, body=body, character=actor.character, start=state,
+            times=times[first:last], next_action=track[i + 1] if i + 1 < len(track) else None,
+            scene=scene, rng=rng,
+        )
+        segment.first = first
+        segments.append(segment)
+        state = segment.end
+
+    # 1. Join the windows into one track, cross-fading poses at each seam
+    from cinemotion.motion.blend import join_segments
+    rotations, root, contacts = join_segments(segments, n, fps)
+    events = [e for s in segments for e in s.events]
+    motion = ActorMotion(actor_id=actor.id, character_id=actor.character.id, offsets=body.offsets,
+                         rotations=rotations, root=root, contacts=contacts)
+
+    # 2. Pin planted feet and keep every joint above the ground
+    from cinemotion.physics.contacts import pin_contacts
+    pin_contacts(motion, body, fps)
+
+    # 3. Layer gestures, speech and involuntary life on top of the body track
+    from cinemotion.motion.gesture import layer_gestures
+    events += layer_gestures(motion, actor, body, shot, rng=rng)
+
+    # 4. Hands and face landmarks from the final pose
+    from cinemotion.body.face import perform_face
+    from cinemotion.body.hand import perform_hands
+    perform_hands(motion, actor, body, shot)
+    perform_face(motion, actor, body, shot, rng=rng)
+    return motion, events
+
+
+def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
+    """Turn each actor's action timeline into joint transforms per frame."""
+    # 1. Scene context: placed props, surface, time scale
+    scene = SceneContext(shot=shot, props=shot.props, surface=shot.environment.surface,
+                         motion_time_scale=shot.time_scale, intensity=shot.intensity)
+    # 2. Perform each actor in plan order; later actors see earlier paths (for avoidance)
+    actors: list[ActorMotion] = []
+    events: list[Event] = []
+    for actor in shot.actors:
+        motion, actor_events = _perform_actor(shot, actor, scene, rng)
+        scene.others[actor.id] = motion.root
+        actors.append(motion)
+        events += actor_events
+    # 3. Keep bodies apart and let cloth and hair follow (springs)
+    from cinemotion.physics.collisions import separate_actors
+    from cinemotion.physics.springs import simulate_secondary
+    separate_actors(actors, shot)
+    simulate_secondary(actors, shot, rng=rng)
+    props = [PropState(id=p.id, kind=p.kind, center=np.array(p.center), size=np.array(p.size),
+                       yaw=p.yaw_rad, color=p.color) for p in shot.props]
+    events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
+    wind = np.array([1.5, 0.0, 0.0]) if "wind" in shot.environment.effects else np.zeros(3)
+    return Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
+                       props=props, events=events, wind=wind)

@@ -1,0 +1,202 @@
+"""The user's request as data: Storyboard → Shot → Actor → Action, plus camera, environment, look.
+
+Names and vocabulary follow DESIGN.md ("The plan as JSON"). Fields may be added;
+the names below don't change without a migration note.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from cinemotion.spec.vocabulary import (
+    ANGLES,
+    CAMERA_MOVES,
+    SHOT_TYPES,
+    SPEEDS,
+    ACTION_KINDS,
+)
+
+MAX_DURATION_S = 15.0  # the guide's generation length; --allow-long raises it
+HARD_MAX_DURATION_S = 600.0
+MAX_ACTORS_PER_SHOT = 8
+MAX_SHOTS = 64
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], field: str) -> str | None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"{field} must be one of {', '.join(allowed)} (got {value!r})")
+    return value
+
+
+class Action(_Model):
+    """One thing an actor does, on the shot's clock."""
+
+    kind: Literal["locomotion", "jump", "gesture", "idle", "speak", "react", "transfer"] = "idle"
+    verb: str = "idle"
+    category: Optional[str] = None
+    speed: Literal["slow", "normal", "fast"] = "normal"
+    emotion: Optional[str] = None
+    start_s: float = Field(0.0, ge=0.0)
+    end_s: Optional[float] = Field(None, ge=0.0)  # None: until the shot ends
+    target: Optional[str] = None  # an actor id or prop id this action is aimed at
+    text: Optional[str] = None  # spoken line for speak
+    source: Optional[str] = None  # BVH or video path for transfer
+    direction: Optional[str] = None  # toward, away, left, right, across, …
+    cause: Optional[str] = None  # for react: "<actor>.<verb>" that triggered it
+    guessed_from: Optional[str] = None  # the unknown word this verb was inferred from
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Action":
+        if self.end_s is not None and self.end_s < self.start_s:
+            raise ValueError(f"end_s ({self.end_s}) is before start_s ({self.start_s})")
+        return self
+
+
+class Voice(_Model):
+    engine: Literal["espeak-ng", "piper"] = "espeak-ng"
+    variant: str = "en-us"
+    pitch: int = Field(50, ge=0, le=99)
+    rate_wpm: int = Field(165, ge=80, le=450)
+
+
+class Clothing(_Model):
+    top: str = "t-shirt"
+    top_color: str = "#3a5f8f"
+    bottom: str = "trousers"
+    bottom_color: str = "#2b2b33"
+    shoes_color: str = "#1c1c1c"
+    accessories: list[str] = Field(default_factory=list)
+
+
+class Character(_Model):
+    """A reusable definition (an Element): body, looks, voice."""
+
+    id: str
+    description: str = ""
+    sex: Literal["female", "male", "neutral"] = "neutral"
+    age: Literal["child", "young", "adult", "old"] = "adult"
+    height_m: float = Field(1.72, ge=0.8, le=2.3)
+    build: Literal["slim", "average", "athletic", "heavy"] = "average"
+    skin_color: str = "#c68d6b"
+    hair_style: Literal["bald", "short", "long", "ponytail", "curly", "bun"] = "short"
+    hair_color: str = "#2a1d14"
+    clothing: Clothing = Field(default_factory=Clothing)
+    voice: Voice = Field(default_factory=Voice)
+    reference_images: list[str] = Field(default_factory=list, max_length=4)
+
+
+class Actor(_Model):
+    id: str
+    description: str = ""
+    character: Optional[str] = None  # id of a Character in Storyboard.characters
+    actions: list[Action] = Field(default_factory=list)
+
+
+class CameraMove(_Model):
+    move: str = "static"
+    start_s: float = Field(0.0, ge=0.0)
+    duration_s: Optional[float] = Field(None, gt=0.0)  # None: to the end of the shot
+    amount: Optional[float] = None  # move-specific strength (degrees, metres, zoom ratio)
+
+    @field_validator("move")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        return _one_of(v, CAMERA_MOVES, "camera move")  # type: ignore[return-value]
+
+
+class Prop(_Model):
+    id: str
+    kind: str  # log, gap, rooftop, ledge, barrier, stone, platform, wall, ball, bench, …
+    relation: Optional[str] = None  # over, across, onto, around, toward, past
+    size_m: Optional[list[float]] = None  # width (along path), height, depth
+    position_m: Optional[list[float]] = None  # x, y, z when the user gives it
+
+
+class Environment(_Model):
+    setting: str = "studio"
+    surface: str = "concrete"
+    weather: str = "clear"
+    effects: list[str] = Field(default_factory=list)
+    props: list[Prop] = Field(default_factory=list)
+    time_of_day: Optional[str] = None
+
+
+class Look(_Model):
+    lighting: str = "daylight"
+    depth_of_field: Literal["none", "shallow", "deep", "cinematic"] = "none"
+    film: Optional[str] = None  # e.g. "35mm"
+    composition: Literal["centered", "rule_of_thirds"] = "centered"
+    motion_blur: bool = True
+    aspect_ratio: Optional[str] = None
+
+
+class MotionBrush(_Model):
+    region: str | list[list[float]]  # named part ("mara.hair") or polygon in 0..1 image coords
+    path: list[list[float]] = Field(default_factory=list)  # [[t_s, x, y], …] normalised
+    static: bool = False
+
+
+class Shot(_Model):
+    id: str = "shot1"
+    prompt: str = ""
+    duration_s: float = Field(5.0, gt=0.0)
+    shot_type: str = "full_body"
+    angle: str = "eye_level"
+    camera: list[CameraMove] = Field(default_factory=lambda: [CameraMove()])
+    time_scale: float = Field(1.0, gt=0.0, le=4.0)
+    intensity: int = Field(5, ge=1, le=10)
+    actors: list[Actor] = Field(default_factory=list, max_length=MAX_ACTORS_PER_SHOT)
+    environment: Environment = Field(default_factory=Environment)
+    look: Look = Field(default_factory=Look)
+    negative: list[str] = Field(default_factory=list)
+    motion_brushes: list[MotionBrush] = Field(default_factory=list)
+    transition: Literal["cut", "crossfade", "match_cut"] = "cut"
+    notes: list[str] = Field(default_factory=list)  # what the parser guessed or could not place
+
+    @field_validator("shot_type")
+    @classmethod
+    def _shot_type(cls, v: str) -> str:
+        return _one_of(v, SHOT_TYPES, "shot_type")  # type: ignore[return-value]
+
+    @field_validator("angle")
+    @classmethod
+    def _angle(cls, v: str) -> str:
+        return _one_of(v, ANGLES, "angle")  # type: ignore[return-value]
+
+    @field_validator("duration_s")
+    @classmethod
+    def _duration(cls, v: float) -> float:
+        if v > HARD_MAX_DURATION_S:
+            raise ValueError(f"duration_s must be at most {HARD_MAX_DURATION_S:g} s (got {v:g})")
+        return v
+
+
+class Storyboard(_Model):
+    version: int = 1
+    title: str = ""
+    seed: int = 0
+    fps: int = Field(24, ge=12, le=120)
+    width: int = Field(1280, ge=16, le=3840)
+    height: int = Field(720, ge=16, le=2160)
+    characters: list[Character] = Field(default_factory=list)
+    shots: list[Shot] = Field(default_factory=list, min_length=1, max_length=MAX_SHOTS)
+
+    @property
+    def duration_s(self) -> float:
+        return sum(s.duration_s for s in self.shots)
+
+    def character(self, character_id: str | None) -> Character | None:
+        return next((c for c in self.characters if c.id == character_id), None)
+
+
+__all__ = [
+    "Action", "Actor", "CameraMove", "Character", "Clothing", "Environment", "Look",
+    "MotionBrush", "Prop", "Shot", "Storyboard", "Voice", "SPEEDS", "ACTION_KINDS",
+    "MAX_DURATION_S",
+]
