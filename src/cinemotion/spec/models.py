@@ -183,9 +183,15 @@ class Storyboard(_Model):
     seed: int = 0
     fps: int = Field(24, ge=12, le=120)
     width: int = Field(1280, ge=16, le=3840)
-    height: int = Field(720, ge=16, le=2160)
+    height: int = Field(720, ge=16, le=3840)
     characters: list[Character] = Field(default_factory=list)
     shots: list[Shot] = Field(default_factory=list, min_length=1, max_length=MAX_SHOTS)
+
+    @model_validator(mode="after")
+    def _resolution(self) -> "Storyboard":
+        if self.width * self.height > 3840 * 2160 or min(self.width, self.height) > 2160:
+            raise ValueError(f"size {self.width}x{self.height} is larger than 3840x2160")
+        return self
 
     @property
     def duration_s(self) -> float:

@@ -1,0 +1,118 @@
+"""The direct stage: a Storyboard → a Plan (cast, timed actions, placement, carry-over across cuts)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cinemotion import __version__
+from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
+from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
+
+ACTOR_SPACING_M = 1.2  # side-by-side spacing of a group: shoulder width plus arm swing clearance
+FACING_DISTANCE_M = 4.0  # two characters who interact start this far apart, face to face
+
+
+def shot_seed(seed: int, index: int) -> int:
+    """A stable per-shot seed derived from the storyboard's seed."""
+    return int(np.random.SeedSequence([seed, index]).generate_state(1)[0])
+
+
+def _character(storyboard: Storyboard, actor: Actor, seed: int) -> Character:
+    known = storyboard.character(actor.character)
+    if known is not None:
+        return known
+    from cinemotion.language import describe_character
+    rng = np.random.default_rng([seed, sum(map(ord, actor.id))])
+    return describe_character(actor.description or actor.id, character_id=actor.id, rng=rng)
+
+
+def _timed(actions: list[Action], duration_s: float) -> list[Action]:
+    """Actions sorted by start, each with an end: the next body action's start or the shot's end."""
+    ordered = sorted(actions, key=lambda a: a.start_s)
+    timed = []
+    for i, action in enumerate(ordered):
+        end = action.end_s
+        if end is None:
+            later = [a.start_s for a in ordered[i + 1:] if a.start_s > action.start_s and a.kind == action.kind]
+            end = min(later) if later else duration_s
+        start = min(action.start_s, duration_s)
+        timed.append(action.model_copy(update={"start_s": start, "end_s": max(start, min(end, duration_s))}))
+    return timed
+
+
+def _moving_speed(actor: PlacedActor, intensity: int) -> tuple[float, str]:
+    """Speed and verb the actor is travelling at when its shot ends (for the next shot's start)."""
+    last = next((a for a in reversed(actor.actions) if a.kind == "locomotion"), None)
+    if last is None or (last.end_s or 0.0) < max((a.end_s or 0.0) for a in actor.actions):
+        return 0.0, "idle"
+    from cinemotion.motion.locomotion import nominal_speed
+    return nominal_speed(last.verb, intensity, last.speed), last.verb
+
+
+def _predict_end(actor: PlacedActor, shot: ShotPlan) -> ActorState:
+    """Where the actor will be at the end of the shot, from the nominal speeds of its locomotion."""
+    from cinemotion.motion.locomotion import nominal_speed
+    distance = sum(nominal_speed(a.verb, shot.intensity, a.speed) * ((a.end_s or 0) - a.start_s)
+                   for a in actor.actions if a.kind == "locomotion") * shot.time_scale
+    h = actor.start.heading_rad
+    x, y, z = actor.start.position
+    speed, verb = _moving_speed(actor, shot.intensity)
+    return ActorState(position=[x + distance * np.cos(h), y, z - distance * np.sin(h)], heading_rad=h,
+                      speed_mps=speed, verb=verb)
+
+
+def _initial_states(actors: list[PlacedActor]) -> list[ActorState]:
+    """A first layout: interacting pairs face each other, everyone else side by side."""
+    targets = {a.id: next((x.target for x in a.actions if x.target in {b.id for b in actors}), None)
+               for a in actors}
+    states = []
+    for k, actor in enumerate(actors):
+        z = (k - (len(actors) - 1) / 2) * ACTOR_SPACING_M
+        target = targets[actor.id]
+        chased_by = next((a for a, t in targets.items() if t == actor.id), None)
+        if chased_by is not None and target is None:
+            # The one being approached stands ahead, facing back toward whoever comes at them.
+            states.append(ActorState(position=[FACING_DISTANCE_M, 0.0, 0.0], heading_rad=np.pi))
+        elif target is not None:
+            states.append(ActorState(position=[0.0, 0.0, 0.0], heading_rad=0.0))
+        else:
+            states.append(ActorState(position=[0.0, 0.0, z], heading_rad=0.0))
+    return states
+
+
+def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
+               carried: dict[str, ActorState]) -> ShotPlan:
+    seed = shot_seed(storyboard.seed, index)
+    placed = [PlacedActor(id=a.id, character=_character(storyboard, a, seed),
+                          actions=_timed(a.actions, shot.duration_s)) for a in shot.actors]
+    for actor, state in zip(placed, _initial_states(placed)):
+        actor.start = carried.get(actor.id, state)
+    subject = next((a.id for a in placed if any(x.kind in ("locomotion", "jump") for x in a.actions)),
+                   placed[0].id if placed else None)
+    plan = ShotPlan(
+        shot_id=shot.id, index=index, seed=seed, fps=storyboard.fps, width=storyboard.width,
+        height=storyboard.height, duration_s=shot.duration_s,
+        n_frames=max(1, int(round(shot.duration_s * storyboard.fps))), shot_type=shot.shot_type,
+        angle=shot.angle, camera=shot.camera, time_scale=shot.time_scale, intensity=shot.intensity,
+        actors=placed, environment=shot.environment, look=shot.look, negative=shot.negative,
+        motion_brushes=shot.motion_brushes, transition=shot.transition, subject=subject,
+        prompt=shot.prompt,
+    )
+    from cinemotion.direct.layout import place_props
+    from cinemotion.direct.reactions import add_reactions
+    place_props(plan, np.random.default_rng(seed))
+    add_reactions(plan)
+    return plan
+
+
+def direct(storyboard: Storyboard) -> Plan:
+    """Decide who is where, doing what and when, shot by shot; carry actors across cuts."""
+    shots: list[ShotPlan] = []
+    carried: dict[str, ActorState] = {}
+    for index, shot in enumerate(storyboard.shots):
+        plan = _plan_shot(storyboard, shot, index, carried)
+        shots.append(plan)
+        carried = {a.id: _predict_end(a, plan) for a in plan.actors}
+    return Plan(cinemotion_version=__version__, seed=storyboard.seed, fps=storyboard.fps,
+                width=storyboard.width, height=storyboard.height, storyboard=storyboard, shots=shots,
+                notes=[n for s in storyboard.shots for n in s.notes])

@@ -1,0 +1,100 @@
+"""Scene layout: props named in the prompt, placed in the world where the action meets them."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
+from cinemotion.spec.models import Action, Prop
+
+
+@cache
+def prop_table() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("props.yaml").read_text())
+
+
+def _meeting(plan: ShotPlan, prop: Prop) -> tuple[PlacedActor, Action | None] | None:
+    """The actor (and its action) that meets this prop: the one whose action targets it."""
+    for actor in plan.actors:
+        for action in actor.actions:
+            if action.target == prop.id:
+                return actor, action
+    for actor in plan.actors:  # a prop with no named user goes on the subject's first jump
+        jump = next((a for a in actor.actions if a.kind == "jump"), None)
+        if jump is not None:
+            return actor, jump
+    return (plan.actors[0], None) if plan.actors else None
+
+
+def distance_before(actor: PlacedActor, until_s: float, plan: ShotPlan) -> float:
+    """How far the actor travels before `until_s`, from the nominal speed of each locomotion."""
+    from cinemotion.motion.locomotion import nominal_speed
+    travelled = 0.0
+    for a in actor.actions:
+        if a.kind == "locomotion" and a.start_s < until_s:
+            travelled += nominal_speed(a.verb, plan.intensity, a.speed) * (min(a.end_s or until_s, until_s) - a.start_s)
+    return travelled * plan.time_scale
+
+
+def gap_width(prop: Prop, prompt: str) -> float:
+    if prop.size_m:
+        return float(prop.size_m[0])
+    table = prop_table()["gap"]
+    words = [w for w in table["width_words"] if w in prompt.lower().split()]
+    return float(table["width_words"][words[0]]) if words else float(table["default_m"])
+
+
+def _rooftops(prop: Prop, near_x: float, heading: float, origin: np.ndarray, width: float) -> list[PlacedProp]:
+    roof = prop_table()["gap"]["rooftop"]
+    length, depth, drop = roof["length"], roof["depth"], roof["drop"]
+    d = np.array([np.cos(heading), 0.0, -np.sin(heading)])
+    placed = []
+    for name, along in (("near", near_x - length / 2), ("far", near_x + width + length / 2)):
+        c = origin + d * along
+        placed.append(PlacedProp(id=f"{prop.id}_{name}_roof", kind="rooftop", center=[c[0], -drop / 2, c[2]],
+                                 size=[length, drop, depth], yaw_rad=heading, color=roof["color"],
+                                 relation=prop.relation, walkable=True))
+    edge = origin + d * (near_x + width / 2)
+    placed.append(PlacedProp(id=prop.id, kind="gap", center=[edge[0], -drop / 2, edge[2]],
+                             size=[width, drop, depth], yaw_rad=heading, color="#000000",
+                             relation=prop.relation))
+    return placed
+
+
+def place_props(plan: ShotPlan, rng: np.random.Generator) -> None:
+    """Place every prop of the shot's environment in world coordinates (plan.props)."""
+    table = prop_table()
+    for prop in plan.environment.props:
+        met = _meeting(plan, prop)
+        if met is None:
+            continue
+        actor, action = met
+        heading = actor.start.heading_rad
+        origin = np.array([actor.start.position[0], 0.0, actor.start.position[2]])
+        when = action.start_s if action is not None else plan.duration_s / 2
+        near = distance_before(actor, when, plan) + table["approach_m"]
+        if prop.kind in ("gap", "rooftop", "rooftops", "roof"):
+            if not any(p.kind == "gap" for p in plan.props):
+                plan.props += _rooftops(prop, near, heading, origin, gap_width(prop, plan.prompt))
+            continue
+        spec = table["kinds"].get(prop.kind, table["kinds"]["box"])
+        size = np.array(prop.size_m or spec["size"], dtype=float)
+        if prop.kind == "ledge":
+            reach = 1.33 * actor.character.height_m  # standing reach (props.yaml sources)
+            size[1] = reach + 0.25
+        d = np.array([np.cos(heading), 0.0, -np.sin(heading)])
+        if prop.position_m:
+            center = np.array(prop.position_m, dtype=float)
+        else:
+            center = origin + d * (near + size[0] / 2)
+            if action is None or action.kind != "jump":
+                # A prop nobody jumps is set beside the path, not in it.
+                center += np.array([np.sin(heading), 0.0, np.cos(heading)]) * (1.2 + size[2] / 2)
+            center[1] = size[1] / 2
+        plan.props.append(PlacedProp(id=prop.id, kind=prop.kind, center=center.tolist(), size=size.tolist(),
+                                     yaw_rad=heading, color=spec["color"], relation=prop.relation,
+                                     walkable=bool(spec.get("walkable", False))))

@@ -1,0 +1,72 @@
+"""MP4 encoding through FFmpeg (imageio-ffmpeg's bundled binary, in its own process).
+
+Frames are streamed to FFmpeg's stdin as raw RGB; the RGB→YUV conversion and H.264 encoding
+run in that process, beside the renderer, so the Python thread only copies bytes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import wave
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+
+
+def write_wav(path: Path, samples: np.ndarray, sample_rate: int) -> None:
+    """16-bit PCM WAV from float samples in [-1, 1], shape (N,) or (N, channels)."""
+    data = np.atleast_2d(samples.T).T if samples.ndim == 1 else samples
+    pcm = (np.clip(data, -1.0, 1.0) * 32767.0).round().astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(pcm.shape[1])
+        w.setsampwidth(2)
+        w.setframerate(sample_rate)
+        w.writeframes(pcm.tobytes())
+
+
+class VideoEncoder:
+    """Stream RGB frames (and optionally a WAV file's audio) into an H.264/AAC MP4."""
+
+    def __init__(self, path: Path, width: int, height: int, fps: float, *, audio_wav: Path | None = None,
+                 preset: str = "veryfast", crf: int = 20, gray: bool = False):
+        self.path, self.width, self.height = Path(path), width, height
+        self.frames = 0
+        cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+               "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", f"{fps}",
+               "-i", "pipe:0"]
+        if audio_wav is not None:
+            cmd += ["-i", str(audio_wav)]
+        cmd += ["-map", "0:v:0"]
+        if audio_wav is not None:
+            cmd += ["-map", "1:a:0", "-c:a", "aac", "-b:a", "192k", "-ar", "48000"]
+        cmd += ["-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p",
+                "-threads", "2", "-movflags", "+faststart", "-f", "mp4", str(self.path)]
+        self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def write(self, rgb: np.ndarray) -> None:
+        if rgb.shape != (self.height, self.width, 3) or rgb.dtype != np.uint8:
+            raise ValueError(f"frame must be ({self.height}, {self.width}, 3) uint8, got {rgb.shape} {rgb.dtype}")
+        assert self._proc.stdin is not None
+        self._proc.stdin.write(np.ascontiguousarray(rgb).data)
+        self.frames += 1
+
+    def close(self) -> None:
+        assert self._proc.stdin is not None
+        self._proc.stdin.close()
+        err = self._proc.stderr.read().decode(errors="replace") if self._proc.stderr else ""
+        if self._proc.wait() != 0:
+            raise RuntimeError(f"ffmpeg failed encoding {self.path}: {err.strip()}")
+
+    def abort(self) -> None:
+        self._proc.kill()
+        self._proc.wait()
+
+    def __enter__(self) -> "VideoEncoder":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()

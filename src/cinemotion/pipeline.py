@@ -1,0 +1,207 @@
+"""The whole pipeline: Storyboard → plan → performance → camera → frames + sound → MP4 + sidecars."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from cinemotion.camera import film
+from cinemotion.camera.path import CameraPath
+from cinemotion.direct import Plan, ShotPlan, direct
+from cinemotion.errors import InputError
+from cinemotion.media.atomic import atomic_dir, atomic_path
+from cinemotion.media.encode import VideoEncoder, write_wav
+from cinemotion.motion import animate
+from cinemotion.motion.performance import Performance
+from cinemotion.spec.models import MAX_DURATION_S, Storyboard
+
+Progress = Callable[[int, int, str], None]
+CROSSFADE_S = 0.5
+
+
+@dataclass
+class RenderOptions:
+    workers: int = 2
+    controls: bool = True  # pose.mp4, masks.mp4, depth.mp4 beside the film
+    allow_long: bool = False  # lift the 15 s generation limit
+
+
+@dataclass
+class RenderResult:
+    video: Path
+    sidecars: Path
+    plan: Plan
+    qa: dict = field(default_factory=dict)
+
+
+def sidecar_dir(video: Path) -> Path:
+    return video.with_name(video.stem + ".cinemotion")
+
+
+def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
+    """Refuse up front what can't be rendered, naming the field."""
+    if storyboard.width % 2 or storyboard.height % 2:
+        raise InputError("size", f"{storyboard.width}x{storyboard.height}: H.264 needs even width and height")
+    limit = 600.0 if options.allow_long else MAX_DURATION_S
+    if storyboard.duration_s > limit + 1e-9:
+        hint = "" if options.allow_long else " (pass --allow-long for more)"
+        raise InputError("duration", f"{storyboard.duration_s:g} s is longer than the {limit:g} s limit{hint}")
+
+
+def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
+    """Animate and film every shot (small data: joint curves and camera poses)."""
+    performances, cameras = [], []
+    for shot in plan.shots:
+        rng = np.random.default_rng(shot.seed)
+        performance = animate(shot, rng=rng)
+        performances.append(performance)
+        cameras.append(film(shot, performance, rng=rng))
+    return performances, cameras
+
+
+def _film_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath],
+                 workers: int, maps: tuple[str, ...]) -> Iterator:
+    """Every shot's rendered frames in film order (frame count = sum of the shots').
+
+    A crossfade dissolves the outgoing shot's last half second into the incoming shot's
+    first frame, so the film keeps its length and the soundtrack stays in sync.
+    """
+    from cinemotion.render import render_frames
+
+    tail: list = []
+    for i, (shot, performance, camera) in enumerate(zip(plan.shots, performances, cameras)):
+        frames = render_frames(shot, performance, camera, workers=workers, maps=maps)
+        if tail:
+            first = next(frames)
+            for j, held in enumerate(tail):
+                w = (j + 1) / (len(tail) + 1)
+                held.rgb = (held.rgb * (1 - w) + first.rgb * w).round().astype(np.uint8)
+                yield held
+            tail = []
+            yield first
+        nxt = plan.shots[i + 1] if i + 1 < len(plan.shots) else None
+        hold = 0
+        if nxt is not None and nxt.transition == "crossfade":
+            hold = min(int(round(CROSSFADE_S * shot.fps)), shot.n_frames // 2)
+        for frame in frames:
+            tail.append(frame)
+            if len(tail) > hold:
+                yield tail.pop(0)
+    yield from tail
+
+
+def _masks_rgb(instance: np.ndarray) -> np.ndarray:
+    palette = np.array([[0, 0, 0], [255, 64, 64], [64, 200, 255], [255, 220, 64], [120, 255, 120],
+                        [220, 120, 255], [255, 150, 60], [60, 255, 210], [255, 255, 255]], np.uint8)
+    return palette[np.minimum(instance, len(palette) - 1)]
+
+
+def _depth_rgb(depth: np.ndarray) -> np.ndarray:
+    # Inverse depth, as depth-conditioned video models expect (near bright, far dark).
+    inv = np.clip(1.0 / np.maximum(depth, 0.05), 0.0, 1.0)
+    g = (inv ** 0.5 * 255).round().astype(np.uint8)
+    return np.repeat(g[..., None], 3, axis=2)
+
+
+def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
+                    cameras: list[CameraPath], soundtrack) -> dict:
+    from cinemotion.audio import write_srt, write_stems
+    from cinemotion.body.bvh_write import write_bvh
+    from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_txt
+    from cinemotion.media.openpose import write_openpose
+    from cinemotion.quality import report
+
+    (out_dir / "plan.json").write_text(plan.model_dump_json(indent=2))
+    prompts = [s.prompt for s in plan.storyboard.shots if s.prompt]
+    try:
+        from cinemotion.language import coach
+        advice = [coach(p) for p in prompts]
+        (out_dir / "prompt.txt").write_text("\n\n".join(a.enriched_prompt for a in advice) + "\n")
+        negative = sorted({w.strip() for a in advice for w in a.negative_prompt.split(",") if w.strip()}
+                          | {n for s in plan.shots for n in s.negative})
+    except InputError:
+        (out_dir / "prompt.txt").write_text("\n\n".join(prompts) + "\n")
+        negative = sorted({n for s in plan.shots for n in s.negative})
+    (out_dir / "negative.txt").write_text(", ".join(negative) + "\n")
+
+    joints: dict[str, list[np.ndarray]] = {}
+    for performance in performances:
+        for actor in performance.actors:
+            joints.setdefault(actor.actor_id, []).append(actor.joints.astype(np.float32))
+    np.savez_compressed(out_dir / "joints.npz", fps=np.float32(plan.fps),
+                        **{k: np.concatenate(v) for k, v in joints.items()})
+    for performance in performances[:1]:
+        for actor in performance.actors:
+            write_bvh(out_dir / f"{actor.actor_id}.bvh", actor, performance.fps)
+    write_openpose(out_dir / "openpose.json", plan, performances, cameras)
+    write_camera_txt(out_dir / "camera.txt", cameras)
+    write_camera_motionctrl(out_dir / "camera_motionctrl.json", cameras)
+    write_stems(out_dir / "audio", soundtrack)
+    write_srt(out_dir / "subtitles.srt", soundtrack.subtitles)
+    qa = report(plan, performances, cameras)
+    (out_dir / "qa.json").write_text(json.dumps(qa, indent=2, default=float))
+    return qa
+
+
+def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int = 2,
+                      progress: Progress | None = None, options: RenderOptions | None = None) -> RenderResult:
+    """Render a storyboard to `out` (MP4) with its sidecars in `out.cinemotion/`."""
+    options = options or RenderOptions(workers=workers)
+    out = Path(out)
+    report = progress or (lambda done, total, stage: None)
+    # 1. Check limits up front, before anything is written
+    check_limits(storyboard, options)
+    # 2. Direct: who is where, doing what, when
+    report(0, 1, "planning")
+    plan = direct(storyboard)
+    total = sum(s.n_frames for s in plan.shots)
+    # 3. Animate and film every shot
+    report(0, total, "animating")
+    performances, cameras = perform_plan(plan)
+    # 4. Score the soundtrack on the film clock
+    report(0, total, "scoring")
+    from cinemotion.audio import score
+    soundtrack = score(plan, performances, cameras, rng=np.random.default_rng(plan.seed))
+    # 5. Render frames, streamed to the encoders; 6. write sidecars; 7. move into place atomically
+    maps = ("instance", "depth") if options.controls else ()
+    with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp:
+        wav = side / "audio" / "mix.wav"
+        wav.parent.mkdir(parents=True, exist_ok=True)
+        write_wav(wav, soundtrack.mix, soundtrack.sample_rate)
+        encoders = {"film": VideoEncoder(video_tmp, plan.width, plan.height, plan.fps, audio_wav=wav)}
+        if options.controls:
+            for name in ("pose", "masks", "depth"):
+                encoders[name] = VideoEncoder(side / f"{name}.mp4", plan.width, plan.height, plan.fps)
+        try:
+            poses = _pose_frames(plan, performances, cameras) if options.controls else None
+            for done, frame in enumerate(_film_frames(plan, performances, cameras, options.workers, maps),
+                                         start=1):
+                encoders["film"].write(frame.rgb)
+                if options.controls:
+                    encoders["pose"].write(next(poses))
+                    encoders["masks"].write(_masks_rgb(frame.instance))
+                    encoders["depth"].write(_depth_rgb(frame.depth))
+                report(done, total, "rendering")
+            for encoder in encoders.values():
+                encoder.close()
+        except BaseException:
+            for encoder in encoders.values():
+                encoder.abort()
+            raise
+        report(total, total, "writing sidecars")
+        qa = _write_sidecars(side, plan, performances, cameras, soundtrack)
+    return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa)
+
+
+def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath]) -> Iterator[np.ndarray]:
+    from cinemotion.media.pose_video import pose_frames
+    for shot, performance, camera in zip(plan.shots, performances, cameras):
+        yield from pose_frames(shot, performance, camera)
+
+
+__all__ = ["RenderOptions", "RenderResult", "check_limits", "perform_plan", "render_storyboard",
+           "sidecar_dir", "ShotPlan"]
