@@ -36,6 +36,11 @@ def body_track(actor: PlacedActor, duration_s: float) -> list[Action]:
     for action in sorted((a for a in actor.actions if a.kind not in LAYER_KINDS), key=lambda a: a.start_s):
         if action.start_s > clock + 1e-6:
             track.append(Action(kind="idle", verb="idle", start_s=clock, end_s=action.start_s))
+        elif track and action.start_s < clock - 1e-6:
+            # An overlapping body action (a reaction cutting in) ends the one before it.
+            track[-1] = track[-1].model_copy(update={"end_s": max(track[-1].start_s, action.start_s)})
+            if track[-1].end_s - track[-1].start_s < 1e-6:
+                track.pop()
         track.append(action)
         clock = max(clock, action.end_s if action.end_s is not None else duration_s)
     if clock < duration_s - 1e-6:

@@ -94,11 +94,15 @@ STRETCH = {"trunk_lean": 4, "shoulder_flex_l": 150, "shoulder_flex_r": 110, "sho
 REACH_LAND = {"trunk_lean": 30, "shoulder_flex_l": 75, "shoulder_flex_r": 75, "elbow_l": 25,
               "elbow_r": 25, "hip_flex_l": 70, "hip_flex_r": 70, "knee_l": 35, "knee_r": 35,
               "ankle_l": 5, "ankle_r": 5}
+LAND_TOUCH = {"trunk_lean": 12, "shoulder_flex_l": 60, "shoulder_flex_r": 60, "elbow_l": 20, "elbow_r": 20,
+              "hip_flex_l": 8, "hip_flex_r": 8, "knee_l": 6, "knee_r": 6, "ankle_l": -25, "ankle_r": -25}
+LAND_FORWARD = {"trunk_lean": 22, "shoulder_flex_l": 80, "shoulder_flex_r": 80, "elbow_l": 25, "elbow_r": 25,
+                "hip_flex_l": 24, "hip_flex_r": 24, "knee_l": 8, "knee_r": 8, "ankle_l": 5, "ankle_r": 5}
 ABSORB = {"trunk_lean": 32, "shoulder_flex_l": 55, "shoulder_flex_r": 55, "elbow_l": 35, "elbow_r": 35,
           "hip_flex_l": 75, "hip_flex_r": 75, "knee_l": 85, "knee_r": 85, "ankle_l": 22, "ankle_r": 22}
-TUCK_SIDE = {"trunk_lean": 20, "trunk_side": 12, "shoulder_flex_l": 70, "shoulder_flex_r": 100,
-             "elbow_l": 5, "elbow_r": 30, "hip_flex_l": 100, "hip_flex_r": 100, "hip_abd_l": 5,
-             "hip_abd_r": 5, "knee_l": 115, "knee_r": 115, "ankle_l": -10, "ankle_r": -10}
+TUCK_SIDE = {"trunk_lean": 30, "trunk_side": 12, "shoulder_flex_l": 70, "shoulder_flex_r": 100,
+             "elbow_l": 5, "elbow_r": 30, "hip_flex_l": 120, "hip_flex_r": 115, "hip_abd_l": 5,
+             "hip_abd_r": 15, "knee_l": 150, "knee_r": 145, "ankle_l": -10, "ankle_r": -10}
 HANG = {"trunk_lean": 0, "shoulder_flex_l": 172, "shoulder_flex_r": 172, "elbow_l": 5, "elbow_r": 5,
         "hip_flex_l": 10, "hip_flex_r": 5, "knee_l": 20, "knee_r": 15, "ankle_l": -30, "ankle_r": -30}
 
@@ -182,7 +186,8 @@ def _program_vertical(start: BodyState, body: Body, action: Action, scene: Scene
     tau = np.concatenate([[0.0], tau_a, fl, tau_l])
     ys = np.concatenate([[y0], y_a, launch.height(fl - t_to), y_l])
     contacts = ((tau < t_to) | (tau >= t_land))[:, None].repeat(2, axis=1)
-    keys += [(t_to + launch.apex_s, EXTEND_UP), (t_land, REACH_LAND), (t_land + com["absorb_s"], ABSORB),
+    keys += [(t_to + launch.apex_s, EXTEND_UP), (t_land - 0.05, LAND_TOUCH), (t_land, LAND_TOUCH),
+             (t_land + com["absorb_s"], ABSORB),
              (t_land + com["absorb_s"] + com["recovery_s"], STAND)]
     events.append((t_land, "landing", {"strength": min(1.0, v_land / 5.0), "speed_mps": v_land}))
     pelvis = x0[None, :] + np.zeros((len(tau), 3))
@@ -199,7 +204,7 @@ def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneC
     origin = np.array([start.position[0], 0.0, start.position[2]])
     speed0 = float(np.linalg.norm(start.velocity[[0, 2]]))
     y_to = y0 + com["standing_toe_rise"] * h
-    land_y = y0 - 0.02 * h
+    land_y = y0 - 0.035 * h  # legs reach forward at touchdown, so the pelvis is lower than at takeoff
     clearance_top = None
     if kind == "athletic":
         tab = table["athletic"]
@@ -278,9 +283,11 @@ def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneC
     pelvis = origin[None, :] + along[:, None] * d[None, :]
     pelvis[:, 1] = np.concatenate([y_a, y_fl, y_l])
     contacts = np.concatenate([contacts, np.zeros((len(fl), 2), bool), np.ones((len(tau_l), 2), bool)])
-    mid = EXTEND_FORWARD if kind != "athletic" else TUCK_SIDE
-    keys = run_keys + [(t_to, EXTEND_FORWARD), (t_to + 0.4 * t_fl, STRETCH if kind != "athletic" else mid),
-                       (t_land - 0.1 * t_fl, REACH_LAND), (t_land, REACH_LAND),
+    if kind == "athletic":  # knees come up to the chest early and stay tucked over the obstacle
+        air = [(t_to + 0.22 * t_fl, TUCK_SIDE), (t_to + 0.72 * t_fl, TUCK_SIDE)]
+    else:
+        air = [(t_to + 0.4 * t_fl, STRETCH), (t_land - 0.25 * t_fl, REACH_LAND)]
+    keys = run_keys + [(t_to, EXTEND_FORWARD), *air, (t_land, LAND_FORWARD),
                        (t_land + com["absorb_s"], ABSORB), (t_land + com["absorb_s"] + com["recovery_s"], STAND)]
     events = [(t_to, "takeoff", {"strength": min(1.0, launch.speed / 8.0), "speed_mps": launch.speed}),
               (t_to + 0.3 * t_fl, "whoosh", {"strength": min(1.0, launch.speed / 9.0)}),
