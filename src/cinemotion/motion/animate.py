@@ -91,13 +91,17 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
     # 3. Layer gestures, speech and involuntary life on top of the body track
     from cinemotion.motion.gesture import layer_gestures
     events += layer_gestures(motion, actor, body, shot, rng=rng)
+    return motion, events
 
-    # 4. Hands and face landmarks from the final pose
+
+def _perform_extremities(shot: ShotPlan, actors: list[ActorMotion], rng: np.random.Generator) -> None:
+    """Hands and face landmarks from each final pose (after bodies were steered apart)."""
     from cinemotion.body.face import perform_face
     from cinemotion.body.hand import perform_hands
-    perform_hands(motion, actor, body, shot)
-    perform_face(motion, actor, body, shot, rng=rng)
-    return motion, events
+    for placed, motion in zip(shot.actors, actors):
+        body = make_body(placed.character.height_m, placed.character.build)
+        perform_hands(motion, placed, body, shot)
+        perform_face(motion, placed, body, shot, rng=rng)
 
 
 def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
@@ -118,6 +122,8 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     from cinemotion.physics.springs import simulate_secondary
     separate_actors(actors, shot)
     simulate_secondary(actors, shot, rng=rng)
+    # 4. Hands and faces on the final bodies
+    _perform_extremities(shot, actors, rng)
     props = [PropState(id=p.id, kind=p.kind, center=np.array(p.center), size=np.array(p.size),
                        yaw=p.yaw_rad, color=p.color) for p in shot.props]
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
