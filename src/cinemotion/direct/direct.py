@@ -61,6 +61,16 @@ def _predict_end(actor: PlacedActor, shot: ShotPlan) -> ActorState:
                       speed_mps=speed, verb=verb)
 
 
+def _already_moving(actor: PlacedActor, state: ActorState, intensity: int) -> ActorState:
+    """A prompt describes motion in progress: "a man sprinting" is at speed in the first frame."""
+    first = next((a for a in actor.actions if a.kind not in ("gesture", "speak")), None)
+    if first is None or first.kind != "locomotion" or first.start_s > 1e-6 or first.verb == "lunge":
+        return state
+    from cinemotion.motion.locomotion import nominal_speed
+    speed = nominal_speed(first.verb, intensity, first.speed, first.emotion)
+    return state.model_copy(update={"speed_mps": speed, "verb": first.verb})
+
+
 def _initial_states(actors: list[PlacedActor]) -> list[ActorState]:
     """A first layout: interacting pairs face each other, everyone else side by side."""
     targets = {a.id: next((x.target for x in a.actions if x.target in {b.id for b in actors}), None)
@@ -86,7 +96,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     placed = [PlacedActor(id=a.id, character=_character(storyboard, a, seed),
                           actions=_timed(a.actions, shot.duration_s)) for a in shot.actors]
     for actor, state in zip(placed, _initial_states(placed)):
-        actor.start = carried.get(actor.id, state)
+        actor.start = carried.get(actor.id) or _already_moving(actor, state, shot.intensity)
     subject = next((a.id for a in placed if any(x.kind in ("locomotion", "jump") for x in a.actions)),
                    placed[0].id if placed else None)
     plan = ShotPlan(

@@ -57,7 +57,9 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
     state = BodyState(
         position=np.array([start.position[0], body.rest[0, 1], start.position[2]]),
         heading_rad=start.heading_rad,
-        velocity=np.array([np.cos(start.heading_rad), 0.0, -np.sin(start.heading_rad)]) * start.speed_mps,
+        # ActorState speeds are the body's real speed; generators take velocities on the shot clock
+        velocity=np.array([np.cos(start.heading_rad), 0.0, -np.sin(start.heading_rad)]) * start.speed_mps
+        * shot.time_scale,
         gait_phase=start.gait_phase,
         verb=start.verb,
     )
