@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,6 +22,8 @@ class CameraPath:
     f_number: float = 8.0
     near: float = 0.05
     far: float = 400.0
+    sensor_width_mm: float = 36.0  # the sensor's extent across the image width (full frame on the long side)
+    moves: list[dict] = field(default_factory=list)  # the move windows filmed: {move, start_s, end_s, amount}
 
     @property
     def n_frames(self) -> int:
@@ -30,6 +32,10 @@ class CameraPath:
     def position(self, frame: int) -> np.ndarray:
         """Camera centre in world coordinates."""
         return -self.rotation[frame].T @ self.translation[frame]
+
+    def focal_length_mm(self, frame: int) -> float:
+        """The lens's focal length in millimetres on this camera's sensor."""
+        return float(self.fx[frame]) * self.sensor_width_mm / self.width
 
     def world_to_camera(self, frame: int) -> np.ndarray:
         """The 3x4 [R | t] matrix of this frame."""

@@ -3,5 +3,7 @@
 from cinemotion.quality.contacts import detect_contacts
 from cinemotion.quality.gait import foot_skating_ratio, measure_gait
 from cinemotion.quality.report import report, report_from_dir
+from cinemotion.quality.video import camera_motion_summary, flicker, projected_height_fraction, shot_video_report
 
-__all__ = ["detect_contacts", "foot_skating_ratio", "measure_gait", "report", "report_from_dir"]
+__all__ = ["camera_motion_summary", "detect_contacts", "flicker", "foot_skating_ratio", "measure_gait",
+           "projected_height_fraction", "report", "report_from_dir", "shot_video_report"]

@@ -57,7 +57,11 @@ def report(plan, performances: list, cameras: list) -> dict:
             }
         shots.append({"shot_id": shot.shot_id, "fps": performance.fps, "frames": performance.n_frames,
                       "actors": actors})
-    return {"cinemotion_version": plan.cinemotion_version, "seed": plan.seed, "shots": shots}
+    from cinemotion.quality.jumps import jump_report
+    from cinemotion.quality.video import shot_video_report
+    return {"cinemotion_version": plan.cinemotion_version, "seed": plan.seed, "shots": shots,
+            "camera": [shot_video_report(s, p, c) for s, p, c in zip(plan.shots, performances, cameras)],
+            "jumps_and_interactions": jump_report(plan, performances)["shots"]}
 
 
 def report_from_dir(path: str | Path) -> dict:

@@ -69,11 +69,16 @@ def _view_angles(camera: CameraPath) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def camera_motion_summary(camera: CameraPath) -> dict:
     """What the camera did over the shot and within each move window it recorded.
 
-    Per span: pan_deg (> 0 to the right), tilt_deg (> 0 up), roll_deg, translation_m (x, y, z),
+    Per span: pan_deg (> 0 to the right), tilt_deg (> 0 up), roll_deg, orbit_deg (the camera's
+    bearing around the point it focuses on, > 0 counter-clockwise from above), translation_m (x, y, z),
     travel_m (path length), rise_m, focal_ratio (end / start focal length), start/end frames.
     """
     yaw, pitch, roll = _view_angles(camera)
     centres = -np.einsum("fji,fj->fi", camera.rotation, camera.translation)
+    # The bearing of the camera seen from the point it focuses on: an orbit sweeps it.
+    focus = centres + camera.rotation[:, 2] * camera.focus_distance_m[:, None]
+    around = centres - focus
+    bearing = np.degrees(np.unwrap(np.arctan2(around[:, 0], around[:, 2])))
     fps = camera.fps
 
     def span(first: int, last: int) -> dict:
@@ -82,6 +87,7 @@ def camera_motion_summary(camera: CameraPath) -> dict:
                 "pan_deg": round(float(yaw[last] - yaw[first]), 3),
                 "tilt_deg": round(float(pitch[last] - pitch[first]), 3),
                 "roll_deg": round(float(roll[last] - roll[first]), 3),
+                "orbit_deg": round(float(bearing[last] - bearing[first]), 3),
                 "translation_m": [round(float(v), 4) for v in centres[last] - centres[first]],
                 "travel_m": round(float(steps.sum()), 4),
                 "rise_m": round(float(centres[last, 1] - centres[first, 1]), 4),
