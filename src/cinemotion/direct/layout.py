@@ -40,12 +40,14 @@ def distance_before(actor: PlacedActor, until_s: float, plan: ShotPlan) -> float
     return travelled * plan.time_scale
 
 
-def gap_width(prop: Prop, prompt: str) -> float:
+def gap_width(prop: Prop, prompt: str, running: bool = True) -> float:
+    """The gap's span from the words; a standing jump gets a gap a standing jump can clear."""
     if prop.size_m:
         return float(prop.size_m[0])
     table = prop_table()["gap"]
     words = [w for w in table["width_words"] if w in prompt.lower().split()]
-    return float(table["width_words"][words[0]]) if words else float(table["default_m"])
+    width = float(table["width_words"][words[0]]) if words else float(table["default_m"])
+    return width if running else width * table["standing_scale"]
 
 
 def _rooftops(prop: Prop, near_x: float, heading: float, origin: np.ndarray, width: float) -> list[PlacedProp]:
@@ -79,7 +81,8 @@ def place_props(plan: ShotPlan, rng: np.random.Generator) -> None:
         near = distance_before(actor, when, plan) + table["approach_m"]
         if prop.kind in ("gap", "rooftop", "rooftops", "roof"):
             if not any(p.kind == "gap" for p in plan.props):
-                plan.props += _rooftops(prop, near, heading, origin, gap_width(prop, plan.prompt))
+                running = distance_before(actor, when, plan) > 2.0 or actor.start.speed_mps > 1.5
+                plan.props += _rooftops(prop, near, heading, origin, gap_width(prop, plan.prompt, running))
             continue
         spec = table["kinds"].get(prop.kind, table["kinds"]["box"])
         size = np.array(prop.size_m or spec["size"], dtype=float)

@@ -195,6 +195,13 @@ def _program_vertical(start: BodyState, body: Body, action: Action, scene: Scene
     return Program(tau, pelvis, contacts, keys, events)
 
 
+def _reach_ahead(body: Body, pose: dict[str, float]) -> float:
+    """How far ahead of the hips a leg in this pose puts the ankle (metres)."""
+    thigh, shank = np.linalg.norm(body.offsets[J["left_knee"]]), np.linalg.norm(body.offsets[J["left_ankle"]])
+    hip, knee = np.radians(pose.get("hip_flex_l", 0.0)), np.radians(pose.get("knee_l", 0.0))
+    return float(thigh * np.sin(hip) + shank * np.sin(hip - knee))
+
+
 def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneContext, kind: str) -> Program:
     """Horizontal (gap), athletic (vault) and standing/running forward jumps."""
     table, com = jump_table(), jump_table()["common"]
@@ -275,8 +282,8 @@ def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneC
     v_land = float(np.hypot(v_down, launch.vx))
     dip = min(com["landing_dip_max"], com["landing_dip_per_mps"] * v_land) * h
     tau_l, y_l = _landing(t_land, land_y, v_down, y0, com["absorb_s"], com["recovery_s"], dip)
-    # Horizontal braking: the landing stops most of the run in the absorption, the rest in recovery.
-    brake = 0.35 * h
+    # Horizontal braking: the pelvis comes to rest over the feet that reached forward to land.
+    brake = _reach_ahead(body, LAND_FORWARD) + 0.02
     x_l = x_take + launch.vx * t_fl + brake * (1 - np.exp(-(tau_l - t_land) * launch.vx / max(brake, 1e-6)))
     tau = np.concatenate([tau_a, t_to + fl, tau_l])
     along = np.concatenate([x_a, x_fl, x_l])
