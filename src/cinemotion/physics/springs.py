@@ -1,4 +1,4 @@
-"""Secondary motion: hair, scarves and coat tails as damped spring chains that follow the body."""
+"""Secondary motion: hair and scarves as damped spring chains that follow the body."""
 
 from __future__ import annotations
 
@@ -28,9 +28,8 @@ def _chains_for(actor: PlacedActor) -> list[dict]:
     if c.hair_style in table["hair"]["styles"]:
         chains.append({"name": "hair", **table["hair"], **table["hair"]["styles"][c.hair_style]})
     items = {c.clothing.top, *c.clothing.accessories}
-    for name in ("scarf", "coat_tail"):
-        if items & set(table[name]["worn_with"]):
-            chains.append({"name": name, **table[name]})
+    if items & set(table["scarf"]["worn_with"]):
+        chains.append({"name": "scarf", **table["scarf"]})
     return chains
 
 
@@ -70,7 +69,7 @@ def _simulate(anchor: np.ndarray, rest_dir: np.ndarray, length: float, n: int, f
 
 
 def simulate_secondary(actors: list[ActorMotion], shot: ShotPlan, *, rng: np.random.Generator) -> None:
-    """Fill each actor's `secondary` chains (hair, scarf, coat tail) from its motion and the wind."""
+    """Fill each actor's `secondary` chains (hair, scarf) from its motion and the wind."""
     wind = np.array(chain_table()["wind_mps"]) if "wind" in shot.environment.effects else np.zeros(3)
     for motion in actors:
         placed = next(a for a in shot.actors if a.id == motion.actor_id)
