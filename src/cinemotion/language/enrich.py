@@ -1,0 +1,53 @@
+"""`enrich_storyboard`: fill each shot's unset fields from its prompt; what the YAML set explicitly wins."""
+
+from __future__ import annotations
+
+from cinemotion.errors import InputError
+from cinemotion.language.parse import parse_shot
+from cinemotion.spec.models import Storyboard
+
+# Shot fields a prompt can imply (id, prompt, transition and motion brushes only come from the YAML).
+IMPLIED = ("duration_s", "shot_type", "angle", "camera", "time_scale", "intensity", "actors", "environment",
+           "look", "negative")
+
+
+def _merge_model(explicit, implied):
+    """A sub-model (environment, look): fields the YAML set stay; the rest come from the prompt."""
+    update = {name: getattr(implied, name) for name in type(explicit).model_fields
+              if name not in explicit.model_fields_set}
+    return explicit.model_copy(update=update)
+
+
+def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
+    """Parse every shot's `prompt`; fields the storyboard set explicitly override what the text implies."""
+    known = {c.id.lower(): c.id for c in storyboard.characters}  # "mara sprints" names character mara
+    for c in storyboard.characters:  # "Mara, an athletic woman, …": a capitalised first word is a name too
+        first = c.description.split(",")[0].split()[:1]
+        if first and first[0][:1].isupper() and first[0].isalpha() and first[0].lower() not in known:
+            known[first[0].lower()] = c.id
+    characters = list(storyboard.characters)
+    shots = []
+    for index, shot in enumerate(storyboard.shots):
+        if not shot.prompt.strip():
+            shots.append(shot)
+            continue
+        try:
+            implied, new_characters = parse_shot(shot.prompt, seed=storyboard.seed + index, known=known,
+                                                 shot_id=shot.id)
+        except InputError as err:
+            raise InputError(f"shots[{index}].prompt ({shot.id}): {err.field}", err.message) from None
+        update = {}
+        for name in IMPLIED:
+            if name not in shot.model_fields_set:
+                update[name] = getattr(implied, name)
+            elif name in ("environment", "look"):
+                update[name] = _merge_model(getattr(shot, name), getattr(implied, name))
+        update["notes"] = list(shot.notes) + [n for n in implied.notes if n not in shot.notes]
+        if "actors" not in shot.model_fields_set:
+            used = {a.character for a in implied.actors}
+            for c in new_characters:
+                if c.id in used and storyboard.character(c.id) is None and all(x.id != c.id for x in characters):
+                    characters.append(c)
+                    known[c.id.lower()] = c.id
+        shots.append(shot.model_copy(update=update))
+    return storyboard.model_copy(update={"shots": shots, "characters": characters})

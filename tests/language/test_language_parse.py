@@ -1,0 +1,143 @@
+"""The parser reads realistic prompts (the guide's own included) field by field."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cinemotion.errors import InputError
+from cinemotion.language import parse
+from cinemotion.spec import Storyboard
+
+from language_cases import CASES, GUIDE_ROOFTOP, GUIDE_SPRINT
+
+
+def fields(storyboard: Storyboard, expected: dict) -> dict:
+    """The same keys as `expected`, read from what the parser made."""
+    shot = storyboard.shots[0]
+    actors = {a.id: a for a in shot.actors}
+    chars = {c.id: c for c in storyboard.characters}
+
+    def per_actor(attr):
+        return {k: [getattr(x, attr) for x in actors[k].actions] if k in actors else None for k in expected[attr + "s"]}
+
+    got: dict = {}
+    for key in expected:
+        if key in ("duration_s", "shot_type", "angle", "time_scale", "intensity", "negative"):
+            got[key] = getattr(shot, key)
+        elif key == "camera":
+            got[key] = [c.move for c in shot.camera]
+        elif key == "camera_durations":
+            got[key] = [c.duration_s for c in shot.camera]
+        elif key == "camera_starts":
+            got[key] = [c.start_s for c in shot.camera]
+        elif key in ("setting", "surface", "weather", "effects"):
+            got[key] = getattr(shot.environment, key)
+        elif key == "props":
+            got[key] = [(p.kind, p.relation) for p in shot.environment.props]
+        elif key in ("lighting", "depth_of_field", "film", "composition"):
+            got[key] = getattr(shot.look, key)
+        elif key == "actors":
+            got[key] = {a.id: [(x.kind, x.verb, x.category) for x in a.actions] for a in shot.actors}
+        elif key == "times":
+            got[key] = {k: [(x.start_s, x.end_s) for x in actors[k].actions] if k in actors else None for k in expected[key]}
+        elif key in ("speeds", "emotions", "targets", "texts", "causes"):
+            got[key] = per_actor({"speeds": "speed", "emotions": "emotion", "targets": "target", "texts": "text",
+                                  "causes": "cause"}[key])
+        elif key == "intensity_range":
+            lo, hi = expected[key]
+            got[key] = expected[key] if lo <= shot.intensity <= hi else shot.intensity
+        elif key == "starts_after":
+            got[key] = [r for r in expected[key]
+                        if actors[r[0]].actions[r[1]].start_s > actors[r[2]].actions[r[3]].start_s]
+        elif key in ("sex", "age", "build"):
+            got[key] = {k: getattr(chars[actors[k].character], key) for k in expected[key]}
+        elif key == "top_color":
+            got[key] = {k: chars[actors[k].character].clothing.top_color for k in expected[key]}
+        else:
+            raise KeyError(key)
+    return got
+
+
+
+
+@pytest.mark.parametrize("prompt,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_prompt_fields(prompt, expected):
+    got = fields(parse(prompt), expected)
+    wrong = {k: (got[k], v) for k, v in expected.items() if got[k] != v}
+    assert not wrong, "field: (parsed, expected)\n" + "\n".join(f"  {k}: {g!r}\n     expected {e!r}" for k, (g, e) in wrong.items())
+
+
+def test_parse_is_deterministic_and_seeded():
+    a, b = parse(GUIDE_ROOFTOP, seed=3), parse(GUIDE_ROOFTOP, seed=3)
+    assert a.model_dump_json() == b.model_dump_json()
+    c = parse(GUIDE_ROOFTOP, seed=4)
+    assert c.shots == a.shots and c.characters != a.characters  # only the drawn traits change
+
+
+def test_every_actor_has_a_character():
+    sb = parse("A man charges at his rival, who flinches and steps back.")
+    ids = {c.id for c in sb.characters}
+    assert [a.character for a in sb.shots[0].actors] == ["man", "rival"] and ids == {"man", "rival"}
+    assert sb.characters[0].sex == "male"
+
+
+def test_pronouns_follow_across_sentences():
+    sb = parse("A woman walks into the kitchen. A man sits at the table. She waves at him, then he nods.")
+    actors = {a.id: a for a in sb.shots[0].actors}
+    assert [x.verb for x in actors["woman"].actions] == ["walk", "wave"]
+    assert actors["woman"].actions[1].target == "man"
+    assert [x.verb for x in actors["man"].actions] == ["idle", "nod"]
+
+
+def test_inflections_and_synonyms_map_to_canonical_verbs():
+    table = {"sprinting": "sprint", "dashes": "dash", "bolted": "bolt", "trotting": "trot", "limps": "limp",
+             "staggering": "stagger", "leaps": "leap", "leaping": "leap", "vaulting": "vault", "hopping": "hop",
+             "skipping": "skip", "bounding": "bound", "waving": "wave", "facepalms": "facepalm", "shrugs": "shrug",
+             "yawning": "yawn", "hobbles": "limp", "scurries": "dash", "plodding": "trudge", "stumbles": "stagger",
+             "strolls": "walk", "running": "run", "jogged": "jog", "fled": "flee", "winces": "flinch", "shivers": "tremble"}
+    for word, verb in table.items():
+        actions = parse(f"A man {word}.").shots[0].actors[0].actions
+        assert [a.verb for a in actions] == [verb], (word, [a.verb for a in actions])
+
+
+def test_unknown_verbs_are_guessed_and_recorded():
+    shot = parse("A woman gallops across the field, then pirouettes.").shots[0]
+    actions = shot.actors[0].actions
+    assert [(a.verb, a.guessed_from) for a in actions] == [("sprint", "gallops"), ("idle", "pirouettes")]
+    assert any("gallops" in n for n in shot.notes) and any("pirouettes" in n for n in shot.notes)
+    typo = parse("A man sprintng down the street.").shots[0].actors[0].actions[0]
+    assert (typo.verb, typo.guessed_from) == ("sprint", "sprintng")
+
+
+def test_unknown_words_are_noted_not_dropped():
+    shot = parse("A man glorbles wildly.").shots[0]
+    assert any("glorbles" in n for n in shot.notes)
+
+
+@pytest.mark.parametrize("text,field", [("", "prompt"), ("   \n\t ", "prompt"), ("x" * 20_001, "prompt"),
+                                        ("A man sprints, motion intensity 15", "intensity"),
+                                        ("A man walks for a 0-second duration", "duration"),
+                                        ("A man walks, 900-second duration", "duration")])
+def test_bad_prompts_are_refused_naming_the_field(text, field):
+    with pytest.raises(InputError) as err:
+        parse(text)
+    assert err.value.field == field
+
+
+def test_no_person_named_gives_one_person_and_a_note():
+    shot = parse("Sprinting through the rain, tracking shot.").shots[0]
+    assert [a.id for a in shot.actors] == ["person"] and shot.actors[0].actions[0].verb == "sprint"
+    assert any("no person" in n for n in shot.notes)
+
+
+def test_the_guide_sprint_prompt_is_a_full_plan():
+    shot = parse(GUIDE_SPRINT).shots[0]
+    assert shot.prompt == GUIDE_SPRINT and shot.actors[0].actions[0].end_s == pytest.approx(4.0)
+    assert 7 <= shot.intensity <= 10
+
+
+def test_character_rng_comes_from_the_seed():
+    heights = {parse("A man waves.", seed=s).characters[0].height_m for s in range(8)}
+    assert len(heights) > 4 and all(1.55 < h < 2.0 for h in heights)
+    assert np.isfinite(list(heights)).all()
