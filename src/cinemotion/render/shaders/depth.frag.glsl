@@ -1,0 +1,2 @@
+// Shadow-map pass: depth only.
+void main() {}

@@ -1,0 +1,30 @@
+// Static world geometry (environment, props): positions already in world metres.
+in vec3 in_pos;
+in vec3 in_normal;
+in vec3 in_color;
+in float in_material;
+
+uniform mat4 u_view_proj;
+uniform mat4 u_prev_view_proj;
+uniform mat4 u_model;       // props that move; identity for the environment
+uniform mat4 u_prev_model;
+
+out vec3 v_world;
+out vec3 v_normal;
+out vec3 v_color;
+flat out int v_material;
+flat out int v_instance;
+out vec4 v_clip;
+out vec4 v_prev_clip;
+
+void main() {
+    vec4 world = u_model * vec4(in_pos, 1.0);
+    v_world = world.xyz;
+    v_normal = normalize(mat3(u_model) * in_normal);
+    v_color = in_color;
+    v_material = int(in_material + 0.5);
+    v_instance = 0;
+    gl_Position = u_view_proj * world;
+    v_clip = gl_Position;
+    v_prev_clip = u_prev_view_proj * (u_prev_model * vec4(in_pos, 1.0));
+}

@@ -1,0 +1,295 @@
+// Shading of every opaque surface: hemisphere ambient, a sun with soft (PCF) shadows, a rim light,
+// point lights (neon, lamps), analytic sphere occlusion under the actors, procedural material
+// detail and height fog. Linear HDR out; the post pass tone-maps.
+#include "noise.glsl"
+#define PATTERN_ANY -1
+#define PATTERN_BODY -2
+#ifndef PATTERN
+#define PATTERN PATTERN_ANY
+#endif
+#define WET_SURFACE (PATTERN == PATTERN_ANY || PATTERN == 3 || PATTERN == 4 || PATTERN == 8 || PATTERN == 11)
+// walls and foliage take only the three nearest lamps; the ground and the actors take them all
+#if WET_SURFACE || PATTERN == PATTERN_BODY || N_POINTS <= 3
+#define LIT_POINTS N_POINTS
+#else
+#define LIT_POINTS 3
+#endif
+
+in vec3 v_world;
+in vec3 v_normal;
+in vec3 v_color;
+flat in int v_material;
+flat in int v_instance;
+in vec4 v_clip;
+in vec4 v_prev_clip;
+#if PATTERN == PATTERN_BODY
+in vec3 v_dir;
+in float v_end;
+#endif
+
+uniform vec3 u_camera_pos;
+uniform vec3 u_sun_dir;          // towards the sun
+uniform vec3 u_sun_color;
+uniform vec3 u_sky_ambient;
+uniform vec3 u_ground_ambient;
+uniform vec3 u_rim_dir;
+uniform vec3 u_rim_color;
+uniform vec3 u_fog_color;
+uniform float u_fog_density;
+uniform float u_fog_height;
+uniform float u_wetness;
+uniform float u_window_glow;
+uniform vec3 u_horizon;
+uniform vec3 u_zenith;
+uniform vec2 u_viewport;
+
+uniform sampler2DShadow u_shadow_static;
+uniform sampler2DShadow u_shadow_dynamic;
+uniform mat4 u_light_static;
+uniform mat4 u_light_dynamic;
+uniform float u_shadow_softness; // PCF radius in texels
+uniform float u_static_texel;    // metres per shadow-map texel
+uniform float u_dynamic_texel;
+
+// N_POINTS is fixed per shot at compile time: llvmpipe unrolls bounded loops and would run every
+// iteration of a uniform-bounded one under a mask
+uniform vec3 u_point_pos[N_POINTS + 1];
+uniform vec3 u_point_color[N_POINTS + 1];
+uniform int u_n_occluders;
+uniform sampler2D u_occluders;    // one texel per sphere (xyz, radius): no array bound, so the loop
+                                  // isn't unrolled and really ends where no pixel needs it
+uniform vec4 u_occluder_bounds;   // a sphere around all of them: fragments outside skip the loop
+uniform vec4 u_materials[N_MATERIALS];   // roughness, specular, wrap, emissive
+uniform int u_patterns[N_MATERIALS];
+
+layout(location = 0) out vec4 out_color;
+layout(location = 1) out vec4 out_aux;     // velocity in pixels (xy), view depth (z)
+
+float shadow_from(sampler2DShadow map, mat4 light, vec3 world, vec3 n, float texel_m, float bias, int taps) {
+    // normal-offset lookup: step off the surface (further where the light grazes it) so that it
+    // doesn't shadow itself
+    float grazing = 1.0 - clamp(dot(n, u_sun_dir), 0.0, 1.0);
+    vec4 p = light * vec4(world + n * texel_m * (2.0 + 6.0 * grazing) * (1.0 + u_shadow_softness * 0.5), 1.0);
+    vec3 q = p.xyz / p.w * 0.5 + 0.5;
+    bool inside = all(greaterThan(q.xy, vec2(0.0))) && all(lessThan(q.xy, vec2(1.0))) && q.z <= 1.0;
+    // bilinear comparisons (each a 2x2 PCF) on a rotated square. The tap count is a loop bound
+    // that llvmpipe can't unroll, so fragments outside the map really skip the lookups.
+    int count = inside ? taps : 0;
+    vec2 r = u_shadow_softness / vec2(textureSize(map, 0));
+    float lit = 0.0;
+    for (int i = 0; i < count; i++) {
+        float a = 0.4636 + 1.5708 * float(i);
+        lit += texture(map, vec3(q.xy + vec2(cos(a), sin(a)) * r, q.z - bias));
+    }
+    return count > 0 ? lit / float(count) : 1.0;
+}
+
+float sphere_occlusion(vec3 p, vec3 n) {
+    // Quilez's analytic occlusion of a sphere, multiplied over the actors' body spheres
+    float occ = 1.0;
+    // a loop ends once no pixel of the batch needs it: far fragments run zero iterations
+    // (only the set: on a body the shading already darkens the creases the spheres would)
+    int count = v_instance > 0 || distance(p, u_occluder_bounds.xyz) > u_occluder_bounds.w ? 0 : u_n_occluders;
+    for (int i = 0; i < count; i++) {
+        vec4 sphere = texelFetch(u_occluders, ivec2(i, 0), 0);
+        vec3 d = sphere.xyz - p;
+        float l = length(d);
+        float r = sphere.w;
+        if (l < r * 0.999) continue;   // points on the body itself
+        occ *= 1.0 - clamp(dot(n, d / l) * (r * r) / (l * l), 0.0, 1.0) * 0.9;
+    }
+    return occ;
+}
+
+// Procedural detail per material pattern. llvmpipe runs every branch of an if-chain under a mask,
+// so each program is compiled for one PATTERN (the set is drawn in per-pattern batches); bodies
+// (PATTERN_BODY) keep the three patterns they use behind cheap branches.
+void detail(int pattern, vec3 p, inout vec3 albedo, inout vec3 n, inout float rough, inout float wet,
+            inout float emissive) {
+#if PATTERN == 1 || PATTERN == PATTERN_ANY || PATTERN == PATTERN_BODY
+    if (pattern == 1) {  // cloth weave and folds
+        albedo *= 0.9 + 0.1 * value_noise(p.xy * 90.0 + p.z * 40.0);
+    }
+#endif
+#if PATTERN == 2 || PATTERN == PATTERN_ANY || PATTERN == PATTERN_BODY
+    if (pattern == 2 || pattern == 17) {  // hair strands
+        albedo *= 0.75 + 0.35 * value_noise(vec2(dot(p.xz, vec2(1.0)) * 220.0, p.y * 12.0));
+    }
+#endif
+#if PATTERN == 3 || PATTERN == PATTERN_ANY
+    if (pattern == 3) {  // asphalt: aggregate and patches
+        float g = fbm(p.xz * 0.35);
+        albedo *= 0.7 + 0.45 * g + 0.15 * (hash13(floor(p * 60.0)) - 0.5);
+        wet = max(wet, smoothstep(0.55, 0.7, fbm(p.xz * 0.15 + 7.0)) * u_wetness);
+    }
+#endif
+#if PATTERN == 4 || PATTERN == PATTERN_ANY
+    if (pattern == 4) {  // concrete slabs with joints
+        vec2 cell = fract(p.xz / 1.5);
+        float joint = min(min(cell.x, 1.0 - cell.x), min(cell.y, 1.0 - cell.y));
+        albedo *= (0.82 + 0.25 * fbm(p.xz * 1.3)) * mix(0.6, 1.0, smoothstep(0.0, 0.012, joint));
+    }
+#endif
+#if PATTERN == 5 || PATTERN == PATTERN_ANY
+    if (pattern == 5) {  // facade: window grid, some lit at night
+        vec2 uv = vec2(dot(p.xz, vec2(abs(n.z), abs(n.x))), p.y);
+        vec2 cell = uv / vec2(2.2, 3.2);
+        vec2 f = fract(cell);
+        bool glass = f.x > 0.22 && f.x < 0.78 && f.y > 0.25 && f.y < 0.8 && p.y > 1.0 && abs(n.y) < 0.5;
+        if (glass) {
+            float h = hash13(vec3(floor(cell), floor(p.x * 0.01 + p.z * 0.013)));
+            albedo = vec3(0.05, 0.06, 0.07);
+            rough = 0.15;
+            // about a third of the windows lit at night, warm tungsten to cool fluorescent
+            float lit = step(0.68, h) * u_window_glow * (0.12 + 0.3 * hash12(floor(cell) + 3.0));
+            albedo = mix(vec3(0.04, 0.05, 0.06), vec3(1.0, 0.72, 0.42) * (0.7 + 0.6 * hash12(floor(cell) + 9.0)),
+                         step(0.001, lit));
+            emissive = lit;
+        } else {
+            albedo *= 0.85 + 0.2 * value_noise(uv * 3.0);
+        }
+    }
+#endif
+#if PATTERN == 6 || PATTERN == PATTERN_ANY
+    if (pattern == 6) {  // grass: clumps and colour variation
+        float g = fbm(p.xz * 2.0);
+        albedo *= vec3(0.75 + 0.5 * g, 0.8 + 0.4 * g, 0.7 + 0.3 * fbm(p.xz * 0.3));
+    }
+#endif
+#if PATTERN == 7 || PATTERN == PATTERN_ANY
+    if (pattern == 7) {  // sand ripples
+        albedo *= 0.9 + 0.1 * sin(p.x * 9.0 + fbm(p.xz * 0.8) * 6.0) + 0.05 * value_noise(p.xz * 30.0);
+    }
+#endif
+#if PATTERN == 8 || PATTERN == PATTERN_ANY
+    if (pattern == 8) {  // water: rippled normal
+        float e = 0.05;
+        float h0 = fbm(p.xz * 0.6), hx = fbm((p.xz + vec2(e, 0)) * 0.6), hz = fbm((p.xz + vec2(0, e)) * 0.6);
+        // ripples fade with distance so they don't alias into sparkle
+        float fade = 1.0 / (1.0 + 0.05 * length(u_camera_pos - p));
+        n = normalize(n + vec3(h0 - hx, 0.0, h0 - hz) * 6.0 * fade);
+        wet = 1.0;
+    }
+#endif
+#if PATTERN == 9 || PATTERN == PATTERN_ANY
+    if (pattern == 9) {  // running track: lane lines every 1.22 m (IAAF rule 160)
+        float lane = fract(p.z / 1.22);
+        albedo = mix(albedo, vec3(0.9), step(lane, 0.04));
+        albedo *= 0.9 + 0.12 * value_noise(p.xz * 40.0);
+    }
+#endif
+#if PATTERN == 10 || PATTERN == PATTERN_ANY
+    if (pattern == 10) {  // snow: sparkle and drifts
+        albedo *= 0.92 + 0.08 * fbm(p.xz * 0.7);
+    }
+#endif
+#if PATTERN == 11 || PATTERN == PATTERN_ANY
+    if (pattern == 11) {  // floor tiles
+        vec2 cell = fract(p.xz / 0.6);
+        float joint = min(min(cell.x, 1.0 - cell.x), min(cell.y, 1.0 - cell.y));
+        albedo *= mix(0.55, 1.0, smoothstep(0.0, 0.02, joint)) * (0.92 + 0.1 * hash12(floor(p.xz / 0.6)));
+    }
+#endif
+#if PATTERN == 12 || PATTERN == PATTERN_ANY
+    if (pattern == 12) {  // wood planks
+        float plank = floor(p.x / 0.18);
+        albedo *= 0.8 + 0.25 * hash12(vec2(plank, 1.0)) + 0.08 * sin(p.z * 30.0 + hash12(vec2(plank, 2.0)) * 40.0);
+    }
+#endif
+#if PATTERN == 13 || PATTERN == PATTERN_ANY
+    if (pattern == 13) {  // foliage
+        albedo *= 0.65 + 0.6 * value_noise(p.xy * 6.0 + p.z * 5.0);
+    }
+#endif
+#if PATTERN == 14 || PATTERN == PATTERN_ANY
+    if (pattern == 14) {  // plaster walls
+        albedo *= 0.92 + 0.08 * fbm(p.xy * 2.0 + p.z);
+    }
+#endif
+#if PATTERN == 15 || PATTERN == PATTERN_ANY
+    if (pattern == 15) {  // bark
+        albedo *= 0.7 + 0.4 * value_noise(vec2(atan(n.z, n.x) * 3.0, p.y * 8.0));
+    }
+#endif
+#if PATTERN == 16 || PATTERN == PATTERN_ANY
+    if (pattern == 16) {  // windows of interiors: daylight panes, dark at night (window_glow ~ night)
+        emissive = 1.5 * (1.0 - u_window_glow) + 0.03;
+    }
+#endif
+}
+
+void main() {
+    vec3 n = normalize(v_normal);
+    vec3 view = normalize(u_camera_pos - v_world);
+    if (dot(n, view) < 0.0 && v_instance == 0) n = -n;   // thin two-sided geometry
+#if PATTERN == PATTERN_BODY
+    if (u_patterns[v_material] == 17) {
+        // the scalp shell shows only above the hairline and behind the ears: open over the face
+        // (forward, below ~13° of latitude on the crown, ~6 cm above the brows) so the skin of the
+        // head shows through
+        bool face = v_dir.z > 0.3 && (v_end < 0.5 || v_dir.y < 0.22 - 0.25 * abs(v_dir.x));
+        bool temple = abs(v_dir.x) > 0.75 && v_end > 0.5;
+        if (face && !temple) discard;
+    }
+#endif
+    vec4 m = u_materials[v_material];
+    vec3 albedo = v_color;
+    float rough = m.x;
+    float wet = 0.0;
+    float emissive = m.w;
+    detail(u_patterns[v_material], v_world, albedo, n, rough, wet, emissive);
+    if (v_instance == 0 && n.y > 0.7) wet = max(wet, u_wetness * 0.6);   // rain-soaked ground
+    albedo *= 1.0 - 0.45 * wet;                    // wet surfaces darken (water fills the pores)
+    rough = mix(rough, 0.08, wet);
+    float f0 = mix(m.y, 0.03, wet);
+
+    float ndl = dot(n, u_sun_dir);
+    float wrap = m.z;
+    float diffuse = max((ndl + wrap) / (1.0 + wrap), 0.0);
+    float shadow = 1.0;
+    if (ndl > -wrap) {
+        // the set's big shadows: one soft lookup; the bodies' crisp ones: four
+        shadow = min(shadow_from(u_shadow_static, u_light_static, v_world, n, u_static_texel, 0.0004, 1),
+                     shadow_from(u_shadow_dynamic, u_light_dynamic, v_world, n, u_dynamic_texel, 0.0004, 4));
+    }
+    float occlusion = sphere_occlusion(v_world, n);
+    vec3 h = normalize(view + u_sun_dir);
+    float power = 2.0 / max(pow(rough, 4.0), 1e-4) - 2.0;
+    float fresnel = f0 + (1.0 - f0) * pow(1.0 - max(dot(view, h), 0.0), 5.0);
+    float spec = fresnel * pow(max(dot(n, h), 0.0), power) * (power + 8.0) / 25.0 * step(0.0, ndl);
+
+    vec3 ambient = mix(u_ground_ambient, u_sky_ambient, n.y * 0.5 + 0.5) * occlusion;
+    vec3 color = albedo * (ambient + u_sun_color * diffuse * shadow) + u_sun_color * spec * shadow;
+    // rim light: a back light grazing the silhouette (studio and neon presets)
+    float rim = pow(1.0 - max(dot(n, view), 0.0), 3.0) * max(dot(n, u_rim_dir) * 0.5 + 0.5, 0.0);
+    color += u_rim_color * rim * (v_instance > 0 ? 1.0 : 0.15);
+    for (int i = 0; i < LIT_POINTS; i++) {
+        vec3 d = u_point_pos[i] - v_world;
+        float dist2 = dot(d, d);
+        vec3 l = d * inversesqrt(dist2);
+        float lambert = max(dot(n, l), 0.0);
+        float sp = 0.0;
+#if WET_SURFACE
+        // highlights of lamps and neon matter on wet ground: only the ground patterns pay the pow
+        vec3 hp = normalize(view + l);
+        sp = pow(max(dot(n, hp), 0.0), power) * (power + 8.0) / 25.0 * (f0 + 0.1 * wet);
+#endif
+        color += u_point_color[i] * (albedo * lambert + sp) / (1.0 + dist2);
+    }
+    // wet ground mirrors the sky (a cheap environment reflection)
+    vec3 r = reflect(-view, n);
+    vec3 sky = mix(u_horizon, u_zenith, clamp(r.y, 0.0, 1.0));
+    color += sky * wet * (f0 + (1.0 - f0) * pow(1.0 - max(dot(n, view), 0.0), 5.0)) * occlusion;
+    color += (u_patterns[v_material] == 5 ? albedo : v_color) * emissive;
+
+    // exponential height fog
+    float dist = length(u_camera_pos - v_world);
+    float height_falloff = exp(-max(v_world.y, 0.0) / max(u_fog_height, 0.1));
+    float fog = 1.0 - exp(-dist * u_fog_density * (0.35 + 0.65 * height_falloff));
+    color = mix(color, u_fog_color, clamp(fog, 0.0, 1.0));
+
+    out_color = vec4(color, 1.0);
+    vec2 now = v_clip.xy / v_clip.w, before = v_prev_clip.xy / v_prev_clip.w;
+    // velocity: the motion over the whole open shutter, in pixels (`before` is its opening)
+    out_aux = vec4((now - before) * u_viewport, v_clip.w, 1.0);
+}
