@@ -229,11 +229,22 @@ def export(plan: Path = typer.Argument(..., help="A plan.json or storyboard file
 @app.command()
 def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8765, "--port"),
            data_dir: Path = typer.Option(Path("studio-data"), "--data-dir"),
-           database_url: Optional[str] = typer.Option(None, "--database-url"),
+           database_url: Optional[str] = typer.Option(None, "--database-url", help="PostgreSQL for teams."),
+           storage_url: Optional[str] = typer.Option(None, "--storage-url", help="An fsspec URL for assets."),
+           workers: int = typer.Option(1, "--workers", min=1, max=32, help="Render worker processes."),
+           executor: str = typer.Option("local", "--executor", help="local | ray (RAY_ADDRESS)"),
            no_browser: bool = typer.Option(False, "--no-browser")) -> None:
     """Start the team studio: a local web app and multi-user service."""
-    from cinemotion.studio import serve
-    serve(host=host, port=port, data_dir=data_dir, database_url=database_url, open_browser=not no_browser)
+    try:
+        if executor not in ("local", "ray"):
+            raise InputError("--executor", f"{executor!r} is not local or ray")
+        from cinemotion.studio import serve
+    except InputError as error:
+        _fail(error)
+    except ImportError as error:
+        _fail(InputError("studio", f"needs the studio extra (pip install 'cinemotion[studio]'): {error}"))
+    serve(host=host, port=port, data_dir=data_dir, database_url=database_url, open_browser=not no_browser,
+          storage_url=storage_url, workers=workers, executor=executor)
 
 
 if __name__ == "__main__":  # pragma: no cover

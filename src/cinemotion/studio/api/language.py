@@ -1,0 +1,46 @@
+"""The language stage as a service: coach a prompt as it is typed, parse it into a storyboard."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+
+from cinemotion.studio import models as m
+from cinemotion.studio.deps import account
+from cinemotion.studio.schemas import TextIn
+
+router = APIRouter(prefix="/api", tags=["language"])
+User = Annotated[m.User, Depends(account)]
+
+
+def language(request: Request):
+    """The language module (cinemotion.language unless the settings name another)."""
+    try:
+        return importlib.import_module(request.app.state.settings.language)
+    except ImportError as err:
+        raise HTTPException(503, f"the language stage is not available: {err}") from None
+
+
+def parse_prompt(request: Request, text: str) -> dict:
+    """The storyboard a prompt describes, as JSON data."""
+    storyboard = language(request).parse(text)
+    if not hasattr(storyboard, "model_dump"):
+        raise HTTPException(503, "the language stage gave no storyboard")
+    return storyboard.model_dump(mode="json")
+
+
+@router.post("/coach")
+def coach(body: TextIn, request: Request, user: User) -> dict:
+    """Diagnostics (code, message, suggestion), the enriched prompt, a negative prompt, an intensity."""
+    advice = language(request).coach(body.text)
+    if not hasattr(advice, "model_dump"):
+        raise HTTPException(503, "the language stage gave no advice")
+    return advice.model_dump(mode="json")
+
+
+@router.post("/parse")
+def parse(body: TextIn, request: Request, user: User) -> dict:
+    """The storyboard the prompt describes (spec.Storyboard as JSON)."""
+    return parse_prompt(request, body.text)

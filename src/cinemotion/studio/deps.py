@@ -1,0 +1,128 @@
+"""Request dependencies: the database session, who is calling (token or cookie + CSRF), and
+the permission check every route declares (`public`, `account` or `allow(action)`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Annotated, Iterator
+
+import yaml
+from fastapi import Depends, HTTPException, Path, Request
+from fastapi.routing import APIRoute
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cinemotion.studio import models as m
+from cinemotion.studio.middleware import SAFE_METHODS
+from cinemotion.studio.storage import Storage
+from cinemotion.studio.security import CSRF_HEADER, SESSION_COOKIE, TOKEN_PREFIX, digest, same
+
+MATRIX: dict[str, frozenset[str]] = {
+    action: frozenset(roles)
+    for action, roles in yaml.safe_load(FilePath(__file__).with_name("permissions.yaml").read_text()).items()
+}
+MAX_ID = 2**31 - 1  # ids are 32-bit INTEGER columns on PostgreSQL; larger ones would overflow the query
+
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def database(request: Request) -> Iterator[Session]:
+    """A session per request; SQLite writers take the write lock at BEGIN."""
+    state = request.app.state
+    factory = state.read_sessions if request.method in SAFE_METHODS else state.write_sessions
+    with factory() as session:
+        yield session
+
+
+# "function" scope: the session closes (ending its transaction) as soon as the route returns,
+# not after the response is sent, so SQLite's write lock is never held past the request.
+Db = Annotated[Session, Depends(database, scope="function")]
+
+
+def storage(request: Request) -> Storage:
+    return request.app.state.storage
+
+
+Store = Annotated[Storage, Depends(storage)]
+
+
+def _caller(request: Request, db: Session) -> m.User:
+    authorization = request.headers.get("authorization", "")
+    if authorization.lower().startswith("bearer "):
+        token = authorization[7:].strip()
+        row = db.scalar(select(m.ApiToken).where(m.ApiToken.token_hash == digest(token),
+                                                 m.ApiToken.revoked_at.is_(None)))
+        if row is None or not token.startswith(TOKEN_PREFIX):
+            raise HTTPException(401, "invalid or revoked API token", headers={"WWW-Authenticate": "Bearer"})
+        return db.get(m.User, row.user_id)
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        session = db.scalar(select(m.WebSession).where(m.WebSession.secret_hash == digest(secret),
+                                                       m.WebSession.expires_at > m.now()))
+        if session is not None:
+            if request.method not in SAFE_METHODS and not same(request.headers.get(CSRF_HEADER, ""),
+                                                               session.csrf_token):
+                raise HTTPException(403, f"missing or wrong {CSRF_HEADER} header")
+            request.state.web_session = session
+            return db.get(m.User, session.user_id)
+    raise HTTPException(401, "sign in or send an API token", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _declare(action: str):
+    def mark(function):
+        function.permission = action
+        return function
+    return mark
+
+
+@_declare("public")
+def public() -> None:
+    """Anyone, signed in or not (sign-up, sign-in, health, the UI)."""
+
+
+@_declare("account")
+def account(request: Request, db: Db) -> m.User:
+    """Any signed-in user, acting on their own account."""
+    return _caller(request, db)
+
+
+@dataclass
+class Access:
+    user: m.User
+    workspace_id: int
+    role: str
+
+    def may(self, action: str) -> bool:
+        return self.role in MATRIX[action]
+
+
+def allow(action: str):
+    """The dependency for a workspace route: members whose role the matrix allows `action`."""
+    roles = MATRIX[action]
+
+    @_declare(action)
+    def check(workspace_id: Id, user: Annotated[m.User, Depends(account)], db: Db) -> Access:
+        role = db.scalar(select(m.Membership.role).where(m.Membership.workspace_id == workspace_id,
+                                                         m.Membership.user_id == user.id))
+        if role is None:
+            raise HTTPException(404, "workspace not found")
+        if role not in roles:
+            raise HTTPException(403, f"a workspace {role} may not do {action}")
+        return Access(user, workspace_id, role)
+
+    return check
+
+
+def permission_of(route) -> list[str]:
+    """The actions a route declares among its direct dependencies; exactly one is expected."""
+    return [d.call.permission for d in route.dependant.dependencies if hasattr(d.call, "permission")]
+
+
+def api_routes(routes) -> Iterator[APIRoute]:
+    """Every API route of an app, including those of included routers."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "original_router"):  # FastAPI ≥ 0.120 wraps included routers
+            yield from api_routes(route.original_router.routes)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the studio database (env.py drives them; see db.migrate)."""
