@@ -2,37 +2,41 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := espeak-ng libespeak-ng1 libegl1 libgl1-mesa-dri libgles2
+RUN_PACKAGES := espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri
+TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql
 DEMO_PROMPT := A full body shot of a man sprinting through a neon-lit city street, steam rising from the pavement, tracking shot following the athlete, cinematic depth of field, 4-second duration
 
-.PHONY: setup system venv demo test bench clean
+.PHONY: demo test bench clean
 
-setup: system venv
-
-system:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.run: pyproject.toml
+	$(call apt_install,$(RUN_PACKAGES))
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e .
 	touch $@
 
-venv: $(VENV)/.installed
+$(VENV)/.test: pyproject.toml $(VENV)/.run
+	$(call apt_install,$(TEST_PACKAGES))
+	$(PY) -m pip install -q -e '.[test,studio]'
+	touch $@
 
-demo: setup
+demo: $(VENV)/.run
 	mkdir -p out
 	$(VENV)/bin/cinemotion render "$(DEMO_PROMPT)" -o out/demo.mp4 --size 1280x720 --seed 7
 
-test: setup
-	$(VENV)/bin/pytest -q tests
+test: $(VENV)/.test
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests
 
-bench: setup
+bench: $(VENV)/.run
 	$(PY) benchmarks/render_bench.py
 
 clean:

@@ -1,0 +1,72 @@
+"""Hand-built plans, performances and cameras for the audio tests (the other stages run elsewhere)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cinemotion.camera.path import CameraPath
+from cinemotion.direct.plan import PlacedActor, Plan, ShotPlan
+from cinemotion.motion.performance import ActorMotion, Event, Performance
+from cinemotion.spec.models import Action, Character, Environment, Look, Shot, Storyboard, Voice
+
+FPS = 24
+WIDTH, HEIGHT = 160, 90
+
+
+def static_camera(n_frames: int, position=(0.0, 1.2, -5.0)) -> CameraPath:
+    """A camera looking along world +Z: world +X appears on the LEFT of the screen (OpenCV axes)."""
+    rotation = np.array([[-1.0, 0, 0], [0, -1.0, 0], [0, 0, 1.0]])
+    t = -rotation @ np.asarray(position)
+    return CameraPath(width=WIDTH, height=HEIGHT, fps=FPS, rotation=np.repeat(rotation[None], n_frames, 0),
+                      translation=np.repeat(t[None], n_frames, 0), fx=np.full(n_frames, 120.0),
+                      fy=np.full(n_frames, 120.0), cx=WIDTH / 2, cy=HEIGHT / 2,
+                      focus_distance_m=np.full(n_frames, 5.0))
+
+
+def standing_motion(actor_id: str, n_frames: int, x: float = 0.0) -> ActorMotion:
+    joints = np.zeros((n_frames, 22, 3))
+    joints[:, :, 0] = x
+    joints[:, :, 1] = np.linspace(0.0, 1.7, 22)  # head (index 15) lands near 1.2 m: good enough to pan by
+    return ActorMotion(actor_id=actor_id, character_id=actor_id, offsets=np.zeros((22, 3)),
+                       rotations=np.tile([0, 0, 0, 1.0], (n_frames, 22, 1)), root=joints[:, 0].copy(),
+                       contacts=np.ones((n_frames, 2), bool), joints=joints)
+
+
+def make_shot(index: int, duration_s: float, *, environment: Environment | None = None, time_scale: float = 1.0,
+              actors: list[PlacedActor] | None = None) -> ShotPlan:
+    n_frames = int(round(duration_s * FPS))
+    return ShotPlan(shot_id=f"shot{index + 1}", index=index, seed=0, fps=FPS, width=WIDTH, height=HEIGHT,
+                    duration_s=duration_s, n_frames=n_frames, shot_type="full_body", angle="eye_level", camera=[],
+                    time_scale=time_scale, intensity=5, actors=actors or [], environment=environment or Environment(),
+                    look=Look())
+
+
+def make_plan(shots: list[ShotPlan]) -> Plan:
+    return Plan(cinemotion_version="test", seed=0, fps=FPS, width=WIDTH, height=HEIGHT,
+                storyboard=Storyboard(shots=[Shot()]), shots=shots)
+
+
+def speaker(actor_id: str, text: str, start_s: float, voice: Voice) -> PlacedActor:
+    return PlacedActor(id=actor_id, character=Character(id=actor_id, voice=voice),
+                       actions=[Action(kind="speak", verb="speak", text=text, start_s=start_s, end_s=start_s + 2)])
+
+
+def footsteps(times, surface="concrete", speed=3.0, actor="a", x=0.0) -> list[Event]:
+    return [Event(time_s=float(t), kind="foot_strike", actor=actor, side=("left", "right")[i % 2],
+                  position=(x, 0.0, 0.0), strength=0.6, speed_mps=speed, surface=surface)
+            for i, t in enumerate(times)]
+
+
+def scene(events, *, duration_s=2.0, environment=None, time_scale=1.0, actors=None):
+    """One shot with `events`, a standing actor 'a' at x = 0, and a static camera."""
+    shot = make_shot(0, duration_s, environment=environment, time_scale=time_scale, actors=actors)
+    motions = [standing_motion(a.id, shot.n_frames) for a in (actors or [])]
+    performance = Performance(shot_id=shot.shot_id, fps=FPS, n_frames=shot.n_frames, actors=motions,
+                              events=list(events))
+    return make_plan([shot]), [performance], [static_camera(shot.n_frames)]
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(7)

@@ -1,0 +1,29 @@
+"""Ambience beds follow the environment and the lights."""
+
+import numpy as np
+
+from cinemotion.audio.ambience import ambience_bed, bed_levels
+from cinemotion.spec.models import Environment, Look
+
+
+def test_beds_follow_setting_weather_effects_and_lights():
+    assert set(bed_levels(Environment())) == {"room_tone"}
+    assert {"birds", "wind"} <= set(bed_levels(Environment(setting="forest")))
+    street = bed_levels(Environment(setting="city_street", weather="rain", effects=["rain", "steam"]), Look(lighting="neon"))
+    assert {"traffic", "rain", "steam", "neon"} <= set(street)
+    drizzle = bed_levels(Environment(setting="city_street", weather="rain"))
+    assert street["rain"] > drizzle["rain"], "rain named twice (weather and effect) should be heavier"
+
+
+def test_beds_are_at_their_level_and_sound_like_themselves():
+    rng = np.random.default_rng(0)
+    rain = ambience_bed({"rain": -30.0}, 48000, rng)
+    tone = ambience_bed({"room_tone": -30.0}, 48000, rng)
+    assert abs(20 * np.log10(np.sqrt(np.mean(rain ** 2))) + 30) < 0.1
+
+    def centroid(x):
+        s = np.abs(np.fft.rfft(x.mean(axis=1)))
+        return (s * np.fft.rfftfreq(len(x), 1 / 48000)).sum() / s.sum()
+
+    assert centroid(rain) > 3 * centroid(tone)  # rain hisses; a room hums low
+    assert abs(np.corrcoef(rain[:, 0], rain[:, 1])[0, 1]) < 0.2  # a wide, diffuse bed
