@@ -7,64 +7,14 @@ import pytest
 
 from cinemotion.errors import InputError
 from cinemotion.language import parse
-from cinemotion.spec import Storyboard
 
 from language_cases import CASES, GUIDE_ROOFTOP, GUIDE_SPRINT
-
-
-def fields(storyboard: Storyboard, expected: dict) -> dict:
-    """The same keys as `expected`, read from what the parser made."""
-    shot = storyboard.shots[0]
-    actors = {a.id: a for a in shot.actors}
-    chars = {c.id: c for c in storyboard.characters}
-
-    def per_actor(attr):
-        return {k: [getattr(x, attr) for x in actors[k].actions] if k in actors else None for k in expected[attr + "s"]}
-
-    got: dict = {}
-    for key in expected:
-        if key in ("duration_s", "shot_type", "angle", "time_scale", "intensity", "negative"):
-            got[key] = getattr(shot, key)
-        elif key == "camera":
-            got[key] = [c.move for c in shot.camera]
-        elif key == "camera_durations":
-            got[key] = [c.duration_s for c in shot.camera]
-        elif key == "camera_starts":
-            got[key] = [c.start_s for c in shot.camera]
-        elif key in ("setting", "surface", "weather", "effects"):
-            got[key] = getattr(shot.environment, key)
-        elif key == "props":
-            got[key] = [(p.kind, p.relation) for p in shot.environment.props]
-        elif key in ("lighting", "depth_of_field", "film", "composition"):
-            got[key] = getattr(shot.look, key)
-        elif key == "actors":
-            got[key] = {a.id: [(x.kind, x.verb, x.category) for x in a.actions] for a in shot.actors}
-        elif key == "times":
-            got[key] = {k: [(x.start_s, x.end_s) for x in actors[k].actions] if k in actors else None for k in expected[key]}
-        elif key in ("speeds", "emotions", "targets", "texts", "causes"):
-            got[key] = per_actor({"speeds": "speed", "emotions": "emotion", "targets": "target", "texts": "text",
-                                  "causes": "cause"}[key])
-        elif key == "intensity_range":
-            lo, hi = expected[key]
-            got[key] = expected[key] if lo <= shot.intensity <= hi else shot.intensity
-        elif key == "starts_after":
-            got[key] = [r for r in expected[key]
-                        if actors[r[0]].actions[r[1]].start_s > actors[r[2]].actions[r[3]].start_s]
-        elif key in ("sex", "age", "build"):
-            got[key] = {k: getattr(chars[actors[k].character], key) for k in expected[key]}
-        elif key == "top_color":
-            got[key] = {k: chars[actors[k].character].clothing.top_color for k in expected[key]}
-        else:
-            raise KeyError(key)
-    return got
-
-
+from language_fields import fields, wrong_fields
 
 
 @pytest.mark.parametrize("prompt,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_prompt_fields(prompt, expected):
-    got = fields(parse(prompt), expected)
-    wrong = {k: (got[k], v) for k, v in expected.items() if got[k] != v}
+    wrong = wrong_fields(fields(parse(prompt), expected), expected)
     assert not wrong, "field: (parsed, expected)\n" + "\n".join(f"  {k}: {g!r}\n     expected {e!r}" for k, (g, e) in wrong.items())
 
 

@@ -8,7 +8,7 @@ from cinemotion.language.cast import (
     POSSESSIVES, ROLE_NOUNS, Cast, Member, describe_after, noun_phrase, person_traits, singular,
 )
 from cinemotion.language.document import Document
-from cinemotion.language.guess import SCAN_LIMIT, guess_verb, unknown_verb_at
+from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
 from cinemotion.language.props import first_phrase, jump_type, props_after
@@ -22,6 +22,7 @@ OBJECT_PRONOUNS = {"him", "her", "them", "each other", "one another"}
 BODY_PARTS = {"hand", "hands", "finger", "fingers", "legs", "leg", "knees", "lips", "voice", "arms", "arm", "feet",
               "body", "shoulders", "breath", "steps", "chin", "jaw", "eyes", "eyelids", "heart"}
 NOUN_MARKERS = {"the", "mid", "his", "her", "their", "its", "this", "that", "whole", "entire", "same"}
+TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "from"}
 # A locomotion verb's prop: only what the path meets (not the ground it runs across or through)
 PATH_RELATIONS = {"over", "onto", "around", "past", "toward", "into", "off", "under"}
 
@@ -76,6 +77,11 @@ class Reader:
     # --- people -------------------------------------------------------------------------------
     def _person(self, m: Match, kind: str, key: str) -> None:
         doc = self.doc
+        nxt = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
+        if nxt == ":" and kind == "person" and m.start == doc.clause_span(m.start).start:
+            return  # "Subject: a female sprinter": a heading, not a person
+        if any(x.start == m.end and x.payload[0][0] in ("person", "people") for x in self.matches):
+            return  # "a female sprinter", "a teenage boy": the first noun describes the second
         det, count, words, start = noun_phrase(doc, m, self.np_tokens)
         head = singular(doc.tokens[m.end - 1]) if kind == "people" else doc.tokens[m.end - 1]
         if kind == "people" and count == 1 and det not in ("a", "an"):
@@ -134,6 +140,9 @@ class Reader:
         as_object = word in OBJECT_PRONOUNS or (prev in OBJECT_PREPS and word not in SUBJECT_PRONOUNS)
         exclude = tuple(self.subject or ()) if as_object else ()
         members = self.cast.pronoun(sex, self.recent, exclude) if self.cast.members else []
+        if not members and any(x.start > m.start and doc.sentence[x.start] == doc.sentence[m.start]
+                               and x.payload[0][0] in ("person", "people", "name") for x in self.matches):
+            return  # "the camera circles her as a dancer spins": the pronoun points ahead, to the dancer
         if not members:
             members = [self.cast.add(Member(key="woman" if sex == "female" else "man" if sex == "male" else "person",
                                             sex=sex if sex in ("male", "female") else None, age=None, description=""))]
@@ -162,7 +171,9 @@ class Reader:
             return []
         since = [d for d in self.drafts if self._subject_at <= d.at < start]
         same = doc.sentence[self._subject_at] == doc.sentence[start]
-        return [k for k in self.subject if k is not None] if same and not since else []
+        # "a boxer throws a punch and his opponent flinches": a verb no table knows still ends the subject
+        unknown_verb = any(looks_like_verb(t) for t in doc.tokens[self._subject_at + 1:start - 1])
+        return [k for k in self.subject if k is not None] if same and not since and not unknown_verb else []
 
     def _set_subject(self, members: list[int]) -> None:
         self.subject = list(dict.fromkeys(members))
@@ -193,10 +204,13 @@ class Reader:
         self.drafts.append(draft)
 
     def _describes_a_noun(self, m: Match) -> bool:
-        """'with trembling hands': a participle before a body part describes it; it is not an action."""
+        """'with trembling hands': a participle before a body part describes it; it is not an action.
+        'clears a hurdle': a word both a prop and a verb, after an article, is the prop."""
         doc = self.doc
         nxt = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
         prev = doc.tokens[m.start - 1] if m.start > 0 else ""
+        if prev in ("a", "an", "the") and any(p.start == 0 for p in prop_index().scan(doc.tokens[m.start:m.end])):
+            return True
         return doc.tokens[m.start].endswith("ing") and nxt in BODY_PARTS and prev in NOUN_MARKERS | {"with", "a", "an"}
 
     def _names_earlier_action(self, m: Match, kind: str) -> bool:
@@ -204,6 +218,8 @@ class Reader:
         prev = self.doc.tokens[m.start - 1] if m.start > 0 else ""
         if prev in POSSESSIVES and m.end - m.start == 1:
             return True  # "checking his watch", "her run": a possessive makes the word a noun
+        if prev in ("a", "an", "the") and m.start > 1 and self.doc.tokens[m.start - 2] in TIME_PREPOSITIONS:
+            return True  # "breathing heavily after a run": the event an action is timed by, not an action
         if prev not in NOUN_MARKERS or kind not in ("jump", "locomotion"):
             return False
         owner = set(self.subject or [])
@@ -336,7 +352,8 @@ class Reader:
             if draft.kind == "jump":
                 draft.category = jump_type(draft.verb, words)
             if draft.kind in ("jump", "locomotion"):
-                for prop in props_after(doc, span, prop_matches, relations):
+                object_relation = table("modifiers")["object_relations"].get(draft.kind)
+                for prop in props_after(doc, span, prop_matches, relations, object_relation):
                     if draft.kind == "locomotion" and prop[1] not in PATH_RELATIONS:
                         continue
                     if prop not in self.props:  # the same fence named again is the same fence

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cinemotion.language.document import Document
-from cinemotion.language.lexicon import Match, table
+from cinemotion.language.lexicon import Match, table, tokenize
 
 MAX_ACTORS = 8
 DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "these",
@@ -138,7 +138,10 @@ def person_traits(key: str, words: list[str]) -> tuple[str | None, str | None]:
     people = table("people")
     entry = people["nouns"][key]
     sex, age = entry.get("sex"), entry.get("age")
-    for w in words:
-        age = people["age_words"].get(w, age) if w in people["age_words"] else age
-        sex = people["sex_words"].get(w, sex) if w in people["sex_words"] else sex
+    text = f" {' '.join(words)} "
+    for table_name in ("age_words", "sex_words"):  # longest phrase first: "middle-aged" before "aged"
+        for phrase, value in sorted(people[table_name].items(), key=lambda p: -len(p[0])):
+            if f" {' '.join(tokenize(phrase))} " in text:
+                age, sex = (value, sex) if table_name == "age_words" else (age, value)
+                break
     return sex, age

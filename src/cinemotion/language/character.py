@@ -52,7 +52,7 @@ def describe_character(description: str, *, character_id: str, rng: np.random.Ge
     t = table("characters")
     words = tokenize(description)
     sex = next((s for w in words for s, ws in t["sex"].items() if w in ws), None)
-    age = next((a for w in words for a, ws in t["age"].items() if w in ws), None)
+    age = next((a for _, _, a in _phrases(words, "age")), None)  # longest phrase: "middle-aged" is not "aged"
     build = next((b for _, _, b in _phrases(words, "build")), None)
     drawn_sex = sex or ("female" if rng.random() < 0.5 else "male")
     age = age or "adult"

@@ -59,7 +59,8 @@ def check_prompt(text: object, field_name: str = "prompt") -> str:
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return text.replace("–", "—").replace(" - ", " — ").replace("…", ".")
+    text = text.replace("–", "—").replace(" - ", " — ").replace("…", ".")
+    return text.replace("°", " degrees ").replace("×", "x")  # "45°", "2×": the units the camera's amounts read
 
 
 def read(text: str) -> Document:
@@ -74,7 +75,8 @@ def read(text: str) -> Document:
     body = QUOTED.sub(keep, text)
     negatives = [m.group(1) for m in NEGATIVE_SECTION.finditer(body)]
     body = NEGATIVE_SECTION.sub(". ", body)
-    originals = [t for t in re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[.,;:!?()\[\]\"/]|\u2014|\n", body)]
+    originals = [t for t in re.findall(r"[A-Za-z0-9]+(?:['’](?![sS]\b)[A-Za-z]+)?|['’][sS]\b|[.,;:!?()\[\]\"/]|\u2014|\n",
+                                       body)]
     tokens = tokenize(body)
     if len(originals) != len(tokens):  # a character whose lower case changes length: keep the lower case
         originals = tokens[:]
@@ -91,4 +93,4 @@ def read(text: str) -> Document:
 
 
 def _decimal_point(tokens: list[str], i: int) -> bool:
-    return tokens[i] == "." and 0 < i < len(tokens) - 1 and tokens[i - 1].isdigit() and tokens[i + 1].isdigit()
+    return tokens[i] == "." and 0 < i < len(tokens) - 1 and tokens[i - 1].isdigit() and tokens[i + 1][:1].isdigit()

@@ -15,7 +15,7 @@ from typing import Iterable
 
 import yaml
 
-TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()\[\]\"/]|\u2014|\n")
+TOKEN = re.compile(r"[a-z0-9]+(?:'(?!s\b)[a-z]+)?|'s\b|[.,;:!?()\[\]\"/]|\u2014|\n")
 VOWELS = set("aeiou")
 
 

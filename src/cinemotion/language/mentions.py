@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from cinemotion.language.document import Document
-from cinemotion.language.lexicon import Match, prop_index, table
+from cinemotion.language.lexicon import Match, field_index, prop_index, table
 
 OBJECT_PREPS = {"at", "toward", "towards", "to", "with", "past", "behind", "after", "from", "than", "by", "beside",
                 "around", "against", "into", "onto", "over", "near", "alongside", "chasing", "follows", "following"}
 PEOPLE_KINDS = ("person", "people", "pronoun", "name")
+CAMERA_SECTIONS = ("camera.shot_types", "camera.angles", "camera.composition")
 
 
 def in_camera_clause(doc: Document, matches: list[Match], verb: Match) -> bool:
@@ -69,6 +70,8 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
 def names(doc: Document, matches: list[Match], known: dict[str, str]) -> list[Match]:
     """Named characters: a storyboard character's id or name, or a capitalised word before a verb."""
     taken = {k for m in matches for k in range(m.start, m.end)}
+    taken |= {k for section in CAMERA_SECTIONS for m in field_index(section).scan(doc.tokens)
+              for k in range(m.start, m.end)}  # "Bird's-eye view", "Worm's-eye": camera words, not names
     verbs_at = {m.start for m in matches if m.payload[0][0] == "verb"}
     common = set(table("people")["function_words"])
     found = []

@@ -10,7 +10,7 @@ from cinemotion.language.mentions import disambiguate
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
 from cinemotion.language.document import Document, read
-from cinemotion.language.lexicon import motion_index, table
+from cinemotion.language.lexicon import motion_index, table, tokenize
 from cinemotion.language.scene import environment, look, negatives, time_scale
 from cinemotion.language.timeline import needed_duration, schedule
 from cinemotion.language.timing import TimeMention, find_times
@@ -44,7 +44,7 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     moves, camera_notes = find_moves(doc, matches)
     notes += camera_notes
     # 4. Time: the shot's duration, per-move and per-action times
-    times = find_times(doc)
+    times = find_times(doc, exclude={k for m in moves for k in m.amount_at})
     duration_s, explicit_duration = _attach_times(doc, times, moves, reading.drafts)
     move_end = max((m.duration_s or 0) + (m.start_s or 0) for m in moves) if moves else 0.0
     if not explicit_duration:  # stated spans of moves and actions lengthen the default shot
@@ -103,7 +103,7 @@ def _link_reactions(reading: Reading) -> None:
 
 def _attach_times(doc: Document, times: list[TimeMention], moves, drafts: list[Draft]) -> tuple[float, bool]:
     """Give each time phrase to the move or action it sits beside; the rest set the shot's duration."""
-    timed = [(m.match.start, m.match.end, m) for m in moves] + [(d.at, d.end, d) for d in drafts]
+    timed = [(x.start, x.end, m) for m in moves for x in m.mentions] + [(d.at, d.end, d) for d in drafts]
     shot = None
     for t in times:
         owner = None
@@ -144,7 +144,8 @@ def _camera(moves, duration_s: float) -> list[CameraMove]:
         length = m.duration_s if m.duration_s is not None else (share if chain and m in unspecified else None)
         if length is not None:
             length = min(length, duration_s - start) or None
-        out.append(CameraMove(move=m.move, start_s=round(start, 3), duration_s=round(length, 3) if length else None))
+        out.append(CameraMove(move=m.move, start_s=round(start, 3), duration_s=round(length, 3) if length else None,
+                              amount=m.amount))
         clock = start + (length or 0)
     return out
 
@@ -185,12 +186,19 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
                 kind=d.kind, verb=d.verb, category=d.category if d.kind == "jump" else category_of(d.verb),
                 speed=d.speed, emotion=d.emotion, start_s=start, end_s=end, target=target, text=d.text,
                 direction=d.direction, cause=cause, guessed_from=d.guessed_from))
-        if not actions:
-            actions.append(Action(kind="idle", verb="idle", start_s=0.0, end_s=duration_s))
+        if not actions:  # present but not moving: "a terrified man in a hallway" still looks terrified
+            actions.append(Action(kind="idle", verb="idle", start_s=0.0, end_s=duration_s,
+                                  emotion=_described_emotion(member.description)))
         actions.sort(key=lambda a: a.start_s)
         actors.append(Actor(id=member.id, description=member.description or member.key,
                             character=member.character or member.id, actions=actions))
     return actors
+
+
+def _described_emotion(description: str) -> str | None:
+    found = [value for m in motion_index().scan(tokenize(description or "")) for kind, value in m.payload
+             if kind == "emotion"]
+    return found[0] if found else None
 
 
 def _default_shot_type(actors: list[Actor]) -> str:

@@ -25,16 +25,31 @@ def jump_type(verb: str, words: list[str]) -> str:
     return default
 
 
-def props_after(doc: Document, span: list[int], prop_matches: list[Match], relations: dict) -> list[tuple[str, str | None]]:
-    """Props after a relation word: 'over a fallen log' → (log, over); 'the gap between two rooftops'."""
+OBJECT_REACH = 4  # "vaults a low concrete wall": the object noun within a few words of the verb
+NOT_OBJECT = {"in", "on", "at", "near", "by", "with", "of", "for", "during", "while", "and", "then", ",", "."}
+
+
+def props_after(doc: Document, span: list[int], prop_matches: list[Match], relations: dict,
+                object_relation: str | None = None) -> list[tuple[str, str | None]]:
+    """Props after a relation word: 'over a fallen log' → (log, over); 'the gap between two rooftops'.
+
+    `object_relation`: how the verb meets its direct object ("hurdles a fence": over).
+    """
     found: list[tuple[str, str | None]] = []
     relation = None
     rel_at = -10
     span_set = set(span)
+    if object_relation and span:
+        before_prop = next((k for k in span if any(p.start == k for p in prop_matches)), None)
+        if before_prop is not None and before_prop - span[0] < OBJECT_REACH and \
+                not {doc.tokens[k] for k in range(span[0], before_prop)} & (NOT_OBJECT | set(relations)):
+            relation, rel_at = object_relation, before_prop
     for k in span:
         tok = doc.tokens[k]
         pair = f"{tok} {doc.tokens[k + 1]}" if k + 1 < len(doc.tokens) else tok
-        if pair in relations:
+        if tok == "of" and found:  # "onto the ledge of the building": the building is where the ledge is
+            relation = None
+        elif pair in relations:
             relation, rel_at = relations[pair], k
         elif tok in relations:
             relation, rel_at = (relations[tok] if tok != "between" or relation is None else relation), k

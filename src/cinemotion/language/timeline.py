@@ -43,7 +43,8 @@ def _steps(doc: Document, drafts: list[Draft]) -> list[list[Draft]]:
         # a gesture joined to a body action by "and", or as a participle ("sprinting, glancing back"),
         # happens during it; a bare comma list of finite verbs ("types, stops, stares") is a sequence
         joined = "and" in words or doc.tokens[draft.at].endswith("ing")
-        overlap = bool(words & OVERLAP_WORDS) or (
+        opened_by = set(doc.tokens[doc.clause_span(prev.at).start:prev.at])  # "As she runs, she looks back"
+        overlap = bool(words & OVERLAP_WORDS) or (bool(opened_by & OVERLAP_WORDS) and not words & SEQUENCE_WORDS) or (
             same_sentence and joined and not words & SEQUENCE_WORDS
             and all(_layer(d) != _layer(draft) for d in steps[-1]))
         if overlap:
@@ -110,6 +111,11 @@ def _offset(doc: Document, first: Draft, drafts: list[Draft], times: dict, durat
     if not earlier:
         return 0.0
     prev = earlier[-1]
+    aimed = [d for d in earlier if d.target and d.target[0] == "actor" and d.target[1] in first.actors
+             and doc.sentence[d.at] < doc.sentence[first.at]]
+    if aimed and not _between(doc, prev, first) & OVERLAP_WORDS:  # "Mara points at Jake. Jake shrugs.": an answer
+        start, end = times[id(aimed[-1])]
+        return end if end < duration_s else (start + duration_s) / 2
     words = _between(doc, prev, first)
     if words & OVERLAP_WORDS:
         return times[id(prev)][0]

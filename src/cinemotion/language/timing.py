@@ -41,11 +41,14 @@ def _number(doc: Document, i: int) -> tuple[float, int] | None:
     return None
 
 
-def find_times(doc: Document) -> list[TimeMention]:
+def find_times(doc: Document, exclude: set[int] = frozenset()) -> list[TimeMention]:
+    """Every time phrase, except at `exclude` (tokens already read as something else: "crane up 3m")."""
     found = []
     tokens = doc.tokens
     for i, tok in enumerate(tokens):
         value = end = None
+        if i in exclude:
+            continue
         compact = COMPACT.fullmatch(tok)
         if compact:
             value, end = float(compact.group(1)) * UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("m") else 1.0), i + 1

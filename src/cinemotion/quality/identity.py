@@ -1,0 +1,170 @@
+"""Identity consistency: does each character keep its colours, proportions and speed across shots?
+
+    # 1. For sampled frames, split each actor's instance mask into body regions (nearest projected bone)
+    # 2. Per character, shot and region: a palette (k-means in Lab: lit cloth, shaded cloth, skin, hair …)
+    # 3. Across shots: each palette colour's ΔE to the nearest colour of the other shot's palette for the
+    #    region; the largest, and a score (share of region pairs within tolerance)
+    # 4. Bone lengths from the performed joints in every shot; speed across each cut
+
+Regions, not the whole mask, are compared, and palettes, not means: a close-up shows a head and chest, a wide
+shot a whole body, and a head is hair and skin in proportions that change with the angle; the colours should
+match, not their mixture. The mask's rim (pixels blended with the background) is left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from scipy.cluster.vq import kmeans2
+from scipy.ndimage import binary_erosion
+
+from cinemotion.body.reference_color import delta_e, srgb_to_lab
+from cinemotion.body.skeleton import J, PARENTS
+from cinemotion.camera.path import CameraPath
+from cinemotion.direct.plan import Plan
+from cinemotion.motion.performance import Performance
+
+
+@cache
+def table() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("identity.yaml").read_text())
+
+
+def _bones(joints: np.ndarray, height_m: float) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Bone end points (B, 3) ×2 and each bone's region, the head drawn up to the crown."""
+    starts, ends, names = [], [], []
+    for region, pairs in table()["regions"].items():
+        for a, b in pairs:
+            end = joints[J[b]]
+            if region == "head":
+                up = joints[J["head"]] - joints[J["neck"]]
+                end = end + up / max(np.linalg.norm(up), 1e-9) * table()["head_top_of_height"] * height_m
+            starts.append(joints[J[a]])
+            ends.append(end)
+            names.append(region)
+    return np.array(starts), np.array(ends), names
+
+
+def label_regions(mask: np.ndarray, joints: np.ndarray, camera: CameraPath, frame: int,
+                  height_m: float) -> dict[str, np.ndarray]:
+    """Pixel coordinates (N, 2) (row, column) of the mask, grouped by the region of the nearest projected bone."""
+    rows, cols = np.nonzero(binary_erosion(mask))
+    if not len(rows):
+        return {}
+    starts, ends, names = _bones(joints, height_m)
+    a, za = camera.project(frame, starts)
+    b, zb = camera.project(frame, ends)
+    keep = (za > camera.near) & (zb > camera.near)
+    if not keep.any():
+        return {}
+    a, b, names = a[keep], b[keep], [n for n, k in zip(names, keep) if k]
+    p = np.stack([cols + 0.5, rows + 0.5], axis=1)[:, None, :]
+    ab = (b - a)[None]
+    t = np.clip(((p - a[None]) * ab).sum(-1) / np.maximum((ab * ab).sum(-1), 1e-9), 0.0, 1.0)
+    nearest = np.linalg.norm(p - (a[None] + t[..., None] * ab), axis=-1).argmin(axis=1)
+    region_of = np.array(names)[nearest]
+    return {r: np.stack([rows[region_of == r], cols[region_of == r]], axis=1) for r in set(names)}
+
+
+def palette(rgb: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Lab colours (k, 3) of these pixels by k-means, the largest cluster first."""
+    lab = srgb_to_lab(rgb)
+    k = min(table()["palette_colours"], len(np.unique(lab.round(1), axis=0)))
+    if k <= 1:
+        return lab.mean(axis=0, keepdims=True)
+    centres, labels = kmeans2(lab, k, minit="++", seed=rng)
+    return centres[np.argsort(-np.bincount(labels, minlength=k))]
+
+
+def palette_difference(a: np.ndarray, b: np.ndarray) -> float:
+    """ΔE from each palette's dominant colour to the nearest colour of the other (the larger of the two).
+
+    A shade that one view shows and the other does not (a lit flank, a shadowed back) is not a difference;
+    a dominant colour with no counterpart is.
+    """
+    return float(max(delta_e(a[0], b).min(), delta_e(b[0], a).min()))
+
+
+def bone_lengths(performance: Performance, actor: int) -> np.ndarray:
+    """(F, 21) lengths of every bone (joint to parent) as performed."""
+    joints = performance.actors[actor].joints
+    return np.stack([np.linalg.norm(joints[:, j] - joints[:, p], axis=1) for j, p in enumerate(PARENTS) if p >= 0],
+                    axis=1)
+
+
+def _speeds_across_cuts(plan: Plan, performances: list[Performance], character: str) -> list[dict]:
+    out = []
+    for i in range(len(plan.shots) - 1):
+        ends = []
+        for k, perf in ((i, performances[i]), (i + 1, performances[i + 1])):
+            idx = [a for a, m in enumerate(perf.actors) if m.character_id == character]
+            if not idx:
+                break
+            root = perf.actors[idx[0]].root[:, [0, 2]]
+            window = max(int(round(perf.fps * 0.25)), 1)  # a quarter second: one step, not one frame's sway
+            edge = root[-window - 1:] if k == i else root[:window + 1]
+            ends.append(float(np.linalg.norm(edge[-1] - edge[0]) * perf.fps / (len(edge) - 1)))
+        if len(ends) == 2:
+            out.append({"cut": f"{plan.shots[i].shot_id}->{plan.shots[i + 1].shot_id}",
+                        "speed_before_mps": round(ends[0], 3), "speed_after_mps": round(ends[1], 3),
+                        "jump_mps": round(abs(ends[1] - ends[0]), 3)})
+    return out
+
+
+def identity_report(plan: Plan, performances: list[Performance], frames: Iterable[tuple[int, object]], *,
+                    cameras: list[CameraPath], rng: np.random.Generator) -> dict:
+    """Per character: region colours per shot, the largest ΔE between shots, bone lengths and speed at cuts.
+
+    `frames` yields (shot index, RenderedFrame) with `.rgb` and `.instance` (render maps=("instance",)), in any
+    order; only a few frames per second are measured.
+    """
+    t = table()
+    pixels: dict[tuple[str, int, str], list[np.ndarray]] = defaultdict(list)
+    for s, frame in frames:
+        shot = plan.shots[s]
+        stride = max(int(round(shot.fps / t["samples_per_second"])), 1)
+        if frame.index % stride or frame.instance is None:
+            continue
+        for k, placed in enumerate(shot.actors):
+            motion = performances[s].actors[k]
+            regions = label_regions(frame.instance == k + 1, motion.joints[frame.index], cameras[s], frame.index,
+                                    placed.character.height_m)
+            for region, rc in regions.items():
+                pixels[(placed.character.id, s, region)].append(frame.rgb[rc[:, 0], rc[:, 1]])
+    colours: dict[str, dict[int, dict[str, np.ndarray]]] = defaultdict(lambda: defaultdict(dict))
+    for (character, s, region), chunks in pixels.items():
+        rgb = np.concatenate(chunks)
+        if len(rgb) >= t["min_region_px"]:
+            colours[character][s][region] = palette(rgb, rng)
+    report = {}
+    characters = {a.character.id for shot in plan.shots for a in shot.actors}
+    for character in sorted(characters):
+        by_shot = colours.get(character, {})
+        differences = [palette_difference(by_shot[a][r], by_shot[b][r])
+                       for a, b in combinations(sorted(by_shot), 2) for r in by_shot[a] if r in by_shot[b]]
+        lengths = [bone_lengths(perf, k) for perf in performances for k, m in enumerate(perf.actors)
+                   if m.character_id == character]
+        per_shot = np.array([lg.mean(axis=0) for lg in lengths])
+        spread = (per_shot.max(axis=0) - per_shot.min(axis=0)) / np.maximum(per_shot.mean(axis=0), 1e-9)
+        within = max(float(((lg.max(axis=0) - lg.min(axis=0)) / np.maximum(lg.mean(axis=0), 1e-9)).max())
+                     for lg in lengths)
+        report[character] = {
+            "colours_lab": {plan.shots[s].shot_id: {r: lab.round(2).tolist() for r, lab in regions.items()}
+                            for s, regions in sorted(by_shot.items())},
+            "max_delta_e": round(max(differences), 3) if differences else None,
+            "colour_consistency": round(float(np.mean(np.array(differences) <= t["delta_e_tolerance"])), 3)
+            if differences else None,
+            "bone_length_m": [round(float(v), 4) for v in per_shot.mean(axis=0)],
+            "bone_length_max_change": round(float(spread.max()), 6),
+            "bone_length_max_change_within_shot": round(within, 6),
+            "bones_consistent": bool(spread.max() <= t["bone_tolerance"]),
+            "speed_at_cuts": _speeds_across_cuts(plan, performances, character),
+        }
+    return report

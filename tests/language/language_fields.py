@@ -1,0 +1,76 @@
+"""Reading a parsed Storyboard back as the fields a test case expects (DESIGN.md "The plan as JSON")."""
+
+from __future__ import annotations
+
+from cinemotion.spec import Storyboard
+
+UNORDERED = {"effects", "negative"}  # lists whose order carries no meaning
+
+
+def fields(storyboard: Storyboard, expected: dict) -> dict:
+    """The same keys as `expected`, read from what the parser made."""
+    shot = storyboard.shots[0]
+    actors = {a.id: a for a in shot.actors}
+    chars = {c.id: c for c in storyboard.characters}
+
+    def per_actor(attr):
+        return {k: [getattr(x, attr) for x in actors[k].actions] if k in actors else None for k in expected[attr + "s"]}
+
+    got: dict = {}
+    for key in expected:
+        if key in ("duration_s", "shot_type", "angle", "time_scale", "intensity", "negative"):
+            got[key] = getattr(shot, key)
+        elif key == "camera":
+            got[key] = [c.move for c in shot.camera]
+        elif key == "camera_durations":
+            got[key] = [c.duration_s for c in shot.camera]
+        elif key == "camera_starts":
+            got[key] = [c.start_s for c in shot.camera]
+        elif key == "camera_amounts":
+            got[key] = [c.amount for c in shot.camera]
+        elif key in ("setting", "surface", "weather", "effects"):
+            got[key] = getattr(shot.environment, key)
+        elif key == "props":
+            got[key] = [(p.kind, p.relation) for p in shot.environment.props]
+        elif key in ("lighting", "depth_of_field", "film", "composition"):
+            got[key] = getattr(shot.look, key)
+        elif key == "actors":
+            got[key] = {a.id: [(x.kind, x.verb, x.category) for x in a.actions] for a in shot.actors}
+        elif key == "times":
+            got[key] = {k: [(round(x.start_s, 2), round(x.end_s, 2) if x.end_s is not None else None)
+                            for x in actors[k].actions] if k in actors else None for k in expected[key]}
+        elif key in ("speeds", "emotions", "targets", "texts", "causes"):
+            got[key] = per_actor({"speeds": "speed", "emotions": "emotion", "targets": "target", "texts": "text",
+                                  "causes": "cause"}[key])
+        elif key == "intensity_range":
+            lo, hi = expected[key]
+            got[key] = expected[key] if lo <= shot.intensity <= hi else shot.intensity
+        elif key == "starts_after":
+            got[key] = [r for r in expected[key] if r[0] in actors and r[2] in actors
+                        and len(actors[r[0]].actions) > r[1] and len(actors[r[2]].actions) > r[3]
+                        and actors[r[0]].actions[r[1]].start_s > actors[r[2]].actions[r[3]].start_s]
+        elif key in ("sex", "age", "build"):
+            got[key] = {k: getattr(chars[actors[k].character], key) if k in actors else None for k in expected[key]}
+        elif key == "top_color":
+            got[key] = {k: chars[actors[k].character].clothing.top_color if k in actors else None for k in expected[key]}
+        else:
+            raise KeyError(key)
+    return got
+
+
+def expected_times(expected: dict) -> dict:
+    """Expected (start, end) pairs rounded like the parsed ones, so 5/3 s compares equal."""
+    return {k: [(round(s, 2), round(e, 2) if e is not None else None) for s, e in v] if v is not None else None
+            for k, v in expected.items()}
+
+
+def wrong_fields(got: dict, expected: dict) -> dict:
+    """{field: (parsed, expected)} for every field the parser got wrong."""
+    want = {k: expected_times(v) if k == "times" else v for k, v in expected.items()}
+    return {k: (got[k], v) for k, v in want.items() if not _same(k, got[k], v)}
+
+
+def _same(key: str, got, want) -> bool:
+    if key in UNORDERED and isinstance(got, list) and isinstance(want, list):
+        return sorted(got) == sorted(want)
+    return got == want
