@@ -14,7 +14,7 @@ from cinemotion.camera.path import CameraPath
 from cinemotion.direct import Plan, ShotPlan, direct
 from cinemotion.errors import InputError
 from cinemotion.media.atomic import atomic_dir, atomic_path
-from cinemotion.media.encode import VideoEncoder, write_wav
+from cinemotion.media.encode import VideoEncoder
 from cinemotion.motion import animate
 from cinemotion.motion.performance import Performance
 from cinemotion.spec.models import MAX_DURATION_S, Storyboard
@@ -46,6 +46,16 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
     """Refuse up front what can't be rendered, naming the field."""
     if storyboard.width % 2 or storyboard.height % 2:
         raise InputError("size", f"{storyboard.width}x{storyboard.height}: H.264 needs even width and height")
+    from cinemotion.render import lighting_name, setting_name
+    from cinemotion.render.look import film_name
+    for i, shot in enumerate(storyboard.shots):
+        try:
+            setting_name(shot.environment.setting)
+            lighting_name(shot.look.lighting)
+            if shot.look.film:
+                film_name(shot.look.film)
+        except InputError as error:
+            raise InputError(f"shots[{i}].{error.field}", error.message) from None
     limit = 600.0 if options.allow_long else MAX_DURATION_S
     if storyboard.duration_s > limit + 1e-9:
         hint = "" if options.allow_long else " (pass --allow-long for more)"
@@ -109,7 +119,7 @@ def _depth_rgb(depth: np.ndarray) -> np.ndarray:
 
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack) -> dict:
-    from cinemotion.audio import write_srt, write_stems
+    from cinemotion.audio import write_srt
     from cinemotion.body.bvh_write import write_bvh
     from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_txt
     from cinemotion.media.openpose import write_openpose
@@ -140,7 +150,6 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_motionctrl(out_dir / "camera_motionctrl.json", cameras)
-    write_stems(out_dir / "audio", soundtrack)
     write_srt(out_dir / "subtitles.srt", soundtrack.subtitles)
     qa = report(plan, performances, cameras)
     (out_dir / "qa.json").write_text(json.dumps(qa, indent=2, default=float))
@@ -169,9 +178,9 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     # 5. Render frames, streamed to the encoders; 6. write sidecars; 7. move into place atomically
     maps = ("instance", "depth") if options.controls else ()
     with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp:
+        from cinemotion.audio import write_stems
+        write_stems(side / "audio", soundtrack)
         wav = side / "audio" / "mix.wav"
-        wav.parent.mkdir(parents=True, exist_ok=True)
-        write_wav(wav, soundtrack.mix, soundtrack.sample_rate)
         encoders = {"film": VideoEncoder(video_tmp, plan.width, plan.height, plan.fps, audio_wav=wav)}
         if options.controls:
             for name in ("pose", "masks", "depth"):

@@ -7,22 +7,10 @@ run in that process, beside the renderer, so the Python thread only copies bytes
 from __future__ import annotations
 
 import subprocess
-import wave
 from pathlib import Path
 
 import imageio_ffmpeg
 import numpy as np
-
-
-def write_wav(path: Path, samples: np.ndarray, sample_rate: int) -> None:
-    """16-bit PCM WAV from float samples in [-1, 1], shape (N,) or (N, channels)."""
-    data = np.atleast_2d(samples.T).T if samples.ndim == 1 else samples
-    pcm = (np.clip(data, -1.0, 1.0) * 32767.0).round().astype("<i2")
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(pcm.shape[1])
-        w.setsampwidth(2)
-        w.setframerate(sample_rate)
-        w.writeframes(pcm.tobytes())
 
 
 class VideoEncoder:
