@@ -117,12 +117,22 @@ def _depth_rgb(depth: np.ndarray) -> np.ndarray:
     return np.repeat(g[..., None], 3, axis=2)
 
 
+def film_motions(performances: list[Performance]) -> dict:
+    """Each actor's motions across the film, shot by shot (an actor absent from a shot is skipped)."""
+    motions: dict[str, list] = {}
+    for performance in performances:
+        for actor in performance.actors:
+            motions.setdefault(actor.actor_id, []).append(actor)
+    return motions
+
+
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack) -> dict:
     from cinemotion.audio import write_srt
     from cinemotion.body.bvh_write import write_bvh
     from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_txt
     from cinemotion.media.openpose import write_openpose
+    from cinemotion.media.trajectories import write_trajectories
     from cinemotion.quality import report
 
     (out_dir / "plan.json").write_text(plan.model_dump_json(indent=2))
@@ -138,18 +148,14 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
         negative = sorted({n for s in plan.shots for n in s.negative})
     (out_dir / "negative.txt").write_text(", ".join(negative) + "\n")
 
-    joints: dict[str, list[np.ndarray]] = {}
-    for performance in performances:
-        for actor in performance.actors:
-            joints.setdefault(actor.actor_id, []).append(actor.joints.astype(np.float32))
-    np.savez_compressed(out_dir / "joints.npz", fps=np.float32(plan.fps),
-                        **{k: np.concatenate(v) for k, v in joints.items()})
-    for performance in performances[:1]:
-        for actor in performance.actors:
-            write_bvh(out_dir / f"{actor.actor_id}.bvh", actor, performance.fps)
+    np.savez_compressed(out_dir / "joints.npz", fps=np.float32(plan.fps), **{
+        k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in film_motions(performances).items()})
+    for actor_id, motions in film_motions(performances).items():
+        write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_motionctrl(out_dir / "camera_motionctrl.json", cameras)
+    write_trajectories(out_dir, plan, performances, cameras)
     write_srt(out_dir / "subtitles.srt", soundtrack.subtitles)
     qa = report(plan, performances, cameras)
     (out_dir / "qa.json").write_text(json.dumps(qa, indent=2, default=float))

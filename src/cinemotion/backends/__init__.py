@@ -13,10 +13,12 @@ from cinemotion.spec.models import Storyboard
 
 def run_kling(storyboard: Storyboard, output: Path, *, dry_run: bool = False) -> list[Path]:
     """Compile the storyboard into Kling requests; print them (dry run) or run them into `output`."""
-    from cinemotion.backends.kling import KlingClient, compile_requests
+    from cinemotion.backends.kling import KlingClient, KlingOptions, brush_inputs, compile_requests
     from cinemotion.direct import direct
 
-    requests = compile_requests(direct(storyboard))
+    plan = direct(storyboard)
+    first_frames, brushes = brush_inputs(plan)
+    requests = compile_requests(plan, KlingOptions(first_frames=first_frames), brushes=brushes)
     if dry_run:
         payload = requests[0] if len(requests) == 1 else requests
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")

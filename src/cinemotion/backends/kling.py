@@ -162,6 +162,35 @@ def compile_requests(plan: Plan, options: KlingOptions | None = None,
     return [{"endpoint": endpoint, "body": body} for endpoint, body in compiled]
 
 
+def brush_inputs(plan: Plan) -> tuple[dict[str, str], dict[str, dict]]:
+    """For shots with motion brushes: their first procedural frame (PNG base64) and brush fields.
+
+    Kling's motion brush lives on image2video, so those shots start from our own first frame, and
+    the brush masks are drawn on that frame's geometry.
+    """
+    if not any(shot.motion_brushes for shot in plan.shots):
+        return {}, {}
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from cinemotion.media.trajectories import brush_tracks, kling_motion_brush
+    from cinemotion.pipeline import perform_plan
+    from cinemotion.render.still import render_still
+
+    performances, cameras = perform_plan(plan)
+    frames, brushes = {}, {}
+    for shot, performance, camera in zip(plan.shots, performances, cameras):
+        if not shot.motion_brushes:
+            continue
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(render_still(shot, performance, camera, 0))).save(buffer, format="PNG")
+        frames[shot.shot_id] = base64.b64encode(buffer.getvalue()).decode("ascii")
+        brushes[shot.shot_id] = kling_motion_brush(brush_tracks(shot, performance, camera), camera.width, camera.height)
+    return frames, brushes
+
+
 # ── authentication ──────────────────────────────────────────────────────────────────────────
 
 

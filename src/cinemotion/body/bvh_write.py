@@ -11,6 +11,7 @@ put their twist (about the bone, Y in the rest pose) in the middle, where it sta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -99,21 +100,31 @@ def motion_channels(motion: ActorMotion, scale: float) -> np.ndarray:
     return np.concatenate(columns, axis=1)
 
 
-def bvh_text(motion: ActorMotion, fps: float, *, units: str = "m") -> str:
+def bvh_text(motion: ActorMotion | Sequence[ActorMotion], fps: float, *, units: str = "m") -> str:
+    """The BVH file of one actor; several motions (the actor's shots in film order) play one after another."""
+    motions = [motion] if isinstance(motion, ActorMotion) else list(motion)
+    if not motions:
+        raise InputError("motion", "no frames to write")
     if units not in UNITS:
         raise InputError("units", f"{units!r} is not one of {', '.join(UNITS)}")
     if not fps > 0:
         raise InputError("fps", f"{fps!r} must be positive")
     scale = UNITS[units]
-    channels = motion_channels(motion, scale)
-    lines = _hierarchy(motion.offsets, scale)
+    channels = np.concatenate([motion_channels(m, scale) for m in motions])
+    # Unwrap across the cuts too, so each shot continues the previous one's angle branch.
+    channels[:, 3:] = np.unwrap(channels[:, 3:], axis=0, period=360.0)
+    lines = _hierarchy(motions[0].offsets, scale)
     lines += ["MOTION", f"Frames: {len(channels)}", f"Frame Time: {1.0 / fps:.8f}"]
     lines += [" ".join(f"{v:.6f}" for v in row) for row in channels]
     return "\n".join(lines) + "\n"
 
 
-def write_bvh(path: str | Path, motion: ActorMotion, fps: float, *, units: str = "m") -> None:
-    """`<actor>.bvh`: the actor's rotations and root motion in metres or centimetres, written atomically."""
+def write_bvh(path: str | Path, motion: ActorMotion | Sequence[ActorMotion], fps: float, *,
+              units: str = "m") -> None:
+    """`<actor>.bvh`: the actor's rotations and root motion in metres or centimetres, written atomically.
+
+    Pass one ActorMotion (a shot) or the actor's motions of every shot in film order (the film).
+    """
     text = bvh_text(motion, fps, units=units)
     with atomic_path(path) as tmp:
         tmp.write_text(text)

@@ -40,7 +40,7 @@ def export_plan(path: Path, out_dir: Path, *, fmt: str = "all", units: str = "m"
     from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_txt
     from cinemotion.media.openpose import write_openpose
     from cinemotion.media.trajectories import write_trajectories
-    from cinemotion.pipeline import perform_plan
+    from cinemotion.pipeline import film_motions, perform_plan
 
     if fmt not in FORMATS:
         raise InputError("--format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
@@ -52,8 +52,8 @@ def export_plan(path: Path, out_dir: Path, *, fmt: str = "all", units: str = "m"
         if fmt in ("openpose", "all"):
             write_openpose(tmp / "openpose.json", plan, performances, cameras)
         if fmt in ("bvh", "all"):
-            for actor in performances[0].actors:
-                write_bvh(tmp / f"{actor.actor_id}.bvh", actor, performances[0].fps, units=units)
+            for actor_id, motions in film_motions(performances).items():
+                write_bvh(tmp / f"{actor_id}.bvh", motions, plan.fps, units=units)
         if fmt in ("camera", "all"):
             write_camera_txt(tmp / "camera.txt", cameras)
             write_camera_motionctrl(tmp / "camera_motionctrl.json", cameras)

@@ -66,9 +66,17 @@ def _part_mask(pixels: np.ndarray, radius_px: float, width: int, height: int) ->
     return np.asarray(image) > 0
 
 
+def _scenery_mask(side: str, camera: CameraPath) -> np.ndarray:
+    """Pixels of the first frame whose view ray rises above the horizon ("above") or falls below it."""
+    u, v = np.meshgrid(np.arange(camera.width) + 0.5, np.arange(camera.height) + 0.5)
+    rays_cam = np.stack([(u - camera.cx) / camera.fx[0], (v - camera.cy) / camera.fy[0], np.ones_like(u)], axis=-1)
+    rising = (rays_cam @ camera.rotation[0])[..., 1] > 0  # world direction = R^T · camera direction
+    return rising if side == "above" else ~rising
+
+
 def _resolve_part(region: str, shot: ShotPlan, performance: Performance, camera: CameraPath,
                   field: str) -> tuple[np.ndarray, np.ndarray]:
-    """A named region ("mara.hair", "mara", a prop id or kind) → (first-frame mask, per-frame centre)."""
+    """A named region ("mara.hair", "mara", "the ball", "clouds") → (first-frame mask, per-frame centre)."""
     frames = min(performance.n_frames, camera.n_frames)
     actor_id, _, part = region.partition(".")
     actor = next((a for a in performance.actors if a.actor_id == actor_id), None)
@@ -84,11 +92,16 @@ def _resolve_part(region: str, shot: ShotPlan, performance: Performance, camera:
         depth = camera.project(0, actor.joints[0, indices])[1].mean()
         radius_px = spec["radius"] * standing_height(actor.offsets) * camera.fx[0] / max(depth, camera.near)
         return _part_mask(centres[0], radius_px, camera.width, camera.height), centres.mean(axis=1)
-    prop = next((p for p in performance.props if region in (p.id, p.kind)), None)
+    side = _table()["scenery"].get(region.lower().removeprefix("the "))
+    if side is not None:
+        mask = _scenery_mask(side, camera)
+        ys, xs = np.nonzero(mask) if mask.any() else ([camera.height / 2], [camera.width / 2])
+        return mask, np.tile([np.mean(xs), np.mean(ys)], (frames, 1))
+    prop = next((p for p in performance.props if region.removeprefix("the ") in (p.id, p.kind)), None)
     if prop is None:
         names = [a.actor_id for a in performance.actors] + [p.id for p in performance.props]
-        raise InputError(field, f"{region!r} names no actor part or prop in shot {shot.shot_id!r} "
-                                f"(known: {', '.join(names) or 'none'})")
+        raise InputError(field, f"{region!r} names no actor part, prop or scenery in shot {shot.shot_id!r} "
+                                f"(known: {', '.join(names + list(_table()['scenery']))})")
     corners = np.array([[sx, sy, sz] for sx in (-0.5, 0.5) for sy in (-0.5, 0.5) for sz in (-0.5, 0.5)])
     centres, mask = [], None
     for f in range(frames):
