@@ -130,7 +130,8 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack) -> dict:
     from cinemotion.audio import write_srt
     from cinemotion.body.bvh_write import write_bvh
-    from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_txt
+    from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
+                                                 write_camera_txt)
     from cinemotion.media.openpose import write_openpose
     from cinemotion.media.trajectories import write_trajectories
     from cinemotion.quality import report
@@ -154,6 +155,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
         write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
+    write_camera_realestate10k(out_dir / "camera_realestate10k.txt", cameras)
     write_camera_motionctrl(out_dir / "camera_motionctrl.json", cameras)
     write_trajectories(out_dir, plan, performances, cameras)
     write_srt(out_dir / "subtitles.srt", soundtrack.subtitles)

@@ -12,7 +12,8 @@ from export_shots import performance_of, plan_of, shot_plan, tracking_camera, wa
 from cinemotion.body.bvh_write import write_bvh
 from cinemotion.body.skeleton import J, JOINTS
 from cinemotion.errors import InputError
-from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_txt
+from cinemotion.media.camera_export import (read_camera_txt, write_camera_motionctrl, write_camera_realestate10k,
+                                             write_camera_txt)
 from cinemotion.media.openpose import COCO18, openpose_frames, write_openpose
 
 
@@ -136,10 +137,20 @@ def test_openpose_zeroes_points_outside_the_canvas():
 # ── camera.txt as RealEstate10K, camera_motionctrl.json ───────────────────────────────────
 
 
-def test_camera_txt_parses_back_to_the_camera_path(tmp_path):
+def test_camera_txt_is_one_line_per_frame_in_seconds(tmp_path):
     cameras = [tracking_camera(), tracking_camera(frames=12, dolly_m=3.0, zoom=2.0)]
-    path = tmp_path / "camera.txt"
-    write_camera_txt(path, cameras)
+    write_camera_txt(tmp_path / "camera.txt", cameras)
+    lines = (tmp_path / "camera.txt").read_text().splitlines()
+    assert len(lines) == 36 and all(len(line.split()) == 19 for line in lines)
+    assert [float(line.split()[0]) for line in lines] == pytest.approx([k / 24 for k in range(36)], abs=1e-6)
+    times, intrinsics, w2c = read_camera_txt(tmp_path / "camera.txt")
+    assert np.allclose(w2c[cameras[0].n_frames + 1], cameras[1].world_to_camera(1), atol=1e-8)
+
+
+def test_realestate10k_file_parses_back_to_the_camera_path(tmp_path):
+    cameras = [tracking_camera(), tracking_camera(frames=12, dolly_m=3.0, zoom=2.0)]
+    path = tmp_path / "camera_realestate10k.txt"
+    write_camera_realestate10k(path, cameras)
     lines = path.read_text().splitlines()
     assert len(lines) == 1 + 36, "a header line (the dataset's URL slot, which CameraCtrl skips), then a frame each"
     frames = [(c, f) for c in cameras for f in range(c.n_frames)]

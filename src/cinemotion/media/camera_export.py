@@ -1,8 +1,10 @@
 """Camera path exports for camera-conditioned video models, OpenCV axes, world-to-camera.
 
-camera.txt follows RealEstate10K as CameraCtrl reads it: a first line naming the clip (the
-dataset's video URL; CameraCtrl and its descendants skip line 0), then one line per frame:
-`timestamp_us fx/W fy/H cx/W cy/H 0 0 r11 r12 r13 t1 r21 r22 r23 t2 r31 r32 r33 t3`.
+camera.txt is DESIGN.md's contract: exactly one line per frame,
+`time_s fx/W fy/H cx/W cy/H 0 0 r11 r12 r13 t1 r21 r22 r23 t2 r31 r32 r33 t3` (seconds on the film clock).
+camera_realestate10k.txt is the same poses in the dataset's own layout, as CameraCtrl reads it: a
+first line naming the clip (the dataset's video URL; CameraCtrl skips line 0) and integer
+microsecond timestamps.
 camera_motionctrl.json is MotionCtrl's per-frame "RT": a JSON list of the 12 numbers of [R | t].
 """
 
@@ -27,21 +29,28 @@ def _film_frames(cameras: CameraPath | Sequence[CameraPath]) -> Iterator[tuple[f
         start += camera.n_frames / camera.fps
 
 
-def camera_lines(cameras: CameraPath | Sequence[CameraPath]) -> list[str]:
-    """RealEstate10K pose lines (without the header line), one per film frame."""
+def camera_lines(cameras: CameraPath | Sequence[CameraPath], *, microseconds: bool = False) -> list[str]:
+    """Pose lines, one per film frame; the time in seconds, or in integer microseconds (RealEstate10K)."""
     lines = []
     for time_s, cam, f in _film_frames(cameras):
         intrinsics = (cam.fx[f] / cam.width, cam.fy[f] / cam.height, cam.cx / cam.width, cam.cy / cam.height)
         numbers = [*intrinsics, 0.0, 0.0, *cam.world_to_camera(f).reshape(-1)]
-        lines.append(" ".join([str(int(round(time_s * 1e6)))] + [f"{float(v):.9g}" for v in numbers]))
+        stamp = str(int(round(time_s * 1e6))) if microseconds else f"{time_s:.6f}"
+        lines.append(" ".join([stamp] + [f"{float(v):.9g}" for v in numbers]))
     return lines
 
 
-def write_camera_txt(path: str | Path, cameras: CameraPath | Sequence[CameraPath], *,
-                     source: str = "cinemotion") -> None:
-    """camera.txt in the RealEstate10K / CameraCtrl layout (header line, then a line per frame)."""
+def write_camera_txt(path: str | Path, cameras: CameraPath | Sequence[CameraPath]) -> None:
+    """camera.txt: one line per frame, time in seconds (DESIGN.md)."""
     with atomic_path(path) as tmp:
-        tmp.write_text("\n".join([source, *camera_lines(cameras)]) + "\n")
+        tmp.write_text("\n".join(camera_lines(cameras)) + "\n")
+
+
+def write_camera_realestate10k(path: str | Path, cameras: CameraPath | Sequence[CameraPath], *,
+                               source: str = "cinemotion") -> None:
+    """The RealEstate10K file CameraCtrl loads: a header line, then microsecond-stamped pose lines."""
+    with atomic_path(path) as tmp:
+        tmp.write_text("\n".join([source, *camera_lines(cameras, microseconds=True)]) + "\n")
 
 
 def motionctrl_poses(cameras: CameraPath | Sequence[CameraPath]) -> list[list[float]]:
@@ -55,6 +64,10 @@ def write_camera_motionctrl(path: str | Path, cameras: CameraPath | Sequence[Cam
 
 
 def read_camera_txt(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Times in seconds (F,), normalised intrinsics (F, 4) and world-to-camera (F, 3, 4) of a camera.txt."""
-    data = np.loadtxt(path, skiprows=1, ndmin=2)
-    return data[:, 0] / 1e6, data[:, 1:5], data[:, 7:19].reshape(-1, 3, 4)
+    """Times in seconds (F,), normalised intrinsics (F, 4) and world-to-camera (F, 3, 4) of a camera.txt
+    or a camera_realestate10k.txt (header line, microseconds)."""
+    text = Path(path).read_text().splitlines()
+    realestate = bool(text) and len(text[0].split()) < 19
+    data = np.loadtxt(text[1:] if realestate else text, ndmin=2)
+    times = data[:, 0] / 1e6 if realestate else data[:, 0]
+    return times, data[:, 1:5], data[:, 7:19].reshape(-1, 3, 4)

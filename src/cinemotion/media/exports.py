@@ -37,7 +37,8 @@ def export_plan(path: Path, out_dir: Path, *, fmt: str = "all", units: str = "m"
     """Write the chosen exports of a plan into out_dir; returns the files written."""
     from cinemotion.body.bvh_write import write_bvh
     from cinemotion.media.atomic import atomic_dir
-    from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_txt
+    from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
+                                                 write_camera_txt)
     from cinemotion.media.openpose import write_openpose
     from cinemotion.media.trajectories import write_trajectories
     from cinemotion.pipeline import film_motions, perform_plan
@@ -56,6 +57,7 @@ def export_plan(path: Path, out_dir: Path, *, fmt: str = "all", units: str = "m"
                 write_bvh(tmp / f"{actor_id}.bvh", motions, plan.fps, units=units)
         if fmt in ("camera", "all"):
             write_camera_txt(tmp / "camera.txt", cameras)
+            write_camera_realestate10k(tmp / "camera_realestate10k.txt", cameras)
             write_camera_motionctrl(tmp / "camera_motionctrl.json", cameras)
         if fmt in ("trajectories", "all"):
             write_trajectories(tmp, plan, performances, cameras)
