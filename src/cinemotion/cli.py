@@ -204,6 +204,10 @@ def transfer(
         if not source.is_file():
             raise InputError("source", f"{source} does not exist")
         storyboard = transfer_storyboard(source, character=character, seed=seed or 0)
+        if fps is None and source.suffix.lower() == ".bvh":
+            # Keep capture detail: render at the capture's rate, up to 60 fps, unless asked otherwise.
+            from cinemotion.body.bvh import read_bvh
+            fps = int(min(60, max(24, round(read_bvh(source).fps))))
         storyboard = apply_options(storyboard, size=size, fps=fps, duration=None)
         result = render_storyboard(storyboard, output, options=RenderOptions(allow_long=allow_long))
         err.print(f"[green]wrote[/] {result.video}", highlight=False)
