@@ -65,12 +65,33 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
 def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
     """Animate and film every shot (small data: joint curves and camera poses)."""
     performances, cameras = [], []
-    for shot in plan.shots:
+    for i, shot in enumerate(plan.shots):
+        if i:
+            _continue_from(performances[-1], shot)
         rng = np.random.default_rng(shot.seed)
         performance = animate(shot, rng=rng)
         performances.append(performance)
         cameras.append(film(shot, performance, rng=rng))
     return performances, cameras
+
+
+def _continue_from(previous: Performance, shot: ShotPlan) -> None:
+    """Across a cut, an actor carries on from where its last frame left it, at the speed it had.
+
+    direct() predicts the hand-over from nominal speeds; the performed motion is the truth, so the
+    next shot's start state is set from it (and plan.json, written afterwards, records it).
+    """
+    for actor in shot.actors:
+        motion = next((m for m in previous.actors if m.actor_id == actor.id), None)
+        if motion is None or motion.n_frames < 2:
+            continue
+        velocity = (motion.root[-1] - motion.root[-2]) * previous.fps
+        nxt = motion.root[-1] + velocity / previous.fps
+        speed = float(np.hypot(velocity[0], velocity[2]))
+        heading = float(np.arctan2(-velocity[2], velocity[0])) if speed > 0.3 else actor.start.heading_rad
+        actor.start = actor.start.model_copy(update={
+            "position": [float(nxt[0]), 0.0, float(nxt[2])], "heading_rad": heading,
+            "speed_mps": speed / max(shot.time_scale, 1e-6)})
 
 
 def _film_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath],

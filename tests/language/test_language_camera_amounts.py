@@ -15,6 +15,8 @@ from cinemotion.language import parse
     ("The camera zooms in 1.5x over 5 seconds.", [("zoom_in", 1.5)]),
     ("Dolly out x3 from the boxer.", [("dolly_out", 3.0)]),
     ("Orbit 360 degrees around the dancer.", [("orbit", 360.0)]),
+    ("Orbit 90 degrees clockwise around the dancer.", [("orbit", -90.0)]),
+    ("Orbit 90 degrees counter-clockwise around the dancer.", [("orbit", 90.0)]),
     ("The camera circles her twice.", [("orbit", 720.0)]),
     ("Crane shot rising 3 meters above the crowd.", [("crane_up", 3.0)]),
     ("Crane down ten feet to a boy.", [("crane_down", 3.048)]),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cinemotion.language.cast import (
-    POSSESSIVES, ROLE_NOUNS, Cast, Member, describe_after, noun_phrase, person_traits, singular,
+    DETERMINERS, POSSESSIVES, ROLE_NOUNS, Cast, Member, describe_after, noun_phrase, person_traits, singular,
 )
 from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
 from cinemotion.language.props import first_phrase, jump_type, props_after
+from cinemotion.language.timing import NUMBER_WORDS
 
 CLAUSE_JOIN = {"and", ",", "of", "while", "as", "then", "when", "whilst", "but", "before", "after", "(", "—", ":",
                "meanwhile", "until", "where", "so", "once"}
@@ -111,13 +112,17 @@ class Reader:
 
     def _members(self, key, det, count, description, sex, age, plural, head) -> list[int]:
         cast = self.cast
-        existing = cast.find(key)
+        # "a chef … at the waiter": two people; "a mother and her daughter … the mother": the mother
+        same_head = key in table("people")["distinct_heads"]
+        existing = next((k for k in range(len(cast.members) - 1, -1, -1) if cast.members[k].key == key
+                         and (not same_head or cast.members[k].head == head)), None)
         definite = det in ("the", "this", "that", "these", "those") or det in POSSESSIVES or det is None and not plural
         if existing is not None and definite and det != "another" and count == 1:
             return [existing]
         if definite and count == 1 and key in ROLE_NOUNS and cast.members and det not in POSSESSIVES:
             k = (self.subject or [len(cast.members) - 1])[0]
-            return [k]
+            if not (same_head and k is not None and cast.members[k].key == key):  # "the athlete": the man
+                return [k]
         return [cast.add(Member(key=key, sex=sex, age=age, description=description, head=head)) for _ in range(count)]
 
     def _name(self, m: Match, key: str, character: str | None) -> None:
@@ -197,9 +202,12 @@ class Reader:
         entry = verb_entry(verb)
         if self._names_earlier_action(m, entry["kind"]) or self._describes_a_noun(m):
             return
-        draft = Draft(actors=list(self.subject or []), verb=verb, kind=entry["kind"], at=m.start, end=m.end,
-                      emotion=entry.get("emotion"), cause=self.reacting)
-        if self.subject is None:
+        actors = list(self.subject or [])
+        if m.start in self.object_ends and self.doc.tokens[m.start].endswith("ing"):
+            actors = self.object_ends[m.start]  # "walks toward a group standing by the fountain": the group stands
+        draft = Draft(actors=actors, verb=verb, kind=entry["kind"], at=m.start, end=m.end,
+                      emotion=entry.get("emotion"), cause=self.reacting if actors == list(self.subject or []) else None)
+        if not actors and self.subject is None:
             self.pending.append(draft)
         self.drafts.append(draft)
 
@@ -209,7 +217,8 @@ class Reader:
         doc = self.doc
         nxt = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
         prev = doc.tokens[m.start - 1] if m.start > 0 else ""
-        if prev in ("a", "an", "the") and any(p.start == 0 for p in prop_index().scan(doc.tokens[m.start:m.end])):
+        if (prev in DETERMINERS or prev in NUMBER_WORDS or prev.isdigit()) and \
+                any(p.start == 0 for p in prop_index().scan(doc.tokens[m.start:m.end])):
             return True
         return doc.tokens[m.start].endswith("ing") and nxt in BODY_PARTS and prev in NOUN_MARKERS | {"with", "a", "an"}
 

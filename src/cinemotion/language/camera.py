@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from cinemotion.language.document import Document
+from cinemotion.language.guess import looks_like_verb
 from cinemotion.language.lexicon import Match, field_index, table, tokenize
 from cinemotion.language.timing import NUMBER_WORDS
 
@@ -129,6 +130,8 @@ def find_moves(doc: Document, matches: list[Match]) -> tuple[list[MoveMention], 
         nxt = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
         if nxt in ("his", "her", "their", "its", "head") and name in ("pan", "tilt"):
             continue  # "tilts her head" is a gesture, not a camera move
+        if _object_of_a_verb(doc, m.start):
+            continue  # "throws a pan at the waiter": a thing, not a move
         said = True
         if name in ("pan", "tilt"):
             name, said = _direction(doc, name, m.end)
@@ -152,7 +155,22 @@ def find_moves(doc: Document, matches: list[Match]) -> tuple[list[MoveMention], 
             amount, at = read_amount(doc, mv.move, mention.start, mention.end, others)
             if amount is not None and mv.amount is None:
                 mv.amount, mv.amount_at = amount, at
+        if mv.move == "orbit" and mv.amount is not None and _clockwise(doc, mv.mentions[0].start):
+            mv.amount = -mv.amount  # CameraMove.amount > 0 orbits counter-clockwise seen from above
     return moves, notes
+
+
+def _clockwise(doc: Document, start: int) -> bool:
+    words = [doc.tokens[k] for k in doc.clause_span(start)]
+    return any(w == "clockwise" and (k == 0 or words[k - 1] not in ("counter", "anti")) for k, w in enumerate(words))
+
+
+def _object_of_a_verb(doc: Document, start: int) -> bool:
+    """A move word that is the object of a verb no camera table knows ("throws a pan", "grabs the crane")."""
+    if start < 2 or doc.tokens[start - 1] not in ("a", "an", "the", "his", "her", "their"):
+        return False
+    verb = doc.tokens[start - 2]
+    return looks_like_verb(verb) and not field_index("camera.moves").scan([verb])
 
 
 def _same_axis(earlier: str, move: str) -> bool:

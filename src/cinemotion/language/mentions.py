@@ -11,6 +11,7 @@ PEOPLE_KINDS = ("person", "people", "pronoun", "name")
 CAMERA_SECTIONS = ("camera.shot_types", "camera.angles", "camera.composition")
 
 
+
 def in_camera_clause(doc: Document, matches: list[Match], verb: Match) -> bool:
     """'tracking shot following the athlete': a verb after a camera move in its clause is the camera's."""
     for m in matches:
@@ -48,10 +49,20 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
     from cinemotion.language.guess import guess_verb, looks_like_verb
     speed_at = {m.start for m in matches if m.payload[0][0] == "speed"}
     things = {k for m in prop_index().scan(doc.tokens) for k in range(m.start, m.end)}
+    things |= {k for section in ("scene.settings", "scene.surfaces", "scene.weather") for m in
+               field_index(section).scan(doc.tokens) for k in range(m.start, m.end)}  # "a snowy mountain pass"
     animals = set(table("people")["animals"])
+    framing = set(table("people")["framing_nouns"])
+    groups = set(table("people")["group_nouns"])
     slots = set(verbs_at) | {k for k, t in enumerate(doc.tokens) if k not in taken and guess_verb(t)[0] is not None}
+    # "a cheerleader does a backflip": an agent noun (-er, -ist, …) before any verb-shaped word
+    slots |= {k for k, t in enumerate(doc.tokens) if k > 0 and k not in taken and looks_like_verb(t)
+              and doc.tokens[k - 1].endswith(tuple(table("people")["agent_suffixes"]))}
+    people_end = {m.end for m in matches if m.payload[0][0] in ("person", "people")}
     for i in sorted(slots):
         k = i - 1
+        if k in people_end:
+            continue  # "a traceur speed-vaults": the word after a known person noun is not another person
         while k in speed_at:  # "the old fisherman slowly pulls"
             k -= 1
         if k < 0 or k in taken or k in things or not doc.tokens[k].isalpha() or doc.tokens[k] in common \
@@ -60,7 +71,11 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
         det = next((j for j in range(k - 1, max(-1, k - 4), -1) if doc.tokens[j] in ("a", "an", "the")), None)
         if det is None or any(doc.clause[j] != doc.clause[i] for j in range(det, i)):
             continue
-        if det > 0 and doc.tokens[det - 1] in OBJECT_PREPS | {"in", "on", "of", "wearing", "under", "through"}:
+        framed = det > 1 and doc.tokens[det - 1] == "of" and doc.tokens[det - 2] in framing
+        # "cranes down to a couple walking": a group met on the way is people; "a man in a crowd" is not
+        met_group = det > 0 and doc.tokens[k] in groups and doc.tokens[det - 1] in OBJECT_PREPS
+        if det > 0 and doc.tokens[det - 1] in OBJECT_PREPS | {"in", "on", "of", "wearing", "under", "through"} \
+                and not framed and not met_group:  # "close-up of a barista tapping" frames a person
             continue  # "a man in a red jacket jogs": the noun belongs to a description or a place
         kind = "animal" if doc.tokens[k] in animals else "person"
         found.append(Match(k, k + 1, ((kind, kind),)))
