@@ -66,9 +66,10 @@ def describe_character(description: str, *, character_id: str, rng: np.random.Ge
     skin = _skin(words, t, rng)
     clothing = _clothing(words, t, rng)
     pitch = t["voice_pitch"]["child" if age == "child" else drawn_sex]
+    variant = t["voice_variant"]["child" if age == "child" else drawn_sex]
     return Character(id=character_id, description=description, sex=sex or drawn_sex, age=age,
                      height_m=round(float(np.clip(height, 0.8, 2.3)), 3), build=build, skin_color=skin,
-                     hair_style=hair_style, hair_color=hair_color, clothing=clothing, voice=Voice(pitch=pitch))
+                     hair_style=hair_style, hair_color=hair_color, clothing=clothing, voice=Voice(pitch=pitch, variant=variant))
 
 
 def _stated_height(m: re.Match) -> float:
