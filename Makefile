@@ -2,9 +2,12 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+EXTRAS ?= test,studio
 RUN_PACKAGES := espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri
 TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql
 DEMO_PROMPT := A full body shot of a man sprinting through a neon-lit city street, steam rising from the pavement, tracking shot following the athlete, cinematic depth of field, 4-second duration
+
+comma := ,
 
 .PHONY: demo test bench clean
 
@@ -24,16 +27,16 @@ $(VENV)/.run: pyproject.toml
 	$(PY) -m pip install -q -e .
 	touch $@
 
-$(VENV)/.test: pyproject.toml $(VENV)/.run
+$(VENV)/.test-$(subst $(comma),-,$(EXTRAS)): pyproject.toml $(VENV)/.run
 	$(call apt_install,$(TEST_PACKAGES))
-	$(PY) -m pip install -q -e '.[test,studio]'
+	$(PY) -m pip install -q -e '.[$(EXTRAS)]'
 	touch $@
 
 demo: $(VENV)/.run
 	mkdir -p out
 	$(VENV)/bin/cinemotion render "$(DEMO_PROMPT)" -o out/demo.mp4 --size 1280x720 --seed 7
 
-test: $(VENV)/.test
+test: $(VENV)/.test-$(subst $(comma),-,$(EXTRAS))
 	$(VENV)/bin/pytest -q -p no:cacheprovider tests
 
 bench: $(VENV)/.run
