@@ -10,9 +10,7 @@ import pytest
 from cinemotion.body.bvh import read_bvh
 from cinemotion.errors import InputError
 
-MOCAP = Path(__file__).resolve().parents[3] / "shared" / "data" / "mocap"
-if not MOCAP.is_dir():
-    MOCAP = Path("/work/shared/data/mocap")
+from mocap_data import MOCAP
 
 # file → (joints with channels, frames, unit). Heights: standing height ≈ head joint / 0.905 (Winter 2009).
 FILES = {

@@ -17,7 +17,7 @@ from cinemotion.body.skeleton import J, forward_kinematics, make_body
 from cinemotion.quality.contacts import detect_contacts
 from cinemotion.quality.gait import measure_gait
 
-MOCAP = Path("/work/shared/data/mocap")
+from mocap_data import MOCAP
 BODY = make_body(1.72)
 
 

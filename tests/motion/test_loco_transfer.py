@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from loco_harness import perform_shot, shot_plan
+from mocap_data import MOCAP
 
 from cinemotion.direct.plan import ActorState
 from cinemotion.errors import InputError
@@ -14,7 +15,9 @@ from cinemotion.motion.transfer import clip_duration, transfer_storyboard
 from cinemotion.quality.gait import measure_gait
 from cinemotion.spec.models import Action
 
-WALK = Path("/work/shared/data/mocap/cmu_131_01_start_walk_stop.bvh")
+
+
+WALK = MOCAP / "cmu_131_01_start_walk_stop.bvh"
 
 
 def _transfer(duration: float, *, time_scale: float = 1.0, start: ActorState | None = None, fps: int = 30):
@@ -24,7 +27,7 @@ def _transfer(duration: float, *, time_scale: float = 1.0, start: ActorState | N
 
 def test_clip_duration_excludes_nothing_but_a_calibration_pose():
     assert clip_duration(WALK) == pytest.approx(994 / 120, abs=0.01)
-    jumps = Path("/work/shared/data/mocap/cmu_01_01_forward_jumps.bvh")
+    jumps = MOCAP / "cmu_01_01_forward_jumps.bvh"
     assert clip_duration(jumps) == pytest.approx(2751 / 120, abs=0.01)  # frame 0 is a reference pose
 
 

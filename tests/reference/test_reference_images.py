@@ -1,6 +1,5 @@
 """Characters from reference images: a real photograph, a render of our own character, refused uploads."""
 
-from pathlib import Path
 
 import numpy as np
 import pytest

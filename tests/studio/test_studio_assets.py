@@ -15,7 +15,9 @@ from PIL import Image
 from cinemotion.studio import create_app
 from studio_support import make_settings, sign_up
 
-MOCAP = "/work/shared/data/mocap/cmu_131_01_start_walk_stop.bvh"
+from mocap_data import MOCAP as _MOCAP_DIR
+
+MOCAP = str(_MOCAP_DIR / "cmu_131_01_start_walk_stop.bvh")
 
 
 def png(width: int = 16, height: int = 16) -> bytes:

@@ -9,6 +9,7 @@ import json
 
 import httpx
 import pytest
+from mocap_data import MOCAP
 from PIL import Image
 
 from studio_support import LiveServer, make_settings, sign_up
@@ -55,7 +56,7 @@ def test_browser_session(tmp_path):
         card.query_selector(".image-upload").set_input_files(
             {"name": "mara.png", "mimeType": "image/png", "buffer": png_bytes()})
         page.wait_for_selector(".character[data-character=mara] .thumbs img")
-        page.set_input_files("#motion-file", "/work/shared/data/mocap/cmu_131_01_start_walk_stop.bvh")
+        page.set_input_files("#motion-file", str(MOCAP / "cmu_131_01_start_walk_stop.bvh"))
         page.click("#motion-form button[type=submit]")
         page.wait_for_selector("#motions .motion:has-text('cmu_131_01_start_walk_stop.bvh')")
         width = page.eval_on_selector(".character[data-character=mara] .thumbs img",
