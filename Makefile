@@ -37,7 +37,7 @@ demo: $(VENV)/.run
 	$(VENV)/bin/cinemotion render "$(DEMO_PROMPT)" -o out/demo.mp4 --size 1280x720 --seed 7
 
 test: $(VENV)/.test-$(subst $(comma),-,$(EXTRAS))
-	$(VENV)/bin/pytest -q -p no:cacheprovider tests
+	$(VENV)/bin/pytest -p no:cacheprovider tests
 
 bench: $(VENV)/.run
 	$(PY) benchmarks/render_bench.py
