@@ -189,7 +189,8 @@ def qa(sidecars: Path = typer.Argument(..., help="An OUT.cinemotion/ folder (or 
 
 @app.command()
 def transfer(
-    source: Path = typer.Argument(..., help="A BVH motion-capture file."),
+    source: Path = typer.Argument(..., help="A BVH motion-capture file, or a video of a person "
+                                               "(needs the reference extra)."),
     output: Path = typer.Option(Path("transfer.mp4"), "-o", "--output"),
     character: Optional[str] = typer.Option(None, "--character", help="A character description or id."),
     size: Optional[str] = typer.Option(None, "--size"),
@@ -197,7 +198,7 @@ def transfer(
     seed: Optional[int] = typer.Option(None, "--seed"),
     allow_long: bool = typer.Option(False, "--allow-long"),
 ) -> None:
-    """Perform a real person's motion (BVH) with a character, filmed and scored."""
+    """Perform a real person's motion (BVH capture or a video) with a character, filmed and scored."""
     from cinemotion.motion.transfer import transfer_storyboard
     from cinemotion.pipeline import RenderOptions, render_storyboard
     try:

@@ -95,7 +95,7 @@ def _continue_from(previous: Performance, shot: ShotPlan) -> None:
 
 
 def _film_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath],
-                 workers: int, maps: tuple[str, ...]) -> Iterator:
+                 workers: int, maps: tuple[str, ...], meter=None) -> Iterator:
     """Every shot's rendered frames in film order (frame count = sum of the shots').
 
     A crossfade dissolves the outgoing shot's last half second into the incoming shot's
@@ -106,6 +106,8 @@ def _film_frames(plan: Plan, performances: list[Performance], cameras: list[Came
     tail: list = []
     for i, (shot, performance, camera) in enumerate(zip(plan.shots, performances, cameras)):
         frames = render_frames(shot, performance, camera, workers=workers, maps=maps)
+        if meter is not None:  # measure identity on each shot's own frames, before a transition blends them
+            frames = (meter.add(i, f) or f for f in frames)
         if tail:
             first = next(frames)
             for j, held in enumerate(tail):
@@ -148,7 +150,7 @@ def film_motions(performances: list[Performance]) -> dict:
 
 
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
-                    cameras: list[CameraPath], soundtrack) -> dict:
+                    cameras: list[CameraPath], soundtrack, identity: dict) -> dict:
     from cinemotion.audio import write_srt
     from cinemotion.body.bvh_write import write_bvh
     from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
@@ -180,7 +182,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
     write_camera_motionctrl(out_dir / "camera_motionctrl.json", cameras)
     write_trajectories(out_dir, plan, performances, cameras)
     write_srt(out_dir / "subtitles.srt", soundtrack.subtitles)
-    qa = report(plan, performances, cameras)
+    qa = {**report(plan, performances, cameras), "identity": identity}
     (out_dir / "qa.json").write_text(json.dumps(qa, indent=2, default=float))
     return qa
 
@@ -206,6 +208,8 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     soundtrack = score(plan, performances, cameras, rng=np.random.default_rng(plan.seed))
     # 5. Render frames, streamed to the encoders; 6. write sidecars; 7. move into place atomically
     maps = ("instance", "depth") if options.controls else ()
+    from cinemotion.quality.identity import IdentityMeter
+    meter = IdentityMeter(plan, performances, cameras)
     with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp:
         from cinemotion.audio import write_stems
         write_stems(side / "audio", soundtrack)
@@ -216,7 +220,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
                 encoders[name] = VideoEncoder(side / f"{name}.mp4", plan.width, plan.height, plan.fps)
         try:
             poses = _pose_frames(plan, performances, cameras) if options.controls else None
-            for done, frame in enumerate(_film_frames(plan, performances, cameras, options.workers, maps),
+            for done, frame in enumerate(_film_frames(plan, performances, cameras, options.workers, maps, meter),
                                          start=1):
                 encoders["film"].write(frame.rgb)
                 if options.controls:
@@ -231,7 +235,8 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
                 encoder.abort()
             raise
         report(total, total, "writing sidecars")
-        qa = _write_sidecars(side, plan, performances, cameras, soundtrack)
+        qa = _write_sidecars(side, plan, performances, cameras, soundtrack,
+                             identity=meter.report(np.random.default_rng(plan.seed)))
     return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa)
 
 

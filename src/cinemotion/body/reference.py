@@ -4,7 +4,7 @@
     # 2. Per image: MediaPipe pose landmarks (image and world) and the person mask (selfie segmentation)
     # 3. Per body region (torso, legs, feet, face, hair): the person's pixels inside a capsule between landmarks;
     #    the region's dominant colour by k-means in Lab, pooled over every image that shows it
-    # 4. Proportions: segment lengths from the world landmarks; build from the silhouette's waist breadth
+    # 4. Proportions: segment lengths from the world landmarks (metres at the estimator's model scale)
     # 5. The Character: the description's (or the seed's) traits, overridden by what the images show
 
 MediaPipe 0.10.14 carries its models inside the wheel and runs offline on CPU through `mediapipe.solutions`;
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from scipy.ndimage import binary_dilation
 
 from cinemotion.body.reference_color import delta_e, dominant_lab, lab_to_srgb, rgb_to_hex, srgb_to_lab
 from cinemotion.errors import InputError
@@ -28,7 +29,6 @@ MAX_IMAGES = 4
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
-BUILD_WIDTH = {"slim": 0.92, "average": 1.0, "athletic": 1.04, "heavy": 1.18}
 
 
 @cache
@@ -53,20 +53,12 @@ class ReferenceReading:
 
     colors_lab: dict[str, np.ndarray]  # region (torso, legs, feet, face, hair) → Lab
     segments_m: dict[str, float]  # segment → length in metres (MediaPipe world scale)
-    waist_ratio: float | None  # silhouette waist breadth / shoulder-joint distance (front views)
     hair_style: str | None
     images: list[ImageReading]
 
     def color_hex(self, region: str) -> str | None:
         lab = self.colors_lab.get(region)
         return None if lab is None else rgb_to_hex(lab_to_srgb(lab))
-
-    @property
-    def build(self) -> str | None:
-        if self.waist_ratio is None:
-            return None
-        relative = self.waist_ratio / table()["build"]["average_ratio"]
-        return min(BUILD_WIDTH, key=lambda b: abs(BUILD_WIDTH[b] - relative))
 
 
 def check_uploads(paths: list[Path]) -> list[Path]:
@@ -189,31 +181,6 @@ def _segments(readings: list[ImageReading]) -> dict[str, float]:
     return out
 
 
-def _waist_ratio(readings: list[ImageReading]) -> float | None:
-    """Silhouette breadth at the waist over shoulder-joint distance, from views that face the camera."""
-    t, lm = table(), table()["landmarks"]
-    ratios = []
-    for r in readings:
-        need = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
-        if min(r.visibility[lm[k]] for k in need) < t["visible"]:
-            continue
-        ls, rs, lh, rh = (r.points[lm[k]] for k in need)
-        shoulders, hips = 0.5 * (ls + rs), 0.5 * (lh + rh)
-        breadth, torso = float(np.linalg.norm(ls - rs)), float(np.linalg.norm(hips - shoulders))
-        if breadth < t["build"]["front_min_breadth"] * torso:
-            continue
-        x, y = shoulders + t["build"]["waist_row"] * (hips - shoulders)
-        row = r.person[int(round(y))]
-        centre = int(round(x))
-        if not row[centre]:
-            continue
-        # the run of person pixels through the body's centre line (arms hanging apart are not the waist)
-        left = centre - np.argmin(row[centre::-1]) if not row[:centre + 1].all() else 0
-        right = centre + np.argmin(row[centre:]) if not row[centre:].all() else len(row)
-        ratios.append((right - left) / breadth)
-    return float(np.median(ratios)) if ratios else None
-
-
 def _hair_style(readings: list[ImageReading], hair: np.ndarray, skin: np.ndarray | None) -> str:
     """Bald when the top of the head is skin-coloured; long when hair-coloured pixels fall well below the mouth."""
     h, lm = table()["regions"]["hair"], table()["landmarks"]
@@ -237,8 +204,26 @@ def _hair_style(readings: list[ImageReading], hair: np.ndarray, skin: np.ndarray
     return "short"
 
 
+def _foreground(image: np.ndarray, region: np.ndarray, person: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The region's pixels, less those coloured like the background around it.
+
+    The person mask bleeds a few pixels into the floor and the wall; where the region borders them, pixels of
+    the background's dominant colour are the surroundings, not the clothes.
+    """
+    cfg = table()["background"]
+    if region.sum() < table()["min_region_px"]:
+        return image[region]
+    ring = binary_dilation(region, iterations=cfg["ring_px"]) & ~person
+    if ring.sum() < table()["min_region_px"]:
+        return image[region]
+    background = dominant_lab(image[ring], rng)
+    pixels = image[region]
+    keep = delta_e(srgb_to_lab(pixels), background) >= cfg["same_as_background_de"]
+    return pixels[keep] if keep.sum() >= table()["min_region_px"] else pixels
+
+
 def read_references(images: list[np.ndarray], *, rng: np.random.Generator) -> ReferenceReading:
-    """Regions' colours, proportions and build from RGB photographs of one person."""
+    """Regions' colours, segment lengths and hair style from RGB photographs of one person."""
     try:
         import mediapipe as mp
     except ImportError:
@@ -254,7 +239,8 @@ def read_references(images: list[np.ndarray], *, rng: np.random.Generator) -> Re
         raise InputError("reference_images", "no person found in the reference images")
     colors = {}
     for region in ("torso", "legs", "feet", "face", "hair"):
-        pixels = [image[r.regions[region]] for r, image in readings if region in r.regions]
+        pixels = [_foreground(image, r.regions[region], r.person, rng) for r, image in readings
+                  if region in r.regions]
         pixels = [p for p in pixels if len(p) >= table()["min_region_px"]]
         if pixels:
             colors[region] = dominant_lab(np.concatenate(pixels), rng)
@@ -262,15 +248,15 @@ def read_references(images: list[np.ndarray], *, rng: np.random.Generator) -> Re
     if "hair" in colors:
         style = _hair_style([(r, im) for r, im in readings if "hair" in r.regions], colors["hair"], colors.get("face"))
     only = [r for r, _ in readings]
-    return ReferenceReading(colors_lab=colors, segments_m=_segments(only), waist_ratio=_waist_ratio(only),
-                            hair_style=style, images=only)
+    return ReferenceReading(colors_lab=colors, segments_m=_segments(only), hair_style=style, images=only)
 
 
 def character_from_images(paths: list[Path], *, character_id: str, description: str = "",
                           rng: np.random.Generator) -> Character:
-    """A Character whose colours, hair and build are what the 1–4 reference images show (see module docstring).
+    """A Character whose colours and hair are what the 1–4 reference images show (see module docstring).
 
-    Height comes from the description (or the seed's draw): a photograph alone has no scale.
+    Height and build come from the description (or the seed's draw): a photograph alone has no scale, and the
+    silhouette's breadth did not tell our own renders' builds apart (clothes and arms at the waist).
     """
     from cinemotion.language import describe_character
 
@@ -280,7 +266,7 @@ def character_from_images(paths: list[Path], *, character_id: str, description: 
     clothing = base.clothing.model_copy(update={k: v for k, v in {
         "top_color": reading.color_hex("torso"), "bottom_color": reading.color_hex("legs"),
         "shoes_color": reading.color_hex("feet")}.items() if v})
-    looks = {"skin_color": reading.color_hex("face"), "hair_style": reading.hair_style, "build": reading.build}
+    looks = {"skin_color": reading.color_hex("face"), "hair_style": reading.hair_style}
     if reading.hair_style != "bald":
         looks["hair_color"] = reading.color_hex("hair")
     return base.model_copy(update={"clothing": clothing, "reference_images": [str(p) for p in paths],

@@ -18,6 +18,15 @@ def _merge_model(explicit, implied):
     return explicit.model_copy(update=update)
 
 
+def _continue_scene(update: dict, shot, implied, previous) -> None:
+    """A shot whose prompt names no place or light stays where the previous shot was (a cut, not a new scene)."""
+    if "environment" not in shot.model_fields_set and "setting" not in implied.environment.model_fields_set:
+        update["environment"] = previous.environment.model_copy(update={"props": implied.environment.props})
+    if "look" not in shot.model_fields_set and "lighting" not in implied.look.model_fields_set:
+        update["look"] = update["look"].model_copy(update={
+            "lighting": previous.look.lighting, "film": update["look"].film or previous.look.film})
+
+
 def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
     """Parse every shot's `prompt`; fields the storyboard set explicitly override what the text implies."""
     known = {c.id.lower(): c.id for c in storyboard.characters}  # "mara sprints" names character mara
@@ -42,6 +51,8 @@ def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
                 update[name] = getattr(implied, name)
             elif name in ("environment", "look"):
                 update[name] = _merge_model(getattr(shot, name), getattr(implied, name))
+        if shots:
+            _continue_scene(update, shot, implied, shots[-1])
         update["notes"] = list(shot.notes) + [n for n in implied.notes if n not in shot.notes]
         if "actors" not in shot.model_fields_set:
             used = {a.character for a in implied.actors}

@@ -54,8 +54,11 @@ def environment(doc: Document, props: list[str] = ()) -> Environment:
         surface = WEATHER_SURFACE[main_weather]  # rain on asphalt makes it wet
     effects += [e for w in weather if (e := WEATHER_EFFECT.get(w)) and e not in effects]
     times = _all(doc, "scene.time_of_day")
-    return Environment(setting=setting, surface=surface, weather=main_weather, effects=effects,
-                       time_of_day=times[0] if times else None)
+    env = Environment(setting=setting, surface=surface, weather=main_weather, effects=effects,
+                      time_of_day=times[0] if times else None)
+    if not (settings or implied):  # the default set: a later shot of a storyboard continues the scene instead
+        env.__pydantic_fields_set__.discard("setting")
+    return env
 
 
 def look(doc: Document, composition: str | None, env: Environment) -> Look:
@@ -76,8 +79,11 @@ def look(doc: Document, composition: str | None, env: Environment) -> Look:
         lighting = "daylight"
     dof = _all(doc, "scene.depth_of_field")
     film = _all(doc, "scene.film")
-    return Look(lighting=lighting, depth_of_field=dof[0] if dof else "none", film=film[0] if film else None,
-                composition=composition or "centered")
+    result = Look(lighting=lighting, depth_of_field=dof[0] if dof else "none", film=film[0] if film else None,
+                  composition=composition or "centered")
+    if not lights:  # derived, not named: a later shot of a storyboard keeps the scene's light instead
+        result.__pydantic_fields_set__.discard("lighting")
+    return result
 
 
 def time_scale(matches) -> tuple[float, str | None]:

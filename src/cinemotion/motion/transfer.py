@@ -1,4 +1,4 @@
-"""Motion transfer ("Motion Control"): a real performance from a BVH file, retargeted onto the character.
+"""Motion transfer ("Motion Control"): a real performance from a BVH file or a video, retargeted onto the character.
 
 The clip keeps its timing and ground path (speed, cadence, contacts), is turned and moved to start where and
 facing how the actor stands, and plays on the motion clock (shot time × time scale); past its end the last
@@ -27,24 +27,32 @@ VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv")
 
 def _source(action: Action) -> Path:
     if not action.source:
-        raise InputError("source", "a transfer action needs a source (a BVH file)")
+        raise InputError("source", "a transfer action needs a source (a BVH file or a video)")
     path = Path(action.source)
-    if path.suffix.lower() in VIDEO_SUFFIXES:
-        raise InputError("source", f"{path.name}: motion transfer from video needs the pose extra; use a BVH file")
-    if path.suffix.lower() != ".bvh":
-        raise InputError("source", f"{path.name}: motion transfer reads BVH files (.bvh)")
+    if path.suffix.lower() not in (".bvh", *VIDEO_SUFFIXES):
+        raise InputError("source", f"{path.name}: motion transfer reads BVH files (.bvh) or videos "
+                                   f"({', '.join(VIDEO_SUFFIXES)})")
     if not path.is_file():
-        raise InputError("source", f"no such BVH file: {path}")
+        kind = "video" if path.suffix.lower() in VIDEO_SUFFIXES else "BVH"
+        raise InputError("source", f"no such {kind} file: {path}")
     return path
 
 
 @lru_cache(maxsize=8)
 def _retargeted(path: str, mtime: float, height_m: float, build: str) -> Retargeted:
+    if Path(path).suffix.lower() in VIDEO_SUFFIXES:
+        from cinemotion.motion.video_pose import retarget_video  # the `reference` extra (MediaPipe)
+
+        return retarget_video(path, make_body(height_m, build))
     return retarget(read_bvh(path), make_body(height_m, build))
 
 
 def clip_duration(path: str | Path) -> float:
-    """Seconds of motion in a BVH file (a leading calibration pose excluded)."""
+    """Seconds of motion in a BVH file (a leading calibration pose excluded) or a video."""
+    if Path(path).suffix.lower() in VIDEO_SUFFIXES:
+        from cinemotion.motion.video_pose import video_duration
+
+        return video_duration(path)
     clip = read_bvh(path)
     return (clip.n_frames - motion_frames(clip.positions()[:12]).start) / clip.fps
 

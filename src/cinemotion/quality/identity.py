@@ -118,53 +118,69 @@ def _speeds_across_cuts(plan: Plan, performances: list[Performance], character: 
     return out
 
 
-def identity_report(plan: Plan, performances: list[Performance], frames: Iterable[tuple[int, object]], *,
-                    cameras: list[CameraPath], rng: np.random.Generator) -> dict:
-    """Per character: region colours per shot, the largest ΔE between shots, bone lengths and speed at cuts.
+class IdentityMeter:
+    """Collects region colours from rendered frames as they stream past; `report()` compares them.
 
-    `frames` yields (shot index, RenderedFrame) with `.rgb` and `.instance` (render maps=("instance",)), in any
-    order; only a few frames per second are measured.
+    Feed it each shot's frames as rendered (before transitions blend them): meter.add(shot_index, frame).
     """
-    t = table()
-    pixels: dict[tuple[str, int, str], list[np.ndarray]] = defaultdict(list)
-    for s, frame in frames:
-        shot = plan.shots[s]
+
+    def __init__(self, plan: Plan, performances: list[Performance], cameras: list[CameraPath]):
+        self.plan, self.performances, self.cameras = plan, performances, cameras
+        self.pixels: dict[tuple[str, int, str], list[np.ndarray]] = defaultdict(list)
+
+    def add(self, shot_index: int, frame) -> None:
+        """Measure one RenderedFrame (with `.instance`) of shot `shot_index`; most frames are skipped."""
+        t, shot = table(), self.plan.shots[shot_index]
         stride = max(int(round(shot.fps / t["samples_per_second"])), 1)
         if frame.index % stride or frame.instance is None:
-            continue
+            return
         for k, placed in enumerate(shot.actors):
-            motion = performances[s].actors[k]
-            regions = label_regions(frame.instance == k + 1, motion.joints[frame.index], cameras[s], frame.index,
-                                    placed.character.height_m)
+            motion = self.performances[shot_index].actors[k]
+            regions = label_regions(frame.instance == k + 1, motion.joints[frame.index], self.cameras[shot_index],
+                                    frame.index, placed.character.height_m)
             for region, rc in regions.items():
-                pixels[(placed.character.id, s, region)].append(frame.rgb[rc[:, 0], rc[:, 1]])
-    colours: dict[str, dict[int, dict[str, np.ndarray]]] = defaultdict(lambda: defaultdict(dict))
-    for (character, s, region), chunks in pixels.items():
-        rgb = np.concatenate(chunks)
-        if len(rgb) >= t["min_region_px"]:
-            colours[character][s][region] = palette(rgb, rng)
-    report = {}
-    characters = {a.character.id for shot in plan.shots for a in shot.actors}
-    for character in sorted(characters):
-        by_shot = colours.get(character, {})
-        differences = [palette_difference(by_shot[a][r], by_shot[b][r])
-                       for a, b in combinations(sorted(by_shot), 2) for r in by_shot[a] if r in by_shot[b]]
-        lengths = [bone_lengths(perf, k) for perf in performances for k, m in enumerate(perf.actors)
-                   if m.character_id == character]
-        per_shot = np.array([lg.mean(axis=0) for lg in lengths])
-        spread = (per_shot.max(axis=0) - per_shot.min(axis=0)) / np.maximum(per_shot.mean(axis=0), 1e-9)
-        within = max(float(((lg.max(axis=0) - lg.min(axis=0)) / np.maximum(lg.mean(axis=0), 1e-9)).max())
-                     for lg in lengths)
-        report[character] = {
-            "colours_lab": {plan.shots[s].shot_id: {r: lab.round(2).tolist() for r, lab in regions.items()}
-                            for s, regions in sorted(by_shot.items())},
-            "max_delta_e": round(max(differences), 3) if differences else None,
-            "colour_consistency": round(float(np.mean(np.array(differences) <= t["delta_e_tolerance"])), 3)
-            if differences else None,
-            "bone_length_m": [round(float(v), 4) for v in per_shot.mean(axis=0)],
-            "bone_length_max_change": round(float(spread.max()), 6),
-            "bone_length_max_change_within_shot": round(within, 6),
-            "bones_consistent": bool(spread.max() <= t["bone_tolerance"]),
-            "speed_at_cuts": _speeds_across_cuts(plan, performances, character),
-        }
-    return report
+                step = max(1, len(rc) // t["max_pixels_per_region"])  # evenly thinned: k-means needs no more
+                rc = rc[::step]
+                self.pixels[(placed.character.id, shot_index, region)].append(frame.rgb[rc[:, 0], rc[:, 1]])
+
+    def report(self, rng: np.random.Generator) -> dict:
+        """Per character: region palettes per shot, the largest ΔE between shots, bone lengths, speed at cuts."""
+        t, plan, performances = table(), self.plan, self.performances
+        colours: dict[str, dict[int, dict[str, np.ndarray]]] = defaultdict(lambda: defaultdict(dict))
+        for (character, s, region), chunks in sorted(self.pixels.items()):
+            rgb = np.concatenate(chunks)
+            if len(rgb) >= t["min_region_px"]:
+                colours[character][s][region] = palette(rgb, rng)
+        report = {}
+        for character in sorted({a.character.id for shot in plan.shots for a in shot.actors}):
+            by_shot = colours.get(character, {})
+            differences = [palette_difference(by_shot[a][r], by_shot[b][r])
+                           for a, b in combinations(sorted(by_shot), 2) for r in sorted(by_shot[a]) if r in by_shot[b]]
+            lengths = [bone_lengths(perf, k) for perf in performances for k, m in enumerate(perf.actors)
+                       if m.character_id == character]
+            per_shot = np.array([lg.mean(axis=0) for lg in lengths])
+            spread = (per_shot.max(axis=0) - per_shot.min(axis=0)) / np.maximum(per_shot.mean(axis=0), 1e-9)
+            within = max(float(((lg.max(axis=0) - lg.min(axis=0)) / np.maximum(lg.mean(axis=0), 1e-9)).max())
+                         for lg in lengths)
+            report[character] = {
+                "colours_lab": {plan.shots[s].shot_id: {r: lab.round(2).tolist() for r, lab in sorted(regions.items())}
+                                for s, regions in sorted(by_shot.items())},
+                "max_delta_e": round(max(differences), 3) if differences else None,
+                "colour_consistency": round(float(np.mean(np.array(differences) <= t["delta_e_tolerance"])), 3)
+                if differences else None,
+                "bone_length_m": [round(float(v), 4) for v in per_shot.mean(axis=0)],
+                "bone_length_max_change": round(float(spread.max()), 6),
+                "bone_length_max_change_within_shot": round(within, 6),
+                "bones_consistent": bool(spread.max() <= t["bone_tolerance"]),
+                "speed_at_cuts": _speeds_across_cuts(plan, performances, character),
+            }
+        return report
+
+
+def identity_report(plan: Plan, performances: list[Performance], frames: Iterable[tuple[int, object]], *,
+                    cameras: list[CameraPath], rng: np.random.Generator) -> dict:
+    """IdentityMeter over (shot index, RenderedFrame) pairs (render with maps=("instance",)), in any order."""
+    meter = IdentityMeter(plan, performances, cameras)
+    for shot_index, frame in frames:
+        meter.add(shot_index, frame)
+    return meter.report(rng)

@@ -188,6 +188,17 @@ class Storyboard(_Model):
     shots: list[Shot] = Field(default_factory=list, min_length=1, max_length=MAX_SHOTS)
 
     @model_validator(mode="after")
+    def _shot_ids(self) -> "Storyboard":
+        for i, shot in enumerate(self.shots):
+            if "id" not in shot.model_fields_set:
+                shot.id = f"shot{i + 1}"
+        ids = [shot.id for shot in self.shots]
+        duplicate = next((x for x in ids if ids.count(x) > 1), None)
+        if duplicate is not None:
+            raise ValueError(f"shot id {duplicate!r} is used by more than one shot")
+        return self
+
+    @model_validator(mode="after")
     def _resolution(self) -> "Storyboard":
         if self.width * self.height > 3840 * 2160 or min(self.width, self.height) > 2160:
             raise ValueError(f"size {self.width}x{self.height} is larger than 3840x2160")
