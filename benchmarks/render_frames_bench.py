@@ -1,8 +1,9 @@
 """Speed of the render stage alone (no sound, no encoding): frames per second, wall time against
-the shot's duration, and peak memory, for the two-character rainy tracking shot at 1080p and 4K.
+the shot's duration, and peak memory, for the two-character rainy tracking shot (DOF, motion blur)
+or a plain one-character daylight full-body shot, at 1080p and 4K.
 
-    python benchmarks/render_frames_bench.py                  # 15 s shot, 1080p then 4K
-    python benchmarks/render_frames_bench.py --seconds 2 --sizes 1920x1080
+    python benchmarks/render_frames_bench.py                  # rainy 15 s shot, 1080p then 4K
+    python benchmarks/render_frames_bench.py --seconds 2 --sizes 1920x1080 --shot daylight --scale 1
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ import argparse
 import resource
 import time
 
-PROMPT = ("Full body shot of two friends sprinting side by side through a rainy neon-lit city street at night, "
-          "splashing through puddles, tracking shot, cinematic depth of field, {seconds}-second duration")
+PROMPTS = {
+    "rain": ("Full body shot of two friends sprinting side by side through a rainy neon-lit city street at night, "
+             "splashing through puddles, tracking shot, cinematic depth of field, {seconds}-second duration"),
+    "daylight": "Full body shot of a woman walking through a park in bright daylight, static camera, "
+                "{seconds}-second duration",
+}
 
 
 def main() -> None:
@@ -20,6 +25,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--sizes", default="1920x1080,3840x2160")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--shot", choices=sorted(PROMPTS), default="rain")
+    parser.add_argument("--scale", type=float, default=None, help="shading scale (default: the renderer's)")
     args = parser.parse_args()
 
     from cinemotion.direct import direct
@@ -29,19 +36,20 @@ def main() -> None:
 
     for size in args.sizes.split(","):
         w, h = (int(v) for v in size.split("x"))
-        storyboard = parse(PROMPT.format(seconds=f"{args.seconds:g}")).model_copy(update={"width": w, "height": h})
+        prompt = PROMPTS[args.shot].format(seconds=f"{args.seconds:g}")
+        storyboard = parse(prompt).model_copy(update={"width": w, "height": h})
         plan = direct(storyboard)
         performances, cameras = perform_plan(plan)
         shot, performance, camera = plan.shots[0], performances[0], cameras[0]
         started = time.perf_counter()
         first = None
         n = 0
-        for frame in render_frames(shot, performance, camera, workers=args.workers):
+        for frame in render_frames(shot, performance, camera, workers=args.workers, scale=args.scale):
             first = first or time.perf_counter() - started
             n += 1
         wall = time.perf_counter() - started
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"{size}: {n} frames ({n / shot.fps:.1f} s at {shot.fps} fps) in {wall:.1f} s wall = "
+        print(f"{args.shot} {size} scale {args.scale or 'default'}: {n} frames ({n / shot.fps:.1f} s at {shot.fps} fps) in {wall:.1f} s wall = "
               f"{wall / (n / shot.fps):.2f}x real time, {n / wall:.2f} frames/s, first frame after {first:.1f} s, "
               f"peak worker RSS {rss:.0f} MB")
 

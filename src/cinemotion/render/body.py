@@ -202,15 +202,21 @@ class ActorRig:
                 to = self.motion.gaze[f] - centre
                 to /= np.linalg.norm(to) + 1e-9
                 look = to if to @ fwd > 0.5 else fwd
-            iris = centre + look * r * 0.78
             ir = eye["iris_radius"] * h
-            rows.append(capsule_rows(iris - look * ir * 0.1, iris + look * ir * 0.1, ir, ir,
-                                     side, up, [0.035, 0.02, 0.012], material_id("eye"), inst, 1.0, 1.0))
-            blink = weight.get(f"blink_{name}", weight.get("blink", 0.0))
-            # the upper lid: a skin shell a little larger than the eyeball, sliding down to blink
-            # (the cheek's curve makes the lower lid)
-            lid = centre + up * eye["lid_lift"] * h * (1.0 - blink)
-            rows.append(capsule_rows(lid, lid, r * 1.02, r * 1.02, side, up, skin, material_id("skin"), inst))
+            # the iris: a disc (a sphere flattened along the view) whose rim meets the eyeball's
+            # surface, so it shows as a flat circle on the eye, not a bead standing out of it
+            iris = centre + look * np.sqrt(r * r - ir * ir)
+            rows.append(capsule_rows(iris, iris, ir, ir, side, up, [0.035, 0.02, 0.012], material_id("eye"), inst,
+                                     1.0, eye["iris_flatten"]))
+            blink = float(np.clip(weight.get(f"blink_{name}", weight.get("blink", 0.0)), 0.0, 1.0))
+            # lids: skin shells a little larger than the eyeball; where they stand in front of it
+            # they hide it, leaving the almond opening between them; the upper one slides down to blink
+            open_at, shut_at = eye["upper_lid"]
+            lid_r = r * eye["lid_scale"]
+            for offset in (open_at + (shut_at - open_at) * blink, eye["lower_lid"]):
+                lid = centre + up * offset * r
+                rows.append(capsule_rows(lid, lid, lid_r, lid_r, side, up, skin, material_id("skin"), inst,
+                                         eye["lid_widen"], 1.0))
             brow = spec["brow"]
             if landmarks is not None:
                 pts = landmarks[22:27] if s > 0 else landmarks[17:22]

@@ -335,7 +335,11 @@ def _car(base, color, rng, yaw):
         for dz in (-0.85, 0.85):
             p = base + np.array([c * dx + s * dz, 0.33, -s * dx + c * dz])
             axis = np.array([s, 0.0, c]) * 0.12
-            wheels.append(mesh.frustum(p - axis, p + axis, 0.33, 0.33, np.array([0.02, 0.02, 0.02]), material_id("matte"), 10))
+            # a tyre round at street distances (24 sides) with a metal rim that stands out of it
+            wheels.append(mesh.frustum(p - axis, p + axis, 0.33, 0.33, np.array([0.02, 0.02, 0.02]),
+                                       material_id("matte"), 24))
+            wheels.append(mesh.frustum(p - axis * 1.08, p + axis * 1.08, 0.2, 0.2, np.array([0.45, 0.46, 0.48]),
+                                       material_id("metal"), 12))
     return np.concatenate([body, cabin, *wheels]), 1.2, True
 
 

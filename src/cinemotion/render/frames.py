@@ -44,7 +44,8 @@ def render_frames(shot: ShotPlan, performance: Performance, camera: CameraPath, 
     """Every frame of the shot, in order: `.rgb` (H, W, 3) uint8, plus `.depth`/`.instance` if asked.
 
     scale: the scene's shading resolution as a fraction of the output (0.25–1; None: native up to
-    1080p, 1080p's pixel count above it). Control maps are always at the output resolution.
+    1280x720, then max(1280x720, a quarter of the output) pixels — 1080p at 2/3, 4K at 1/2),
+    upsampled with a Catmull-Rom filter. Control maps are always at the output resolution.
     """
     maps = tuple(maps)
     check_request(camera, performance, maps)

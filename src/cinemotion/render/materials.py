@@ -30,6 +30,12 @@ def material_patterns() -> np.ndarray:
     return np.array([m["pattern"] for m in materials()], "i4")
 
 
+def closed_patterns() -> frozenset[int]:
+    """Patterns whose every material is marked closed: their batches may cull back faces."""
+    open_ = {m["pattern"] for m in materials() if not m.get("closed", False)}
+    return frozenset(m["pattern"] for m in materials() if m.get("closed", False)) - open_
+
+
 def srgb_to_linear(c: np.ndarray) -> np.ndarray:
     c = np.asarray(c, dtype=float)
     return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)

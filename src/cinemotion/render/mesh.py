@@ -82,9 +82,9 @@ def frustum(base, top, r_base: float, r_top: float, color, material: int, segmen
         n1 = unit[j] + [0, slope, 0]
         pos += [a0, a1, b1, a0, b1, b0]
         nrm += [n0, n1, n1, n0, n1, n0]
-        if cap:
-            pos += [np.array([0, length, 0]), b1, b0]
-            nrm += [np.array([0, 1.0, 0])] * 3
+        if cap:  # both ends: a wheel or a log shows either face
+            pos += [np.array([0, length, 0]), b1, b0, np.zeros(3), a0, a1]
+            nrm += [np.array([0, 1.0, 0])] * 3 + [np.array([0, -1.0, 0])] * 3
     pos = np.array(pos) @ frame + base
     nrm = np.array(nrm, float)
     nrm /= np.linalg.norm(nrm, axis=1, keepdims=True)

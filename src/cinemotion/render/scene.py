@@ -1,11 +1,18 @@
 """One worker's renderer for a shot: the set uploaded once, then any frame on demand.
 
 Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
-2. shadow map of the bodies (the set's own shadow map was drawn once); 3. the multisampled
-scene, nearest first (bodies, props, the set in per-material batches, the sky where nothing
-else is, then particles) into HDR colour and a velocity/depth buffer; 4. resolve; 5. post
-(motion blur, depth of field, tone map, grade, grain), upscaled above 1080p; 6. read back;
-7. control maps (depth, instance ids) from the same camera at the output size, when asked.
+2. shadow map of the bodies, fitted to what of them is in view (the set's own shadow map was
+drawn once); 3. the multisampled scene at the shading resolution, nearest first (bodies, props,
+the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
+and, when motion blur or depth of field need it, a velocity/depth buffer; 4. resolve; 5. post
+(motion blur, depth of field, tone map, grade, grain), then a Catmull-Rom upsampling to the
+output size; 6. read back; 7. control maps (depth, instance ids) from the same camera at the
+output size, when asked.
+
+Cost on llvmpipe (Mesa's CPU rasteriser): it runs the fragment shader on every fragment a
+triangle covers and tests depth afterwards (a depth pre-pass, even with early_fragment_tests,
+saved nothing), so what counts is fragments rasterised: closed solids (bodies, buildings) cull
+their back faces, and the shading resolution is below the output's (render_scale).
 """
 
 from __future__ import annotations
@@ -24,15 +31,19 @@ from cinemotion.render.body import ActorRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
 from cinemotion.render.lighting import resolve_light
 from cinemotion.render.look import coc_scale_px, grain_seed, post_settings
-from cinemotion.render.materials import material_patterns, material_table
+from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
 from cinemotion.render.mesh import capsule_template
 from cinemotion.render.particles import ParticleSystem, is_wet
 
 MAX_POINTS = 8
+BODY_POINTS = 4   # lamps that light the actors: the nearest few carry almost all of their light
 MAX_OCCLUDERS = 96
-SHADOW_SIZE = 2048
-NATIVE_PIXELS = 1920 * 1080
-SMALL_CAPSULE_M = 0.012  # capsules thinner than this (fingers, lips, brows, eyes) get the coarse mesh
+SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
+BODY_SHADOW_SIZE = 2048  # the bodies', drawn every frame around what of them is in view
+# Default shading budget: at least 1280x720 pixels, a quarter of the output above that. A 1080p
+# frame is shaded at 2/3 scale, a 4K one at 1/2 (1920x1080), then upsampled (Catmull-Rom).
+MIN_SHADED_PIXELS = 1280 * 720
+SMALL_CAPSULE_M = 0.012  # capsules thinner than this (fingers, lips, brows, irises) get the coarse mesh
 # Spheres (joint, radius / height) that darken what is under and beside a body: contact shadows.
 OCCLUDERS = (("pelvis", 0.085), ("spine3", 0.09), ("head", 0.06), ("left_knee", 0.045), ("right_knee", 0.045),
              ("left_ankle", 0.04), ("right_ankle", 0.04), ("left_foot", 0.035), ("right_foot", 0.035))
@@ -47,9 +58,10 @@ class RenderedFrame:
 
 
 def render_scale(width: int, height: int) -> float:
-    """Internal resolution as a fraction of the output: native up to 1080p, then the same pixel
-    count as 1080p (a 4K frame is shaded at 1920x1080 and upscaled), so 4K costs about what 1080p does."""
-    return min(1.0, float(np.sqrt(NATIVE_PIXELS / (width * height))))
+    """Default internal resolution as a fraction of the output: native up to 1280x720, then
+    max(1280x720, a quarter of the output) pixels: 1080p → 2/3, 1440p and 4K → 1/2."""
+    pixels = width * height
+    return min(1.0, float(np.sqrt(max(MIN_SHADED_PIXELS, pixels / 4) / pixels)))
 
 
 def msaa_samples(width: int, height: int, ctx: moderngl.Context) -> int:
@@ -90,7 +102,8 @@ class ShotRenderer:
         ctx = self.ctx
         center, _ = self._shadow_bounds()
         self.points = sorted(self.set.points, key=lambda p: float(np.linalg.norm(p[0] - center)))[:MAX_POINTS]
-        defines = {"N_POINTS": len(self.points), "MAX_OCCLUDERS": MAX_OCCLUDERS, "N_MATERIALS": len(material_table())}
+        defines = {"N_POINTS": len(self.points), "BODY_POINTS": min(len(self.points), BODY_POINTS),
+                   "MAX_OCCLUDERS": MAX_OCCLUDERS, "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
         set_patterns = patterns[self.set.vertices[:, 9].astype(int)]
@@ -99,7 +112,10 @@ class ShotRenderer:
         kinds, starts, counts = np.unique(set_patterns[order], return_index=True, return_counts=True)
         self.set_batches = [(f"mesh:{k}", int(a), int(c)) for k, a, c in zip(kinds, starts, counts)]
         self.surface = {"mesh": gl.program(ctx, "mesh.vert", "surface.frag", defines),
-                        "capsule": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2})}
+                        "capsule": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2}),
+                        # the scalp shell alone discards (over the face): the rest of the body
+                        # doesn't carry the test
+                        "scalp": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2, "SCALP": 1})}
         for key, _, _ in self.set_batches:
             self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:]})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
@@ -121,8 +137,8 @@ class ShotRenderer:
         static = ctx.buffer(self.set_vertices.tobytes())
         self.static_vaos = self._mesh_vaos(static)
         attributes = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
-        self.set_batch_vaos = [(gl.vertex_array(ctx, self.surface[key], [(static, attributes, False)]), first, count)
-                               for key, first, count in self.set_batches]
+        self.set_batch_vaos = [(gl.vertex_array(ctx, self.surface[key], [(static, attributes, False)]), first, count,
+                                int(key[5:]) in closed_patterns()) for key, first, count in self.set_batches]
         self.prop_vaos = []
         for prop in self.moving_props:
             self.prop_vaos.append(self._mesh_vaos(ctx.buffer(prop_mesh(prop, np.zeros(3)).tobytes())))
@@ -130,10 +146,14 @@ class ShotRenderer:
         # capsules in two levels of detail: a fine template for limbs, torso and head, a coarse
         # one for fingers and facial features (a few pixels across even in a close-up)
         sample = np.concatenate([r.capsules(0) for r in self.rigs]) if self.rigs else np.zeros((0, 21))
-        small = np.maximum(sample[:, 6], sample[:, 7]) < SMALL_CAPSULE_M
+        # eyeballs keep the fine mesh: a close-up looks straight at them
+        small = (np.maximum(sample[:, 6], sample[:, 7]) < SMALL_CAPSULE_M) & \
+            (sample[:, 19].round().astype(int) != material_id("eye"))
+        scalp = sample[:, 19].round().astype(int) == material_id("scalp_hair")
         self.capsule_groups = []
-        for template, members in ((capsule_template(10, 16), np.nonzero(~small)[0]),
-                                  (capsule_template(6, 8), np.nonzero(small)[0])):
+        for template, members, program in ((capsule_template(10, 16), np.nonzero(~small & ~scalp)[0], "capsule"),
+                                           (capsule_template(6, 8), np.nonzero(small & ~scalp)[0], "capsule"),
+                                           (capsule_template(10, 16), np.nonzero(scalp)[0], "scalp")):
             if not len(members):
                 continue
             rows = ctx.buffer(reserve=len(members) * 21 * 4, dynamic=True)
@@ -142,13 +162,16 @@ class ShotRenderer:
                             (rows, [("3f", "in_a"), ("3f", "in_b"), ("4f", "in_shape"), ("3f", "in_side"),
                                     ("3f", "in_up"), ("3f", "in_color"), ("2f", "in_ids")], True),
                             (prev, [("3f", "in_prev_a"), ("3f", "in_prev_b")], True)]
-            vaos = {k: gl.vertex_array(ctx, self._programs(k)["capsule"], per_instance)
-                    for k in ("surface", "shadow", "maps")}
+            # the scalp shell casts no shadow: cut open over the face only as it is shaded, its
+            # shadow would darken the face it covers (the head inside casts the body's shadow)
+            vaos = {"surface": gl.vertex_array(ctx, self.surface[program], per_instance)}
+            for k in ("shadow", "maps") if program != "scalp" else ("maps",):
+                vaos[k] = gl.vertex_array(ctx, self._programs(k)["capsule"], per_instance)
             self.capsule_groups.append((members, rows, prev, vaos))
 
         # shadow maps: the set's (drawn once) and the bodies' (every frame)
         self.shadow_static = ctx.depth_texture((SHADOW_SIZE, SHADOW_SIZE))
-        self.shadow_dynamic = ctx.depth_texture((SHADOW_SIZE, SHADOW_SIZE))
+        self.shadow_dynamic = ctx.depth_texture((BODY_SHADOW_SIZE, BODY_SHADOW_SIZE))
         for tex in (self.shadow_static, self.shadow_dynamic):
             tex.compare_func = "<="
             tex.filter = moderngl.LINEAR, moderngl.LINEAR  # hardware 2x2 PCF on each lookup
@@ -160,17 +183,18 @@ class ShotRenderer:
 
         w, h = self.internal
         samples = msaa_samples(w, h, ctx)
-        self.fbo_ms = ctx.framebuffer([ctx.renderbuffer((w, h), 4, samples=samples, dtype="f2"),
-                                       ctx.renderbuffer((w, h), 4, samples=samples, dtype="f2")],
-                                      ctx.depth_renderbuffer((w, h), samples=samples))
+        # velocity (px) and depth (m) only where motion blur or depth of field read them
+        targets = 2 if self.post.shutter > 0 or self.post.f_number else 1
+        self.fbo_ms = ctx.framebuffer([ctx.renderbuffer((w, h), 4, samples=samples, dtype="f2")
+                                       for _ in range(targets)], ctx.depth_renderbuffer((w, h), samples=samples))
         self.resolved_color = ctx.texture((w, h), 4, dtype="f2")
-        self.resolved_aux = ctx.texture((w, h), 4, dtype="f2")  # velocity px, depth m: half floats do
-        for tex in (self.resolved_color, self.resolved_aux):
+        self.resolved_aux = ctx.texture((w, h), 4, dtype="f2")  # half floats do for px and m
+        resolved = [self.resolved_color, self.resolved_aux][:targets]
+        for tex in resolved:
             tex.repeat_x = tex.repeat_y = False
-        self.fbo_resolved = ctx.framebuffer([self.resolved_color, self.resolved_aux])
-        # post runs at the scene's resolution (exact texels); above 1080p a last pass upscales
-        for tex in (self.resolved_color, self.resolved_aux):
+            # post runs at the scene's resolution (exact texels); a last pass upsamples
             tex.filter = moderngl.NEAREST, moderngl.NEAREST
+        self.fbo_resolved = ctx.framebuffer(resolved)
         if self.upscaled:
             self.post_image = ctx.texture((w, h), 4)
             self.post_image.repeat_x = self.post_image.repeat_y = False
@@ -199,8 +223,6 @@ class ShotRenderer:
 
     def _set_constant_uniforms(self) -> None:
         L = self.light
-        center, radius = self._shadow_bounds()
-        self.light_dynamic = gl.orthographic_light(L.sun_dir, center, radius)
         static_radius = min(self.set.radius, 120.0)
         self.light_static = gl.orthographic_light(L.sun_dir, self.set.center, static_radius)
         points = self.points
@@ -210,7 +232,7 @@ class ShotRenderer:
             "u_fog_color": L.fog_color, "u_fog_density": L.fog_density, "u_fog_height": L.fog_height,
             "u_wetness": self.wetness, "u_window_glow": L.window_glow, "u_horizon": L.horizon, "u_zenith": L.zenith,
             "u_viewport": self.internal, "u_shadow_softness": L.shadow_softness,
-            "u_static_texel": 2 * static_radius / SHADOW_SIZE, "u_dynamic_texel": 2 * radius / SHADOW_SIZE,
+            "u_static_texel": 2 * static_radius / SHADOW_SIZE,
         }
         for prog in self.surface.values():
             for name, value in values.items():
@@ -219,7 +241,6 @@ class ShotRenderer:
             _set(prog, "u_shadow_dynamic", 1)
             _set(prog, "u_occluders", 2)
             _write(prog, "u_light_static", gl.gl_matrix(self.light_static))
-            _write(prog, "u_light_dynamic", gl.gl_matrix(self.light_dynamic))
             _write(prog, "u_materials", material_table().tobytes())
             _write(prog, "u_patterns", material_patterns().tobytes())
             if points:
@@ -275,6 +296,22 @@ class ShotRenderer:
         proj = gl.projection_matrix(fx, fy, c.cx, c.cy, c.width, c.height, c.near, c.far)
         return proj @ view, view
 
+    def _body_light(self, f: int) -> tuple[np.ndarray, float]:
+        """The bodies' shadow map for this frame: a light frustum around the parts of them in view
+        now (the whole path would spread the map's texels over the length of a run)."""
+        if not self.rigs:
+            return gl.orthographic_light(self.light.sun_dir, self.set.center, 5.0), 10.0 / BODY_SHADOW_SIZE
+        pts = np.concatenate([r.motion.joints[f] for r in self.rigs])
+        # only the joints in view (with a margin): a close-up's map spends its texels on the face
+        uv, z = self.camera.project(f, pts)
+        margin = np.array([self.camera.width, self.camera.height]) * 0.25
+        seen = (z > 0) & np.all((uv > -margin) & (uv < np.array(self.size) + margin), axis=1)
+        if seen.any():
+            pts = pts[seen]
+        lo, hi = pts.min(axis=0) - 0.35, pts.max(axis=0) + 0.35
+        radius = float(np.linalg.norm(hi - lo) / 2)
+        return gl.orthographic_light(self.light.sun_dir, (lo + hi) / 2, radius), 2 * radius / BODY_SHADOW_SIZE
+
     def _occluders(self, f: int) -> np.ndarray:
         spheres = [np.append(r.motion.joints[f, J[j]], k * r.height) for r in self.rigs for j, k in OCCLUDERS]
         return np.array(spheres[:MAX_OCCLUDERS], "f4").reshape(-1, 4)
@@ -300,12 +337,16 @@ class ShotRenderer:
         ctx.disable(moderngl.BLEND)
         self.fbo_shadow_dynamic.use()
         self.fbo_shadow_dynamic.clear(depth=1.0)
+        light_dynamic, dynamic_texel = self._body_light(f)
         for key in ("capsule", "mesh"):
-            _write(self.shadow[key], "u_view_proj", gl.gl_matrix(self.light_dynamic))
+            _write(self.shadow[key], "u_view_proj", gl.gl_matrix(light_dynamic))
+        # slope-scaled offset: limbs the light grazes don't shadow themselves (acne)
+        ctx.polygon_offset = 2.0, 2.0
         self._draw_capsules("shadow")
         for vaos, (model, _) in zip(self.prop_vaos, prop_models):
             _write(self.shadow["mesh"], "u_model", gl.gl_matrix(model))
             vaos["shadow"].render()
+        ctx.polygon_offset = 0.0, 0.0
 
         # 3. the scene, multisampled, at the internal resolution
         self.fbo_ms.use()
@@ -322,20 +363,29 @@ class ShotRenderer:
             _write(prog, "u_prev_view_proj", gl.gl_matrix(prev_view_proj))
             _set(prog, "u_camera_pos", cam_pos)
             _set(prog, "u_n_occluders", len(occluders))
+            _write(prog, "u_light_dynamic", gl.gl_matrix(light_dynamic))
+            _set(prog, "u_dynamic_texel", dynamic_texel)
             if len(occluders):
                 lo, hi = occluders[:, :3].min(axis=0), occluders[:, :3].max(axis=0)
                 _set(prog, "u_occluder_bounds", [*(lo + hi) / 2, np.linalg.norm(hi - lo) / 2 + 2.5])
-        # nearest first, so the depth test spares what is hidden: bodies, props, the set (sorted
-        # near to far at build time), then the sky into whatever is left
+        # nearest first (a GPU's early depth test then spares what is hidden): bodies, props, the
+        # set (sorted near to far at build time), then the sky into whatever is left. Capsules
+        # are closed: their far halves are culled, as llvmpipe would shade them before the depth
+        # test threw them away
+        ctx.enable(moderngl.CULL_FACE)
         self._draw_capsules("surface")
+        ctx.disable(moderngl.CULL_FACE)
         for vaos, (model, prev_model) in zip(self.prop_vaos, prop_models):
             _write(self.surface["mesh"], "u_model", gl.gl_matrix(model))
             _write(self.surface["mesh"], "u_prev_model", gl.gl_matrix(prev_model))
             vaos["surface"].render()
         for prog in self.surface.values():
             _identity_model(prog)
-        for vao, first, count in self.set_batch_vaos:
+        for vao, first, count, closed in self.set_batch_vaos:
+            if closed:
+                ctx.enable(moderngl.CULL_FACE)
             vao.render(first=first, vertices=count)
+            ctx.disable(moderngl.CULL_FACE)
         ctx.depth_func = "<="
         inv = np.linalg.inv(view_proj)
         prev_rot = prev_view_proj.copy()
@@ -373,7 +423,8 @@ class ShotRenderer:
 
     def _draw_capsules(self, kind: str) -> None:
         for members, _, _, vaos in self.capsule_groups:
-            vaos[kind].render(instances=len(members))
+            if kind in vaos:
+                vaos[kind].render(instances=len(members))
 
     def _prop_model(self, prop, f: int) -> tuple[np.ndarray, np.ndarray]:
         centers = np.asarray(prop.center)

@@ -20,3 +20,8 @@ float fbm(vec2 p) {
     for (int i = 0; i < 3; i++) { s += a * value_noise(p); p = p * 2.03 + 17.1; a *= 0.5; }
     return s;
 }
+// Jimenez 2014 ("Next generation post processing in Call of Duty: Advanced Warfare", SIGGRAPH):
+// per-pixel offsets in 0..1 whose neighbours differ as much as possible.
+float interleaved_gradient(vec2 pixel) {
+    return fract(52.9829189 * fract(dot(pixel, vec2(0.06711056, 0.00583715))));
+}

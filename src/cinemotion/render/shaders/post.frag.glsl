@@ -37,8 +37,10 @@ void main() {
     vec2 uv = v_uv;                          // the upscale pass flips
 #endif
     vec2 px = 1.0 / u_viewport;
-    vec4 aux = texture(u_aux, uv);
     vec3 color = texture(u_color, uv).rgb;
+#if MOTION_BLUR || DEPTH_OF_FIELD
+    vec4 aux = texture(u_aux, uv);
+#endif
 #if MOTION_BLUR
     {
         // Reconstruction filter of McGuire et al. 2012 ("A reconstruction filter for plausible
@@ -57,8 +59,12 @@ void main() {
             vec3 sum = color / own;
             float total = 1.0 / own;
             const int N = 8;
+            // each pixel starts its samples at its own offset (interleaved gradient noise, Jimenez
+            // 2014): N evenly spaced taps would paint N sharp copies of a fast hand (strobing);
+            // shifted per pixel they add up to a continuous smear with fine, static noise
+            float jitter = interleaved_gradient(gl_FragCoord.xy);
             for (int i = 0; i < N; i++) {
-                float t = (float(i) + 0.5) / float(N) * 2.0 - 1.0;    // -1..1 across the shutter
+                float t = (float(i) + jitter) / float(N) * 2.0 - 1.0;  // -1..1 across the shutter
                 vec2 q = uv + v_max * 0.5 * px * t;
                 vec4 a = texture(u_aux, q);
                 float d = abs(t) * reach;

@@ -2,14 +2,20 @@
 // point lights (neon, lamps), analytic sphere occlusion under the actors, procedural material
 // detail and height fog. Linear HDR out; the post pass tone-maps.
 #include "noise.glsl"
+#ifndef SCALP
+#define SCALP 0
+#endif
 #define PATTERN_ANY -1
 #define PATTERN_BODY -2
 #ifndef PATTERN
 #define PATTERN PATTERN_ANY
 #endif
 #define WET_SURFACE (PATTERN == PATTERN_ANY || PATTERN == 3 || PATTERN == 4 || PATTERN == 8 || PATTERN == 11)
-// walls and foliage take only the three nearest lamps; the ground and the actors take them all
-#if WET_SURFACE || PATTERN == PATTERN_BODY || N_POINTS <= 3
+// walls and foliage take only the three nearest lamps, the actors the BODY_POINTS nearest, the
+// ground (whose wet highlights show every lamp) them all
+#if PATTERN == PATTERN_BODY
+#define LIT_POINTS BODY_POINTS
+#elif WET_SURFACE || N_POINTS <= 3
 #define LIT_POINTS N_POINTS
 #else
 #define LIT_POINTS 3
@@ -222,8 +228,8 @@ void main() {
     vec3 n = normalize(v_normal);
     vec3 view = normalize(u_camera_pos - v_world);
     if (dot(n, view) < 0.0 && v_instance == 0) n = -n;   // thin two-sided geometry
-#if PATTERN == PATTERN_BODY
-    if (u_patterns[v_material] == 17) {
+#if SCALP
+    {
         // the scalp shell shows only above the hairline and behind the ears: open over the face
         // (forward, below ~13° of latitude on the crown, ~6 cm above the brows) so the skin of the
         // head shows through
