@@ -103,6 +103,8 @@ def render(
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="Parallel frame renderers."),
     controls: bool = typer.Option(True, "--controls/--no-controls", help="Write pose/masks/depth videos."),
     allow_long: bool = typer.Option(False, "--allow-long", help="Allow more than 15 s."),
+    scale: Optional[float] = typer.Option(None, "--scale", help="Shading resolution as a fraction of the "
+                                          "output (0.25–1; default: full up to 720p, less above, upsampled)."),
 ) -> None:
     """Render a prompt or storyboard to an MP4 with sound, plus sidecars in OUT.cinemotion/."""
     from cinemotion.pipeline import RenderOptions, check_limits, render_storyboard
@@ -112,7 +114,7 @@ def render(
         if output.suffix.lower() != ".mp4":
             raise InputError("--output", f"{output} must end in .mp4")
         storyboard = apply_options(load_source(source, seed=seed), size=size, fps=fps, duration=duration)
-        options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long)
+        options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long, scale=scale)
         check_limits(storyboard, options)
         if backend != "procedural":
             from cinemotion.backends import run_backend

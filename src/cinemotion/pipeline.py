@@ -28,6 +28,7 @@ class RenderOptions:
     workers: int = 2
     controls: bool = True  # pose.mp4, masks.mp4, depth.mp4 beside the film
     allow_long: bool = False  # lift the 15 s generation limit
+    scale: float | None = None  # shading resolution / output resolution; None: the renderer's default
 
 
 @dataclass
@@ -56,6 +57,8 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
                 film_name(shot.look.film)
         except InputError as error:
             raise InputError(f"shots[{i}].{error.field}", error.message) from None
+    if options.scale is not None and not 0.25 <= options.scale <= 1.0:
+        raise InputError("--scale", f"{options.scale:g} is outside 0.25–1")
     limit = 600.0 if options.allow_long else MAX_DURATION_S
     if storyboard.duration_s > limit + 1e-9:
         hint = "" if options.allow_long else " (pass --allow-long for more)"
@@ -95,7 +98,7 @@ def _continue_from(previous: Performance, shot: ShotPlan) -> None:
 
 
 def _film_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath],
-                 workers: int, maps: tuple[str, ...], meter=None) -> Iterator:
+                 workers: int, maps: tuple[str, ...], meter=None, scale: float | None = None) -> Iterator:
     """Every shot's rendered frames in film order (frame count = sum of the shots').
 
     A crossfade dissolves the outgoing shot's last half second into the incoming shot's
@@ -105,7 +108,7 @@ def _film_frames(plan: Plan, performances: list[Performance], cameras: list[Came
 
     tail: list = []
     for i, (shot, performance, camera) in enumerate(zip(plan.shots, performances, cameras)):
-        frames = render_frames(shot, performance, camera, workers=workers, maps=maps)
+        frames = render_frames(shot, performance, camera, workers=workers, maps=maps, scale=scale)
         if meter is not None:  # measure identity on each shot's own frames, before a transition blends them
             frames = (meter.add(i, f) or f for f in frames)
         if tail:
@@ -220,8 +223,8 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
                 encoders[name] = VideoEncoder(side / f"{name}.mp4", plan.width, plan.height, plan.fps)
         try:
             poses = _pose_frames(plan, performances, cameras) if options.controls else None
-            for done, frame in enumerate(_film_frames(plan, performances, cameras, options.workers, maps, meter),
-                                         start=1):
+            frames = _film_frames(plan, performances, cameras, options.workers, maps, meter, options.scale)
+            for done, frame in enumerate(frames, start=1):
                 encoders["film"].write(frame.rgb)
                 if options.controls:
                     encoders["pose"].write(next(poses))
