@@ -1,0 +1,71 @@
+"""Regenerate the README's stills from the current code: real renders of real prompts.
+
+    .venv/bin/python docs/make_stills.py          # writes docs/stills/*.png (about a minute)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from cinemotion.direct import direct
+from cinemotion.language import parse
+from cinemotion.pipeline import perform_plan
+from cinemotion.quality.jumps import flights
+from cinemotion.render import render_still
+
+OUT = Path(__file__).with_name("stills")
+SIZE = (960, 540)
+GUIDE = {
+    "neon_sprint": "A full body shot of a man sprinting through a neon-lit city street, steam rising from the "
+                   "pavement, tracking shot following the athlete, cinematic depth of field, 4-second duration",
+    "rooftop_leap": "An athletic woman powerfully leaping across a wide gap between two modern skyscraper rooftops "
+                    "in daylight. She starts in a coiled preparation stance on the edge, knees bent, arms back, then "
+                    "explodes into the jump. Smooth tracking camera shot following her entire trajectory, bright "
+                    "daylight, sharp shadows, 3-second duration",
+    "gesture_closeup": "Close-up portrait of a person performing a delicate, precise gesture, hands near the face, "
+                       "eyes expressing deep concentration, subtle light hitting the cheekbones, shallow depth of "
+                       "field with a blurred professional studio background, soft cinematic rim lighting",
+}
+GAITS = {verb: f"Full body shot of a man {verb} along a running track in daylight, tracking shot, 3-second duration"
+         for verb in ("sprinting", "jogging", "limping")}
+
+
+def _perform(prompt: str):
+    storyboard = parse(prompt, seed=7).model_copy(update={"width": SIZE[0], "height": SIZE[1]})
+    plan = direct(storyboard)
+    performances, cameras = perform_plan(plan)
+    return plan.shots[0], performances[0], cameras[0]
+
+
+def _sheet(images: list[np.ndarray], path: Path, columns: int) -> None:
+    h, w = images[0].shape[:2]
+    rows = (len(images) + columns - 1) // columns
+    sheet = Image.new("RGB", (w * columns, h * rows))
+    for k, image in enumerate(images):
+        sheet.paste(Image.fromarray(image), ((k % columns) * w, (k // columns) * h))
+    sheet.save(path)
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for name, prompt in GUIDE.items():
+        shot, performance, camera = _perform(prompt)
+        if name == "rooftop_leap":
+            joints = performance.actors[0].joints
+            a, b = flights(joints, shot.fps)[0]
+            frames = [max(0, a - int(0.3 * shot.fps)), (a + b) // 2, min(shot.n_frames - 1, b + 3)]
+            _sheet([render_still(shot, performance, camera, f) for f in frames], OUT / f"{name}.png", 3)
+        else:
+            render_still(shot, performance, camera, shot.n_frames // 2, OUT / f"{name}.png")
+    gaits = []
+    for prompt in GAITS.values():
+        shot, performance, camera = _perform(prompt)
+        gaits.append(render_still(shot, performance, camera, int(1.6 * shot.fps)))
+    _sheet(gaits, OUT / "sprint_jog_limp.png", 3)
+
+
+if __name__ == "__main__":
+    main()
