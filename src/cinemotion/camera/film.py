@@ -60,11 +60,13 @@ def _blocking(shot: ShotPlan, subject: Subject, framing: Framing, side: np.ndarr
     width, height, fps = shot.width, shot.height, shot.fps
     names = {w.move for w in windows}
     right = np.cross(-side, UP)
-    centres = framed_centres(subject, framing)
+    centres = framed_centres(subject, framing, fps)
     moving = np.linalg.norm(subject.travel) >= table["viewpoint"]["moving_min_travel_m"]
     # Which way the subject crosses (or looks across) the frame: lead room goes on that side.
     screen_travel = float(subject.travel @ right) if moving else float(facing(subject.principal.joints) @ right)
     distance = distance_for(framing, framing.focal_mm, width, height)
+    if framing.anchor != "head":  # a jump's height is part of the action: the frame makes room for it
+        distance *= (framing.span_m + float(subject.rise().max())) / framing.span_m
     if len(subject.actors) > 1:
         distance = max(distance, distance_to_fit(_group_width(subject, side), framing.focal_mm, width, height))
     # A group is centred as a whole; lead room is for one subject.

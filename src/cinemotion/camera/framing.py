@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import signal
+from scipy.ndimage import maximum_filter1d
 
 from cinemotion.body.skeleton import J, make_body
 from cinemotion.camera.subject import UP, Subject, facing, horizontal, presets
@@ -74,7 +75,7 @@ def camera_side(subject: Subject) -> np.ndarray:
     return np.cos(turn) * front + np.sin(turn) * right_of_subject
 
 
-def framed_centres(subject: Subject, framing: Framing) -> np.ndarray:
+def framed_centres(subject: Subject, framing: Framing, fps: float) -> np.ndarray:
     """(F, 3) the centre of the framed span per frame.
 
     Ground anchor: the group's middle on the floor, lifted by the span's standing height plus the
@@ -84,7 +85,11 @@ def framed_centres(subject: Subject, framing: Framing) -> np.ndarray:
     if framing.anchor == "head":
         head = subject.principal.joints[:, J["head"]]
         return head + UP * (framing.centre_m - make_body(subject.height_m).rest[J["head"], 1])
-    rise = subject.rise() * presets()["follow"]["vertical_gain"]
+    table = presets()["follow"]
+    # The frame holds the top of a jump: take the rise's envelope over the follow's own time scale, so
+    # the smoothed follow is already up when the body peaks instead of cutting the head off mid-air.
+    hold = max(1, int(round(fps * table["jump_hold_s"])))
+    rise = maximum_filter1d(subject.rise(), size=2 * hold + 1, mode="nearest") * table["vertical_gain"]
     ground = subject.ground_points()
     middle = 0.5 * (ground.min(axis=1) + ground.max(axis=1))
     return middle + UP * (rise + framing.centre_m)[:, None]
