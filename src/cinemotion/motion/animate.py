@@ -124,11 +124,14 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     from cinemotion.physics.springs import simulate_secondary
     separate_actors(actors, shot)
     simulate_secondary(actors, shot, rng=rng)
-    # 4. Hands and faces on the final bodies
-    _perform_extremities(shot, actors, rng)
     props = [PropState(id=p.id, kind=p.kind, center=np.array(p.center), size=np.array(p.size),
                        yaw=p.yaw_rad, color=p.color) for p in shot.props]
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
     wind = np.array([1.5, 0.0, 0.0]) if "wind" in shot.environment.effects else np.zeros(3)
-    return Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
-                       props=props, events=events, wind=wind)
+    performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
+                              props=props, events=events, wind=wind)
+    # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies
+    from cinemotion.motion.brush import apply_brushes
+    apply_brushes(performance, shot)
+    _perform_extremities(shot, actors, rng)
+    return performance

@@ -352,21 +352,24 @@ def _program_casual(start: BodyState, body: Body, action: Action, scene: SceneCo
                    end_velocity=d * tab["speed_mps"])
 
 
-def _place_hands(rotations: np.ndarray, root: np.ndarray, body: Body, active: np.ndarray, side: str,
-                 point: np.ndarray) -> np.ndarray:
-    """Arm IK: put the wrist on `point` on frames where `active`, blending in and out."""
+def place_hand(rotations: np.ndarray, root: np.ndarray, body: Body, side: str, target: np.ndarray,
+               active: np.ndarray | None = None) -> np.ndarray:
+    """Arm IK: put the wrist on `target` ((3,) or per frame (F, 3)) on the frames where `active`."""
     from cinemotion.body.ik import align, parent_global, two_bone
     from cinemotion.body.skeleton import forward_kinematics
 
+    active = np.ones(len(rotations), bool) if active is None else active
     if not active.any():
         return rotations
     s, e, w = J[f"{side}_shoulder"], J[f"{side}_elbow"], J[f"{side}_wrist"]
     idx = np.flatnonzero(active)
     joints = forward_kinematics(body.offsets, root[idx], rotations[idx])
     shoulder = joints[:, s]
+    goal = np.broadcast_to(target, (len(rotations), 3))[idx] if np.ndim(target) == 2 else \
+        np.broadcast_to(target, shoulder.shape)
     upper, lower = np.linalg.norm(body.offsets[e]), np.linalg.norm(body.offsets[w])
     pole = np.broadcast_to(np.array([0.0, -0.3, -1.0]), shoulder.shape)
-    elbow, wrist = two_bone(shoulder, np.broadcast_to(point, shoulder.shape), upper, lower, pole)
+    elbow, wrist = two_bone(shoulder, goal, upper, lower, pole)
     parent = parent_global(rotations[idx], s)
     back = np.array([0.0, 0.0, -1.0])
     upper_g = align(body.offsets[e], back, elbow - shoulder, pole)
@@ -441,7 +444,7 @@ def _perform_program(kind: str, action: Action, actor_id: str, body: Body, start
     heading = np.full(len(tau), start.heading_rad)
     rotations = rotations_from_angles(angles, heading, len(tau))
     for tau0, tau1, side, point in program.hands:
-        rotations = _place_hands(rotations, root, body, (tau >= tau0) & (tau <= tau1), side, point)
+        rotations = place_hand(rotations, root, body, side, point, (tau >= tau0) & (tau <= tau1))
     events = []
     for when, kind_name, data in program.events:
         if when > tau[-1] + 1e-9:
