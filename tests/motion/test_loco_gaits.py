@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from loco_harness import cruising, perform_shot, shot_plan
 
+from cinemotion.body.skeleton import J
 from cinemotion.errors import InputError
 from cinemotion.motion.gait_params import nominal_speed, verbs
 from cinemotion.quality.gait import measure_gait
@@ -137,3 +138,14 @@ def test_an_emotion_colours_the_same_verb():
     assert sad["speed_mps"] < neutral["speed_mps"] < angry["speed_mps"]
     assert sad["shoulder_swing_range_deg"] < neutral["shoulder_swing_range_deg"] < angry["shoulder_swing_range_deg"]
     assert sad["trunk_lean_deg"] > neutral["trunk_lean_deg"] + 3
+
+
+@pytest.mark.parametrize("verb", ["walk", "trot"])
+def test_swing_foot_retracts_before_touchdown(verb):
+    """The ankle's ground speed just before initial contact is a small share of its mean swing speed."""
+    motion = cruising(verb, 3.0, fps=60)[0]
+    speed = np.linalg.norm(np.diff(motion.joints[:, J["left_ankle"]][:, [0, 2]], axis=0), axis=1) * 60
+    planted = motion.contacts[:, 0]
+    touchdowns = np.where(~planted[:-1] & planted[1:])[0] + 1
+    before = [speed[t - 2] for t in touchdowns if t > 2]
+    assert before and max(before) < 0.3 * speed[~planted[1:]].mean(), (before, speed[~planted[1:]].mean())

@@ -22,6 +22,8 @@ SWING_KEYS = np.linspace(0.0, 1.0, 5)
 # neutral by mid swing), then to the contact pitch
 SWING_DORSIFLEXION_DEG = 5.0
 TOE_UP_BY = 0.35
+# share of the swing's horizontal travel re-timed by a zero-slope ease (ends move at 1 - this of mean speed)
+RETRACTION = 0.4
 UP = np.array([0.0, 1.0, 0.0])
 
 
@@ -141,6 +143,11 @@ def _foot_targets(plan: GaitPlan, body: Body, hip: np.ndarray, side: str, lean: 
         c1 = end - _at(tau, hip, nxt.strike) - rel[1]
         w = ease(u)[:, None]
         ankle = hip[on] + from_hip(u, plan.heading[on]) + (1 - w) * c0 + w * c1
+        # foot retraction: the ground-relative horizontal speed falls toward zero at lift-off and touchdown
+        # (Seyfarth et al. 2003, J Biomech 36:1053), so the foot leaves and lands near-vertically
+        progress = (1 - RETRACTION) * u + RETRACTION * ease(u)
+        for k in (0, 2):
+            ankle[:, k] = np.interp(progress, u, ankle[:, k])
         # the ankle dorsiflexes back to neutral through initial swing so the toes clear, then sets for contact
         neutral = np.radians(SWING_DORSIFLEXION_DEG)
         p = np.where(u < TOE_UP_BY, prev.off_pitch + (neutral - prev.off_pitch) * ease(u / TOE_UP_BY),
