@@ -44,6 +44,8 @@ def test_browser_session(tmp_path):
         page.fill("#login-name", "Alice")
         page.click("#signup-submit")
         page.wait_for_selector("#app:not([hidden])")
+        # the role arrives with the workspace list, a moment after the app shows: wait for it, then check
+        page.wait_for_function("() => document.getElementById('role').textContent !== ''", timeout=15000)
         assert page.text_content("#role") == "owner"
 
         # Create a character and give it a reference image
