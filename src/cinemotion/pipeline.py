@@ -249,5 +249,5 @@ def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[Came
         yield from pose_frames(shot, performance, camera)
 
 
-__all__ = ["RenderOptions", "RenderResult", "check_limits", "perform_plan", "render_storyboard",
-           "sidecar_dir", "ShotPlan"]
+__all__ = ["RenderOptions", "RenderResult", "check_limits", "film_motions", "perform_plan",
+           "render_storyboard", "sidecar_dir"]
