@@ -98,8 +98,13 @@ class Subject:
         return horizontal(self.root[-1] - self.root[0])
 
     def rise(self) -> np.ndarray:
-        """How far (m) the principal's standing frame has risen off y = 0 per frame: jumps, rooftops."""
-        return ground_height(self.principal.joints, self.height_m)
+        """How far (m) the principal's standing frame has risen off y = 0 per frame: jumps, rooftops.
+
+        Both the feet and the pelvis must be up: a runner's flight lifts the feet, not the body.
+        """
+        joints = self.principal.joints
+        pelvis = joints[:, J["pelvis"], 1] - make_body(self.height_m).rest[J["pelvis"], 1]
+        return np.minimum(ground_height(joints, self.height_m), np.maximum(pelvis, 0.0))
 
     def ground_points(self) -> np.ndarray:
         """(F, A, 3) each framed actor's pelvis projected to the floor (y = 0)."""

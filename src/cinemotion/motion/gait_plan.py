@@ -139,13 +139,23 @@ def gait_curves(verb: str, speed: np.ndarray, emotion: str | None = None) -> tup
 
 
 def stride_phase(tau: np.ndarray, cadence_spm: np.ndarray, phase0: float,
-                 rate_noise: np.ndarray | None = None) -> np.ndarray:
-    """Unwrapped gait phase (strides) integrated from the cadence (two steps per stride)."""
-    rate = cadence_spm / 120.0
+                 rate_noise: np.ndarray | None = None, step_rates: np.ndarray | None = None) -> np.ndarray:
+    """Unwrapped gait phase (strides) integrated from the cadence (two steps per stride).
+
+    step_rates: a rate multiplier per step (cycled), so each step's duration varies on its own.
+    """
+    rate = cadence_spm / 120.0 * np.ones_like(tau)
     if rate_noise is not None:
         rate = rate * rate_noise
     dt = np.diff(tau, prepend=tau[0])
-    return phase0 + np.cumsum(rate * dt)
+    if step_rates is None:
+        return phase0 + np.cumsum(rate * dt)
+    phase = np.empty_like(tau)
+    current = phase0
+    for i, (r, d) in enumerate(zip(rate, dt)):
+        current += r * d * step_rates[int(np.floor(2 * (current - phase0))) % len(step_rates)]
+        phase[i] = current
+    return phase
 
 
 def crossings(tau: np.ndarray, phase: np.ndarray, offset: float) -> list[float]:
@@ -158,19 +168,27 @@ def crossings(tau: np.ndarray, phase: np.ndarray, offset: float) -> list[float]:
 
 
 def foot_points(body: Body) -> tuple[np.ndarray, np.ndarray]:
-    """Heel and ball sole points relative to the ankle, in the rest (foot-flat) frame."""
+    """The heel's sole point and the ball joint (the toes' hinge) relative to the ankle, in the rest (foot-flat) frame.
+
+    A planted foot rolls about the heel's sole point (toes up) and about the ball joint itself (heel up): the toes
+    stay flat on the ground while the heel rises, so the ball of the foot does not move until toe-off.
+    """
     a = anthropometry()["extra"]
     ankle = body.rest[J["left_ankle"]]
     ball = body.rest[J["left_foot"]]
     heel = np.array([0.0, -ankle[1], -a["heel_back"] * body.height_m])
-    toe = np.array([0.0, -ankle[1], ball[2] - ankle[2]])
-    return heel, toe
+    return heel, np.array([0.0, ball[1] - ankle[1], ball[2] - ankle[2]])
+
+
+def ball_height(body: Body) -> float:
+    """Height of the ball joint above the ground when the foot is flat."""
+    return float(body.rest[J["left_foot"], 1])
 
 
 def planted_ankle(flat_ankle: np.ndarray, foot_yaw: np.ndarray, pitch: np.ndarray, body: Body) -> np.ndarray:
     """Ankle positions (n, 3) of a planted foot rolling about its heel (toes up) or its ball (heel up)."""
-    heel, toe = foot_points(body)
-    pivot_rest = np.where(np.asarray(pitch)[:, None] >= 0, heel, toe)
+    heel, ball = foot_points(body)
+    pivot_rest = np.where(np.asarray(pitch)[:, None] >= 0, heel, ball)
     turn = Rotation.from_euler("y", np.asarray(foot_yaw)[:, None] + np.pi / 2)
     pivot = flat_ankle + turn.apply(pivot_rest)
     return pivot - (turn * Rotation.from_euler("x", -np.asarray(pitch)[:, None])).apply(pivot_rest)

@@ -14,7 +14,7 @@ from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import N_JOINTS, Body, J, forward_kinematics
 from cinemotion.motion.gait_com import ballistic_offsets, center_of_mass
 from cinemotion.motion.gait_plan import (
-    GRAVITY, GaitPlan, direction, foot_points, lateral, planted_ankle, smooth_deficit,
+    GRAVITY, GaitPlan, ball_height, direction, foot_points, lateral, planted_ankle, smooth_deficit,
 )
 
 SWING_KEYS = np.linspace(0.0, 1.0, 5)
@@ -22,8 +22,19 @@ SWING_KEYS = np.linspace(0.0, 1.0, 5)
 # neutral by mid swing), then to the contact pitch
 SWING_DORSIFLEXION_DEG = 5.0
 TOE_UP_BY = 0.35
-# share of the swing's horizontal travel re-timed by a zero-slope ease (ends move at 1 - this of mean speed)
-RETRACTION = 0.4
+# the swing foot leaves and lands near-vertically: its horizontal travel starts this long after toe-off and
+# ends this long before touchdown, easing in and out (swing-foot retraction: the ground-relative foot speed
+# falls toward zero at touchdown, Seyfarth et al. 2003, J Biomech 36:1053; the toe rises before it moves
+# forward, Winter 1992, Phys Ther 72:45); at most this share of the swing each
+LIFT_S = 0.02
+SET_S = 0.03
+MAX_HOVER = 0.2
+# the sole's height above the ground while it travels near a footprint: at least this × the horizontal
+# distance to it, up to the cap (a steep approach and departure, no scuffing glide over the ground)
+APPROACH_SLOPE = 1.5
+APPROACH_CAP_M = 0.035
+# and it leaves and meets the ground at about this vertical speed (toe-off and touchdown, Winter 1992)
+SOLE_LIFT_MPS = 1.5
 UP = np.array([0.0, 1.0, 0.0])
 
 
@@ -79,15 +90,22 @@ def _arm_rotations(plan: GaitPlan, side: str) -> tuple[Rotation, Rotation]:
     return shoulder, about("x", -np.maximum(elbow, 0.0))
 
 
-def _at(tau: np.ndarray, values: np.ndarray, t: float) -> np.ndarray:
-    """values (n, 3) at time t, linear inside the window and extrapolated at its end velocity outside."""
+def _at(tau: np.ndarray, values: np.ndarray, t):
+    """values (n, 3) at time(s) t, linear inside the window and extrapolated at its end velocities outside."""
+    t = np.asarray(t, dtype=float)
     if len(tau) == 1:
-        return values[0]
-    if t <= tau[0]:
-        return values[0] + (t - tau[0]) * (values[1] - values[0]) / (tau[1] - tau[0])
-    if t >= tau[-1]:
-        return values[-1] + (t - tau[-1]) * (values[-1] - values[-2]) / (tau[-1] - tau[-2])
-    return np.array([np.interp(t, tau, values[:, k]) for k in range(values.shape[1])])
+        return np.broadcast_to(values[0], t.shape + values.shape[1:]).copy()
+    inside = np.stack([np.interp(t, tau, values[:, k]) for k in range(values.shape[1])], axis=-1)
+    before = values[0] + (t - tau[0])[..., None] * (values[1] - values[0]) / (tau[1] - tau[0])
+    after = values[-1] + (t - tau[-1])[..., None] * (values[-1] - values[-2]) / (tau[-1] - tau[-2])
+    return np.where((t < tau[0])[..., None], before, np.where((t > tau[-1])[..., None], after, inside))
+
+
+def _horizontal_progress(u: np.ndarray, swing_s: float) -> np.ndarray:
+    """Share (0–1) of the swing's horizontal travel done at swing fraction u (see LIFT_S)."""
+    lift = min(LIFT_S / max(swing_s, 1e-6), MAX_HOVER)
+    land = min(SET_S / max(swing_s, 1e-6), MAX_HOVER)
+    return ease((u - lift) / (1 - lift - land))
 
 
 def _foot_targets(plan: GaitPlan, body: Body, hip: np.ndarray, side: str, lean: np.ndarray) -> tuple:
@@ -96,7 +114,8 @@ def _foot_targets(plan: GaitPlan, body: Body, hip: np.ndarray, side: str, lean: 
     thigh = np.linalg.norm(body.offsets[J[f"{side}_knee"]])
     shank = np.linalg.norm(body.offsets[J[f"{side}_ankle"]])
     ankle_rest_h = body.rest[J["left_ankle"], 1]
-    heel, toe = foot_points(body)
+    heel, ball = foot_points(body)
+    ball_h = ball_height(body)
     target = np.zeros((n, 3))
     pitch = np.zeros(n)
     foot_yaw = plan.heading.copy()
@@ -141,21 +160,30 @@ def _foot_targets(plan: GaitPlan, body: Body, hip: np.ndarray, side: str, lean: 
         rel = from_hip(ends, np.array([prev.yaw, nxt.yaw]))
         c0 = start - _at(tau, hip, prev.off) - rel[0]
         c1 = end - _at(tau, hip, nxt.strike) - rel[1]
-        w = ease(u)[:, None]
-        ankle = hip[on] + from_hip(u, plan.heading[on]) + (1 - w) * c0 + w * c1
-        # foot retraction: the ground-relative horizontal speed falls toward zero at lift-off and touchdown
-        # (Seyfarth et al. 2003, J Biomech 36:1053), so the foot leaves and lands near-vertically
-        progress = (1 - RETRACTION) * u + RETRACTION * ease(u)
-        for k in (0, 2):
-            ankle[:, k] = np.interp(progress, u, ankle[:, k])
+
+        def path(v: np.ndarray) -> np.ndarray:
+            """The ankle at swing fraction v, with the hip and heading of that instant."""
+            t = prev.off + v * (nxt.strike - prev.off)
+            w = ease(v)[:, None]
+            return _at(tau, hip, t) + from_hip(v, np.interp(t, tau, plan.heading)) + (1 - w) * c0 + w * c1
+
+        ankle = path(u)
+        # over the ground the foot travels straight from print to print with a bell-shaped speed
+        ankle[:, [0, 2]] = (start + (end - start) * _horizontal_progress(u, nxt.strike - prev.off)[:, None])[:, [0, 2]]
         # the ankle dorsiflexes back to neutral through initial swing so the toes clear, then sets for contact
         neutral = np.radians(SWING_DORSIFLEXION_DEG)
         p = np.where(u < TOE_UP_BY, prev.off_pitch + (neutral - prev.off_pitch) * ease(u / TOE_UP_BY),
                      neutral + (nxt.strike_pitch - neutral) * ease((u - TOE_UP_BY) / (1 - TOE_UP_BY)))
         swing_yaw = prev.yaw + (nxt.yaw - prev.yaw) * ease(u)
         turn = yaw(swing_yaw) * about("x", -p)
-        sole_low = np.minimum(turn.apply(heel)[:, 1], turn.apply(toe)[:, 1])
+        sole_low = np.minimum(turn.apply(heel)[:, 1], turn.apply(ball)[:, 1] - ball_h)
         clearance = plan.curves["foot_clearance_m"][on] * np.sqrt(np.sin(np.pi * u))
+        # near its footprints the foot rises before it travels and is over its footfall before it sets down
+        from_prints = np.minimum(np.linalg.norm((ankle - start)[:, [0, 2]], axis=1),
+                                 np.linalg.norm((ankle - end)[:, [0, 2]], axis=1))
+        from_ends_s = np.minimum(u, 1 - u) * (nxt.strike - prev.off)
+        clearance = np.maximum(clearance, np.minimum(np.maximum(APPROACH_SLOPE * from_prints,
+                                                                 SOLE_LIFT_MPS * from_ends_s), APPROACH_CAP_M))
         ankle[:, 1] = np.maximum(ankle[:, 1], clearance - sole_low)
         target[on] = ankle
         pitch[on] = p
@@ -222,7 +250,8 @@ def pose(plan: GaitPlan, body: Body) -> tuple[np.ndarray, np.ndarray, np.ndarray
     # 2. In the air the body is a projectile: shift the pelvis so the whole-body CoM falls as a parabola
     #    (the swing feet keep their world targets, so only the knees take up the shift)
     airborne = ~contacts.any(axis=1)
-    if airborne.any():
+    #    (a leg stretched to its reach drags its foot along with the pelvis, so settle it twice)
+    for _ in range(2 if airborne.any() else 0):
         com = center_of_mass(forward_kinematics(body.offsets, root, rot))
         root[:, 1] += ballistic_offsets(com[:, 1], plan.tau, airborne, GRAVITY)
         _solve_legs(rot, root, pelvis, feet, plan, body)

@@ -126,14 +126,14 @@ def plan_gait(verb: str, *, body: Body, start: BodyState, tau: np.ndarray, targe
     path = Path(start.position, start.heading_rad, waypoints)
     xz, heading = path.at(distance)
     ground = np.stack([xz[:, 0], np.zeros(len(tau)), xz[:, 1]], axis=1)
-    rate_noise = None
+    step_rates = None
     if "step_time_cv" in style:
-        per_step = 1.0 + style["step_time_cv"] * rng.standard_normal(int(tau[-1] - tau[0]) * 4 + 8)
-        rate_noise = np.clip(np.repeat(per_step, 1 + len(tau) // len(per_step))[: len(tau)], 0.6, 1.5)
+        step_rates = np.clip(1.0 + style["step_time_cv"] * rng.standard_normal(int(tau[-1] - tau[0]) * 8 + 8),
+                             0.6, 1.5)
     # a standing body starts in double support just after a right strike; the legs cycle only while moving
     phase0 = 0.5 if standing else start.gait_phase % 1.0
     stepping = np.clip(speed / STANDING_SPEED, 0.0, 1.0)
-    phase = stride_phase(tau, curves["cadence_spm"], 0.0, stepping if rate_noise is None else stepping * rate_noise)
+    phase = stride_phase(tau, curves["cadence_spm"], 0.0, stepping, step_rates)
     phase += phase0 - np.interp(0.0, tau, phase)
     # 3. Footfalls
     ratio = style.get("painful_stance_ratio", 1.0)
@@ -272,10 +272,10 @@ def _add_slip(plan: GaitPlan, window_end: float, rng: np.random.Generator) -> Fo
 
 def footfall_events(plan: GaitPlan, actor_id: str, body: Body, t0: float, time_scale: float, window_end: float,
                      surface_name: str, surface: dict, slipped: Footfall | None) -> list[Event]:
-    heel, toe = foot_points(body)
+    heel, ball = foot_points(body)
     events = []
     for f in plan.footfalls:
-        contact = heel if f.strike_pitch >= 0 else toe
+        contact = heel if f.strike_pitch >= 0 else ball
         where = f.ankle + yaw(f.yaw).apply(contact)
         where[1] = 0.0
         strength = float(np.clip(0.2 + 0.09 * f.speed, 0.1, 1.0))
@@ -291,7 +291,7 @@ def footfall_events(plan: GaitPlan, actor_id: str, body: Body, t0: float, time_s
                                     side=f.side, position=tuple(where), strength=0.8, speed_mps=f.speed,
                                     surface=surface_name, data={"distance_m": f.slip_m}))
         if 0.0 <= f.off < window_end:
-            toe_point = f.ankle + yaw(f.yaw).apply(toe) + direction(f.yaw) * f.slip_m
+            toe_point = f.ankle + yaw(f.yaw).apply(ball) + direction(f.yaw) * f.slip_m
             toe_point[1] = 0.0
             events.append(Event(time_s=t0 + f.off / time_scale, kind="foot_off", actor=actor_id, side=f.side,
                                 position=tuple(toe_point), strength=0.3 * strength, speed_mps=f.speed,

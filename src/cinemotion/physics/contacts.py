@@ -14,7 +14,7 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J, global_rotations
-from cinemotion.motion.gait_plan import foot_points
+from cinemotion.motion.gait_plan import ball_height, foot_points
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.quality.contacts import intervals
 
@@ -22,9 +22,10 @@ EASE_S = 0.06  # corrections fade in before touchdown and out after lift-off ove
 
 
 def _sole_points(joints: np.ndarray, foot: Rotation, body: Body, side: str) -> tuple[np.ndarray, np.ndarray]:
-    heel, toe = foot_points(body)
+    """The heel's sole point and the ground point under the ball joint (fixed while the foot rolls over its ball)."""
+    heel, ball = foot_points(body)
     ankle = joints[:, J[f"{side}_ankle"]]
-    return ankle + foot.apply(heel), ankle + foot.apply(toe)
+    return ankle + foot.apply(heel), ankle + foot.apply(ball) - [0.0, ball_height(body), 0.0]
 
 
 def _anchor_corrections(heel: np.ndarray, ball: np.ndarray, contact: np.ndarray, fps: float) -> np.ndarray:
