@@ -40,6 +40,21 @@ def test_pronouns_follow_across_sentences():
     assert [x.verb for x in actors["man"].actions] == ["idle", "nod"]
 
 
+def test_one_and_the_other_take_a_pair_in_turn():
+    shot = parse("Two men argue in a kitchen, then one waves while the other steps back.").shots[0]
+    verbs = {a.id: [x.verb for x in a.actions] for a in shot.actors}
+    assert verbs == {"man1": ["speak", "wave"], "man2": ["speak", "step_back"]}
+    alone = parse("One man sprints down the street.").shots[0]  # a numeral, not a pronoun
+    assert [a.id for a in alone.actors] == ["man"] and alone.actors[0].actions[0].verb == "sprint"
+
+
+def test_an_emotion_without_a_verb_shows_on_the_still_person():
+    woman = parse("Close-up of a woman laughing as rain falls on her face.").shots[0].actors[0]
+    assert [(a.kind, a.emotion) for a in woman.actions] == [("idle", "joy")]
+    pair = parse("A man sprints past a woman, smiling.").shots[0]
+    assert {a.id: a.actions[0].emotion for a in pair.actors}["woman"] is None  # the runner smiles, not her
+
+
 def test_inflections_and_synonyms_map_to_canonical_verbs():
     table = {"sprinting": "sprint", "dashes": "dash", "bolted": "bolt", "trotting": "trot", "limps": "limp",
              "staggering": "stagger", "leaps": "leap", "leaping": "leap", "vaulting": "vault", "hopping": "hop",

@@ -55,6 +55,7 @@ class Reading:
     drafts: list[Draft]
     props: list[tuple[str, str | None]] = field(default_factory=list)  # (kind, relation)
     notes: list[str] = field(default_factory=list)
+    moods: list[str] = field(default_factory=list)  # emotions no verb took ("a woman laughing in the rain")
 
 
 class Reader:
@@ -69,6 +70,7 @@ class Reader:
         self.reacting: Draft | None = None
         self.props: list[tuple[str, str | None]] = []
         self.notes: list[str] = []
+        self.moods: list[str] = []
         self.np_tokens: set[int] = set()
         self.subject_ends: dict[int, list[int]] = {}  # token after a subject mention → its members
         self.object_ends: dict[int, list[int]] = {}  # token after an object ("around a boxer shadowboxing")
@@ -159,6 +161,19 @@ class Reader:
             self._aim_last_verb(("actor", others[0]), m.start)
             return
         self.recent = members
+
+    def _distributive(self, m: Match, rank: int) -> None:
+        """'one … the other': the first member of the group just named, then one who is not the subject."""
+        if len(self.cast.members) < 2:
+            return
+        verb_next = any(x.start == m.end and x.payload[0][0] == "verb" for x in self.matches)
+        if self.doc.tokens[m.start:m.end] == ["one"] and not verb_next:
+            return  # a numeral: "one man", "one by one"
+        group = self.recent if len(self.recent) > 1 else list(range(len(self.cast.members)))
+        if rank == 0:
+            self._set_subject([group[0]])
+        else:
+            self._set_subject([next((k for k in group if k not in (self.subject or [])), group[1])])
 
     def _relative(self, m: Match) -> None:
         """', who flinches': the clause's verbs belong to the person just named (a reaction if aimed at)."""
@@ -256,6 +271,8 @@ class Reader:
                 self._pronoun(m, value)
             elif kind == "relative":
                 self._relative(m)
+            elif kind == "distributive":
+                self._distributive(m, value)
             elif kind == "verb" and not in_camera_clause(doc, self.matches, m):
                 self._verb(m, value)
         self._close_pending()
@@ -264,7 +281,8 @@ class Reader:
         self._quotes()
         self._jumps_and_props()
         self.drafts = _merge_repeats(doc, [d for d in self.drafts if d.actors])
-        return Reading(self.cast, sorted(self.drafts, key=lambda d: d.at), self.props, self.notes + self.cast.notes)
+        return Reading(self.cast, sorted(self.drafts, key=lambda d: d.at), self.props, self.notes + self.cast.notes,
+                       self.moods)
 
     def _close_pending(self) -> None:
         if not self.pending:
@@ -326,6 +344,8 @@ class Reader:
                 if not near and kind == "speed" and m.end < len(doc.tokens) and doc.tokens[m.end] == ",":
                     near = [d for d in self.drafts if doc.sentence[d.at] == doc.sentence[m.start] and d.at > m.start]
                 if not near:
+                    if kind == "emotion":
+                        self.moods.append(value)
                     continue
                 draft = min(near, key=lambda d: (abs(d.at - m.start), d.at < m.start))
                 if kind == "speed":

@@ -135,6 +135,8 @@ def motion_index() -> PhraseIndex:
     for sex, words in people["pronouns"].items():
         index.add_phrases(words, "pronoun", sex)
     index.add_phrases(people["relative"], "relative", None)
+    for rank, words in enumerate(people["distributive"].values()):
+        index.add_phrases(words, "distributive", rank)
     for speed, entry in mods["speed"].items():
         index.add_phrases(entry["words"], "speed", speed)
     for emotion, entry in mods["emotion"].items():

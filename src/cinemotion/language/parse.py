@@ -187,8 +187,10 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
                 speed=d.speed, emotion=d.emotion, start_s=start, end_s=end, target=target, text=d.text,
                 direction=d.direction, cause=cause, guessed_from=d.guessed_from))
         if not actions:  # present but not moving: "a terrified man in a hallway" still looks terrified
+            still = sum(1 for j in range(len(members)) if not any(j in d.actors for d in reading.drafts))
+            mood = reading.moods[0] if reading.moods and still == 1 else None  # "a woman laughing": hers
             actions.append(Action(kind="idle", verb="idle", start_s=0.0, end_s=duration_s,
-                                  emotion=_described_emotion(member.description)))
+                                  emotion=_described_emotion(member.description) or mood))
         actions.sort(key=lambda a: a.start_s)
         actors.append(Actor(id=member.id, description=member.description or member.key,
                             character=member.character or member.id, actions=actions))
