@@ -55,6 +55,17 @@ def test_an_emotion_without_a_verb_shows_on_the_still_person():
     assert {a.id: a.actions[0].emotion for a in pair.actors}["woman"] is None  # the runner smiles, not her
 
 
+def test_sitting_and_standing_up_are_postures_of_idle_with_their_seat():
+    shot = parse("A girl sitting on a park bench stands up, then walks away.").shots[0]
+    actions = shot.actors[0].actions
+    assert [(a.kind, a.posture) for a in actions] == [("idle", "sit"), ("idle", "stand"), ("locomotion", None)]
+    assert actions[0].target == "bench" and [p.kind for p in shot.environment.props] == ["bench"]
+    office = parse("A man sat down on a chair in the office.").shots[0]
+    assert office.actors[0].actions[0].posture == "sit" and office.environment.props[0].kind == "chair"
+    sunrise = parse("The sun rose over the hills as a man walked along the beach.").shots[0]
+    assert [a.posture for a in sunrise.actors[0].actions] == [None]
+
+
 def test_inflections_and_synonyms_map_to_canonical_verbs():
     table = {"sprinting": "sprint", "dashes": "dash", "bolted": "bolt", "trotting": "trot", "limps": "limp",
              "staggering": "stagger", "leaps": "leap", "leaping": "leap", "vaulting": "vault", "hopping": "hop",

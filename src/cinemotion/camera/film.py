@@ -66,7 +66,7 @@ def _blocking(shot: ShotPlan, subject: Subject, framing: Framing, side: np.ndarr
     screen_travel = float(subject.travel @ right) if moving else float(facing(subject.principal.joints) @ right)
     distance = distance_for(framing, framing.focal_mm, width, height)
     if framing.anchor != "head":  # a jump's height is part of the action: the frame makes room for it
-        distance *= (framing.span_m + float(subject.rise().max())) / framing.span_m
+        distance *= (framing.span_m + max(float(subject.rise().max()), 0.0)) / framing.span_m
     if len(subject.actors) > 1:
         distance = max(distance, distance_to_fit(_group_width(subject, side), framing.focal_mm, width, height))
     # A group is centred as a whole; lead room is for one subject.

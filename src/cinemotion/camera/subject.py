@@ -13,6 +13,7 @@ from cinemotion.body.skeleton import J, make_body
 from cinemotion.motion.performance import ActorMotion
 
 UP = np.array([0.0, 1.0, 0.0])
+STRIDE_DIP_M = 0.15  # a runner's pelvis dips up to this below standing; lower than that, the body sits or crouches
 # A pose-independent measure of size: the leg and trunk chain from ankle to head.
 _STATURE_CHAIN = ("left_ankle", "left_knee", "left_hip", "pelvis", "spine1", "spine2", "spine3", "neck", "head")
 
@@ -100,11 +101,13 @@ class Subject:
     def rise(self) -> np.ndarray:
         """How far (m) the principal's standing frame has risen off y = 0 per frame: jumps, rooftops.
 
-        Both the feet and the pelvis must be up: a runner's flight lifts the feet, not the body.
+        Both the feet and the pelvis must be up: a runner's flight lifts the feet, not the body. A body
+        that sits or crouches (the pelvis well below standing, beyond a stride's dip) lowers the frame with it.
         """
         joints = self.principal.joints
         pelvis = joints[:, J["pelvis"], 1] - make_body(self.height_m).rest[J["pelvis"], 1]
-        return np.minimum(ground_height(joints, self.height_m), np.maximum(pelvis, 0.0))
+        lowered = pelvis * np.clip((-pelvis - STRIDE_DIP_M) / STRIDE_DIP_M, 0.0, 1.0)
+        return np.minimum(ground_height(joints, self.height_m), np.maximum(pelvis, 0.0)) + lowered
 
     def ground_points(self) -> np.ndarray:
         """(F, A, 3) each framed actor's pelvis projected to the floor (y = 0)."""

@@ -8,8 +8,11 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from cinemotion.body.skeleton import J, make_body
 from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
 from cinemotion.spec.models import Action, Prop
+
+SEATS = ("bench", "chair")
 
 
 @cache
@@ -67,10 +70,52 @@ def _rooftops(prop: Prop, near_x: float, heading: float, origin: np.ndarray, wid
     return placed
 
 
+def _seat_for(plan: ShotPlan, actor: PlacedActor, sit: Action) -> Prop:
+    """The prop this sitter sits on: the one named, the one walked to, or a bench (a chair indoors)."""
+    named = [p for p in plan.environment.props if p.id == sit.target]
+    before = [a for a in actor.actions if a.kind == "locomotion" and a.start_s < sit.start_s and a.target]
+    walked_to = [p for p in plan.environment.props if before and p.id == before[-1].target and p.kind in SEATS]
+    if named or walked_to:
+        return (named or walked_to)[0]
+    indoor = plan.environment.setting in prop_table()["seat"]["indoor_settings"]
+    return Prop(id=f"{actor.id}_seat", kind="chair" if indoor else "bench", relation="onto")
+
+
+def place_seats(plan: ShotPlan) -> set[str]:
+    """A seat under every sitter, its front edge under the knees; returns the seats' prop ids."""
+    table = prop_table()
+    placed: set[str] = set()
+    for actor in plan.actors:
+        for sit in (a for a in actor.actions if a.posture == "sit"):
+            prop = _seat_for(plan, actor, sit)
+            if prop.id in placed:
+                continue
+            spec = table["kinds"][prop.kind]
+            size = np.array(prop.size_m or spec["size"], dtype=float)
+            if not prop.size_m:
+                size[1] = min(size[1], table["seat"]["popliteal_h"] * actor.character.height_m)
+            heading = actor.start.heading_rad
+            d = np.array([np.cos(heading), 0.0, -np.sin(heading)])
+            body = make_body(actor.character.height_m, actor.character.build)
+            thigh = float(np.linalg.norm(body.offsets[J["left_knee"]]))
+            # the feet stay where the body stood; the pelvis settles a thigh's length behind them
+            feet = np.array([actor.start.position[0], 0.0, actor.start.position[2]]) \
+                + d * distance_before(actor, sit.start_s, plan)
+            center = feet - d * (thigh + size[0] / 2 - table["seat"]["pelvis_from_front_m"])
+            center[1] = size[1] / 2
+            plan.props.append(PlacedProp(id=prop.id, kind=prop.kind, center=center.tolist(), size=size.tolist(),
+                                         yaw_rad=heading, color=spec["color"], relation="onto"))
+            placed.add(prop.id)
+    return placed
+
+
 def place_props(plan: ShotPlan, rng: np.random.Generator) -> None:
     """Place every prop of the shot's environment in world coordinates (plan.props)."""
     table = prop_table()
+    seats = place_seats(plan)
     for prop in plan.environment.props:
+        if prop.id in seats:
+            continue
         met = _meeting(plan, prop)
         if met is None:
             continue

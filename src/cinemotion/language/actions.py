@@ -25,6 +25,7 @@ BODY_PARTS = {"hand", "hands", "finger", "fingers", "legs", "leg", "knees", "lip
 NOUN_MARKERS = {"the", "mid", "his", "her", "their", "its", "this", "that", "whole", "entire", "same"}
 TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "from"}
 # A locomotion verb's prop: only what the path meets (not the ground it runs across or through)
+SEATS = {"bench", "chair"}
 PATH_RELATIONS = {"over", "onto", "around", "past", "toward", "into", "off", "under"}
 
 
@@ -46,6 +47,7 @@ class Draft:
     category: str | None = None
     cause: "Draft | None" = None
     span_s: float | None = None  # "for 2 seconds"
+    posture: str | None = None  # "sit" / "stand" for an idle held seated or rising from a seat
     start_s: float | None = None  # "at 3 seconds"
 
 
@@ -220,8 +222,9 @@ class Reader:
         actors = list(self.subject or [])
         if m.start in self.object_ends and self.doc.tokens[m.start].endswith("ing"):
             actors = self.object_ends[m.start]  # "walks toward a group standing by the fountain": the group stands
-        draft = Draft(actors=actors, verb=verb, kind=entry["kind"], at=m.start, end=m.end,
-                      emotion=entry.get("emotion"), cause=self.reacting if actors == list(self.subject or []) else None)
+        draft = Draft(actors=actors, verb=entry.get("verb", verb), kind=entry["kind"], at=m.start, end=m.end,
+                      emotion=entry.get("emotion"), cause=self.reacting if actors == list(self.subject or []) else None,
+                      posture=entry.get("posture"))
         if not actors and self.subject is None:
             self.pending.append(draft)
         self.drafts.append(draft)
@@ -317,7 +320,8 @@ class Reader:
                 self.notes.append(f"ignored: '{word}' (not a motion word cinemotion knows)")
                 continue
             entry = verb_entry(verb)
-            draft = Draft(actors=owner, verb=verb, kind=entry["kind"], at=i, end=i + 1, emotion=entry.get("emotion"),
+            draft = Draft(actors=owner, verb=entry.get("verb", verb), kind=entry["kind"], at=i, end=i + 1,
+                          emotion=entry.get("emotion"), posture=entry.get("posture"),
                           guessed_from=word)
             self.drafts.append(draft)
             known_at.add(i)
@@ -380,6 +384,14 @@ class Reader:
             words = [doc.tokens[k] for k in range(draft.at, draft.end)] + [doc.tokens[k] for k in span]
             if draft.kind == "jump":
                 draft.category = jump_type(draft.verb, words)
+            if draft.posture == "sit":  # "sitting on a bench", "sits at a chair by the window"
+                seat = next((x.payload[0][1] for x in prop_matches if x.start in span and x.payload[0][1] in SEATS),
+                            None)
+                if seat is not None:
+                    prop = (seat, "onto")
+                    if prop not in self.props:
+                        self.props.append(prop)
+                    draft.target = ("prop", self.props.index(prop))
             if draft.kind in ("jump", "locomotion"):
                 object_relation = table("modifiers")["object_relations"].get(draft.kind)
                 for prop in props_after(doc, span, prop_matches, relations, object_relation):
@@ -398,7 +410,7 @@ def _merge_repeats(doc: Document, drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for d in sorted(drafts, key=lambda x: x.at):
         prev = next((k for k in reversed(kept) if k.actors == d.actors), None)
-        if prev is not None and prev.verb == d.verb and prev.kind == d.kind and \
+        if prev is not None and prev.verb == d.verb and prev.kind == d.kind and prev.posture == d.posture and \
                 not set(doc.tokens[prev.end:d.at]) & SEQUENCE_WORDS and doc.sentence[prev.at] == doc.sentence[d.at]:
             prev.speed = prev.speed if prev.speed != "normal" else d.speed
             prev.emotion = prev.emotion or d.emotion

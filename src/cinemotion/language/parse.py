@@ -185,7 +185,7 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
             actions.append(Action(
                 kind=d.kind, verb=d.verb, category=d.category if d.kind == "jump" else category_of(d.verb),
                 speed=d.speed, emotion=d.emotion, start_s=start, end_s=end, target=target, text=d.text,
-                direction=d.direction, cause=cause, guessed_from=d.guessed_from))
+                direction=d.direction, cause=cause, guessed_from=d.guessed_from, posture=d.posture))
         if not actions:  # present but not moving: "a terrified man in a hallway" still looks terrified
             still = sum(1 for j in range(len(members)) if not any(j in d.actors for d in reading.drafts))
             mood = reading.moods[0] if reading.moods and still == 1 else None  # "a woman laughing": hers

@@ -124,8 +124,11 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     from cinemotion.physics.springs import simulate_secondary
     separate_actors(actors, shot)
     simulate_secondary(actors, shot, rng=rng)
-    props = [PropState(id=p.id, kind=p.kind, center=np.array(p.center), size=np.array(p.size),
-                       yaw=p.yaw_rad, color=p.color) for p in shot.props]
+    # a seat stands where its sitter actually sat down (direct could only predict the spot)
+    seated = {e.data["prop"]: e.data for e in events if e.kind == "sit" and "prop" in e.data}
+    props = [PropState(id=p.id, kind=p.kind, center=np.array(seated.get(p.id, {}).get("center", p.center)),
+                       size=np.array(p.size), yaw=seated.get(p.id, {}).get("yaw_rad", p.yaw_rad), color=p.color)
+             for p in shot.props]
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
     wind = np.array([1.5, 0.0, 0.0]) if "wind" in shot.environment.effects else np.zeros(3)
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,

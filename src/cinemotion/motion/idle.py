@@ -42,7 +42,11 @@ def _weight_shifts(tau: np.ndarray, intensity: int, rng: np.random.Generator) ->
 def perform(action: Action, *, actor_id: str, body: Body, character: Character, start: BodyState,
             times: np.ndarray, next_action: Action | None, scene: SceneContext,
             rng: np.random.Generator) -> Segment:
-    """Stand (decelerating first when the body arrives moving) for the window."""
+    """Stand (decelerating first when the body arrives moving) for the window; sitting: motion.posture."""
+    if action.posture == "sit" or start.verb == "sit":
+        from cinemotion.motion import posture
+        return posture.perform(action, actor_id=actor_id, body=body, character=character, start=start,
+                               times=times, next_action=next_action, scene=scene, rng=rng)
     time_scale = scene.motion_time_scale
     frame_dt = (times[1] - times[0]) if len(times) > 1 else 1.0 / scene.shot.fps
     pad = int(np.ceil(PAD_S / (frame_dt * time_scale)))

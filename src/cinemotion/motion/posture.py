@@ -1,0 +1,220 @@
+"""Sitting down on a seat, staying seated, and standing up again (postures.yaml for the figures).
+
+The feet stay planted where the body stood; the pelvis travels between standing over them and
+resting on the seat's front half. Rising follows the phases of sit-to-stand: the trunk pitches
+forward while the hips are still seated, the hips leave the seat at the peak of that lean, then the
+body extends; sitting down runs the same sequence backwards. Legs are solved by IK onto the feet.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy.spatial.transform import Rotation
+
+from cinemotion.body.ik import leg_rotations
+from cinemotion.body.skeleton import Body, J, forward_kinematics, global_rotations
+from cinemotion.direct.layout import SEATS, prop_table
+from cinemotion.direct.plan import PlacedProp
+from cinemotion.motion import rates
+from cinemotion.motion.gait_params import verbs
+from cinemotion.motion.gait_plan import direction, lateral
+from cinemotion.motion.pose import rotations_from_angles
+from cinemotion.motion.performance import Event
+from cinemotion.motion.segment import BodyState, SceneContext, Segment
+from cinemotion.spec.models import Action, Character
+
+MOVING_MPS = 0.2
+
+
+@cache
+def table() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("postures.yaml").read_text())["sit"]
+
+
+def find_seat(action: Action, scene: SceneContext, near: np.ndarray) -> PlacedProp | None:
+    """The seat the action names, else the nearest seat within 2 m."""
+    seats = [p for p in scene.props if p.kind in SEATS]
+    named = [p for p in seats if p.id == action.target]
+    if named:
+        return named[0]
+    close = [p for p in seats if np.linalg.norm((np.array(p.center) - near)[[0, 2]]) < 2.0]
+    return min(close, key=lambda p: np.linalg.norm((np.array(p.center) - near)[[0, 2]])) if close else None
+
+
+def _seated_root(seat: PlacedProp | None, feet_mid: np.ndarray, heading: float, body: Body) -> np.ndarray:
+    """Pelvis position seated: a thigh's length behind the planted feet, on the seat's top (knees over feet)."""
+    t = table()
+    point = feet_mid - direction(heading) * np.linalg.norm(body.offsets[J["left_knee"]])
+    top = seat.center[1] + seat.size[1] / 2 if seat is not None else min(
+        t["default_seat_m"], prop_table()["seat"]["popliteal_h"] * body.height_m)
+    hip_to_pelvis = body.rest[J["pelvis"], 1] - body.rest[J["left_hip"], 1]
+    return np.array([point[0], top + t["hip_above_seat_h"] * body.height_m + hip_to_pelvis, point[2]])
+
+
+def _seat_event(seat: PlacedProp, seated: np.ndarray, heading: float, time_s: float, actor_id: str,
+                surface: str) -> Event:
+    """The moment the hips land, and where the seat is under them (animate moves the prop there)."""
+    back = direction(heading) * (seat.size[0] / 2 - prop_table()["seat"]["pelvis_from_front_m"])
+    center = seated * [1, 0, 1] - back + [0.0, seat.size[1] / 2, 0.0]
+    return Event(time_s=time_s, kind="sit", actor=actor_id, position=tuple(float(v) for v in seated * [1, 0, 1]),
+                 strength=0.4, surface=surface, data={"prop": seat.id, "center": center.tolist(),
+                                                      "yaw_rad": heading})
+
+
+def _bump(u: np.ndarray, peak: float) -> np.ndarray:
+    """0 → 1 at `peak` → 0, smooth: the trunk's extra lean through a transition."""
+    return np.where(u < peak, np.sin(0.5 * np.pi * u / peak) ** 2,
+                    np.cos(0.5 * np.pi * (u - peak) / (1 - peak)) ** 2)
+
+
+def _seatedness(tau: np.ndarray, down: tuple[float, float] | None, up: tuple[float, float] | None,
+                seated_at_start: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame: how far the hips are down on the seat (0 standing, 1 seated) and the trunk's extra lean (0–1)."""
+    seat_off = table()["seat_off"]
+    s = np.full(len(tau), 1.0 if seated_at_start else 0.0)
+    lean = np.zeros(len(tau))
+    if down is not None:  # rising backwards: the hips land while leaning, then the trunk comes upright
+        u = np.clip((tau - down[0]) / (down[1] - down[0]), 0.0, 1.0)
+        s = np.where(tau >= down[0], rates.smooth(u / (1 - seat_off)), s)
+        lean += np.where((tau >= down[0]) & (tau <= down[1]), _bump(u, 1 - seat_off), 0.0)
+    if up is not None:  # flexion momentum, seat-off at the peak lean, then extension
+        u = np.clip((tau - up[0]) / (up[1] - up[0]), 0.0, 1.0)
+        s = np.where(tau >= up[0], 1.0 - rates.smooth((u - seat_off) / (1 - seat_off)), s)
+        lean += np.where((tau >= up[0]) & (tau <= up[1]), _bump(u, seat_off), 0.0)
+    return s, lean
+
+
+def _windows(action: Action, start: BodyState, next_action: Action | None, tau_end: float,
+             seated_at_start: bool) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+    """When (motion time) the body sits down and stands up inside this window, if it does."""
+    t = table()
+    sitting = action.posture == "sit"
+    down = None
+    if sitting and not seated_at_start:
+        down = (0.0, min(t["sit_down_s"], t["max_share"] * tau_end))
+    rising = (not sitting and seated_at_start) or (sitting and next_action is not None and next_action.kind not in (
+        "gesture", "speak") and next_action.posture is None)
+    up = None
+    if rising:
+        length = min(t["stand_up_s"], t["max_share"] * tau_end)
+        up = (0.0, length) if not sitting else (tau_end - length, tau_end)
+    return down, up
+
+
+def perform(action: Action, *, actor_id: str, body: Body, character: Character, start: BodyState,
+            times: np.ndarray, next_action: Action | None, scene: SceneContext,
+            rng: np.random.Generator) -> Segment:
+    """Sit (down, if standing) and stay seated; or, starting seated, stand up (see module docstring)."""
+    if action.posture == "sit" and start.verb in verbs() and len(times) > 8:  # walked up to the seat
+        return _stop_then_sit(action, actor_id=actor_id, body=body, character=character, start=start, times=times,
+                              next_action=next_action, scene=scene, rng=rng)
+    t = table()
+    tau = (times - times[0]) * scene.motion_time_scale
+    tau_end = float(tau[-1]) if len(tau) > 1 else 0.1
+    heading = start.heading_rad
+    # a shot that opens on a sitter shows someone already seated ("a woman sitting on a bench")
+    seated_at_start = start.verb == "sit" or (action.posture == "sit" and times[0] <= 1e-9
+                                               and np.linalg.norm(start.velocity) < MOVING_MPS)
+    # 1. where the feet are planted, and the two pelvis positions the body moves between
+    pose0 = start.rotations[None] if start.rotations is not None else rotations_from_angles({}, np.array([heading]), 1)
+    joints0 = forward_kinematics(body.offsets, start.position[None], pose0)[0]
+    feet = {s: joints0[J[f"{s}_ankle"]] * [1, 0, 1] + [0, body.rest[J["left_ankle"], 1], 0] for s in ("left", "right")}
+    foot_yaw = {s: float(Rotation.from_matrix(global_rotations(pose0)[0, J[f"{s}_ankle"]]).as_euler("YXZ")[0])
+                for s in ("left", "right")}
+    feet_mid = 0.5 * (feet["left"] + feet["right"])
+    seat = find_seat(action, scene, start.position)
+    seated = _seated_root(seat, feet_mid, heading, body)
+    standing = start.position.copy() if not seated_at_start else np.array(
+        [feet_mid[0], body.rest[J["pelvis"], 1], feet_mid[2]])
+    if start.verb == "sit":
+        seated = start.position.copy()
+    # 2. the timeline: sit down, hold, stand up
+    down, up = _windows(action, start, next_action, tau_end, seated_at_start)
+    s, lean = _seatedness(tau, down, up, seated_at_start)
+    root = standing + (seated - standing) * s[:, None]
+    # 3. trunk, head and arms from angles; legs by IK onto the planted feet
+    tilt = np.radians(t["seated_pelvis_tilt_deg"]) * s
+    flex = np.radians(t["peak_trunk_flex_deg"]) * lean
+    angles = {"pelvis_pitch": tilt + 0.6 * flex, "trunk_lean": -tilt + 0.4 * flex, "neck_flex": -0.5 * flex}
+    for side in "lr":
+        angles[f"shoulder_flex_{side}"] = np.radians(t["shoulder_flex_deg"]) * s
+        angles[f"elbow_{side}"] = np.radians(t["elbow_flex_deg"]) * s
+    rotations = rotations_from_angles(angles, np.full(len(tau), heading), len(tau))
+    pelvis = Rotation.from_quat(rotations[:, 0])
+    forward = direction(heading)
+    for side in ("left", "right"):
+        hip = root + pelvis.apply(body.offsets[J[f"{side}_hip"]])
+        target = np.repeat(feet[side][None], len(tau), axis=0)
+        foot = Rotation.from_euler("y", np.full((len(tau), 1), foot_yaw[side]))
+        pole = forward + 0.15 * lateral(heading) * (1 if side == "left" else -1)  # knees a little apart
+        local, _ = leg_rotations(body.offsets, pelvis, hip, target, np.tile(pole, (len(tau), 1)), foot, side)
+        rotations[:, [J[f"{side}_hip"], J[f"{side}_knee"], J[f"{side}_ankle"]]] = local
+    events = []
+    if seat is not None and action.posture == "sit" and start.verb != "sit":
+        landed = times[0] + (down[0] + (1 - t["seat_off"]) * (down[1] - down[0])) / scene.motion_time_scale \
+            if down is not None else times[0]
+        events.append(_seat_event(seat, seated, heading, float(landed), actor_id, scene.surface))
+    end = BodyState(position=root[-1].copy(), heading_rad=heading, velocity=np.zeros(3),
+                    verb="sit" if s[-1] > 0.5 else "idle", rotations=rotations[-1].copy())
+    return Segment(first=0, rotations=rotations, root=root, contacts=np.ones((len(tau), 2), bool), events=events,
+                   end=end)
+
+
+def _stop_then_sit(action: Action, *, times: np.ndarray, rng: np.random.Generator, **kw) -> Segment:
+    """A body arriving on its feet stops (motion.idle), turns its back to the seat it walked up to, then sits."""
+    from cinemotion.motion import idle
+
+    dt = max(times[1] - times[0], 1e-6)
+    moving = np.linalg.norm(kw["start"].velocity) >= MOVING_MPS
+    k = max(1, min(len(times) // 3, int(round(idle.STOPPING_S / dt)))) if moving else 1
+    stop = idle.perform(action.model_copy(update={"posture": None}), times=times[:k], rng=rng,
+                        **{**kw, "next_action": action})
+    m = k + max(2, min(len(times) // 4, int(round(table()["turn_around_s"] / dt))))
+    turn = _turn_around(stop.end, times[k:m], kw["body"], kw["actor_id"], kw["scene"])
+    sit = perform(action, times=times[m:], rng=rng, **{**kw, "start": turn.end})
+    parts = (stop, turn, sit)
+    return Segment(first=0, rotations=np.concatenate([p.rotations for p in parts]),
+                   root=np.concatenate([p.root for p in parts]), contacts=np.concatenate([p.contacts for p in parts]),
+                   events=[e for p in parts for e in p.events], end=sit.end)
+
+
+def _turn_around(start: BodyState, times: np.ndarray, body: Body, actor_id: str, scene: SceneContext) -> Segment:
+    """Half a turn on the spot in four quarter steps, the feet taking turns around their midpoint."""
+    n = len(times)
+    u = np.linspace(0.0, 1.0, n)
+    pose0 = start.rotations[None] if start.rotations is not None else rotations_from_angles(
+        {}, np.array([start.heading_rad]), 1)
+    joints0 = forward_kinematics(body.offsets, start.position[None], pose0)[0]
+    feet0 = {s: joints0[J[f"{s}_ankle"]] * [1, 0, 1] for s in ("left", "right")}
+    mid = 0.5 * (feet0["left"] + feet0["right"])
+    heading = start.heading_rad + np.pi * rates.ease_in_out(u)
+    root = np.repeat((mid + [0.0, body.rest[J["pelvis"], 1], 0.0])[None], n, axis=0)
+    rotations = rotations_from_angles({}, heading, n)
+    pelvis = Rotation.from_quat(rotations[:, 0])
+    contacts = np.ones((n, 2), bool)
+    events = []
+    for k, side in enumerate(("left", "right")):
+        turned = np.zeros(n)
+        lift = np.zeros(n)
+        for step in range(2):  # this foot's quarter steps: left, right, left, right
+            v = np.clip(4 * u - (2 * step + k), 0.0, 1.0)
+            turned += 0.5 * np.pi * rates.ease_in_out((v - 0.25) / 0.5)  # up, around, then down
+            lift += np.sin(np.pi * v) * (v > 0) * (v < 1)
+            contacts[(v > 0) & (v < 1), k] = False
+            end_t = times[0] + (2 * step + k + 1) / 4 * (times[-1] - times[0])
+            events.append(Event(time_s=float(end_t), kind="foot_strike", actor=actor_id, side=side,
+                                position=tuple(float(x) for x in mid), strength=0.2, speed_mps=0.3,
+                                surface=scene.surface))
+        target = mid + Rotation.from_euler("y", turned[:, None]).apply(feet0[side] - mid)
+        target[:, 1] = body.rest[J["left_ankle"], 1] + table()["turn_step_lift_m"] * lift
+        foot = Rotation.from_euler("y", (start.heading_rad + np.pi / 2 + turned)[:, None])
+        hip = root + pelvis.apply(body.offsets[J[f"{side}_hip"]])
+        local, _ = leg_rotations(body.offsets, pelvis, hip, target, direction(heading), foot, side)
+        rotations[:, [J[f"{side}_hip"], J[f"{side}_knee"], J[f"{side}_ankle"]]] = local
+    end = BodyState(position=root[-1].copy(), heading_rad=float(heading[-1]), velocity=np.zeros(3), verb="idle",
+                    rotations=rotations[-1].copy())
+    return Segment(first=0, rotations=rotations, root=root, contacts=contacts, events=events, end=end)
