@@ -88,7 +88,7 @@ def _seatedness(tau: np.ndarray, down: tuple[float, float] | None, up: tuple[flo
     return s, lean
 
 
-def _windows(action: Action, start: BodyState, next_action: Action | None, tau_end: float,
+def _windows(action: Action, next_action: Action | None, tau_end: float,
              seated_at_start: bool) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
     """When (motion time) the body sits down and stands up inside this window, if it does."""
     t = table()
@@ -133,7 +133,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     if start.verb == "sit":
         seated = start.position.copy()
     # 2. the timeline: sit down, hold, stand up
-    down, up = _windows(action, start, next_action, tau_end, seated_at_start)
+    down, up = _windows(action, next_action, tau_end, seated_at_start)
     s, lean = _seatedness(tau, down, up, seated_at_start)
     root = standing + (seated - standing) * s[:, None]
     # 3. trunk, head and arms from angles; legs by IK onto the planted feet
