@@ -75,3 +75,19 @@ def test_walking_up_to_a_seat_ends_with_a_turn_and_the_seat_behind_not_walked_th
     assert not inside[: int(sit.time_s * shot.fps) - int(0.8 * shot.fps)].any()  # not through the bench
     assert inside[-1]
     assert measure_gait(joints, shot.fps)["penetration_mm"] == 0.0
+
+
+def test_turning_around_faces_back_in_quarter_steps_without_sliding():
+    shot, perf = _perform("A woman walks down the corridor, then turns around, 5-second duration")
+    joints, fps = perf.actors[0].joints, shot.fps
+    assert [a.posture for a in shot.actors[0].actions] == [None, "turn"]
+
+    def facing(f: int) -> np.ndarray:
+        across = joints[f, J["left_hip"]] - joints[f, J["right_hip"]]
+        return np.cross(across, [0.0, 1.0, 0.0]) / np.linalg.norm(across)
+
+    assert facing(int(2.0 * fps)) @ facing(len(joints) - 1) < -0.95  # half a turn
+    steps = [e for e in perf.events if e.kind == "foot_strike" and e.time_s > 2.5]
+    assert len(steps) >= 4  # stepped round, not spun on the spot
+    metrics = measure_gait(joints, fps)
+    assert metrics["foot_skating_ratio"] <= 0.02 and metrics["penetration_mm"] == 0.0

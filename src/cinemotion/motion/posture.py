@@ -109,6 +109,9 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
             times: np.ndarray, next_action: Action | None, scene: SceneContext,
             rng: np.random.Generator) -> Segment:
     """Sit (down, if standing) and stay seated; or, starting seated, stand up (see module docstring)."""
+    if action.posture == "turn":
+        return _turn_then_stand(action, actor_id=actor_id, body=body, character=character, start=start,
+                                times=times, next_action=next_action, scene=scene, rng=rng)
     if action.posture == "sit" and start.verb in verbs() and len(times) > 8:  # walked up to the seat
         return _stop_then_sit(action, actor_id=actor_id, body=body, character=character, start=start, times=times,
                               next_action=next_action, scene=scene, rng=rng)
@@ -180,6 +183,25 @@ def _stop_then_sit(action: Action, *, times: np.ndarray, rng: np.random.Generato
     return Segment(first=0, rotations=np.concatenate([p.rotations for p in parts]),
                    root=np.concatenate([p.root for p in parts]), contacts=np.concatenate([p.contacts for p in parts]),
                    events=[e for p in parts for e in p.events], end=sit.end)
+
+
+def _turn_then_stand(action: Action, *, times: np.ndarray, rng: np.random.Generator, **kw) -> Segment:
+    """'She turns around': a stop if moving, half a turn on the spot, then standing."""
+    from cinemotion.motion import idle
+
+    dt = max(times[1] - times[0], 1e-6) if len(times) > 1 else 1.0
+    still = action.model_copy(update={"posture": None})
+    moving = np.linalg.norm(kw["start"].velocity) >= MOVING_MPS
+    k = max(1, min(len(times) // 3, int(round(idle.STOPPING_S / dt)))) if moving else 0
+    parts = [idle.perform(still, times=times[:k], rng=rng, **{**kw, "next_action": action})] if k else []
+    start = parts[-1].end if parts else kw["start"]
+    m = k + max(2, min(len(times) - k, int(round(table()["turn_around_s"] / dt))))
+    parts.append(_turn_around(start, times[k:m], kw["body"], kw["actor_id"], kw["scene"]))
+    if m < len(times):
+        parts.append(idle.perform(still, times=times[m:], rng=rng, **{**kw, "start": parts[-1].end}))
+    return Segment(first=0, rotations=np.concatenate([p.rotations for p in parts]),
+                   root=np.concatenate([p.root for p in parts]), contacts=np.concatenate([p.contacts for p in parts]),
+                   events=[e for p in parts for e in p.events], end=parts[-1].end)
 
 
 def _turn_around(start: BodyState, times: np.ndarray, body: Body, actor_id: str, scene: SceneContext) -> Segment:

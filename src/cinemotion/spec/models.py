@@ -50,7 +50,8 @@ class Action(_Model):
     direction: Optional[str] = None  # toward, away, left, right, across, …
     cause: Optional[str] = None  # for react: "<actor>.<verb>" that triggered it
     guessed_from: Optional[str] = None  # the unknown word this verb was inferred from
-    posture: Optional[Literal["sit", "stand"]] = None  # an idle held seated, or rising from a seat to stand
+    # an idle held seated, rising from a seat to stand, or turning around on the spot
+    posture: Optional[Literal["sit", "stand", "turn"]] = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "Action":
