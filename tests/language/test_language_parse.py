@@ -62,6 +62,8 @@ def test_sitting_and_standing_up_are_postures_of_idle_with_their_seat():
     assert actions[0].target == "bench" and [p.kind for p in shot.environment.props] == ["bench"]
     office = parse("A man sat down on a chair in the office.").shots[0]
     assert office.actors[0].actions[0].posture == "sit" and office.environment.props[0].kind == "chair"
+    assert [a.posture for a in parse("She kneels down, then turns around.").shots[0].actors[0].actions] == [
+        "crouch", "turn"]
     sunrise = parse("The sun rose over the hills as a man walked along the beach.").shots[0]
     assert [a.posture for a in sunrise.actors[0].actions] == [None]
 

@@ -91,3 +91,16 @@ def test_turning_around_faces_back_in_quarter_steps_without_sliding():
     assert len(steps) >= 4  # stepped round, not spun on the spot
     metrics = measure_gait(joints, fps)
     assert metrics["foot_skating_ratio"] <= 0.02 and metrics["penetration_mm"] == 0.0
+
+
+def test_a_crouch_is_low_with_deep_knees_and_heels_down_then_rises():
+    shot, perf = _perform("A soldier crouching behind a wall stands up, then runs, 5-second duration")
+    joints, fps = perf.actors[0].joints, shot.fps
+    assert [a.posture for a in shot.actors[0].actions][:2] == ["crouch", "stand"]
+    height = shot.actors[0].character.height_m
+    held = joints[: int(1.5 * fps)]
+    assert np.allclose(held[:, J["pelvis"], 1], 0.30 * height, atol=0.01)
+    assert 100 < np.median(_knee(held)) < 140
+    assert np.allclose(held[:, [J["left_ankle"], J["right_ankle"]], 1], make_body(height).rest[J["left_ankle"], 1])
+    assert joints[int(3.2 * fps), J["pelvis"], 1] > 0.5 * height  # up again before running
+    assert measure_gait(joints, fps)["penetration_mm"] == 0.0

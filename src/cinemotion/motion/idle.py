@@ -43,7 +43,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
             times: np.ndarray, next_action: Action | None, scene: SceneContext,
             rng: np.random.Generator) -> Segment:
     """Stand (decelerating first when the body arrives moving) for the window; sitting: motion.posture."""
-    if action.posture in ("sit", "turn") or start.verb == "sit":
+    if action.posture in ("sit", "crouch", "turn") or start.verb in ("sit", "crouch"):
         from cinemotion.motion import posture
         return posture.perform(action, actor_id=actor_id, body=body, character=character, start=start,
                                times=times, next_action=next_action, scene=scene, rng=rng)

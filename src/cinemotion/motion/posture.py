@@ -30,9 +30,12 @@ from cinemotion.spec.models import Action, Character
 MOVING_MPS = 0.2
 
 
+LOWERED = ("sit", "crouch")
+
+
 @cache
-def table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("postures.yaml").read_text())["sit"]
+def table(posture: str = "sit") -> dict:
+    return yaml.safe_load(Path(__file__).with_name("postures.yaml").read_text())[posture]
 
 
 def find_seat(action: Action, scene: SceneContext, near: np.ndarray) -> PlacedProp | None:
@@ -72,9 +75,8 @@ def _bump(u: np.ndarray, peak: float) -> np.ndarray:
 
 
 def _seatedness(tau: np.ndarray, down: tuple[float, float] | None, up: tuple[float, float] | None,
-                seated_at_start: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Per frame: how far the hips are down on the seat (0 standing, 1 seated) and the trunk's extra lean (0–1)."""
-    seat_off = table()["seat_off"]
+                seated_at_start: bool, seat_off: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame: how far the hips are down (0 standing, 1 seated or crouched) and the trunk's extra lean (0–1)."""
     s = np.full(len(tau), 1.0 if seated_at_start else 0.0)
     lean = np.zeros(len(tau))
     if down is not None:  # rising backwards: the hips land while leaning, then the trunk comes upright
@@ -88,11 +90,10 @@ def _seatedness(tau: np.ndarray, down: tuple[float, float] | None, up: tuple[flo
     return s, lean
 
 
-def _windows(action: Action, next_action: Action | None, tau_end: float,
-             seated_at_start: bool) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
-    """When (motion time) the body sits down and stands up inside this window, if it does."""
-    t = table()
-    sitting = action.posture == "sit"
+def _windows(action: Action, next_action: Action | None, tau_end: float, seated_at_start: bool,
+             t: dict) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+    """When (motion time) the body goes down and stands up inside this window, if it does."""
+    sitting = action.posture in LOWERED
     down = None
     if sitting and not seated_at_start:
         down = (0.0, min(t["sit_down_s"], t["max_share"] * tau_end))
@@ -115,13 +116,14 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     if action.posture == "sit" and start.verb in verbs() and len(times) > 8:  # walked up to the seat
         return _stop_then_sit(action, actor_id=actor_id, body=body, character=character, start=start, times=times,
                               next_action=next_action, scene=scene, rng=rng)
-    t = table()
+    low = "crouch" if "crouch" in (action.posture, start.verb) else "sit"
+    t = table(low)
     tau = (times - times[0]) * scene.motion_time_scale
     tau_end = float(tau[-1]) if len(tau) > 1 else 0.1
     heading = start.heading_rad
     # a shot that opens on a sitter shows someone already seated ("a woman sitting on a bench")
-    seated_at_start = start.verb == "sit" or (action.posture == "sit" and times[0] <= 1e-9
-                                               and np.linalg.norm(start.velocity) < MOVING_MPS)
+    seated_at_start = start.verb in LOWERED or (action.posture in LOWERED and times[0] <= 1e-9
+                                                 and np.linalg.norm(start.velocity) < MOVING_MPS)
     # 1. where the feet are planted, and the two pelvis positions the body moves between
     pose0 = start.rotations[None] if start.rotations is not None else rotations_from_angles({}, np.array([heading]), 1)
     joints0 = forward_kinematics(body.offsets, start.position[None], pose0)[0]
@@ -129,20 +131,26 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     foot_yaw = {s: float(Rotation.from_matrix(global_rotations(pose0)[0, J[f"{s}_ankle"]]).as_euler("YXZ")[0])
                 for s in ("left", "right")}
     feet_mid = 0.5 * (feet["left"] + feet["right"])
-    seat = find_seat(action, scene, start.position)
-    seated = _seated_root(seat, feet_mid, heading, body)
+    seat = find_seat(action, scene, start.position) if low == "sit" else None
+    if low == "sit":
+        seated = _seated_root(seat, feet_mid, heading, body)
+    else:  # a crouch: the pelvis low and a little behind the feet, the heels down
+        seated = feet_mid - direction(heading) * t["pelvis_back_h"] * body.height_m
+        seated[1] = t["pelvis_h"] * body.height_m
     standing = start.position.copy() if not seated_at_start else np.array(
         [feet_mid[0], body.rest[J["pelvis"], 1], feet_mid[2]])
-    if start.verb == "sit":
+    if start.verb == low:
         seated = start.position.copy()
     # 2. the timeline: sit down, hold, stand up
-    down, up = _windows(action, next_action, tau_end, seated_at_start)
-    s, lean = _seatedness(tau, down, up, seated_at_start)
+    down, up = _windows(action, next_action, tau_end, seated_at_start, t)
+    s, lean = _seatedness(tau, down, up, seated_at_start, t["seat_off"])
     root = standing + (seated - standing) * s[:, None]
     # 3. trunk, head and arms from angles; legs by IK onto the planted feet
-    tilt = np.radians(t["seated_pelvis_tilt_deg"]) * s
+    tilt = np.radians(t["pelvis_tilt_deg"]) * s
+    spine = np.radians(t["spine_lean_deg"]) * s
     flex = np.radians(t["peak_trunk_flex_deg"]) * lean
-    angles = {"pelvis_pitch": tilt + 0.6 * flex, "trunk_lean": -tilt + 0.4 * flex, "neck_flex": -0.5 * flex}
+    angles = {"pelvis_pitch": tilt + 0.6 * flex, "trunk_lean": spine + 0.4 * flex,
+              "neck_flex": -0.5 * (flex + tilt + spine)}  # the eyes stay on the horizon
     for side in "lr":
         angles[f"shoulder_flex_{side}"] = np.radians(t["shoulder_flex_deg"]) * s
         angles[f"elbow_{side}"] = np.radians(t["elbow_flex_deg"]) * s
@@ -162,7 +170,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
             if down is not None else times[0]
         events.append(_seat_event(seat, seated, heading, float(landed), actor_id, scene.surface))
     end = BodyState(position=root[-1].copy(), heading_rad=heading, velocity=np.zeros(3),
-                    verb="sit" if s[-1] > 0.5 else "idle", rotations=rotations[-1].copy())
+                    verb=low if s[-1] > 0.5 else "idle", rotations=rotations[-1].copy())
     return Segment(first=0, rotations=rotations, root=root, contacts=np.ones((len(tau), 2), bool), events=events,
                    end=end)
 

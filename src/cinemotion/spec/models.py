@@ -50,8 +50,8 @@ class Action(_Model):
     direction: Optional[str] = None  # toward, away, left, right, across, …
     cause: Optional[str] = None  # for react: "<actor>.<verb>" that triggered it
     guessed_from: Optional[str] = None  # the unknown word this verb was inferred from
-    # an idle held seated, rising from a seat to stand, or turning around on the spot
-    posture: Optional[Literal["sit", "stand", "turn"]] = None
+    # an idle held seated or crouched, rising from either to stand, or turning around on the spot
+    posture: Optional[Literal["sit", "crouch", "stand", "turn"]] = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "Action":
