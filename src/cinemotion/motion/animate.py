@@ -121,7 +121,7 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
         events += actor_events
     # 3. Keep bodies apart and let cloth and hair follow (springs)
     from cinemotion.physics.collisions import separate_actors
-    from cinemotion.physics.springs import simulate_secondary
+    from cinemotion.physics.springs import shot_wind, simulate_secondary
     separate_actors(actors, shot)
     simulate_secondary(actors, shot, rng=rng)
     # a seat stands where its sitter actually sat down (direct could only predict the spot)
@@ -130,7 +130,7 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
                        size=np.array(p.size), yaw=seated.get(p.id, {}).get("yaw_rad", p.yaw_rad), color=p.color)
              for p in shot.props]
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
-    wind = np.array([1.5, 0.0, 0.0]) if "wind" in shot.environment.effects else np.zeros(3)
+    wind = shot_wind(shot)
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
                               props=props, events=events, wind=wind)
     # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies

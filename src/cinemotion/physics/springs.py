@@ -68,9 +68,14 @@ def _simulate(anchor: np.ndarray, rest_dir: np.ndarray, length: float, n: int, f
     return out
 
 
+def shot_wind(shot) -> np.ndarray:
+    """The shot's wind (m/s, world): chains.yaml's breeze when the prompt asks for wind, else still air."""
+    return np.array(chain_table()["wind_mps"], float) if "wind" in shot.environment.effects else np.zeros(3)
+
+
 def simulate_secondary(actors: list[ActorMotion], shot: ShotPlan, *, rng: np.random.Generator) -> None:
     """Fill each actor's `secondary` chains (hair, scarf) from its motion and the wind."""
-    wind = np.array(chain_table()["wind_mps"]) if "wind" in shot.environment.effects else np.zeros(3)
+    wind = shot_wind(shot)
     for motion in actors:
         placed = next(a for a in shot.actors if a.id == motion.actor_id)
         height = placed.character.height_m
