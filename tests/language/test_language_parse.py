@@ -68,6 +68,18 @@ def test_sitting_and_standing_up_are_postures_of_idle_with_their_seat():
     assert [a.posture for a in sunrise.actors[0].actions] == [None]
 
 
+@pytest.mark.parametrize("prompt,actors,kinds", [
+    ("An old man feeds ducks at a pond, then walks away.", ["man"], [("locomotion", None)]),
+    ("A player leaps for a slam dunk.", ["player"], [("jump", None)]),
+    ("A chef flips a pancake in the kitchen.", ["chef"], [("idle", None)]),
+    ("A ballerina twirls on the stage.", ["ballerina"], [("idle", "turn")]),
+])
+def test_nouns_that_look_like_verbs_are_not_actions_or_people(prompt, actors, kinds):
+    shot = parse(prompt).shots[0]
+    assert [a.id for a in shot.actors] == actors
+    assert [(x.kind, x.posture) for x in shot.actors[0].actions] == kinds
+
+
 def test_inflections_and_synonyms_map_to_canonical_verbs():
     table = {"sprinting": "sprint", "dashes": "dash", "bolted": "bolt", "trotting": "trot", "limps": "limp",
              "staggering": "stagger", "leaps": "leap", "leaping": "leap", "vaulting": "vault", "hopping": "hop",
