@@ -145,7 +145,7 @@ CASES = [
     ("Two kids race across the playground, then one of them trips. 8 seconds, wide shot.", {
         "duration_s": 8.0, "shot_type": "wide", "setting": "park"}),
     ("A man slowly walks his dog in the park while a jogger passes him.", {
-        "setting": "park", "actors": {"man": [("locomotion", "walk", "plain")], "jogger": [("locomotion", "walk", "plain")]},
+        "setting": "park", "actors": {"man": [("locomotion", "walk", "plain")], "jogger": [("locomotion", "jog", "low_intensity")]},
         "speeds": {"man": ["slow"]}}),
     ("A woman sprints, then leaps over a fallen log, then jogs to a stop. Tracking shot, 6 seconds, forest, "
      "falling leaves.", {
@@ -201,7 +201,7 @@ CASES = [
                    "woman": [("locomotion", "walk", "plain"), ("jump", "leap", "horizontal")]}}),
     ("A runner crosses the finish line with arms raised in triumph, then collapses on the track exhausted.", {
         "setting": "running_track",
-        "actors": {"runner": [("locomotion", "walk", "plain"), ("locomotion", "stagger", "physical_state")]},
+        "actors": {"runner": [("locomotion", "run", "plain"), ("locomotion", "stagger", "physical_state")]},
         "emotions": {"runner": ["joy", "fatigue"]}}),
     ("Slow push-in on a teenage girl shrugging, then rolling her eyes, medium close-up, pastel bedroom, soft daylight.", {
         "camera": ["dolly_in"], "shot_type": "medium_close_up", "lighting": "overcast",

@@ -182,8 +182,9 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
                 if causer is not None:
                     cause = f"{members[causer].id}.{d.cause.verb}"
                     target = target or members[causer].id
+            verb = _gait_of(member.description, d.verb) if d.guessed_from else d.verb
             actions.append(Action(
-                kind=d.kind, verb=d.verb, category=d.category if d.kind == "jump" else category_of(d.verb),
+                kind=d.kind, verb=verb, category=d.category if d.kind == "jump" else category_of(verb),
                 speed=d.speed, emotion=d.emotion, start_s=start, end_s=end, target=target, text=d.text,
                 direction=d.direction, cause=cause, guessed_from=d.guessed_from, posture=d.posture))
         if not actions:  # present but not moving: "a terrified man in a hallway" still looks terrified
@@ -195,6 +196,16 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
         actors.append(Actor(id=member.id, description=member.description or member.key,
                             character=member.character or member.id, actions=actions))
     return actors
+
+
+def _gait_of(description: str, verb: str) -> str:
+    """A guessed plain walk performed by someone named for their gait ('a runner crosses …') takes that gait."""
+    if verb != "walk":
+        return verb
+    nouns = table("people")["gait_nouns"]
+    words = tokenize(description or "")
+    found = [nouns[w] for n in (2, 1) for w in (" ".join(words[k:k + n]) for k in range(len(words))) if w in nouns]
+    return found[0] if found else verb
 
 
 def _described_emotion(description: str) -> str | None:
