@@ -73,6 +73,8 @@ def test_sitting_and_standing_up_are_postures_of_idle_with_their_seat():
     ("A player leaps for a slam dunk.", ["player"], [("jump", None)]),
     ("A chef flips a pancake in the kitchen.", ["chef"], [("idle", None)]),
     ("A ballerina twirls on the stage.", ["ballerina"], [("idle", "turn")]),
+    ("A woman waves from the platform as the train pulls away.", ["woman"], [("gesture", None)]),
+    ("A teenager slips on the icy sidewalk and catches her balance.", ["teenager"], [("locomotion", None)]),
 ])
 def test_nouns_that_look_like_verbs_are_not_actions_or_people(prompt, actors, kinds):
     shot = parse(prompt).shots[0]
