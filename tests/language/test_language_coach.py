@@ -16,7 +16,7 @@ def codes(text: str) -> set[str]:
 
 
 def meant_actions(storyboard) -> list:
-    """Per actor, (kind, verb, category, speed, emotion, target kind) with generic verbs read as meant."""
+    """Per actor, (kind, verb, category, speed, posture, target kind) with generic verbs read as meant."""
     shot = storyboard.shots[0]
     props = {p.id: p.kind for p in shot.environment.props}
     out = []
@@ -25,7 +25,7 @@ def meant_actions(storyboard) -> list:
         for a in actor.actions:
             verb = meant_verb(a)
             category = a.category if a.kind == "jump" else category_of(verb)
-            rows.append((a.kind, verb, category, a.speed, props.get(a.target, "actor" if a.target else None)))
+            rows.append((a.kind, verb, category, a.speed, a.posture, props.get(a.target, "actor" if a.target else None)))
         out.append(rows)
     return sorted(out)
 
@@ -78,7 +78,9 @@ def test_negatives_silence_the_high_intensity_flag():
         "A woman bolting down an alley, tracking shot, 4 seconds, no morphing, no warping, no extra limbs.")
 
 
-@pytest.mark.parametrize("prompt", [c[0] for c in CASES] + ["A man running.", "Two kids running and waving."],
+@pytest.mark.parametrize("prompt", [c[0] for c in CASES] + ["A man running.", "Two kids running and waving.",
+                                                               "A woman sitting on a park bench stands up, then turns around.",
+                                                               "A soldier crouches behind a wall."],
                          ids=lambda p: p[:40])
 def test_rewrite_reparses_to_the_same_actions(prompt):
     advice = coach(prompt)

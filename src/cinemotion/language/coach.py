@@ -178,7 +178,7 @@ def _plural(noun: str) -> str:
 def _action_phrase(action: Action, shot: Shot, nouns: dict[str, str]) -> str:
     p = _phrases()
     verb = meant_verb(action)
-    words = [p["gerunds"][verb]]
+    words = [p["posture_gerunds"][action.posture] if action.posture else p["gerunds"][verb]]
     if action.speed in p["speed_words"]:
         words.append(p["speed_words"][action.speed])
     default_emotion = table("verbs")["verbs"][verb].get("emotion")
@@ -188,7 +188,7 @@ def _action_phrase(action: Action, shot: Shot, nouns: dict[str, str]) -> str:
         words.append(p["jump_type_phrases"][action.category])
     prop = next((x for x in shot.environment.props if x.id == action.target), None)
     if prop is not None:
-        words.append(f"{prop.relation or 'toward'} the {prop.kind}")
+        words.append(f"{'on' if action.posture == 'sit' else prop.relation or 'toward'} the {prop.kind}")
     elif action.target in nouns and action.kind != "react":
         preposition = {"flee": "from", "beckon": "to"}.get(verb, "at")
         words.append(f"{preposition} {nouns[action.target]}")
@@ -254,7 +254,9 @@ def enrich_prompt(shot: Shot) -> str:
     p = _phrases()
     actions = [a for actor in shot.actors for a in actor.actions]
     kind = _primary(actions).kind if actions else "idle"
-    setting = p["setting_phrases"].get(shot.environment.setting, "in a studio")
+    travels = any(a.kind in ("locomotion", "jump") for a in actions)
+    setting = (None if travels else p["still_setting_phrases"].get(shot.environment.setting)) or \
+        p["setting_phrases"].get(shot.environment.setting, "in a studio")
     # 1. Subject + primary action, framed and placed
     frame = p["shot_phrases"][shot.shot_type]
     angle = p["angle_phrases"].get(shot.angle)
