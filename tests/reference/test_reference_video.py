@@ -19,7 +19,7 @@ def _mean_cadence_spm(joints: np.ndarray, fps: float) -> float:
 
 @pytest.fixture(scope="module")
 def walk_video(tmp_path_factory):
-    """A 2 s 320x240 render of a 1.72 m character walking, and the joints it was rendered from."""
+    """A 3 s 320x240 render of a 1.72 m character walking, and the joints it was rendered from."""
     from cinemotion.direct import direct
     from cinemotion.media.encode import VideoEncoder
     from cinemotion.pipeline import perform_plan
@@ -27,7 +27,7 @@ def walk_video(tmp_path_factory):
     from cinemotion.spec.models import Action, Actor, CameraMove, Character, Shot, Storyboard
 
     walk = Action(kind="locomotion", verb="walk", category="plain")
-    shot = Shot(id="walk", duration_s=2.0, shot_type="full_body", camera=[CameraMove(move="tracking")],
+    shot = Shot(id="walk", duration_s=3.0, shot_type="full_body", camera=[CameraMove(move="tracking")],
                 actors=[Actor(id="kit", character="kit", actions=[walk])])
     plan = direct(Storyboard(seed=2, width=320, height=240, characters=[Character(id="kit", height_m=1.72)],
                              shots=[shot]))
@@ -51,7 +51,7 @@ def test_video_transfer_keeps_cadence_speed_and_planted_feet(walk_video):
     speed_error = got["speed_mps"] / want["speed_mps"] - 1
     cadence_error = _mean_cadence_spm(joints, clip.fps) / _mean_cadence_spm(source, fps) - 1
     # a monocular estimate has no metric scale: speed and step length follow the estimated body size (±5 %
-    # measured across renders); a 2 s clip holds three strikes, and one frame of strike timing is 4 % of them
+    # measured across renders); a 3 s clip holds five strikes, and one frame of strike timing is 2 % of them
     assert abs(speed_error) < 0.08, f"speed {got['speed_mps']:.3f} m/s, rendered {want['speed_mps']:.3f}"
     assert abs(cadence_error) < 0.06, f"cadence off by {cadence_error:+.1%}"
     assert abs(got["step_length_m"] / want["step_length_m"] - 1) < 0.08, (got["step_length_m"], want["step_length_m"])
@@ -64,7 +64,7 @@ def test_transfer_action_reads_a_video_source(walk_video):
     from cinemotion.motion.transfer import clip_duration, transfer_storyboard
 
     path, _, _ = walk_video
-    assert clip_duration(path) == pytest.approx(2.0, abs=0.05)
+    assert clip_duration(path) == pytest.approx(3.0, abs=0.05)
     board = transfer_storyboard(path, seed=1)
     assert board.shots[0].actors[0].actions[0].source == str(path)
 

@@ -156,20 +156,21 @@ def _foot_targets(plan: GaitPlan, body: Body, hip: np.ndarray, side: str, lean: 
         start = planted_ankle(prev.ankle[None] + direction(prev.yaw)[None] * prev.slip_m,
                               np.array([prev.yaw]), np.array([prev.off_pitch]), body)[0]
         end = planted_ankle(nxt.ankle[None], np.array([nxt.yaw]), np.array([nxt.strike_pitch]), body)[0]
-        ends = np.array([0.0, 1.0])
-        rel = from_hip(ends, np.array([prev.yaw, nxt.yaw]))
-        c0 = start - _at(tau, hip, prev.off) - rel[0]
-        c1 = end - _at(tau, hip, nxt.strike) - rel[1]
 
-        def path(v: np.ndarray) -> np.ndarray:
-            """The ankle at swing fraction v, with the hip and heading of that instant."""
-            t = prev.off + v * (nxt.strike - prev.off)
-            w = ease(v)[:, None]
-            return _at(tau, hip, t) + from_hip(v, np.interp(t, tau, plan.heading)) + (1 - w) * c0 + w * c1
+        def bent_height(v: np.ndarray, ground: np.ndarray) -> np.ndarray:
+            """Ankle height at which hip-to-ankle spans a leg bent by the planned swing knee angle."""
+            at_hip = _at(tau, hip, prev.off + v * (nxt.strike - prev.off))
+            reach = np.sqrt(thigh**2 + shank**2 + 2 * thigh * shank * np.cos(knee_keys(v)))
+            across = np.linalg.norm(ground - at_hip[:, [0, 2]], axis=1)
+            # a foot far out front cannot rise above a leg slanted 60° (there the knee straightens instead)
+            return at_hip[:, 1] - np.maximum(np.sqrt(np.maximum(reach**2 - across**2, 0.0)), 0.5 * reach)
 
-        ankle = path(u)
-        # over the ground the foot travels straight from print to print with a bell-shaped speed
-        ankle[:, [0, 2]] = (start + (end - start) * _horizontal_progress(u, nxt.strike - prev.off)[:, None])[:, [0, 2]]
+        # over the ground the foot travels straight from print to print with a bell-shaped speed; its height
+        # is where the planned knee flexion puts it, corrected smoothly to leave and land on the prints
+        ankle = start + (end - start) * _horizontal_progress(u, nxt.strike - prev.off)[:, None]
+        ends = bent_height(np.array([0.0, 1.0]), np.stack([start[[0, 2]], end[[0, 2]]]))
+        w = ease(u)
+        ankle[:, 1] = bent_height(u, ankle[:, [0, 2]]) + (1 - w) * (start[1] - ends[0]) + w * (end[1] - ends[1])
         # the ankle dorsiflexes back to neutral through initial swing so the toes clear, then sets for contact
         neutral = np.radians(SWING_DORSIFLEXION_DEG)
         p = np.where(u < TOE_UP_BY, prev.off_pitch + (neutral - prev.off_pitch) * ease(u / TOE_UP_BY),
