@@ -89,8 +89,8 @@ def test_turning_around_faces_back_in_quarter_steps_without_sliding():
     assert facing(int(2.0 * fps)) @ facing(len(joints) - 1) < -0.95  # half a turn
     steps = [e for e in perf.events if e.kind == "foot_strike" and e.time_s > 2.5]
     assert len(steps) >= 4  # stepped round, not spun on the spot
-    metrics = measure_gait(joints, fps)
-    assert metrics["foot_skating_ratio"] <= 0.02 and metrics["penetration_mm"] == 0.0
+    turning = measure_gait(joints[int(2.5 * fps):], fps)
+    assert turning["foot_skating_ratio"] == 0.0 and turning["penetration_mm"] == 0.0
 
 
 def test_a_crouch_is_low_with_deep_knees_and_heels_down_then_rises():

@@ -108,6 +108,11 @@ def _horizontal_progress(u: np.ndarray, swing_s: float) -> np.ndarray:
     return ease((u - lift) / (1 - lift - land))
 
 
+def _curve_share(u: np.ndarray) -> np.ndarray:
+    """How much of the swing's ground path follows the thigh/knee curves (rest: the straight bell path)."""
+    return np.where(u < 0.5, np.sin(np.pi * np.minimum(3 * u, 0.5)) ** 0.5, np.sin(np.pi * u) ** 4)
+
+
 def _foot_targets(plan: GaitPlan, body: Body, hip: np.ndarray, side: str, lean: np.ndarray) -> tuple:
     """Ankle targets, foot pitch and yaw for every frame, stance and swing, plus contact flags."""
     n = len(plan.tau)
@@ -165,12 +170,21 @@ def _foot_targets(plan: GaitPlan, body: Body, hip: np.ndarray, side: str, lean: 
             # a foot far out front cannot rise above a leg slanted 60° (there the knee straightens instead)
             return at_hip[:, 1] - np.maximum(np.sqrt(np.maximum(reach**2 - across**2, 0.0)), 0.5 * reach)
 
-        # over the ground the foot travels straight from print to print with a bell-shaped speed; its height
-        # is where the planned knee flexion puts it, corrected smoothly to leave and land on the prints
+        # over the ground: early swing follows the published thigh and knee curves (the foot trails, then
+        # whips through), late swing the straight print-to-print path at a bell-shaped speed, so the foot
+        # sets down without sliding; its height is where the planned knee flexion puts it
+        rel = from_hip(np.array([0.0, 1.0]), np.array([prev.yaw, nxt.yaw]))
+        c0 = start - _at(tau, hip, prev.off) - rel[0]
+        c1 = end - _at(tau, hip, nxt.strike) - rel[1]
+        t = prev.off + u * (nxt.strike - prev.off)
+        w = ease(u)[:, None]
+        curves = _at(tau, hip, t) + from_hip(u, np.interp(t, tau, plan.heading)) + (1 - w) * c0 + w * c1
         ankle = start + (end - start) * _horizontal_progress(u, nxt.strike - prev.off)[:, None]
+        share = _curve_share(u)[:, None]
+        ankle[:, [0, 2]] = (1 - share) * ankle[:, [0, 2]] + share * curves[:, [0, 2]]
         ends = bent_height(np.array([0.0, 1.0]), np.stack([start[[0, 2]], end[[0, 2]]]))
-        w = ease(u)
-        ankle[:, 1] = bent_height(u, ankle[:, [0, 2]]) + (1 - w) * (start[1] - ends[0]) + w * (end[1] - ends[1])
+        ankle[:, 1] = bent_height(u, ankle[:, [0, 2]]) + (1 - w[:, 0]) * (start[1] - ends[0]) + w[:, 0] * (
+            end[1] - ends[1])
         # the ankle dorsiflexes back to neutral through initial swing so the toes clear, then sets for contact
         neutral = np.radians(SWING_DORSIFLEXION_DEG)
         p = np.where(u < TOE_UP_BY, prev.off_pitch + (neutral - prev.off_pitch) * ease(u / TOE_UP_BY),
@@ -180,8 +194,12 @@ def _foot_targets(plan: GaitPlan, body: Body, hip: np.ndarray, side: str, lean: 
         sole_low = np.minimum(turn.apply(heel)[:, 1], turn.apply(ball)[:, 1] - ball_h)
         clearance = plan.curves["foot_clearance_m"][on] * np.sqrt(np.sin(np.pi * u))
         # near its footprints the foot rises before it travels and is over its footfall before it sets down
-        from_prints = np.minimum(np.linalg.norm((ankle - start)[:, [0, 2]], axis=1),
-                                 np.linalg.norm((ankle - end)[:, [0, 2]], axis=1))
+        ball_at = ankle + turn.apply(ball)  # the ball also swings forward as the foot un-pitches
+        ball_prints = [start + (yaw(prev.yaw) * about("x", -prev.off_pitch)).apply(ball),
+                       end + (yaw(nxt.yaw) * about("x", -nxt.strike_pitch)).apply(ball)]
+        from_prints = np.maximum(
+            np.minimum(np.linalg.norm((ankle - start)[:, [0, 2]], axis=1), np.linalg.norm((ankle - end)[:, [0, 2]], axis=1)),
+            np.minimum(*(np.linalg.norm((ball_at - b)[:, [0, 2]], axis=1) for b in ball_prints)))
         from_ends_s = np.minimum(u, 1 - u) * (nxt.strike - prev.off)
         clearance = np.maximum(clearance, np.minimum(np.maximum(APPROACH_SLOPE * from_prints,
                                                                  SOLE_LIFT_MPS * from_ends_s), APPROACH_CAP_M))
