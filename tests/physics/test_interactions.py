@@ -1,8 +1,5 @@
 """Several characters: bodies never overlap, reactions come after their cause, hair follows the body."""
 
-import sys
-from pathlib import Path
-
 import numpy as np
 
 from cinemotion.direct.plan import ActorState, PlacedActor, ShotPlan

@@ -11,8 +11,8 @@ import numpy as np
 
 from cinemotion.body.skeleton import Body, J
 from cinemotion.motion.gait_params import nominal_speed, verb_style
-from cinemotion.motion.gait_plan import Footfall, GaitPlan, direction, gait_curves
-from cinemotion.motion.gait_pose import ease, pose
+from cinemotion.motion.gait_plan import Footfall, GaitPlan, direction, ease, gait_curves
+from cinemotion.motion.gait_pose import pose
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action

@@ -309,3 +309,20 @@ def smooth_deficit(y: np.ndarray, limit: np.ndarray, sigma: float) -> np.ndarray
     width = max(int(sigma), 1)
     smooth = gaussian_filter1d(maximum_filter1d(deficit, 2 * width + 1), sigma) if sigma > 0 else deficit
     return y - np.maximum(deficit, smooth)
+
+
+def about(axis: str, angle) -> Rotation:
+    """Rotation(s) about one body axis ("x" lateral, "y" up, "z" forward) by angle(s) in radians."""
+    a = np.asarray(angle, dtype=float)
+    return Rotation.from_euler(axis, a[..., None] if a.ndim else a)
+
+
+def yaw(heading) -> Rotation:
+    """Rotation turning the rest pose (facing +Z) to face a travel heading (0 = +X)."""
+    return about("y", np.asarray(heading, dtype=float) + np.pi / 2)
+
+
+def ease(u: np.ndarray) -> np.ndarray:
+    """Smoothstep: zero slope at both ends."""
+    u = np.clip(u, 0.0, 1.0)
+    return u * u * (3 - 2 * u)

@@ -17,11 +17,10 @@ from cinemotion.body.skeleton import Body, J, forward_kinematics, global_rotatio
 from cinemotion.direct.plan import PlacedActor
 from cinemotion.motion.gait_params import gait_table, nominal_speed, verb_style
 from cinemotion.motion.gait_plan import (
-    GRAVITY, PLANT_STANCE_FRACTION, Footfall, GaitPlan, Path, crossings, direction, gait_curves, lateral,
-    pelvis_heights, speed_profile, stride_phase, support_lateral,
+    GRAVITY, PLANT_STANCE_FRACTION, Footfall, GaitPlan, Path, crossings, direction, foot_points, gait_curves,
+    lateral, pelvis_heights, speed_profile, stride_phase, support_lateral, yaw,
 )
-from cinemotion.motion.gait_plan import foot_points
-from cinemotion.motion.gait_pose import pose, yaw
+from cinemotion.motion.gait_pose import pose
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
