@@ -1,10 +1,14 @@
 """Retarget motion capture onto a character's 22-joint skeleton, keeping its timing, path and contacts.
 
     # 1. Map the capture's joints to ours by name (bvh_joints.yaml); drop a leading reference pose
-    # 2. Stand it on y = 0 and scale heights to the character's leg length (the ground path keeps its metres,
-    #    so speed and step length are the performer's)
+    # 2. Stand it on y = 0 (the ankles' resting height is ours) and scale heights to the character's leg length;
+    #    the pelvis keeps the performer's ground path in metres, so speed and step length are the performer's
     # 3. Each bone's global rotation from the captured bone directions (twist from the neighbouring bones)
-    # 4. Contacts detected from the capture's kinematics; feet re-pinned with IK on the character's legs
+    # 4. Feet keep the capture's height profile: ankle and ball rise above their resting heights as the captured
+    #    ankle and toe rise above theirs (scaled), so a flat captured foot is flat on our skeleton whatever the
+    #    pitch of the capture's foot bone, and lift-offs and touchdowns happen when they did
+    # 5. Legs re-solved with IK so each foot near the ground moves over it exactly as the captured foot did (our
+    #    legs are scaled, the path is not: left alone, our planted feet would slide); contacts are the capture's
 """
 
 from __future__ import annotations
@@ -18,15 +22,17 @@ import yaml
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.bvh import BvhClip
-from cinemotion.body.ik import _unit, align, hinge_pole
-from cinemotion.body.skeleton import JOINTS, N_JOINTS, PARENTS, Body, J
+from cinemotion.body.ik import _unit, align, hinge_pole, leg_rotations
+from cinemotion.body.skeleton import JOINTS, N_JOINTS, PARENTS, Body, J, global_rotations
 from cinemotion.errors import InputError
-from cinemotion.quality.contacts import detect_contacts
+from cinemotion.quality.contacts import detect_contacts, intervals, resting_heights
 
 REFERENCE_JUMP_M = 0.25  # a leading frame this far from the next is a calibration pose, not motion
 FORWARD = np.array([0.0, 0.0, 1.0])
 UP = np.array([0.0, 1.0, 0.0])
 LEFT = np.array([1.0, 0.0, 0.0])
+LOW_M = 0.05  # a foot whose ankle or ball is this close to its resting height moves over the ground as captured
+EASE_S = 0.1  # ... and eases into its own path over this time as it rises
 
 
 @cache
@@ -86,8 +92,33 @@ def _leg_length(p: np.ndarray) -> float:
                           for s in ("left", "right")]))
 
 
-def global_rotations_from_positions(p: np.ndarray, body: Body) -> list[Rotation]:
-    """Each joint's global rotation that turns our rest bones onto the captured bone directions."""
+def foot_heights(p: np.ndarray, body: Body, scale: float) -> np.ndarray:
+    """Heights (F, 22) our ankle and ball joints should have: the captured ankle's and toe's clearance above their
+    resting heights, scaled to our legs, on top of our own resting heights (other joints: NaN)."""
+    source_rest = resting_heights(p)
+    heights = np.full(p.shape[:2], np.nan)
+    for j, rest in source_rest.items():
+        heights[:, j] = body.rest[j, 1] + scale * (p[:, j, 1] - rest)
+    return heights
+
+
+def _foot_bone(p: np.ndarray, heights: np.ndarray, body: Body, side: str, leg_front: np.ndarray) -> np.ndarray:
+    """Our ankle→ball bone (F, 3): heading the captured foot's way, pitched so the ball sits at its height."""
+    ankle, ball = J[f"{side}_ankle"], J[f"{side}_foot"]
+    length = np.linalg.norm(body.offsets[ball])
+    drop = np.clip(heights[:, ball] - heights[:, ankle], -0.99 * length, 0.99 * length)
+    captured = p[:, ball] - p[:, ankle]
+    # a foot pointing straight down has no heading of its own: it takes the leg's
+    heading = _unit((captured + 0.05 * _unit(leg_front)) * [1, 0, 1])
+    return heading * np.sqrt(length**2 - drop**2)[:, None] + UP * drop[:, None]
+
+
+def global_rotations_from_positions(p: np.ndarray, body: Body, heights: np.ndarray) -> list[Rotation]:
+    """Each joint's global rotation that turns our rest bones onto the captured bone directions.
+
+    The feet are pitched for the ankle and ball heights given (see foot_heights) rather than along the captured
+    foot bone, whose rest pitch is the capture skeleton's, not ours.
+    """
     rest = body.rest
     off = body.offsets
     g: list[Rotation] = [None] * N_JOINTS  # type: ignore[list-item]
@@ -126,9 +157,52 @@ def global_rotations_from_positions(p: np.ndarray, body: Body) -> list[Rotation]
         g[J[f"{s}_hip"]] = align(off[J[f"{s}_knee"]], FORWARD, thigh, knee_front)
         front = g[J[f"{s}_hip"]].apply(FORWARD)
         g[J[f"{s}_knee"]] = align(off[J[f"{s}_ankle"]], FORWARD, shank, hinge_pole(front, thigh, shank, 1.0))
-        g[J[f"{s}_ankle"]] = align(off[J[f"{s}_foot"]], UP, foot, -shank)
+        g[J[f"{s}_ankle"]] = align(off[J[f"{s}_foot"]], UP, _foot_bone(p, heights, body, s, front), -shank)
         g[J[f"{s}_foot"]] = g[J[f"{s}_ankle"]]
     return g
+
+
+def _ground_shift(ours: np.ndarray, captured: np.ndarray, low: np.ndarray, fps: float) -> np.ndarray:
+    """Horizontal shift (F, 3) making our point move as the captured one does while low, easing out in the air.
+
+    Our legs are scaled while the ground path keeps its metres, so a foot near the ground would otherwise slide
+    (or stand still) where the performer's did not: while low, our point keeps a fixed offset from the captured one.
+    """
+    offset = (ours - captured) * [1, 0, 1]
+    shift = np.zeros_like(ours)
+    weight = np.zeros(len(ours))
+    ramp = max(int(round(EASE_S * fps)), 1)
+    for a, b in intervals(low):
+        shift[a:b] = offset[a:b].mean(axis=0) - offset[a:b]
+        weight[a:b] = 1.0
+        for k in range(1, ramp + 1):
+            w = 1 - k / (ramp + 1)
+            if a - k >= 0 and weight[a - k] < w:
+                shift[a - k], weight[a - k] = shift[a] * w, w
+            if b - 1 + k < len(low) and weight[b - 1 + k] < w:
+                shift[b - 1 + k], weight[b - 1 + k] = shift[b - 1] * w, w
+    return shift
+
+
+def follow_captured_feet(motion, body: Body, p: np.ndarray, heights: np.ndarray, contacts: np.ndarray,
+                         fps: float) -> None:
+    """Re-solve each leg (two-bone IK, foot orientation kept): the ankle at its height (see foot_heights), and a
+    foot on or near the ground moving over it as the captured foot does (its ball following the captured toe)."""
+    motion.refresh_joints()
+    glob = global_rotations(motion.rotations)
+    pelvis = Rotation.from_matrix(glob[:, 0])
+    for k, side in enumerate(("left", "right")):
+        hip, knee, ankle, ball = (motion.joints[:, J[f"{side}_{name}"]] for name in ("hip", "knee", "ankle", "foot"))
+        foot_joints = [J[f"{side}_ankle"], J[f"{side}_foot"]]
+        clearance = heights[:, foot_joints] - body.rest[foot_joints, 1]
+        low = contacts[:, k] | (clearance.min(axis=1) < LOW_M)
+        target = ankle + _ground_shift(ball, p[:, J[f"{side}_foot"]], low, fps)
+        target[:, 1] = heights[:, J[f"{side}_ankle"]]
+        pole = knee - 0.5 * (hip + ankle)
+        foot = Rotation.from_matrix(glob[:, J[f"{side}_ankle"]])
+        local, _ = leg_rotations(motion.offsets, pelvis, hip, target, pole, foot, side)
+        motion.rotations[:, [J[f"{side}_hip"], J[f"{side}_knee"], J[f"{side}_ankle"]]] = local
+    motion.refresh_joints()
 
 
 def local_from_global(g: list[Rotation]) -> np.ndarray:
@@ -148,18 +222,25 @@ def retarget(clip: BvhClip, body: Body) -> Retargeted:
     p = map_joints(clip, positions)
     our_leg = float(np.linalg.norm(body.offsets[J["left_knee"]]) + np.linalg.norm(body.offsets[J["left_ankle"]]))
     scale = our_leg / _leg_length(p)
-    # stand on the ground: the toes' resting height becomes our ball-of-foot height
-    toes = p[:, [J["left_foot"], J["right_foot"]], 1]
-    p[..., 1] -= np.percentile(toes, 5) - body.rest[J["left_foot"], 1] / scale
+    # stand on the ground: the ankles' resting height becomes ours, so the hips stand as high above the ankles
+    # (scaled) as the performer's and a leg straight in the capture is straight, not out of reach, on ours
+    ankles = p[:, [J["left_ankle"], J["right_ankle"]], 1]
+    p[..., 1] -= np.percentile(ankles, 5) - body.rest[J["left_ankle"], 1] / scale
     contacts = detect_contacts(p, clip.fps)
-    globals_ = global_rotations_from_positions(p, body)
+    heights = foot_heights(p, body, scale)
+    globals_ = global_rotations_from_positions(p, body, heights)
     rotations = local_from_global(globals_)
-    # our hips sit where the performer's hips were (heights scaled to our legs, the ground path kept)
+    # our hips stand as high as the performer's (scaled to our legs); our pelvis travels the performer's ground
+    # path in metres, so speed and step length are the performer's
     hip_centre = 0.5 * (p[:, J["left_hip"]] + p[:, J["right_hip"]])
-    hip_centre[:, 1] *= scale
     rest_hips = 0.5 * (body.offsets[J["left_hip"]] + body.offsets[J["right_hip"]])
-    root = hip_centre - globals_[0].apply(rest_hips)
+    root = p[:, 0].copy()
+    root[:, 1] = hip_centre[:, 1] * scale - globals_[0].apply(rest_hips)[:, 1]
+    # the feet already move over the ground as the performer's did (follow_captured_feet): holding a planted one
+    # still as well would fight the capture wherever the performer pivots on a heel or a toe, and pull the leg
+    # out of reach; pin_contacts, given no contacts to hold, only keeps every sole point above the ground
     motion = ActorMotion(actor_id="retarget", character_id="retarget", offsets=body.offsets, rotations=rotations,
-                         root=root, contacts=contacts)
+                         root=root, contacts=np.zeros_like(contacts))
+    follow_captured_feet(motion, body, p, heights, contacts, clip.fps)
     pin_contacts(motion, body, clip.fps)
     return Retargeted(rotations=motion.rotations, root=motion.root, contacts=contacts, fps=clip.fps)
