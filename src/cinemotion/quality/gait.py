@@ -1,6 +1,8 @@
 """Gait and physical-plausibility metrics measured on joint positions (F, 22, 3) in metres, Y up, ground y = 0.
 
 The same code scores our renders and imported motion capture. Definitions:
+- cadence: steps per minute from the median step time, a step being a touchdown of the other foot (a foot that
+  touches down again, re-planted or shuffled, continues its step);
 - foot-skating ratio (GMD, Karunratanakul et al. 2023): share of frames at 20 fps in which a foot joint
   (ankle or ball) below 5 cm moves more than 2.5 cm horizontally since the previous frame;
 - penetration / float (PhysDiff, Yuan et al. 2023), on joints: mean depth of the lowest joint below y = 0, and
@@ -122,9 +124,11 @@ def measure_gait(joints: np.ndarray, fps: float) -> dict:
             if a > 0 and b < len(joints) and moving[min(a, len(joints) - 1)]:
                 stances[side].append((b - a) / fps)
     strikes.sort()
+    # a step lands the other foot: a foot touching down again (a shuffle, a re-plant) continues its own step
+    steps = [s for k, s in enumerate(strikes) if k == 0 or s[1] != strikes[k - 1][1]]
     out["speed_mps"] = float(speed[moving].mean()) if moving.any() else 0.0
     out["moving_fraction"] = float(moving.mean())
-    step_times = np.diff([s[0] for s in strikes]) / fps if len(strikes) > 1 else np.array([])
+    step_times = np.diff([s[0] for s in steps]) / fps if len(steps) > 1 else np.array([])
     alternating = [i for i in range(len(strikes) - 1) if strikes[i][1] != strikes[i + 1][1]]
     if len(step_times):
         step_time = float(np.median(step_times))
