@@ -126,3 +126,16 @@ def test_hands_have_five_fingers_and_face_landmarks_drive_the_features():
     actor.expression = {"blink_left": np.ones(1)}
     with_face = ActorRig(actor, plan.actors[0].character, 1).capsules(0)
     assert not np.allclose(base[-30:, :6], with_face[-30:, :6])
+
+
+def test_snow_has_depth_the_feet_sink_into_and_pavement_does_not():
+    camera = look_at_camera([0.0, 2.0, 6.0], [0.0, 0.2, 0.0], 1, 160, 90)
+    uv, z = camera.project(0, np.array([[0.0, 0.0, 2.0]]))  # a point on the firm ground (y = 0)
+    row, col = int(round(uv[0, 1])), int(round(uv[0, 0]))
+    depth = {}
+    for surface in ("concrete", "snow"):
+        plan, performance, cam = shot([], camera, setting="studio", surface=surface)
+        depth[surface] = _frames(plan, performance, cam, maps=("depth",))[0].depth[row, col]
+    assert abs(depth["concrete"] - z[0]) < 0.02
+    # the snow's surface lies 4 cm above the soles: a ray looking down 27° meets it ≈ 4 cm / sin 27° sooner
+    assert 0.08 < depth["concrete"] - depth["snow"] < 0.16, depth

@@ -153,6 +153,8 @@ def build_set(shot: ShotPlan, performance: Performance, camera: CameraPath, ligh
     build = SetBuilder(frame, rng, light)
     ground_y = min([0.0] + [float(np.min(np.atleast_2d(p.center)[:, 1]) - p.size[1] / 2)
                             for p in performance.props if p.size[1] > 4.0])
+    if ground_y == 0.0:  # feet standing on snow, sand or mud sink into it: its surface lies above their soles
+        ground_y = float(environment_table()["soft_ground_m"].get(shot.environment.surface, 0.0))
     for key, make in PIECES.items():
         if key in spec:
             make(build, spec[key], ground_y)
