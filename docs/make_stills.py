@@ -29,6 +29,11 @@ GUIDE = {
                        "eyes expressing deep concentration, subtle light hitting the cheekbones, shallow depth of "
                        "field with a blurred professional studio background, soft cinematic rim lighting",
 }
+POSTURES = (  # (prompt, time of the still in s)
+    ("Wide shot of a man walking to a park bench and sitting down, daylight, 5-second duration", 4.6),
+    ("Full body shot of a soldier crouching behind a low wall, overcast, 3-second duration", 2.0),
+    ("Full body shot of a tired man trudging through deep snow on a snowy slope, overcast, 3-second duration", 1.5),
+)
 GAITS = {verb: f"Full body shot of a man {verb} along a running track in daylight, tracking shot, 3-second duration"
          for verb in ("sprinting", "jogging", "limping")}
 
@@ -65,6 +70,11 @@ def main() -> None:
         shot, performance, camera = _perform(prompt)
         gaits.append(render_still(shot, performance, camera, int(1.6 * shot.fps)))
     _sheet(gaits, OUT / "sprint_jog_limp.png", 3)
+    postures = []
+    for prompt, at in POSTURES:
+        shot, performance, camera = _perform(prompt)
+        postures.append(render_still(shot, performance, camera, min(shot.n_frames - 1, int(at * shot.fps))))
+    _sheet(postures, OUT / "postures.png", 3)
 
 
 if __name__ == "__main__":
