@@ -22,7 +22,7 @@ REACTION_S = 0.08  # the push-off begins this soon after the window opens
 
 def perform_lunge(action: Action, *, actor_id: str, body: Body, start: BodyState, times: np.ndarray,
                   scene: SceneContext, rng: np.random.Generator) -> Segment:
-    from cinemotion.motion.locomotion import _standing_feet, surface_effects
+    from cinemotion.motion.locomotion import standing_feet, surface_effects
 
     style = verb_style("lunge")
     time_scale = scene.motion_time_scale
@@ -37,7 +37,7 @@ def perform_lunge(action: Action, *, actor_id: str, body: Body, start: BodyState
     fwd = direction(heading)
     lead = "right" if rng.random() < 0.5 else "left"
     rear = "left" if lead == "right" else "right"
-    feet = _standing_feet(body, start)
+    feet = standing_feet(body, start)
     curves, hips, knees = gait_curves("lunge", np.full(len(tau), speed))
     for name in ("shoulder_swing", "pelvis_rotation", "pelvis_obliquity", "elbow_swing"):
         curves[name] = np.zeros(len(tau))

@@ -59,6 +59,11 @@ def _horizontal_progress(u: np.ndarray, swing_s: float) -> np.ndarray:
     return ease(v ** SWING_LAG)
 
 
+def _apart(points: np.ndarray, to: np.ndarray) -> np.ndarray:
+    """Horizontal distances (m,) from points (m, 3) to one point (3,)."""
+    return np.linalg.norm((points - to)[:, [0, 2]], axis=1)
+
+
 def _curve_share(u: np.ndarray) -> np.ndarray:
     """How much of the swing's ground path follows the thigh/knee curves (rest: the straight bell path)."""
     return np.where(u < 0.5, np.sin(np.pi * np.minimum(3 * u, 0.5)) ** 0.5, np.sin(np.pi * u) ** 4)
@@ -66,7 +71,7 @@ def _curve_share(u: np.ndarray) -> np.ndarray:
 
 def swing_targets(plan: GaitPlan, body: Body, hip: np.ndarray, lean, prev: Footfall, nxt: Footfall,
                   on: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Ankle targets (m, 3), foot pitch (m,) and yaw (m,) for the frames `on` between prev's toe-off and nxt's strike."""
+    """Ankle targets (m, 3), foot pitch (m,) and yaw (m,) for the frames `on`, prev's toe-off to nxt's strike."""
     tau = plan.tau
     thigh = np.linalg.norm(body.offsets[J[f"{prev.side}_knee"]])
     shank = np.linalg.norm(body.offsets[J[f"{prev.side}_ankle"]])
@@ -124,9 +129,8 @@ def swing_targets(plan: GaitPlan, body: Body, hip: np.ndarray, lean, prev: Footf
     ball_at = ankle + turn.apply(ball)  # the ball also swings forward as the foot un-pitches
     ball_prints = [start + (yaw(prev.yaw) * about("x", -prev.off_pitch)).apply(ball),
                    end + (yaw(nxt.yaw) * about("x", -nxt.strike_pitch)).apply(ball)]
-    from_prints = np.maximum(
-        np.minimum(np.linalg.norm((ankle - start)[:, [0, 2]], axis=1), np.linalg.norm((ankle - end)[:, [0, 2]], axis=1)),
-        np.minimum(*(np.linalg.norm((ball_at - b)[:, [0, 2]], axis=1) for b in ball_prints)))
+    from_prints = np.maximum(np.minimum(_apart(ankle, start), _apart(ankle, end)),
+                             np.minimum(*(_apart(ball_at, b) for b in ball_prints)))
     from_ends_s = np.minimum(u, 1 - u) * (nxt.strike - prev.off)
     clearance = np.maximum(clearance, np.minimum(np.maximum(APPROACH_SLOPE * from_prints,
                                                              SOLE_LIFT_MPS * from_ends_s), APPROACH_CAP_M))

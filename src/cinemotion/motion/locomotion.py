@@ -65,7 +65,7 @@ def _waypoints_ahead(actor: PlacedActor | None, position: np.ndarray, heading: f
     return ahead
 
 
-def _standing_feet(body: Body, start: BodyState) -> dict[str, tuple[np.ndarray, float]]:
+def standing_feet(body: Body, start: BodyState) -> dict[str, tuple[np.ndarray, float]]:
     """Flat ankle positions and yaw of each foot at the window's start (from the last pose when known)."""
     heel, _ = foot_points(body)
     if start.rotations is not None:
@@ -138,7 +138,7 @@ def plan_gait(verb: str, *, body: Body, start: BodyState, tau: np.ndarray, targe
     ratio = style.get("painful_stance_ratio", 1.0)
     painful = rng.choice(["left", "right"]) if ratio != 1.0 else None
     offset = ratio / (1 + ratio) if painful == "left" else 1 / (1 + ratio) if painful else 0.5
-    feet_now = _standing_feet(body, start)
+    feet_now = standing_feet(body, start)
     lateral_cv = style.get("lateral_wobble_m", 0.0)
     footfalls: list[Footfall] = []
     for side, side_offset in (("left", 0.0), ("right", offset)):

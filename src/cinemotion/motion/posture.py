@@ -16,12 +16,13 @@ import yaml
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.ik import leg_rotations
-from cinemotion.body.skeleton import Body, J, forward_kinematics, global_rotations
-from cinemotion.direct.layout import SEATS, prop_table
+from cinemotion.body.skeleton import Body, J
+from cinemotion.direct.layout import SEATS, prop_table, seat_center, seated_pelvis
 from cinemotion.direct.plan import PlacedProp
 from cinemotion.motion import rates
 from cinemotion.motion.gait_params import verbs
-from cinemotion.motion.gait_plan import direction, lateral
+from cinemotion.motion.gait_plan import direction, lateral, yaw
+from cinemotion.motion.locomotion import standing_feet
 from cinemotion.motion.pose import rotations_from_angles
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
@@ -51,7 +52,7 @@ def find_seat(action: Action, scene: SceneContext, near: np.ndarray) -> PlacedPr
 def _seated_root(seat: PlacedProp | None, feet_mid: np.ndarray, heading: float, body: Body) -> np.ndarray:
     """Pelvis position seated: a thigh's length behind the planted feet, on the seat's top (knees over feet)."""
     t = table()
-    point = feet_mid - direction(heading) * np.linalg.norm(body.offsets[J["left_knee"]])
+    point = seated_pelvis(feet_mid, heading, body)
     top = seat.center[1] + seat.size[1] / 2 if seat is not None else min(
         t["default_seat_m"], prop_table()["seat"]["popliteal_h"] * body.height_m)
     hip_to_pelvis = body.rest[J["pelvis"], 1] - body.rest[J["left_hip"], 1]
@@ -61,11 +62,16 @@ def _seated_root(seat: PlacedProp | None, feet_mid: np.ndarray, heading: float, 
 def _seat_event(seat: PlacedProp, seated: np.ndarray, heading: float, time_s: float, actor_id: str,
                 surface: str) -> Event:
     """The moment the hips land, and where the seat is under them (animate moves the prop there)."""
-    back = direction(heading) * (seat.size[0] / 2 - prop_table()["seat"]["pelvis_from_front_m"])
-    center = seated * [1, 0, 1] - back + [0.0, seat.size[1] / 2, 0.0]
     return Event(time_s=time_s, kind="sit", actor=actor_id, position=tuple(float(v) for v in seated * [1, 0, 1]),
-                 strength=0.4, surface=surface, data={"prop": seat.id, "center": center.tolist(),
-                                                      "yaw_rad": heading})
+                 strength=0.4, surface=surface, data={"prop": seat.id, "yaw_rad": heading,
+                                                      "center": seat_center(seated, heading, seat.size).tolist()})
+
+
+def _joined(parts: list[Segment]) -> Segment:
+    """Consecutive segments of one window as one."""
+    return Segment(first=0, rotations=np.concatenate([p.rotations for p in parts]),
+                   root=np.concatenate([p.root for p in parts]), contacts=np.concatenate([p.contacts for p in parts]),
+                   events=[e for p in parts for e in p.events], end=parts[-1].end)
 
 
 def _bump(u: np.ndarray, peak: float) -> np.ndarray:
@@ -125,11 +131,8 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     seated_at_start = start.verb in LOWERED or (action.posture in LOWERED and times[0] <= 1e-9
                                                  and np.linalg.norm(start.velocity) < MOVING_MPS)
     # 1. where the feet are planted, and the two pelvis positions the body moves between
-    pose0 = start.rotations[None] if start.rotations is not None else rotations_from_angles({}, np.array([heading]), 1)
-    joints0 = forward_kinematics(body.offsets, start.position[None], pose0)[0]
-    feet = {s: joints0[J[f"{s}_ankle"]] * [1, 0, 1] + [0, body.rest[J["left_ankle"], 1], 0] for s in ("left", "right")}
-    foot_yaw = {s: float(Rotation.from_matrix(global_rotations(pose0)[0, J[f"{s}_ankle"]]).as_euler("YXZ")[0])
-                for s in ("left", "right")}
+    planted = standing_feet(body, start)
+    feet = {side: flat for side, (flat, _, _) in planted.items()}
     feet_mid = 0.5 * (feet["left"] + feet["right"])
     seat = find_seat(action, scene, start.position) if low == "sit" else None
     if low == "sit":
@@ -160,7 +163,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     for side in ("left", "right"):
         hip = root + pelvis.apply(body.offsets[J[f"{side}_hip"]])
         target = np.repeat(feet[side][None], len(tau), axis=0)
-        foot = Rotation.from_euler("y", np.full((len(tau), 1), foot_yaw[side]))
+        foot = yaw(np.full(len(tau), planted[side][1]))
         pole = forward + 0.15 * lateral(heading) * (1 if side == "left" else -1)  # knees a little apart
         local, _ = leg_rotations(body.offsets, pelvis, hip, target, np.tile(pole, (len(tau), 1)), foot, side)
         rotations[:, [J[f"{side}_hip"], J[f"{side}_knee"], J[f"{side}_ankle"]]] = local
@@ -187,10 +190,7 @@ def _stop_then_sit(action: Action, *, times: np.ndarray, rng: np.random.Generato
     m = k + max(2, min(len(times) // 4, int(round(table()["turn_around_s"] / dt))))
     turn = _turn_around(stop.end, times[k:m], kw["body"], kw["actor_id"], kw["scene"])
     sit = perform(action, times=times[m:], rng=rng, **{**kw, "start": turn.end})
-    parts = (stop, turn, sit)
-    return Segment(first=0, rotations=np.concatenate([p.rotations for p in parts]),
-                   root=np.concatenate([p.root for p in parts]), contacts=np.concatenate([p.contacts for p in parts]),
-                   events=[e for p in parts for e in p.events], end=sit.end)
+    return _joined([stop, turn, sit])
 
 
 def _turn_then_stand(action: Action, *, times: np.ndarray, rng: np.random.Generator, **kw) -> Segment:
@@ -207,19 +207,14 @@ def _turn_then_stand(action: Action, *, times: np.ndarray, rng: np.random.Genera
     parts.append(_turn_around(start, times[k:m], kw["body"], kw["actor_id"], kw["scene"]))
     if m < len(times):
         parts.append(idle.perform(still, times=times[m:], rng=rng, **{**kw, "start": parts[-1].end}))
-    return Segment(first=0, rotations=np.concatenate([p.rotations for p in parts]),
-                   root=np.concatenate([p.root for p in parts]), contacts=np.concatenate([p.contacts for p in parts]),
-                   events=[e for p in parts for e in p.events], end=parts[-1].end)
+    return _joined(parts)
 
 
 def _turn_around(start: BodyState, times: np.ndarray, body: Body, actor_id: str, scene: SceneContext) -> Segment:
     """Half a turn on the spot in four quarter steps, the feet taking turns around their midpoint."""
     n = len(times)
     u = np.linspace(0.0, 1.0, n)
-    pose0 = start.rotations[None] if start.rotations is not None else rotations_from_angles(
-        {}, np.array([start.heading_rad]), 1)
-    joints0 = forward_kinematics(body.offsets, start.position[None], pose0)[0]
-    feet0 = {s: joints0[J[f"{s}_ankle"]] * [1, 0, 1] for s in ("left", "right")}
+    feet0 = {side: flat * [1, 0, 1] for side, (flat, _, _) in standing_feet(body, start).items()}
     mid = 0.5 * (feet0["left"] + feet0["right"])
     heading = start.heading_rad + np.pi * rates.ease_in_out(u)
     root = np.repeat((mid + [0.0, body.rest[J["pelvis"], 1], 0.0])[None], n, axis=0)
