@@ -59,6 +59,26 @@ def sign_up(client, email: str, name: str | None = None, password: str = "correc
     return {"Authorization": f"Bearer {token}"}
 
 
+def submit_render(client, email: str, storyboard: dict) -> tuple[dict, str, str]:
+    """A new user stores the storyboard as an asset and queues its render: (bearer header, workspace API, job id)."""
+    headers = sign_up(client, email)
+    workspace = client.get("/api/workspaces", headers=headers).json()[0]["id"]
+    api = f"/api/workspaces/{workspace}"
+    asset = client.post(f"{api}/assets", headers=headers,
+                        json={"kind": "storyboard", "name": storyboard["title"], "data": storyboard}).json()
+    job_id = client.post(f"{api}/renders", headers=headers, json={"storyboard_asset_id": asset["id"]}).json()["id"]
+    return headers, api, job_id
+
+
+def film_frames(client, api: str, headers: dict, render_id, path: Path) -> list:
+    """The decoded video frames of a render asset's film.mp4 (downloaded to `path`)."""
+    import av
+
+    path.write_bytes(client.get(f"{api}/assets/{render_id}/versions/1/files/film.mp4", headers=headers).content)
+    with av.open(str(path)) as container:
+        return list(container.decode(video=0))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

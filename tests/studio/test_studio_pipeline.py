@@ -4,13 +4,12 @@ pose and camera exports beside it."""
 
 from __future__ import annotations
 
-import av
 from fastapi.testclient import TestClient
 
 from cinemotion.studio import create_app, queue
 from cinemotion.studio.render import load_renderer
 from cinemotion.studio.worker import run_job
-from studio_support import make_settings, sign_up
+from studio_support import film_frames, make_settings, submit_render
 
 STORYBOARD = {"title": "walk", "seed": 3, "fps": 12, "width": 160, "height": 90,
               "shots": [{"duration_s": 1.0, "actors": [{"id": "ann", "actions": [{"kind": "locomotion",
@@ -22,12 +21,7 @@ def test_real_pipeline_render_becomes_an_asset(tmp_path):
                              render_threads=1, lease_s=30)
     app = create_app(settings)
     with TestClient(app) as client:
-        headers = sign_up(client, "real@studio.test")
-        workspace = client.get("/api/workspaces", headers=headers).json()[0]["id"]
-        api = f"/api/workspaces/{workspace}"
-        asset = client.post(f"{api}/assets", headers=headers,
-                            json={"kind": "storyboard", "name": "walk", "data": STORYBOARD}).json()
-        job_id = client.post(f"{api}/renders", headers=headers, json={"storyboard_asset_id": asset["id"]}).json()["id"]
+        headers, api, job_id = submit_render(client, "real@studio.test", STORYBOARD)
         claim = queue.claim(app.state.engine, "in-test", settings.lease_s)
         run_job(settings, app.state.engine, app.state.storage, claim, load_renderer(settings.renderer))
         job = client.get(f"{api}/jobs/{job_id}", headers=headers).json()
@@ -35,9 +29,5 @@ def test_real_pipeline_render_becomes_an_asset(tmp_path):
         render = client.get(f"{api}/assets/{job['result_asset_id']}", headers=headers).json()
         names = {f["name"] for f in render["latest"]["files"]}
         assert {"film.mp4", "exports/pose.mp4", "exports/camera.txt", "exports/plan.json"} <= names, names
-        film = client.get(f"{api}/assets/{render['id']}/versions/1/files/film.mp4", headers=headers)
-        path = tmp_path / "film.mp4"
-        path.write_bytes(film.content)
-        with av.open(str(path)) as container:
-            frames = [f for f in container.decode(video=0)]
+        frames = film_frames(client, api, headers, render["id"], tmp_path / "film.mp4")
         assert len(frames) == 12 and (frames[0].width, frames[0].height) == (160, 90)

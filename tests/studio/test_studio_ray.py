@@ -3,13 +3,12 @@ render, with the task's progress relayed to the job."""
 
 from __future__ import annotations
 
-import av
 import pytest
 from fastapi.testclient import TestClient
 
 from cinemotion.studio import create_app, queue
 from cinemotion.studio.worker import run_job
-from studio_support import make_settings, sign_up
+from studio_support import film_frames, make_settings, submit_render
 
 ray = pytest.importorskip("ray")
 STORYBOARD = {"title": "ray", "fps": 12, "width": 160, "height": 90, "shots": [{"duration_s": 2.0}]}
@@ -23,12 +22,7 @@ def test_render_runs_as_a_ray_task(tmp_path, monkeypatch):
     app = create_app(settings)
     seen = []
     with TestClient(app) as client:
-        headers = sign_up(client, "ray@studio.test")
-        workspace = client.get("/api/workspaces", headers=headers).json()[0]["id"]
-        api = f"/api/workspaces/{workspace}"
-        asset = client.post(f"{api}/assets", headers=headers,
-                            json={"kind": "storyboard", "name": "ray", "data": STORYBOARD}).json()
-        job_id = client.post(f"{api}/renders", headers=headers, json={"storyboard_asset_id": asset["id"]}).json()["id"]
+        headers, api, job_id = submit_render(client, "ray@studio.test", STORYBOARD)
         claim = queue.claim(app.state.engine, "ray-driver", settings.lease_s)
         remote = ray_renderer(settings.renderer)
         try:
@@ -44,8 +38,5 @@ def test_render_runs_as_a_ray_task(tmp_path, monkeypatch):
         render = client.get(f"{api}/assets/{job['result_asset_id']}", headers=headers).json()
         names = sorted(f["name"] for f in render["latest"]["files"])
         assert names == ["exports/camera.txt", "exports/plan.json", "film.mp4"]
-        film = client.get(f"{api}/assets/{render['id']}/versions/1/files/film.mp4", headers=headers)
-    path = tmp_path / "film.mp4"
-    path.write_bytes(film.content)
-    with av.open(str(path)) as container:
-        assert sum(1 for _ in container.decode(video=0)) == 24
+        frames = film_frames(client, api, headers, render["id"], tmp_path / "film.mp4")
+    assert len(frames) == 24
