@@ -10,7 +10,7 @@ from cinemotion.language.mentions import disambiguate
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
 from cinemotion.language.document import Document, read
-from cinemotion.language.lexicon import motion_index, table, tokenize
+from cinemotion.language.lexicon import field_index, motion_index, table, tokenize
 from cinemotion.language.scene import environment, look, negatives, time_scale
 from cinemotion.language.timeline import needed_duration, schedule
 from cinemotion.language.timing import TimeMention, find_times
@@ -202,9 +202,8 @@ def _gait_of(description: str, verb: str) -> str:
     """A guessed plain walk performed by someone named for their gait ('a runner crosses …') takes that gait."""
     if verb != "walk":
         return verb
-    nouns = table("people")["gait_nouns"]
-    words = tokenize(description or "")
-    found = [nouns[w] for n in (2, 1) for w in (" ".join(words[k:k + n]) for k in range(len(words))) if w in nouns]
+    found = [value for m in field_index("people.gait_nouns").scan(tokenize(description or ""))
+             for _, value in m.payload]
     return found[0] if found else verb
 
 
