@@ -14,7 +14,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from cinemotion import __version__
+from cinemotion.backends import run_backend
+from cinemotion.body.bvh import read_bvh
 from cinemotion.errors import InputError
+from cinemotion.exports import export_plan
+from cinemotion.language import coach as coach_prompt
+from cinemotion.language import enrich_storyboard
+from cinemotion.language import parse as parse_prompt
+from cinemotion.motion.transfer.clip import transfer_storyboard
+from cinemotion.pipeline import RenderOptions, check_limits, render_storyboard
+from cinemotion.quality import report_from_dir
+from cinemotion.spec import dump_storyboard, load_storyboard, storyboard_from_dict, storyboard_schema
+from cinemotion.studio import serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn motion prompts into video: understand the motion, perform it, film it, score it.")
@@ -55,14 +66,12 @@ def parse_size(size: str) -> tuple[int, int]:
 
 def load_source(source: str, *, seed: Optional[int]):
     """A storyboard file (YAML/JSON) or a prompt → a Storyboard with every shot understood."""
-    from cinemotion.language import enrich_storyboard, parse
-    from cinemotion.spec import load_storyboard
     if source.lower().endswith(STORYBOARD_SUFFIXES):
         if not Path(source).is_file():
             raise InputError("file", f"{source} does not exist")
         storyboard = enrich_storyboard(load_storyboard(source))
         return storyboard.model_copy(update={"seed": seed}) if seed is not None else storyboard
-    return parse(source, seed=seed or 0)
+    return parse_prompt(source, seed=seed or 0)
 
 
 def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], duration: Optional[float]):
@@ -79,7 +88,6 @@ def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], durati
         scale = duration / storyboard.duration_s
         shots = [s.model_copy(update={"duration_s": s.duration_s * scale}) for s in storyboard.shots]
         update["shots"] = shots
-    from cinemotion.spec import storyboard_from_dict
     return storyboard_from_dict({**storyboard.model_dump(mode="json"), **{
         k: ([s.model_dump(mode="json") for s in v] if k == "shots" else v) for k, v in update.items()}})
 
@@ -107,7 +115,6 @@ def render(
                                           "output (0.25–1; default: full up to 720p, less above, upsampled)."),
 ) -> None:
     """Render a prompt or storyboard to an MP4 with sound, plus sidecars in OUT.cinemotion/."""
-    from cinemotion.pipeline import RenderOptions, check_limits, render_storyboard
     try:
         if backend not in ("procedural", "kling", "diffusers"):
             raise InputError("--backend", f"{backend!r} is not one of procedural, kling, diffusers")
@@ -117,7 +124,6 @@ def render(
         options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long, scale=scale)
         check_limits(storyboard, options)
         if backend != "procedural":
-            from cinemotion.backends import run_backend
             run_backend(backend, storyboard, output, dry_run=dry_run)
             return
         started = time.perf_counter()
@@ -142,7 +148,6 @@ def parse(prompt: str = typer.Argument(..., help="A motion prompt or a storyboar
           as_json: bool = typer.Option(False, "--json", help="Print the Storyboard as JSON."),
           seed: int = typer.Option(0, "--seed")) -> None:
     """Print the Storyboard cinemotion understood from a prompt."""
-    from cinemotion.spec import dump_storyboard
     try:
         storyboard = load_source(prompt, seed=seed)
     except InputError as error:
@@ -154,7 +159,6 @@ def parse(prompt: str = typer.Argument(..., help="A motion prompt or a storyboar
 def coach(prompt: str = typer.Argument(..., help="The prompt to diagnose and rewrite."),
           as_json: bool = typer.Option(False, "--json", help="Print the advice as JSON.")) -> None:
     """Diagnose a prompt the way the motion-prompt guide would, and rewrite it."""
-    from cinemotion.language import coach as coach_prompt
     try:
         advice = coach_prompt(prompt)
     except InputError as error:
@@ -173,14 +177,12 @@ def coach(prompt: str = typer.Argument(..., help="The prompt to diagnose and rew
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a storyboard."""
-    from cinemotion.spec import storyboard_schema
     typer.echo(json.dumps(storyboard_schema(), indent=2))
 
 
 @app.command()
 def qa(sidecars: Path = typer.Argument(..., help="An OUT.cinemotion/ folder (or a joints.npz).")) -> None:
     """Measure the motion in a render: speed, cadence, contacts, skating, penetration, bone lengths."""
-    from cinemotion.quality import report_from_dir
     try:
         if not sidecars.exists():
             raise InputError("path", f"{sidecars} does not exist")
@@ -201,15 +203,12 @@ def transfer(
     allow_long: bool = typer.Option(False, "--allow-long"),
 ) -> None:
     """Perform a real person's motion (BVH capture or a video) with a character, filmed and scored."""
-    from cinemotion.motion.transfer.clip import transfer_storyboard
-    from cinemotion.pipeline import RenderOptions, render_storyboard
     try:
         if not source.is_file():
             raise InputError("source", f"{source} does not exist")
         storyboard = transfer_storyboard(source, character=character, seed=seed or 0)
         if fps is None and source.suffix.lower() == ".bvh":
             # Keep capture detail: render at the capture's rate, up to 60 fps, unless asked otherwise.
-            from cinemotion.body.bvh import read_bvh
             fps = int(min(60, max(24, round(read_bvh(source).fps))))
         storyboard = apply_options(storyboard, size=size, fps=fps, duration=None)
         result = render_storyboard(storyboard, output, options=RenderOptions(allow_long=allow_long))
@@ -224,7 +223,6 @@ def export(plan: Path = typer.Argument(..., help="A plan.json or storyboard file
            output: Path = typer.Option(Path("export"), "-o", "--output", help="Folder to write into."),
            units: str = typer.Option("m", "--units", help="BVH units: m or cm.")) -> None:
     """Write control exports (OpenPose JSON, BVH, camera paths, trajectories) without rendering video."""
-    from cinemotion.media.exports import export_plan
     try:
         written = export_plan(plan, output, fmt=fmt, units=units)
     except InputError as error:
@@ -245,7 +243,6 @@ def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Op
     try:
         if executor not in ("local", "ray"):
             raise InputError("--executor", f"{executor!r} is not local or ray")
-        from cinemotion.studio import serve
     except InputError as error:
         _fail(error)
     except ImportError as error:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion import __version__
+from cinemotion.body.gait_params import nominal_speed
+from cinemotion.direct.layout import place_props
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
+from cinemotion.direct.reactions import add_reactions
+from cinemotion.language import describe_character
 from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
 
 ACTOR_SPACING_M = 1.2  # side-by-side spacing of a group: shoulder width plus arm swing clearance
@@ -21,7 +25,6 @@ def _character(storyboard: Storyboard, actor: Actor, seed: int) -> Character:
     known = storyboard.character(actor.character)
     if known is not None:
         return known
-    from cinemotion.language import describe_character
     rng = np.random.default_rng([seed, sum(map(ord, actor.id))])
     return describe_character(actor.description or actor.id, character_id=actor.id, rng=rng)
 
@@ -45,13 +48,11 @@ def _moving_speed(actor: PlacedActor, intensity: int) -> tuple[float, str]:
     last = next((a for a in reversed(actor.actions) if a.kind == "locomotion"), None)
     if last is None or (last.end_s or 0.0) < max((a.end_s or 0.0) for a in actor.actions):
         return 0.0, "idle"
-    from cinemotion.motion.locomotion.gait import nominal_speed
     return nominal_speed(last.verb, intensity, last.speed), last.verb
 
 
 def _predict_end(actor: PlacedActor, shot: ShotPlan) -> ActorState:
     """Where the actor will be at the end of the shot, from the nominal speeds of its locomotion."""
-    from cinemotion.motion.locomotion.gait import nominal_speed
     distance = sum(nominal_speed(a.verb, shot.intensity, a.speed) * ((a.end_s or 0) - a.start_s)
                    for a in actor.actions if a.kind == "locomotion") * shot.time_scale
     h = actor.start.heading_rad
@@ -66,7 +67,6 @@ def _already_moving(actor: PlacedActor, state: ActorState, intensity: int) -> Ac
     first = next((a for a in actor.actions if a.kind not in ("gesture", "speak")), None)
     if first is None or first.kind != "locomotion" or first.start_s > 1e-6 or first.verb == "lunge":
         return state
-    from cinemotion.motion.locomotion.gait import nominal_speed
     speed = nominal_speed(first.verb, intensity, first.speed, first.emotion)
     return state.model_copy(update={"speed_mps": speed, "verb": first.verb})
 
@@ -108,8 +108,6 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
         motion_brushes=shot.motion_brushes, transition=shot.transition, subject=subject,
         prompt=shot.prompt,
     )
-    from cinemotion.direct.layout import place_props
-    from cinemotion.direct.reactions import add_reactions
     place_props(plan, np.random.default_rng(seed))
     add_reactions(plan)
     return plan

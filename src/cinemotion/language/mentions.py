@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cinemotion.language.document import Document
+from cinemotion.language.guess import guess_verb, looks_like_verb
 from cinemotion.language.lexicon import Match, field_index, prop_index, table
 
 OBJECT_PREPS = {"at", "toward", "towards", "to", "with", "past", "behind", "after", "from", "than", "by", "beside",
@@ -46,7 +47,6 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
     verbs_at = {m.start for m in matches if m.payload[0][0] == "verb"}
     common = set(table("people")["function_words"])
     found = []
-    from cinemotion.language.guess import guess_verb, looks_like_verb
     speed_at = {m.start for m in matches if m.payload[0][0] == "speed"}
     things = {k for m in prop_index().scan(doc.tokens) for k in range(m.start, m.end)}
     things |= {k for section in ("scene.settings", "scene.surfaces", "scene.weather") for m in

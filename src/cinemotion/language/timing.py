@@ -51,7 +51,8 @@ def find_times(doc: Document, exclude: set[int] = frozenset()) -> list[TimeMenti
             continue
         compact = COMPACT.fullmatch(tok)
         if compact:
-            value, end = float(compact.group(1)) * UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("m") else 1.0), i + 1
+            unit = UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("m") else 1.0)
+            value, end = float(compact.group(1)) * unit, i + 1
         else:
             number = _number(doc, i)
             before_article = tokens[i - 1] if i > 0 else ""

@@ -10,7 +10,7 @@ import yaml
 
 from cinemotion.body.skeleton import J, global_rotations
 from cinemotion.direct.plan import PlacedActor, ShotPlan
-from cinemotion.motion.performance import ActorMotion
+from cinemotion.body.actor_motion import ActorMotion
 
 GRAVITY = np.array([0.0, -9.81, 0.0])
 SUBSTEPS = 6  # Verlet sub-steps per video frame: stable for stiff short chains at 24 fps

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cinemotion.direct import Plan, direct
 from cinemotion.errors import InputError
+from cinemotion.language import enrich_storyboard
+from cinemotion.media.atomic import atomic_dir
+from cinemotion.media.bvh_export import write_bvh
+from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
+from cinemotion.media.openpose import write_openpose
+from cinemotion.media.trajectories import write_trajectories
+from cinemotion.pipeline import film_motions, perform_plan
+from cinemotion.spec import load_storyboard
 
 FORMATS = ("openpose", "bvh", "camera", "trajectories", "all")
 
@@ -14,9 +23,6 @@ def load_plan(path: Path):
     """A plan.json (as written beside a render) or a storyboard file → Plan."""
     from pydantic import ValidationError
 
-    from cinemotion.direct import Plan, direct
-    from cinemotion.language import enrich_storyboard
-    from cinemotion.spec import load_storyboard
 
     if not path.is_file():
         raise InputError("plan", f"{path} does not exist")
@@ -35,14 +41,6 @@ def load_plan(path: Path):
 
 def export_plan(path: Path, out_dir: Path, *, fmt: str = "all", units: str = "m") -> list[Path]:
     """Write the chosen exports of a plan into out_dir; returns the files written."""
-    from cinemotion.media.bvh_export import write_bvh
-    from cinemotion.media.atomic import atomic_dir
-    from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
-                                                 write_camera_txt)
-    from cinemotion.media.openpose import write_openpose
-    from cinemotion.media.trajectories import write_trajectories
-    from cinemotion.pipeline import film_motions, perform_plan
-
     if fmt not in FORMATS:
         raise InputError("--format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
     if units not in ("m", "cm"):

@@ -22,10 +22,12 @@ import yaml
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.bvh import BvhClip
+from cinemotion.body.contacts import detect_contacts, intervals, resting_heights
 from cinemotion.body.ik import _unit, align, hinge_pole, leg_rotations
 from cinemotion.body.skeleton import JOINTS, N_JOINTS, PARENTS, Body, J, global_rotations
 from cinemotion.errors import InputError
-from cinemotion.quality.contacts import detect_contacts, intervals, resting_heights
+from cinemotion.motion.performance import ActorMotion
+from cinemotion.physics.contacts import pin_contacts
 
 REFERENCE_JUMP_M = 0.25  # a leading frame this far from the next is a calibration pose, not motion
 FORWARD = np.array([0.0, 0.0, 1.0])
@@ -214,9 +216,6 @@ def local_from_global(g: list[Rotation]) -> np.ndarray:
 
 def retarget(clip: BvhClip, body: Body) -> Retargeted:
     """The clip performed by this body (see module docstring)."""
-    from cinemotion.motion.performance import ActorMotion
-    from cinemotion.physics.contacts import pin_contacts
-
     positions = clip.positions()
     positions = positions[motion_frames(positions)]
     p = map_joints(clip, positions)
