@@ -12,6 +12,7 @@ from cinemotion.media.atomic import atomic_dir
 from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.openpose import write_openpose
+from cinemotion.media.plan_record import RECORD_KEYS
 from cinemotion.media.trajectories import write_trajectories
 from cinemotion.pipeline import film_motions, perform_plan
 from cinemotion.spec import load_storyboard
@@ -33,7 +34,7 @@ def load_plan(path: Path):
             raise InputError("plan", f"{path} is not valid JSON: {err}") from None
         if isinstance(data, dict) and "cinemotion_version" in data:
             try:
-                return Plan.model_validate(data)
+                return Plan.model_validate({k: v for k, v in data.items() if k not in RECORD_KEYS})
             except ValidationError as err:
                 raise InputError("plan", str(err.errors()[0]["msg"])) from None
     return direct(enrich_storyboard(load_storyboard(path)))

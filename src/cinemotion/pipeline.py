@@ -12,6 +12,7 @@ import numpy as np
 from cinemotion.audio import score, write_srt, write_stems
 from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
+from cinemotion.core.seeds import stream
 from cinemotion.direct import Plan, ShotPlan, direct
 from cinemotion.errors import InputError
 from cinemotion.language import coach
@@ -20,6 +21,7 @@ from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.encode import VideoEncoder
 from cinemotion.media.openpose import write_openpose
+from cinemotion.media.plan_record import write_plan_record
 from cinemotion.media.pose_video import pose_frames
 from cinemotion.media.trajectories import write_trajectories
 from cinemotion.motion import animate
@@ -80,10 +82,9 @@ def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
     for i, shot in enumerate(plan.shots):
         if i:
             _continue_from(performances[-1], shot)
-        rng = np.random.default_rng(shot.seed)
-        performance = animate(shot, rng=rng)
+        performance = animate(shot, rng=stream(shot.seed, "motion"))
         performances.append(performance)
-        cameras.append(film(shot, performance, rng=rng))
+        cameras.append(film(shot, performance, rng=stream(shot.seed, "camera")))
     return performances, cameras
 
 
@@ -160,8 +161,10 @@ def film_motions(performances: list[Performance]) -> dict:
 
 
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
-                    cameras: list[CameraPath], soundtrack, identity: dict) -> dict:
-    (out_dir / "plan.json").write_text(plan.model_dump_json(indent=2))
+                    cameras: list[CameraPath], soundtrack, identity: dict, options: RenderOptions) -> dict:
+    write_plan_record(out_dir / "plan.json", plan, {
+        "width": plan.width, "height": plan.height, "fps": plan.fps, "scale": options.scale,
+        "workers": options.workers, "controls": options.controls, "backend": "procedural"})
     prompts = [s.prompt for s in plan.storyboard.shots if s.prompt]
     try:
         advice = [coach(p) for p in prompts]
@@ -205,7 +208,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     performances, cameras = perform_plan(plan)
     # 4. Score the soundtrack on the film clock
     report(0, total, "scoring")
-    soundtrack = score(plan, performances, cameras, rng=np.random.default_rng(plan.seed))
+    soundtrack = score(plan, performances, cameras, rng=stream(plan.seed, "audio"))
     # 5. Render frames, streamed to the encoders; 6. write sidecars; 7. move into place atomically
     maps = ("instance", "depth") if options.controls else ()
     meter = IdentityMeter(plan, performances, cameras)
@@ -234,7 +237,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
             raise
         report(total, total, "writing sidecars")
         qa = _write_sidecars(side, plan, performances, cameras, soundtrack,
-                             identity=meter.report(np.random.default_rng(plan.seed)))
+                             identity=meter.report(stream(plan.seed, "identity")), options=options)
     return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa)
 
 

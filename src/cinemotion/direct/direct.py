@@ -6,6 +6,7 @@ import numpy as np
 
 from cinemotion import __version__
 from cinemotion.body.gait_params import nominal_speed
+from cinemotion.core.seeds import stream
 from cinemotion.direct.layout import place_props
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
 from cinemotion.direct.reactions import add_reactions
@@ -72,12 +73,16 @@ def _already_moving(actor: PlacedActor, state: ActorState, intensity: int) -> Ac
 
 
 def _initial_states(actors: list[PlacedActor]) -> list[ActorState]:
-    """A first layout: interacting pairs face each other, everyone else side by side."""
+    """A first layout: interacting pairs face each other, everyone else side by side.
+
+    The first actor stands where it would alone and the others join at alternate sides, so adding an actor
+    moves no one already there.
+    """
     targets = {a.id: next((x.target for x in a.actions if x.target in {b.id for b in actors}), None)
                for a in actors}
     states = []
     for k, actor in enumerate(actors):
-        z = (k - (len(actors) - 1) / 2) * ACTOR_SPACING_M
+        z = (k + 1) // 2 * ACTOR_SPACING_M * (1 if k % 2 else -1)
         target = targets[actor.id]
         chased_by = next((a for a, t in targets.items() if t == actor.id), None)
         if chased_by is not None and target is None:
@@ -108,7 +113,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
         motion_brushes=shot.motion_brushes, transition=shot.transition, subject=subject,
         prompt=shot.prompt,
     )
-    place_props(plan, np.random.default_rng(seed))
+    place_props(plan, stream(seed, "props"))
     add_reactions(plan)
     return plan
 

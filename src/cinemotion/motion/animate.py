@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion.body.skeleton import make_body
+from cinemotion.core.seeds import substream
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.motion import react
 from cinemotion.motion.blend import join_segments
@@ -111,11 +112,14 @@ def _perform_extremities(shot: ShotPlan, actors: list[ActorMotion], rng: np.rand
     for placed, motion in zip(shot.actors, actors):
         body = make_body(placed.character.height_m, placed.character.build)
         perform_hands(motion, placed, body, shot)
-        perform_face(motion, placed, body, shot, rng=rng)
+        perform_face(motion, placed, body, shot, rng=substream(rng, placed.id, "face"))
 
 
 def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
-    """Turn each actor's action timeline into joint transforms per frame."""
+    """Turn each actor's action timeline into joint transforms per frame.
+
+    Each actor draws from its own stream of `rng` (body, face, springs), so adding an actor changes no other's motion.
+    """
     # 1. Scene context: placed props, surface, time scale
     scene = SceneContext(shot=shot, props=shot.props, surface=shot.environment.surface,
                          motion_time_scale=shot.time_scale, intensity=shot.intensity)
@@ -123,7 +127,7 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     actors: list[ActorMotion] = []
     events: list[Event] = []
     for actor in shot.actors:
-        motion, actor_events = _perform_actor(shot, actor, scene, rng)
+        motion, actor_events = _perform_actor(shot, actor, scene, substream(rng, actor.id))
         scene.others[actor.id] = motion.root
         actors.append(motion)
         events += actor_events

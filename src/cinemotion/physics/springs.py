@@ -9,6 +9,7 @@ import numpy as np
 import yaml
 
 from cinemotion.body.skeleton import J, global_rotations
+from cinemotion.core.seeds import substream
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.body.actor_motion import ActorMotion
 
@@ -88,4 +89,4 @@ def simulate_secondary(actors: list[ActorMotion], shot: ShotPlan, *, rng: np.ran
             rest_dir /= np.linalg.norm(rest_dir, axis=1, keepdims=True)
             motion.secondary[chain["name"]] = _simulate(
                 anchor, rest_dir, chain["length"] * height, chain["points"], shot.fps, chain["damping"],
-                chain["drag"], wind, chain["stiffness"], rng).astype(np.float32)
+                chain["drag"], wind, chain["stiffness"], substream(rng, motion.actor_id, chain["name"])).astype(np.float32)
