@@ -97,19 +97,34 @@ class Access:
         return self.role in MATRIX[action]
 
 
+def _access(db: Session, user: m.User, workspace_id: int, action: str) -> Access:
+    role = db.scalar(select(m.Membership.role).where(m.Membership.workspace_id == workspace_id,
+                                                     m.Membership.user_id == user.id))
+    if role is None:
+        raise HTTPException(404, "workspace not found")
+    if role not in MATRIX[action]:
+        raise HTTPException(403, f"a workspace {role} may not do {action}")
+    return Access(user, workspace_id, role)
+
+
 def allow(action: str):
     """The dependency for a workspace route: members whose role the matrix allows `action`."""
-    roles = MATRIX[action]
 
     @_declare(action)
     def check(workspace_id: Id, user: Annotated[m.User, Depends(account)], db: Db) -> Access:
-        role = db.scalar(select(m.Membership.role).where(m.Membership.workspace_id == workspace_id,
-                                                         m.Membership.user_id == user.id))
-        if role is None:
-            raise HTTPException(404, "workspace not found")
-        if role not in roles:
-            raise HTTPException(403, f"a workspace {role} may not do {action}")
-        return Access(user, workspace_id, role)
+        return _access(db, user, workspace_id, action)
+
+    return check
+
+
+def allow_before_body(action: str):
+    """`allow` for routes that stream a body after the check: a read session, closed before the
+    route runs, so no lock or connection is held while the client sends."""
+
+    @_declare(action)
+    def check(workspace_id: Id, request: Request) -> Access:
+        with request.app.state.read_sessions() as db:
+            return _access(db, _caller(request, db), workspace_id, action)
 
     return check
 

@@ -35,11 +35,24 @@ def _start_session(request: Request, response: Response, db, user: m.User) -> Se
     return SessionOut(user=_user_out(user), csrf_token=csrf)
 
 
+def client_address(request: Request) -> str:
+    """The caller's address (uvicorn takes it from X-Forwarded-For only behind trusted proxies)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many(what: str, wait_s: float) -> HTTPException:
+    return HTTPException(429, f"too many {what}; try again in {wait_s:.0f} s",
+                         headers={"Retry-After": str(int(wait_s) + 1)})
+
+
 @router.post("/auth/signup", status_code=201, dependencies=[Depends(public)])
 def sign_up(body: SignUp, request: Request, response: Response, db: Db) -> SessionOut:
     """Create an account with a personal workspace, and sign in."""
     if not request.app.state.settings.allow_signup:
         raise HTTPException(403, "sign-up is closed on this studio; ask an owner to add you")
+    wait_s = request.app.state.signup_throttle.attempt(client_address(request))
+    if wait_s > 0:
+        raise _too_many("sign-ups from this address", wait_s)
     user = m.User(email=body.email, name=body.name, password_hash=request.app.state.passwords.hash(body.password))
     db.add(user)
     try:
@@ -55,16 +68,15 @@ def sign_up(body: SignUp, request: Request, response: Response, db: Db) -> Sessi
 
 @router.post("/auth/login", dependencies=[Depends(public)])
 def sign_in(body: SignIn, request: Request, response: Response, db: Db) -> SessionOut:
-    throttle = request.app.state.login_throttle
-    wait_s = throttle.wait_s(body.email)
+    throttle, address = request.app.state.login_throttle, client_address(request)
+    wait_s = throttle.wait_s(body.email, address)
     if wait_s > 0:
-        raise HTTPException(429, f"too many failed sign-ins; try again in {wait_s:.0f} s",
-                            headers={"Retry-After": str(int(wait_s) + 1)})
+        raise _too_many("failed sign-ins", wait_s)
     user = db.scalar(select(m.User).where(m.User.email == body.email))
     if not request.app.state.passwords.verify(user.password_hash if user else None, body.password):
-        throttle.failed(body.email)
+        throttle.failed(body.email, address)
         raise HTTPException(401, "wrong email or password")
-    throttle.succeeded(body.email)
+    throttle.succeeded(body.email, address)
     return _start_session(request, response, db, user)
 
 
