@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cinemotion.errors import InputError
 from cinemotion.spec import Character, storyboard_from_dict
 from cinemotion.studio import models as m
+from cinemotion.studio.sources import check_references
 from cinemotion.studio.storage import Storage
 
 
@@ -24,7 +25,9 @@ def validate_data(kind: str, data: dict) -> dict:
             first = err.errors()[0]
             raise InputError("data." + ".".join(str(p) for p in first["loc"]), first["msg"]) from None
     if kind == "storyboard":
-        return storyboard_from_dict(data).model_dump(mode="json")
+        storyboard = storyboard_from_dict(data).model_dump(mode="json")
+        check_references(storyboard)
+        return storyboard
     return data
 
 
