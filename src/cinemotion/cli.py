@@ -240,7 +240,13 @@ def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Op
            storage_url: Optional[str] = typer.Option(None, "--storage-url", help="An fsspec URL for assets."),
            workers: int = typer.Option(1, "--workers", min=1, max=32, help="Render worker processes."),
            executor: str = typer.Option("local", "--executor", help="local | ray (RAY_ADDRESS)"),
-           no_browser: bool = typer.Option(False, "--no-browser")) -> None:
+           no_browser: bool = typer.Option(False, "--no-browser"),
+           signup: Optional[bool] = typer.Option(None, "--signup/--no-signup",
+                                                 help="Let anyone sign up (default: only when --host is loopback; "
+                                                      "closed sign-up stays open from the server machine)."),
+           secure_cookies: bool = typer.Option(False, "--secure-cookies",
+                                               help="Send session cookies only over HTTPS (behind a TLS proxy).")
+           ) -> None:
     """Start the team studio: a local web app and multi-user service."""
     try:
         if executor not in ("local", "ray"):
@@ -251,7 +257,8 @@ def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Op
     except ImportError as error:
         _fail(InputError("studio", f"needs the studio extra (pip install 'cinemotion[studio]'): {error}"))
     serve(host=host, port=port, data_dir=data_dir, database_url=database_url, open_browser=not no_browser,
-          storage_url=storage_url, workers=workers, executor=executor)
+          storage_url=storage_url, workers=workers, executor=executor, allow_signup=signup,
+          secure_cookies=secure_cookies)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -288,3 +288,32 @@ def test_hostile_storyboard_fields_get_a_clean_refusal(studio):
     assert response.status_code in (200, 422), (response.status_code, response.text[:300])
     signed = post_raw(client, "/api/parse", headers, b'{"text": "a man walks \\ud800"}')
     assert_refused(signed, 422, "surrogate")
+
+
+def test_sign_up_closes_beyond_loopback_and_cookies_can_be_secure(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import cinemotion.studio as studio_package
+    from cinemotion.cli import app as cli
+    from cinemotion.studio import is_loopback
+
+    started = []
+    monkeypatch.setattr(studio_package, "serve", lambda **options: started.append(options))
+    runner = CliRunner()
+    for flags in ([], ["--no-signup", "--secure-cookies"], ["--signup"]):
+        assert runner.invoke(cli, ["studio", "--host", "0.0.0.0", "--no-browser", *flags]).exit_code == 0
+    assert [(o["allow_signup"], o["secure_cookies"]) for o in started] == [(None, False), (False, True), (True, False)]
+    assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "::", "192.168.1.4", "studio.lan")] \
+        == [True, True, True, False, False, False, False]
+
+    settings = make_settings(tmp_path / "studio", allow_signup=False, secure_cookies=True)
+    with TestClient(create_app(settings)) as remote:  # the test client calls from "testclient", not loopback
+        refused = remote.post("/api/auth/signup", json={"email": "eve@studio.test", "password": PASSWORD,
+                                                        "name": "eve"})
+        assert_refused(refused, 403, "sign-up is closed")
+    with LiveServer(settings) as server, httpx.Client(base_url=server.url) as local:
+        opened = local.post("/api/auth/signup", json={"email": "admin@studio.test", "password": PASSWORD,
+                                                      "name": "admin"})
+        assert opened.status_code == 201, "the server machine's own operator may still create accounts"
+        cookies = opened.headers.get_list("set-cookie")
+        assert len(cookies) == 2 and all("Secure" in c and "SameSite=strict" in c for c in cookies), cookies

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from cinemotion.studio import is_loopback
 from cinemotion.studio import models as m
 from cinemotion.studio.deps import Db, Id, account, public
 from cinemotion.studio.schemas import SessionOut, SignIn, SignUp, TokenCreate, TokenCreated, TokenOut, UserOut
@@ -48,9 +49,13 @@ def _too_many(what: str, wait_s: float) -> HTTPException:
 @router.post("/auth/signup", status_code=201, dependencies=[Depends(public)])
 def sign_up(body: SignUp, request: Request, response: Response, db: Db) -> SessionOut:
     """Create an account with a personal workspace, and sign in."""
-    if not request.app.state.settings.allow_signup:
-        raise HTTPException(403, "sign-up is closed on this studio; ask an owner to add you")
-    wait_s = request.app.state.signup_throttle.attempt(client_address(request))
+    address = client_address(request)
+    # Closed sign-up stays open to the server's own operator, so a team studio can get its accounts
+    # (behind a reverse proxy on the same machine, the proxy must send X-Forwarded-For).
+    if not request.app.state.settings.allow_signup and not is_loopback(address):
+        raise HTTPException(403, "sign-up is closed on this studio; an administrator creates accounts "
+                                 "from the server machine")
+    wait_s = request.app.state.signup_throttle.attempt(address)
     if wait_s > 0:
         raise _too_many("sign-ups from this address", wait_s)
     user = m.User(email=body.email, name=body.name, password_hash=request.app.state.passwords.hash(body.password))
