@@ -268,6 +268,7 @@ def test_storyboards_are_capped_before_parsing(studio):
      (str(MAX_JSON_DEPTH),)),
     (b'{"name": NaN}', ("NaN",)),
     (b'{"name": -Infinity}', ("Infinity",)),
+    (b'{"name": 1e999}', ("finite",)),
 ])
 def test_hostile_json_gets_a_clean_refusal(studio, body, words):
     client, headers, api = studio
@@ -279,13 +280,20 @@ def test_hostile_storyboard_fields_get_a_clean_refusal(studio):
     nan_move = json.dumps(storyboard_asset("nan", camera=[{"move": "dolly_in"}])).replace('"dolly_in"}',
                                                                                         '"dolly_in", "amount": NaN}')
     assert_refused(post_raw(client, f"{api}/assets", headers, nan_move.encode()), 422, "NaN")
+    for text_nan in ('"nan"', '"-inf"', '"Infinity"'):
+        coerced = json.dumps(storyboard_asset("nan", camera=[{"move": "dolly_in", "amount": 0.25}]))
+        response = post_raw(client, f"{api}/assets", headers, coerced.replace("0.25", text_nan).encode())
+        assert_refused(response, 422, "not a finite number")
+        assert response.json()["field"] == "data.shots.0.camera.0.amount"
     surrogate = json.dumps(storyboard_asset("x")).replace('"x"', '"\\ud83d"').encode()
     assert_refused(post_raw(client, f"{api}/assets", headers, surrogate), 422, "surrogate")
     zero_move = storyboard_asset("zero", camera=[{"move": "crane_up", "duration_s": 0.0}])
     assert_refused(client.post(f"{api}/assets", headers=headers, json=zero_move), 422, "duration_s")
     # A prompt whose camera move rounds to no time at all: refused or performed, never a server error.
-    response = client.post("/api/parse", headers=headers, json={"text": "0.0001 s craning up"})
-    assert response.status_code in (200, 422), (response.status_code, response.text[:300])
+    for route in ("/api/parse", "/api/coach", f"{api}/renders"):
+        field = "prompt" if route.endswith("renders") else "text"
+        response = client.post(route, headers=headers, json={field: "0.0001 s craning up"})
+        assert response.status_code in (200, 202) or response.json()["field"] == field, (route, response.text)
     signed = post_raw(client, "/api/parse", headers, b'{"text": "a man walks \\ud800"}')
     assert_refused(signed, 422, "surrogate")
 

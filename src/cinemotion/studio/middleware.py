@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import re
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
@@ -181,6 +182,8 @@ def check_json(body: bytes) -> None:
             pending.extend((item, depth + 1) for pair in value.items() for item in pair)
         elif isinstance(value, list):
             pending.extend((item, depth + 1) for item in value)
+        elif isinstance(value, float) and not math.isfinite(value):  # 1e999 parses as infinity
+            raise BadJson(f"a number overflows to {value}; use a finite value")
         elif isinstance(value, str):
             try:
                 value.encode("utf-8")

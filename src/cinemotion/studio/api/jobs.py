@@ -52,7 +52,7 @@ def submit_render(body: RenderCreate, request: Request, access: Annotated[Access
     if body.storyboard_asset_id is None:
         if not body.prompt or not body.prompt.strip():
             raise InputError("storyboard_asset_id", "name a storyboard asset or give a prompt")
-        storyboard = parse_prompt(request, body.prompt)
+        storyboard = parse_prompt(request, body.prompt, "prompt")
         asset = library.create_asset(db, access.workspace_id, "storyboard",
                                      (storyboard.get("title") or body.prompt.strip())[:120], storyboard,
                                      access.user.id)
