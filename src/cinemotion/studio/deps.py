@@ -9,6 +9,7 @@ from typing import Annotated, Iterator
 
 import yaml
 from fastapi import Depends, HTTPException, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,6 +39,21 @@ def database(request: Request) -> Iterator[Session]:
 # "function" scope: the session closes (ending its transaction) as soon as the route returns,
 # not after the response is sent, so SQLite's write lock is never held past the request.
 Db = Annotated[Session, Depends(database, scope="function")]
+
+
+async def in_read_slot(request: Request, function, *args):
+    """`function(db, *args)` in a thread with a reading session, once the admission gate has a slot:
+    for routes that admit themselves step by step (sign-in, sign-up, uploads)."""
+    async with request.app.state.gate.slot(write=False):
+        with request.app.state.read_sessions() as db:
+            return await run_in_threadpool(function, db, *args)
+
+
+async def in_write_slot(request: Request, function, *args):
+    """`function(db, *args)` in a thread with a writing session, once the gate has a writer's slot."""
+    async with request.app.state.gate.slot(write=True):
+        with request.app.state.write_sessions() as db:
+            return await run_in_threadpool(function, db, *args)
 
 
 def storage(request: Request) -> Storage:

@@ -19,6 +19,9 @@ FORM_OVERHEAD = 64 * 1024  # multipart boundaries and form fields around an uplo
 MAX_JSON_DEPTH = 64  # a storyboard nests about 8 levels; deeper documents are refused unparsed by the app
 # The two routes whose bodies are files: streamed to disk by the route after it has authenticated the caller.
 UPLOAD_PATH = re.compile(r"^/api/workspaces/[^/]+/(motions|assets/[^/]+/images)$")
+# Routes that take the gate's slots themselves, step by step, so that a password hash (slow by design)
+# or a streaming upload never holds the writer's slot.
+SELF_ADMITTED = re.compile(r"^/api/auth/(login|signup)$")
 CSP = ("default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; "
        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
@@ -96,8 +99,12 @@ class Admission:
                 check_json(body)
         except (TooLarge, BodyTimeout, BadJson) as err:
             return await refusal(err)(scope, receive, send)
+        if body is not None:
+            receive = _replay(body, receive)
+        if SELF_ADMITTED.match(path):
+            return await self.app(scope, receive, send)
         async with self.gate.slot(write=write):
-            return await self.app(scope, receive if body is None else _replay(body, receive), send)
+            return await self.app(scope, receive, send)
 
     def _counted(self, receive: Receive, limit: int) -> Receive:
         loop = asyncio.get_running_loop()

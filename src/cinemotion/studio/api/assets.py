@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from cinemotion.errors import InputError
 from cinemotion.studio import assets as library
 from cinemotion.studio import models as m
-from cinemotion.studio.deps import MAX_ID, Access, Db, Id, Store, allow, allow_before_body
+from cinemotion.studio.deps import MAX_ID, Access, Db, Id, Store, allow, allow_before_body, in_read_slot, in_write_slot
 from cinemotion.studio.schemas import AssetCreate, AssetOut, AssetUpdate, FileOut, ShareCreate, ShareOut, VersionOut
 from cinemotion.studio.uploads import display_name, receive_form, sniff_bvh, sniff_image
 
@@ -83,13 +83,6 @@ async def _receive_checked(request: Request, sniff, fields: tuple[str, ...] = ()
         raise
 
 
-async def _write(request: Request, function, *args):
-    """Run a writing step in a thread once the admission gate gives this request a writer's slot."""
-    async with request.app.state.gate.slot(write=True):
-        with request.app.state.write_sessions() as db:
-            return await run_in_threadpool(function, db, *args)
-
-
 @router.post("/motions", status_code=201, openapi_extra=upload_body("name"))
 async def upload_motion(request: Request, access: Annotated[Access, Depends(allow_before_body("asset.write"))],
                         storage: Store) -> AssetOut:
@@ -103,7 +96,7 @@ async def upload_motion(request: Request, access: Annotated[Access, Depends(allo
         record = await run_in_threadpool(library.store_file, storage, received.path, display, sniffed.media_type)
     finally:
         received.path.unlink(missing_ok=True)
-    return await _write(request, _create_motion, access, name.strip()[:200] or display, display, record)
+    return await in_write_slot(request, _create_motion, access, name.strip()[:200] or display, display, record)
 
 
 def _create_motion(db, access: Access, name: str, filename: str, record) -> AssetOut:
@@ -147,9 +140,9 @@ async def add_reference_image(asset_id: Id, request: Request,
                               access: Annotated[Access, Depends(allow_before_body("asset.write"))],
                               storage: Store) -> AssetOut:
     """A reference image (PNG, JPEG or WebP) for a character, form field `file`; makes a new version."""
-    with request.app.state.read_sessions() as db:
-        if library.get_asset(db, access.workspace_id, asset_id).kind != "character":
-            raise HTTPException(409, "reference images belong to characters")
+    kind = await in_read_slot(request, lambda db: library.get_asset(db, access.workspace_id, asset_id).kind)
+    if kind != "character":
+        raise HTTPException(409, "reference images belong to characters")
     max_pixels = request.app.state.settings.max_image_pixels
     received, sniffed = await _receive_checked(request, lambda p: sniff_image(p, max_pixels))
     try:
@@ -158,7 +151,7 @@ async def add_reference_image(asset_id: Id, request: Request,
                                          sniffed.media_type)
     finally:
         received.path.unlink(missing_ok=True)
-    return await _write(request, _attach_image, access, asset_id, record)
+    return await in_write_slot(request, _attach_image, access, asset_id, record)
 
 
 def _attach_image(db, access: Access, asset_id: int, record) -> AssetOut:
