@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -203,3 +205,26 @@ def test_a_studio_restart_during_a_render_spends_no_attempt(tmp_path, monkeypatc
         done = wait_for(lambda: (j := client.get(f"{api}/jobs/{job_id}", headers=headers).json())["state"] == "done"
                         and j, 40, "the job to finish after the restart")
     assert done["attempts"] == 1
+
+
+def test_a_render_that_ignores_its_time_limit_is_failed_and_its_worker_ended(tmp_path, monkeypatch):
+    """A render that reports no progress cannot be stopped politely: past the limit and a grace
+    period the heartbeat fails the job and ends the worker process (the pool starts another)."""
+    monkeypatch.setenv("STUDIO_FAKE_FRAME_S", "30")  # one frame, then silence for 30 s
+    studio = Studio(tmp_path, job_timeout_s=0.5)
+    try:
+        job_id = studio.submit({"title": "t", "fps": 12, "width": 160, "height": 90, "shots": [{"duration_s": 1.0}]})
+        start = ("import sys, cinemotion.studio.worker as w; w.HARD_STOP_GRACE_S = 0.5; "
+                 "w.run_worker(w.Settings.from_json(sys.argv[1]), 'stuck')")
+        worker = subprocess.Popen([sys.executable, "-c", start, studio.settings.to_json()])
+        try:
+            assert worker.wait(20) == 3, "the worker process ends itself"
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+        job = studio.job(job_id)
+        assert (job.state, job.attempts) == ("failed", 1)
+        assert job.error == "the render ran past the studio's 0.5 s time limit and was stopped"
+        assert not (studio.settings.scratch_dir / f"job-{job_id}").exists()
+    finally:
+        studio.close()
