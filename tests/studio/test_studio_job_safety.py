@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -225,6 +226,23 @@ def test_a_render_that_ignores_its_time_limit_is_failed_and_its_worker_ended(tmp
         job = studio.job(job_id)
         assert (job.state, job.attempts) == ("failed", 1)
         assert job.error == "the render ran past the studio's 0.5 s time limit and was stopped"
+        assert not (studio.settings.scratch_dir / f"job-{job_id}").exists()
+    finally:
+        studio.close()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_worker_gives_its_job_back_at_once(tmp_path, monkeypatch, stop):
+    monkeypatch.setenv("STUDIO_FAKE_FRAME_S", "0.1")
+    studio = Studio(tmp_path, lease_s=30.0)  # a lease far longer than the test: only the release can free it
+    try:
+        job_id = studio.submit({"title": "t", "fps": 12, "width": 160, "height": 90, "shots": [{"duration_s": 3.0}]})
+        worker = subprocess.Popen([sys.executable, "-m", "cinemotion.studio.worker", studio.settings.to_json(), "w"])
+        wait_for(lambda: studio.job(job_id).progress_done >= 3, 30, "the render to be under way")
+        worker.send_signal(stop)
+        assert worker.wait(10) == 0, "the worker exits cleanly"
+        job = studio.job(job_id)
+        assert (job.state, job.attempts, job.worker, job.lease_token) == ("queued", 0, None, None)
         assert not (studio.settings.scratch_dir / f"job-{job_id}").exists()
     finally:
         studio.close()

@@ -95,7 +95,7 @@ class Heartbeat(threading.Thread):
 
 
 class Lifecycle:
-    """SIGTERM handling of a worker process: between jobs it only asks the loop to end; during a
+    """SIGTERM (and SIGINT) handling of a worker process: between jobs it only asks the loop to end; during a
     render it raises Shutdown, so the job is given back at once (without spending an attempt)."""
 
     def __init__(self):
@@ -103,7 +103,9 @@ class Lifecycle:
         self.rendering = False
 
     def install(self) -> None:
-        signal.signal(signal.SIGTERM, self._on_sigterm)
+        # Ctrl-C in the studio's terminal reaches the workers too: the studio is stopping either way.
+        for stop in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(stop, self._on_sigterm)
 
     def _on_sigterm(self, _signum, _frame) -> None:
         self.stopping.set()

@@ -64,6 +64,9 @@ def submit_render(body: RenderCreate, request: Request, access: Annotated[Access
     # Refuse now what the worker would refuse later; pin transfer sources to the bytes they name.
     storyboard = storyboard_from_dict(with_characters(db, access.workspace_id, version.data)).model_dump(mode="json")
     storyboard = pin_sources(db, access.workspace_id, storyboard)
+    limit = request.app.state.settings.max_storyboard_bytes
+    if len(json.dumps(storyboard)) > limit:  # a long prompt, or many characters brought in by name
+        raise InputError("storyboard_asset_id", f"the storyboard to render is over the {limit} byte limit")
     job = m.Job(workspace_id=access.workspace_id, storyboard_asset_id=asset.id, storyboard_version=version.number,
                 storyboard=storyboard, max_attempts=request.app.state.settings.max_attempts,
                 created_by=access.user.id)
