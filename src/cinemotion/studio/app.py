@@ -16,7 +16,7 @@ from cinemotion.errors import InputError
 from cinemotion.studio.api import assets, auth, jobs, language, workspaces
 from cinemotion.studio.db import is_sqlite, make_engine, migrate, sessions
 from cinemotion.studio.deps import public
-from cinemotion.studio.middleware import Admission, BadJson, BodyTimeout, Gate, SecurityHeaders, TooLarge, refusal
+from cinemotion.studio.middleware import Admission, Gate, Refused, SecurityHeaders, refusal
 from cinemotion.studio.security import Passwords, SignInThrottle, SignUpThrottle
 from cinemotion.studio.settings import Settings
 from cinemotion.studio.storage import Storage
@@ -88,8 +88,9 @@ def _error_responses(app: FastAPI) -> None:
         return JSONResponse({"detail": f"{field}: {first['msg'].removeprefix('Value error, ')}", "field": field},
                             status_code=422)
 
-    for refused in (TooLarge, BodyTimeout, BadJson):  # raised while an upload streams into its route
-        app.add_exception_handler(refused, lambda _request, err: refusal(err))
+    @app.exception_handler(Refused)  # raised while an upload streams into its route
+    async def refused(_request: Request, err: Refused) -> JSONResponse:
+        return refusal(err)
 
     @app.exception_handler(IntegrityError)
     async def conflict(_request: Request, _err: IntegrityError) -> JSONResponse:

@@ -26,16 +26,32 @@ CSP = ("default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; 
        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
 
-class TooLarge(Exception):
+class Refused(Exception):
+    """A request body refused before (or while) the app reads it: one sentence, the field, a status."""
+
+    status = 400
+
+    def __init__(self, message: str, field: str = "body"):
+        super().__init__(message)
+        self.field = field
+
+
+class TooLarge(Refused):
     """A request body (declared or counted) over its limit."""
 
+    status = 413
 
-class BodyTimeout(Exception):
+
+class BodyTimeout(Refused):
     """A request body that stalled or took too long to arrive."""
 
+    status = 408
 
-class BadJson(Exception):
+
+class BadJson(Refused):
     """A JSON body the studio will not parse or store: too deep, NaN, or a lone surrogate."""
+
+    status = 422
 
 
 class Gate:
@@ -91,13 +107,13 @@ class Admission:
         declared = dict(scope["headers"]).get(b"content-length", b"")
         try:
             if declared.isdigit() and int(declared) > limit:
-                raise TooLarge(_over(limit, upload))
+                raise TooLarge(_over(limit, upload), "file" if upload else "body")
             if upload:  # the route takes its own slot once the file is in
                 return await self.app(scope, self._counted(receive, limit), send)
-            body = await read_body(receive, limit, self.body_timeout_s, upload=False) if write else None
+            body = await read_body(receive, limit, self.body_timeout_s) if write else None
             if body:
                 check_json(body)
-        except (TooLarge, BodyTimeout, BadJson) as err:
+        except Refused as err:
             return await refusal(err)(scope, receive, send)
         if body is not None:
             receive = _replay(body, receive)
@@ -116,7 +132,7 @@ class Admission:
             message = await _within(receive, min(self.upload_idle_s, deadline - loop.time()))
             size += len(message.get("body", b""))
             if size > limit:
-                raise TooLarge(_over(limit, upload=True))
+                raise TooLarge(_over(limit, upload=True), "file")
             return message
 
         return counted
@@ -135,7 +151,7 @@ async def _within(receive: Receive, timeout_s: float) -> Message:
         raise BodyTimeout("the request body stalled; send it without pauses") from None
 
 
-async def read_body(receive: Receive, limit: int, timeout_s: float, *, upload: bool) -> bytes:
+async def read_body(receive: Receive, limit: int, timeout_s: float) -> bytes:
     """The whole body within `timeout_s`, refusing more than `limit` bytes as they arrive."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout_s
@@ -147,7 +163,7 @@ async def read_body(receive: Receive, limit: int, timeout_s: float, *, upload: b
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise TooLarge(_over(limit, upload))
+            raise TooLarge(_over(limit, upload=False))
         chunks.append(chunk)
         more = message.get("more_body", False)
     return b"".join(chunks)
@@ -198,12 +214,10 @@ def check_json(body: bytes) -> None:
                 raise BadJson(f"the string {value[:40]!r} holds a lone UTF-16 surrogate, which is not text") from None
 
 
-def refusal(err: Exception) -> JSONResponse:
-    """The one-sentence JSON answer for a body refused before the app saw it."""
-    status = {TooLarge: 413, BodyTimeout: 408, BadJson: 422}[type(err)]
-    field = "file" if "upload" in str(err) else "body"
-    return JSONResponse({"detail": str(err), "field": field}, status_code=status,
-                        headers={"Connection": "close"} if status == 408 else None)
+def refusal(err: Refused) -> JSONResponse:
+    """The one-sentence JSON answer for a refused body."""
+    return JSONResponse({"detail": str(err), "field": err.field}, status_code=err.status,
+                        headers={"Connection": "close"} if isinstance(err, BodyTimeout) else None)
 
 
 class SecurityHeaders:

@@ -74,7 +74,7 @@ async def receive(upload, scratch: Path, limit: int) -> Path:
             out.write(chunk)
     if chunk:
         Path(name).unlink(missing_ok=True)
-        raise TooLarge(f"upload is larger than the {limit} byte limit")
+        raise TooLarge(f"the upload is over the {limit} byte limit", "file")
     return Path(name)
 
 
