@@ -246,3 +246,16 @@ def test_a_stopped_worker_gives_its_job_back_at_once(tmp_path, monkeypatch, stop
         assert not (studio.settings.scratch_dir / f"job-{job_id}").exists()
     finally:
         studio.close()
+
+
+def test_the_real_pipeline_performs_an_uploaded_motion(studio, tmp_path):
+    from cinemotion.studio.render import render_files
+    from studio_support import film_frames
+
+    motion = studio.upload_motion(studio.api, studio.alice)
+    job_id = studio.submit(transfer_storyboard(f"asset:{motion}"))
+    done = studio.run_next(render_files)
+    assert done.state == "done", done.error
+    frames = film_frames(studio.client, studio.api, studio.alice, done.result_asset_id, tmp_path / "film.mp4")
+    assert len(frames) == 12, "1 s at 12 fps"
+    assert studio.job(job_id).attempts == 1
