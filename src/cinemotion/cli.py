@@ -76,12 +76,25 @@ def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], durati
     if duration is not None:
         if not duration > 0:
             raise InputError("--duration", f"{duration:g} must be greater than 0 s")
-        scale = duration / storyboard.duration_s
-        shots = [s.model_copy(update={"duration_s": s.duration_s * scale}) for s in storyboard.shots]
-        update["shots"] = shots
+        update["shots"] = [_rescaled(shot, duration / storyboard.duration_s) for shot in storyboard.shots]
     from cinemotion.spec import storyboard_from_dict
     return storyboard_from_dict({**storyboard.model_dump(mode="json"), **{
         k: ([s.model_dump(mode="json") for s in v] if k == "shots" else v) for k, v in update.items()}})
+
+
+def _rescaled(shot, factor: float):
+    """The shot with its whole timeline (length, actions, camera moves) stretched by `factor`.
+
+    --duration changes how long the film lasts, not what happens in it: an action or a camera move that
+    started late in the shot still happens, proportionally earlier.
+    """
+    def times(item, *names: str) -> dict:
+        return {n: getattr(item, n) * factor for n in names if getattr(item, n) is not None}
+
+    actors = [actor.model_copy(update={"actions": [a.model_copy(update=times(a, "start_s", "end_s"))
+                                                   for a in actor.actions]}) for actor in shot.actors]
+    camera = [move.model_copy(update=times(move, "start_s", "duration_s")) for move in shot.camera]
+    return shot.model_copy(update={"duration_s": shot.duration_s * factor, "actors": actors, "camera": camera})
 
 
 class FramesPerSecond(ProgressColumn):
