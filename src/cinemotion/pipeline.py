@@ -13,7 +13,7 @@ from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct import Plan, ShotPlan, direct
 from cinemotion.errors import InputError
-from cinemotion.media.atomic import atomic_dir, atomic_path
+from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
 from cinemotion.media.encode import VideoEncoder
 from cinemotion.motion import animate
 from cinemotion.motion.performance import Performance
@@ -196,8 +196,9 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     options = options or RenderOptions(workers=workers)
     out = Path(out)
     report = progress or (lambda done, total, stage: None)
-    # 1. Check limits up front, before anything is written
+    # 1. Check limits and the destination up front, before anything is written
     check_limits(storyboard, options)
+    check_destination(out)
     # 2. Direct: who is where, doing what, when
     report(0, 1, "planning")
     plan = direct(storyboard)
