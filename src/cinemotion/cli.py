@@ -29,8 +29,14 @@ STORYBOARD_SUFFIXES = (".yaml", ".yml", ".json")
 DEBUG_ENV = "CINEMOTION_DEBUG"  # set to 1 to see the traceback of an unexpected error
 
 
+def _one_line(text: str) -> str:
+    """`text` printable on one terminal line: line breaks and control characters as escapes, markup inert."""
+    return escape("".join(c if c.isprintable() else repr(c)[1:-1] for c in text))
+
+
 def _fail(error: InputError) -> None:
-    err.print(f"[bold red]error:[/] {escape(error.field)}: {escape(error.message)}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {_one_line(error.field)}: {_one_line(error.message)}", highlight=False,
+              soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -55,18 +61,28 @@ def run() -> None:
     _MAIN_PID = os.getpid()
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        app()
+        code = app(standalone_mode=False)
     except Terminated:
         err.print("[bold red]stopped:[/] terminated (SIGTERM); nothing was left behind", highlight=False)
         sys.exit(128 + signal.SIGTERM)
-    except Exception as error:  # a bug, not bad input: one line, the traceback only on request
+    except Exception as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # `cinemotion` alone: the help
+            typer.echo(error.format_message())
+            sys.exit(0)
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):  # a click usage error: one line
+            err.print(f"[bold red]error:[/] {_one_line(error.format_message())}", highlight=False, soft_wrap=True)
+            sys.exit(error.exit_code)
+        if type(error).__name__ == "Abort":  # Ctrl-C at a prompt
+            sys.exit(130)
+        # a bug, not bad input: one line, the traceback only on request
         if os.environ.get(DEBUG_ENV):
             traceback.print_exc()
         where = traceback.extract_tb(error.__traceback__)[-1]
-        err.print(f"[bold red]internal error:[/] {escape(type(error).__name__)}: {escape(str(error))} "
-                  f"(at {escape(Path(where.filename).name)}:{where.lineno}; set {DEBUG_ENV}=1 for the "
-                  "traceback)", highlight=False)
+        err.print(f"[bold red]internal error:[/] {_one_line(type(error).__name__)}: {_one_line(str(error))} "
+                  f"(at {_one_line(Path(where.filename).name)}:{where.lineno}; set {DEBUG_ENV}=1 for the "
+                  "traceback)", highlight=False, soft_wrap=True)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _version(value: bool) -> None:

@@ -81,7 +81,8 @@ def check_document(data: object) -> None:
         if id(value) in sizes:
             return sizes[id(value)]
         if isinstance(value, dict):
-            items = [(f"{path}.{key}", key, item) for key, item in value.items()]
+            items = [(f"{path}.{key}" if isinstance(key, str) and key.isidentifier() else f"{path}[{key!r}]",
+                      key, item) for key, item in value.items()]
         elif isinstance(value, list):
             items = [(f"{path}[{i}]", None, item) for i, item in enumerate(value)]
         else:
