@@ -144,7 +144,8 @@ def _camera(moves, duration_s: float) -> list[CameraMove]:
         length = m.duration_s if m.duration_s is not None else (share if chain and m in unspecified else None)
         if length is not None:
             length = min(length, duration_s - start) or None
-        out.append(CameraMove(move=m.move, start_s=round(start, 3), duration_s=round(length, 3) if length else None,
+        # a move of under a millisecond ("0.0001 s craning up") is kept as the shortest the plan records
+        out.append(CameraMove(move=m.move, start_s=round(start, 3), duration_s=max(round(length, 3), 0.001) if length else None,
                               amount=m.amount))
         clock = start + (length or 0)
     return out
@@ -229,9 +230,9 @@ def explicit_intensity(doc: Document) -> int | None:
             continue
         for j in range(i + 1, min(len(tokens), i + 5)):
             if tokens[j].isdigit():
-                value = int(tokens[j][:4])
-                if not 1 <= value <= 10:
-                    raise InputError("intensity", f"motion intensity {value} is outside 1–10")
+                value = int(tokens[j]) if len(tokens[j]) <= 3 else None
+                if value is None or not 1 <= value <= 10:
+                    raise InputError("intensity", f"motion intensity {tokens[j]} is outside 1–10")
                 return value
             if tokens[j] not in ("of", "level", "at", ":", "=", "is", "set", "to", "setting"):
                 break
