@@ -252,37 +252,45 @@ def _bending(chain: list[int], tree: _Tree, motion: np.ndarray) -> list[int]:
     return out + kept[-1:] if len(kept) > 1 else out
 
 
-def _limb(tree: _Tree, start: int, first: int, motion: np.ndarray) -> tuple[list[int], int]:
-    """A limb's bending joints from its branch point, and where its two longest consecutive bones begin."""
-    joints = _bending(tree.longest_path(start, first), tree, motion)
-    if len(joints) < 4:
-        raise ValueError(f"a limb from {start} has fewer than three bones")
-    lengths = [np.linalg.norm(tree.rest[b] - tree.rest[a]) for a, b in zip(joints, joints[1:])]
-    k = max(range(1, len(lengths) - 1), key=lambda i: lengths[i] + lengths[i + 1])
+def _limbs(tree: _Tree, start: int, firsts: tuple[int, int], motion: np.ndarray) -> tuple[list[list[int]], int]:
+    """A pair of limbs' bending joints from their branch point, and where the two longest consecutive bones of
+    both begin (bones the other limb lacks, such as a prop in one hand, do not count)."""
+    joints = [_bending(tree.longest_path(start, first), tree, motion) for first in firsts]
+    lengths = [[np.linalg.norm(tree.rest[b] - tree.rest[a]) for a, b in zip(j, j[1:])] for j in joints]
+    shared = min(len(x) for x in lengths)
+    matching = [i for i in range(1, shared - 1)
+                if all(abs(np.log(max(lengths[0][m], 1e-12) / max(lengths[1][m], 1e-12))) < LIMB_MATCH
+                       for m in (i, i + 1))]
+    if not matching:
+        raise ValueError(f"its limbs from joint {start} have fewer than three matching bones")
+    k = max(matching, key=lambda i: sum(x[i] + x[i + 1] for x in lengths))
     return joints, k
 
 
-def _mirror_pairs(tree: _Tree, v: int) -> list[tuple[int, int]]:
+def _mirror_pairs(tree: _Tree, v: int) -> list[tuple[int, int, float]]:
+    """Pairs of limbs leaving v whose first bones match, with how far they differ (most |log ratio|)."""
     options = [u for u in tree.neighbours(v) if tree.reach(v, u) >= LIMB_REACH * tree.span]
     pairs = []
     for i, a in enumerate(options):
         for b in options[i + 1:]:
             pa, pb = tree.profile(v, a), tree.profile(v, b)
-            if len(pa) >= 2 and len(pa) == len(pb) and max(abs(np.log(x / y)) for x, y in zip(pa, pb)) < LIMB_MATCH:
-                pairs.append((a, b))
+            if len(pa) >= 2 and len(pa) == len(pb):
+                mismatch = max(abs(np.log(x / y)) for x, y in zip(pa, pb))
+                if mismatch < LIMB_MATCH:
+                    pairs.append((a, b, float(mismatch)))
     return pairs
 
 
 def _by_shape(names: list[str], tree: _Tree, motion: np.ndarray) -> RigMap:
-    pairs = [(v, a, b) for v in range(tree.n) for a, b in _mirror_pairs(tree, v)]
+    pairs = [(v, a, b, miss) for v in range(tree.n) for a, b, miss in _mirror_pairs(tree, v)]
     if not pairs:
         roots = [v for v in range(tree.n) if tree.parents[v] < 0]
         chains = sum(int(tree.reach(roots[0], c) >= LIMB_REACH * tree.span) for c in tree.children[roots[0]])
         raise ValueError(f"the hierarchy has {chains} chain{'s' * (chains != 1)} below the root and no two that "
                          f"match, a body needs two legs and two arms")
-    best, best_score = None, -1.0
-    for p, la, lb in pairs:
-        for q, aa, ab in pairs:
+    best, best_score = None, -np.inf
+    for p, la, lb, leg_miss in pairs:
+        for q, aa, ab, arm_miss in pairs:
             if q == p:
                 continue
             between = tree.path(p, q)
@@ -293,23 +301,27 @@ def _by_shape(names: list[str], tree: _Tree, motion: np.ndarray) -> RigMap:
             ends = [tree.rest[tree.longest_path(p, leg)[-1]] - tree.rest[p] for leg in (la, lb)]
             if np.mean([np.dot(_unit(e), _unit(axis)) for e in ends]) > LEGS_AWAY:
                 continue
+            try:
+                legs, arms = _limbs(tree, p, (la, lb), motion), _limbs(tree, q, (aa, ab), motion)
+            except ValueError:
+                continue
             others = [u for u in tree.neighbours(q) if u not in (toward_p, aa, ab)]
             head = max(others, key=lambda u: tree.reach(q, u), default=None)
+            # the most body the five chains and the spine cover; of equal covers, the best matched pairs
             score = sum(tree.reach(p, u) for u in (la, lb)) + sum(tree.reach(q, u) for u in (aa, ab)) \
                 + (tree.reach(q, head) if head is not None else 0.0) \
-                + sum(tree.edge(x, y) for x, y in zip(between, between[1:]))
+                + sum(tree.edge(x, y) for x, y in zip(between, between[1:])) - (leg_miss + arm_miss) * tree.span
             if score > best_score:
-                best, best_score = (p, (la, lb), q, (aa, ab), head), score
+                best, best_score = (p, legs, q, arms, head), score
     if best is None:
         raise ValueError(f"it has {len(pairs)} pair{'s' * (len(pairs) != 1)} of matching limbs but none that "
                          f"point away from the body like legs below a second pair like arms")
     p, legs, q, arms, head_dir = best
     found: dict[str, int] = {"pelvis": p}
     limbs = {}
-    for kind, start, firsts, names3 in (("leg", p, legs, ("hip", "knee", "ankle")),
-                                        ("arm", q, arms, ("shoulder", "elbow", "wrist"))):
-        for n, first in enumerate(firsts):
-            joints, k = _limb(tree, start, first, motion)
+    for kind, (pair, k), names3 in (("leg", legs, ("hip", "knee", "ankle")),
+                                    ("arm", arms, ("shoulder", "elbow", "wrist"))):
+        for n, joints in enumerate(pair):
             limbs[(kind, n)] = dict(zip(names3, joints[k:k + 3]))
             if kind == "leg":
                 tail = joints[k + 3:] or [joints[k + 2]]

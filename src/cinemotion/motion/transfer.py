@@ -54,7 +54,7 @@ def clip_duration(path: str | Path) -> float:
 
         return video_duration(path)
     clip = read_bvh(path)
-    return (clip.n_frames - motion_frames(clip.positions()[:12]).start) / clip.fps
+    return (clip.n_frames - motion_frames(clip.positions(slice(0, 12))).start) / clip.fps
 
 
 def facing(pelvis: Rotation) -> np.ndarray:
