@@ -268,8 +268,9 @@ def _limbs(tree: _Tree, start: int, firsts: tuple[int, int], motion: np.ndarray)
 
 
 def _mirror_pairs(tree: _Tree, v: int) -> list[tuple[int, int, float]]:
-    """Pairs of limbs leaving v whose first bones match, with how far they differ (most |log ratio|)."""
-    options = [u for u in tree.neighbours(v) if tree.reach(v, u) >= LIMB_REACH * tree.span]
+    """Pairs of limbs branching from v (children of it, as legs and arms are of the pelvis and chest whatever the
+    root) whose first bones match, with how far they differ (most |log ratio|)."""
+    options = [u for u in tree.children[v] if tree.reach(v, u) >= LIMB_REACH * tree.span]
     pairs = []
     for i, a in enumerate(options):
         for b in options[i + 1:]:
