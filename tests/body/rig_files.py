@@ -101,6 +101,14 @@ def turn_world(rig: Rig, turn: Rotation) -> Rig:
     return rig
 
 
+def turn_root(rig: Rig, turn: Rotation) -> Rig:
+    """The performance turned by the root alone (a Y-up skeleton in a Z-up world: the rest pose keeps its axes)."""
+    root = next(j for j in rig.joints if j.parent < 0)
+    root.rotations = turn * root.rotations
+    root.translations = turn.apply(root.translations)
+    return rig
+
+
 def repose(rig: Rig, joint: str, change: Rotation) -> Rig:
     """Another rest pose: `joint` and everything below it rest turned by `change` (e.g. T-pose arms → A-pose);
     the motion is re-expressed so the performance is unchanged."""

@@ -12,6 +12,7 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.bvh import read_bvh
 from cinemotion.body.retarget import map_joints, motion_frames, retarget
+from cinemotion.body.rig import upright
 from cinemotion.body.skeleton import J, forward_kinematics, make_body
 from cinemotion.quality.gait import measure_gait
 
@@ -163,6 +164,11 @@ def anonymous_z_up_cm_a_pose_fingers_prop():
     return rf.scale(rf.turn_world(rig, Z_UP), CM), "topology", "cm"
 
 
+def mixamo_y_up_skeleton_z_up_root_cm():
+    rig = rf.rename(rf.load(WALK), _names("mixamo"))
+    return rf.scale(rf.turn_root(rig, Z_UP), CM), "mixamo", "cm"
+
+
 def anonymous_daz_walk_fingers_eyes():
     return rf.rename(rf.load(DAZ_WALK), {}, anonymous=True), "topology", "m"
 
@@ -177,8 +183,8 @@ def anonymous_run_twist_bones_rerooted():
 
 
 RIGS = [mixamo_m, unreal_rooted_cm_twists_ik, unity_a_pose, rokoko_cm, bandai_namco_cm, cmu_asf_inches,
-        daz_genesis_twist_bones_cm, biped_z_up_inches, anonymous_z_up_cm_a_pose_fingers_prop,
-        anonymous_daz_walk_fingers_eyes, anonymous_run_twist_bones_rerooted]
+        daz_genesis_twist_bones_cm, biped_z_up_inches, mixamo_y_up_skeleton_z_up_root_cm,
+        anonymous_z_up_cm_a_pose_fingers_prop, anonymous_daz_walk_fingers_eyes, anonymous_run_twist_bones_rerooted]
 
 
 def _original(build) -> tuple[np.ndarray, float]:
@@ -207,6 +213,16 @@ def test_rig_transfers_with_the_performers_speed_and_cadence(build, tmp_path):
     for joint in ("pelvis", "left_ankle", "right_ankle", "left_wrist", "right_wrist", "head", "left_knee"):
         gap = np.linalg.norm(found[:, J[joint]] - original[:, J[joint]], axis=-1).max()
         assert gap < 0.03, f"{build.__name__}: {joint} found {gap * 100:.1f} cm from the capture's"
+
+
+def test_a_body_lying_in_a_y_up_world_keeps_its_y():
+    """A crawl: the rest pose stands along Y, the motion lies along Z; the floor (knees and hands at y = 0) says Y."""
+    walk, _ = _original(mixamo_m)
+    lying = Rotation.from_euler("x", 90, degrees=True).apply(walk.reshape(-1, 3)).reshape(walk.shape)
+    lying[..., 1] -= lying[..., 1].min(axis=1, keepdims=True)  # something on the floor in every frame
+    assert np.allclose(upright(lying, np.array([0.0, 1.0, 0.0])), lying)
+    standing = upright(lying, np.array([0.0, 0.0, 1.0]))  # a Z-up rig: stood up
+    assert np.median(standing[:, J["head"], 1] - standing[:, 0, 1]) > 0.3
 
 
 def test_a_quadruped_is_refused_saying_why(tmp_path):

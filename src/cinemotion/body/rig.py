@@ -30,6 +30,7 @@ SIGNIFICANT = 0.02  # × the rig's span: shorter bones (End Site stubs, zero-len
 LIMB_REACH = 0.15  # × span: a chain shorter than this (a finger, an eye) is not a limb
 LIMB_MATCH = 0.25  # most |log ratio| between the first bones of a left and a right limb (mocap skeletons differ)
 LEGS_AWAY = -0.5  # the legs point away from the chest: cos(leg end − pelvis, chest − pelvis) below this
+FLOOR_MARGIN = 0.5  # the rest pose's up wins when the floor along it wanders less than half as much
 TWIST_DEG = 2.0  # a joint that never bends more than this (rest pose and motion) is a twist bone
 
 
@@ -45,30 +46,50 @@ class RigMap:
     sources: dict[str, tuple[tuple[int, float], ...]]
     convention: str
     leg_length: float  # thigh + shank in the rig's rest pose, in the file's units
+    rest_up: np.ndarray  # the signed axis the rest pose stands along
     notes: tuple[str, ...] = field(default=())
 
     def points(self, positions: np.ndarray) -> np.ndarray:
         """Our 22 joints (F, 22, 3) from the rig's joint positions (F, n, 3), stood upright (+Y up)."""
-        out = np.stack([sum(w * positions[:, i] for i, w in self.sources[j]) for j in JOINTS], axis=1)
-        return upright(out)
+        return upright(_gather(self.sources, positions), self.rest_up)
 
 
-def upright(points: np.ndarray) -> np.ndarray:
-    """Turn our joints (F, 22, 3) so the axis the body stands along (pelvis → neck, ankles → pelvis) is +Y."""
+def _gather(sources: dict[str, tuple[tuple[int, float], ...]], positions: np.ndarray) -> np.ndarray:
+    return np.stack([sum(w * positions[:, i] for i, w in sources[j]) for j in JOINTS], axis=1)
+
+
+def _body_up(points: np.ndarray) -> np.ndarray:
+    """The signed axis (3,) nearest the way the body stands (pelvis → neck, ankles → pelvis) over its frames."""
     ankles = 0.5 * (points[:, J["left_ankle"]] + points[:, J["right_ankle"]])
     up = np.median(_unit(points[:, J["neck"]] - points[:, 0]) + _unit(points[:, 0] - ankles), axis=0)
-    axis = int(np.argmax(np.abs(up)))
-    if axis == 1 and up[1] > 0:
+    axis = np.zeros(3)
+    axis[int(np.argmax(np.abs(up)))] = 1.0
+    return axis * np.sign(up @ axis)
+
+
+def _floor_spread(points: np.ndarray, up: np.ndarray) -> float:
+    """How much the body's lowest point along `up` wanders over the clip: little when `up` is the real up (a foot,
+    a knee or a hand is on the floor), a lot along the ground (it follows the travel)."""
+    lowest = (points @ up).min(axis=1)
+    return float(np.percentile(lowest, 90) - np.percentile(lowest, 10))
+
+
+def upright(points: np.ndarray, rest_up: np.ndarray | None = None) -> np.ndarray:
+    """Turn our joints (F, 22, 3) so the body's up is +Y. Up is the axis the body stands along in the motion,
+    unless the rig's rest pose stands along another and the floor is clearly there (a crawl or a lie-down
+    filmed in a Y-up world keeps its Y)."""
+    up = _body_up(points)
+    if rest_up is not None and not np.allclose(up, rest_up) \
+            and _floor_spread(points, rest_up) < FLOOR_MARGIN * _floor_spread(points, up):
+        up = rest_up
+    if up[1] == 1.0:
         return points
-    target = np.zeros(3)
-    target[axis] = np.sign(up[axis])
-    # the proper rotation taking that signed axis to +Y (a half turn about X when the rig stands upside down)
-    if axis == 1:
+    if up[1] == -1.0:  # upside down: a half turn about X
         turn = np.diag([1.0, -1.0, -1.0])
-    else:
-        v = np.cross(target, [0.0, 1.0, 0.0])
+    else:  # the quarter turn taking `up` to +Y (Rodrigues, |axis| = 1, cos = 0)
+        v = np.cross(up, [0.0, 1.0, 0.0])
         k = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
-        turn = np.eye(3) + k + k @ k  # Rodrigues for a quarter turn (|v| = 1, cos = 0)
+        turn = np.eye(3) + k + k @ k
     return points @ turn.T
 
 
@@ -174,10 +195,11 @@ def _mix(*parts: tuple[float, tuple[tuple[int, float], ...]]) -> tuple[tuple[int
     return tuple(weights.items())
 
 
-def _assemble(tree: _Tree, joints: dict[str, int], spine: list[int], convention: str,
-              notes: list[str]) -> RigMap:
-    """The RigMap from the rig joints found for our limbs, pelvis, neck and head, and the spine chain."""
-    sources = {name: ((i, 1.0),) for name, i in joints.items()}
+def _assemble(tree: _Tree, joints: dict[str, int], spine: list[int], convention: str, notes: list[str],
+              placed: dict[str, tuple[tuple[int, float], ...]] | None = None) -> RigMap:
+    """The RigMap from the rig joints found for our limbs, pelvis, neck and head (or `placed` between rig joints),
+    and the spine chain."""
+    sources = {name: ((i, 1.0),) for name, i in joints.items()} | (placed or {})
     for name, fraction in zip(("spine1", "spine2", "spine3"), _spine_fractions()):
         sources[name] = _along(spine, tree.rest, fraction)
     for side in SIDES:
@@ -188,7 +210,8 @@ def _assemble(tree: _Tree, joints: dict[str, int], spine: list[int], convention:
                    for s in SIDES])
     if leg <= 0:
         raise ValueError("its legs have no length in the rest pose")
-    return RigMap(sources=sources, convention=convention, leg_length=float(leg), notes=tuple(notes))
+    return RigMap(sources=sources, convention=convention, leg_length=float(leg),
+                  rest_up=_body_up(_gather(sources, tree.rest[None])), notes=tuple(notes))
 
 
 def _by_names(names: list[str], tree: _Tree) -> RigMap | None:
@@ -345,16 +368,11 @@ def _by_shape(names: list[str], tree: _Tree, motion: np.ndarray) -> RigMap:
             sources_neck = chain[1]
     found["neck"] = sources_neck
     spine = tree.path(p, q) + ([sources_neck] if sources_neck != q else [])
-    notes = []
-    if head is None:
-        notes.append("the rig has no head joint: the head is placed on the line of the spine")
-        found["head"] = q
-    else:
+    if head is not None:
         found["head"] = head
-    rig = _assemble(tree, found, spine, "topology", notes)
-    if head is None:
-        rig.sources["head"] = _mix((1.3, ((q, 1.0),)), (-0.3, ((p, 1.0),)))
-    return rig
+        return _assemble(tree, found, spine, "topology", [])
+    return _assemble(tree, found, spine, "topology", ["the rig has no head joint: it is placed along the spine"],
+                     {"head": _mix((1.3, ((q, 1.0),)), (-0.3, ((p, 1.0),)))})
 
 
 def _left_of(tree: _Tree, motion: np.ndarray, p: int, q: int, limbs: dict) -> tuple[int, int]:
