@@ -14,6 +14,7 @@ from cinemotion.body.bvh import read_bvh
 from cinemotion.body.retarget import map_joints, motion_frames, retarget
 from cinemotion.body.rig import upright
 from cinemotion.body.skeleton import J, forward_kinematics, make_body
+from cinemotion.motion.transfer import transfer_storyboard
 from cinemotion.quality.gait import measure_gait
 
 import rig_files as rf
@@ -213,6 +214,15 @@ def test_rig_transfers_with_the_performers_speed_and_cadence(build, tmp_path):
     for joint in ("pelvis", "left_ankle", "right_ankle", "left_wrist", "right_wrist", "head", "left_knee"):
         gap = np.linalg.norm(found[:, J[joint]] - original[:, J[joint]], axis=-1).max()
         assert gap < 0.03, f"{build.__name__}: {joint} found {gap * 100:.1f} cm from the capture's"
+
+
+def test_the_plan_says_how_the_rig_was_read(tmp_path):
+    anonymous, _, _ = anonymous_z_up_cm_a_pose_fingers_prop()
+    named, _, _ = cmu_asf_inches()
+    shape = transfer_storyboard(rf.write(anonymous, tmp_path / "anon.bvh")).shots[0].notes
+    names = transfer_storyboard(rf.write(named, tmp_path / "asf.bvh")).shots[0].notes
+    assert any("anon.bvh" in n and "shape of its hierarchy" in n and "centimetres" in n for n in shape), shape
+    assert any("asf.bvh" in n and "CMU ASF names" in n and "inches" in n for n in names), names
 
 
 def test_a_body_lying_in_a_y_up_world_keeps_its_y():

@@ -21,6 +21,8 @@ from cinemotion.errors import InputError
 
 # candidate length units in metres: a file says nothing of its unit, a human leg says it (see _infer_unit)
 UNITS_M = {"m": 1.0, "cm": 0.01, "mm": 0.001, "inch": 0.0254, "cmu": 0.0254 / 0.45}
+UNIT_NAMES = {"m": "metres", "cm": "centimetres", "mm": "millimetres", "inch": "inches",
+              "cmu": "CMU units (1/0.45 inch)"}
 # thigh + shank of a 1.72 m adult: (0.245 + 0.246) × height (Winter 2009, Biomechanics and Motor Control of
 # Human Movement, 4th ed., Fig. 4.1)
 TYPICAL_LEG_M = 0.85
@@ -290,6 +292,8 @@ def read_bvh(path: str | Path) -> BvhClip:
     sample = np.unique(np.linspace(0, len(data) - 1, min(len(data), MOTION_SAMPLE)).astype(int))
     rest = forward_kinematics(h.parents, np.tile([0.0, 0.0, 0.0, 1.0], (1, len(h.names), 1)), offsets[None])[0]
     moving = forward_kinematics(h.parents, rotations[sample], translations[sample])
+    if np.ptp(rest, axis=0).max() <= 0:  # every OFFSET zero, the skeleton drawn by position channels: frame 1 shows it
+        rest = moving[0]
     try:
         rig, problem = map_rig(h.names, h.parents, rest, moving), ""
         leg = rig.leg_length

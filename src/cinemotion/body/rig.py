@@ -97,6 +97,11 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
 
 
+def rig_label(convention: str) -> str:
+    """A convention's name as people say it (rig_names.yaml); "topology" when the names were not used."""
+    return naming()["conventions"].get(convention, {}).get("label", convention)
+
+
 def compact(name: str) -> str:
     """A joint name in the form rig_names.yaml lists (see its header)."""
     base = re.split(r"[:|]", name)[-1].lower()
@@ -225,9 +230,10 @@ def _by_names(names: list[str], tree: _Tree) -> RigMap | None:
             hit = next((lookup[c] for c in table[key] if c in lookup), None)
             if hit is not None:
                 found[key] = hit
-        for side, word in zip(SIDES, table["sides"]):
+        for side, words in zip(SIDES, table["sides"]):
             for key in ("hip", "knee", "ankle", "foot", "collar", "shoulder", "elbow", "wrist"):
-                hit = next((lookup[c.format(side=word)] for c in table[key] if c.format(side=word) in lookup), None)
+                hit = next((lookup[name] for c in table[key] for name in _spellings(c, words) if name in lookup),
+                           None)
                 if hit is not None and hit not in found.values():
                     found[f"{side}_{key}"] = hit
         if len(found) > best_count and _sound(found, tree):
@@ -244,6 +250,10 @@ def _by_names(names: list[str], tree: _Tree) -> RigMap | None:
         found["neck"] = tree.path(found["left_shoulder"], found["right_shoulder"])[0]
     spine = tree.path(found["pelvis"], found["neck"])
     return _assemble(tree, found, spine, convention, [])
+
+
+def _spellings(template: str, words: str | list[str]) -> list[str]:
+    return [template.format(side=w) for w in ([words] if isinstance(words, str) else words)]
 
 
 def _sound(found: dict[str, int], tree: _Tree) -> bool:
