@@ -228,6 +228,8 @@ def _parse_motion(path: Path, lines: list[str], first: int, n_channels: int) -> 
         raise _refuse(path, f"'Frame Time: {frame_time[:20]}' on line {time_line} is not a capture rate "
                             f"(a frame lasts 1/{MAX_FPS:g} s to {1 / MIN_FPS:g} s)")
     rows = body[2:2 + n_frames]
+    if any(len(text.split()) != n_channels for _, text in rows):
+        rows = _rewrapped(body[2:], n_frames, n_channels) or rows
     if len(rows) < n_frames:
         raise _refuse(path, f"declares {n_frames} frames but holds {len(rows)} (the file may be truncated)")
     data = np.empty((n_frames, n_channels))
@@ -248,6 +250,14 @@ def _parse_motion(path: Path, lines: list[str], first: int, n_channels: int) -> 
         raise _refuse(path, f"frame {k + 1} (line {rows[k][0]}) holds {value:g}, which is not a finite value "
                             f"of a real capture (|value| ≤ {MAX_ABS_VALUE:g})")
     return 1.0 / seconds, data
+
+
+def _rewrapped(lines: list[tuple[int, str]], n_frames: int, n_channels: int) -> list[tuple[int, str]] | None:
+    """Frames some writers wrap over several lines, one per line again, if the values add up exactly."""
+    values = " ".join(text for _, text in lines).split()
+    if n_channels == 0 or len(values) != n_frames * n_channels:
+        return None
+    return [(lines[0][0], " ".join(values[k * n_channels:(k + 1) * n_channels])) for k in range(n_frames)]
 
 
 def _is_float(text: str) -> bool:
