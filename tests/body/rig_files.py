@@ -135,6 +135,28 @@ def add_joint(rig: Rig, name: str, parent: str, offset, *, end: bool = False) ->
     return _reorder(rig)
 
 
+def remove(rig: Rig, name: str) -> Rig:
+    """A joint and everything below it taken out (a rig without toes, fingers or eyes)."""
+    gone = {rig.index(name)}
+    for i, j in enumerate(rig.joints):
+        if j.parent in gone:
+            gone.add(i)
+    keep = [i for i in range(len(rig.joints)) if i not in gone]
+    new = {old: k for k, old in enumerate(keep)}
+    rig.joints = [rig.joints[i] for i in keep]
+    for j in rig.joints:
+        j.parent = new[j.parent] if j.parent >= 0 else -1
+    return _with_end_sites(rig)
+
+
+def _with_end_sites(rig: Rig) -> Rig:
+    """Every joint left without children ends in an End Site (at the joint, as some exporters write it)."""
+    for i, j in enumerate(list(rig.joints)):
+        if j.rotations is not None and not rig.children(i):
+            rig.joints.append(Joint(f"{j.name}_end", i, np.zeros(3), None))
+    return _reorder(rig)
+
+
 def split_bone(rig: Rig, child: str, name: str, twist_deg: float = 25.0) -> Rig:
     """A twist bone inserted halfway along the bone ending at `child`, twisting about the bone as it moves."""
     c = rig.index(child)

@@ -170,6 +170,12 @@ def mixamo_y_up_skeleton_z_up_root_cm():
     return rf.scale(rf.turn_root(rig, Z_UP), CM), "mixamo", "cm"
 
 
+def anonymous_no_toes():
+    """No foot bone to say which way is forward: the knees' bending does."""
+    rig = rf.remove(rf.remove(rf.load(WALK), "LeftToe"), "RightToe")
+    return rf.rename(rig, {}, anonymous=True), "topology", "m"
+
+
 def anonymous_daz_walk_fingers_eyes():
     return rf.rename(rf.load(DAZ_WALK), {}, anonymous=True), "topology", "m"
 
@@ -185,7 +191,8 @@ def anonymous_run_twist_bones_rerooted():
 
 RIGS = [mixamo_m, unreal_rooted_cm_twists_ik, unity_a_pose, rokoko_cm, bandai_namco_cm, cmu_asf_inches,
         daz_genesis_twist_bones_cm, biped_z_up_inches, mixamo_y_up_skeleton_z_up_root_cm,
-        anonymous_z_up_cm_a_pose_fingers_prop, anonymous_daz_walk_fingers_eyes, anonymous_run_twist_bones_rerooted]
+        anonymous_z_up_cm_a_pose_fingers_prop, anonymous_no_toes, anonymous_daz_walk_fingers_eyes,
+        anonymous_run_twist_bones_rerooted]
 
 
 def _original(build) -> tuple[np.ndarray, float]:
