@@ -232,6 +232,15 @@ def test_the_plan_says_how_the_rig_was_read(tmp_path):
     assert any("asf.bvh" in n and "CMU ASF names" in n and "inches" in n for n in names), names
 
 
+def test_a_clip_naming_our_own_joints_maps_onto_itself():
+    """video_pose's clips carry our skeleton's names and parents (the SMPL convention)."""
+    from cinemotion.motion.video_pose import VideoClip
+
+    walk, fps = _original(mixamo_m)
+    clip = VideoClip(joints=walk, fps=fps, height_m=1.72)
+    assert np.abs(map_joints(clip, clip.positions()) - walk).max() < 1e-4  # spine resampled along its chain
+
+
 def test_a_body_lying_in_a_y_up_world_keeps_its_y():
     """A crawl: the rest pose stands along Y, the motion lies along Z; the floor (knees and hands at y = 0) says Y."""
     walk, _ = _original(mixamo_m)
