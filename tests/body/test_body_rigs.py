@@ -14,7 +14,8 @@ from cinemotion.body.bvh import read_bvh
 from cinemotion.body.retarget import map_joints, motion_frames, retarget
 from cinemotion.body.rig import upright
 from cinemotion.body.skeleton import J, forward_kinematics, make_body
-from cinemotion.motion.transfer import transfer_storyboard
+from cinemotion.motion.transfer.clip import transfer_storyboard
+from cinemotion.motion.transfer.video_pose import VideoClip
 from cinemotion.quality.gait import measure_gait
 
 import rig_files as rf
@@ -234,8 +235,6 @@ def test_the_plan_says_how_the_rig_was_read(tmp_path):
 
 def test_a_clip_naming_our_own_joints_maps_onto_itself():
     """video_pose's clips carry our skeleton's names and parents (the SMPL convention)."""
-    from cinemotion.motion.video_pose import VideoClip
-
     walk, fps = _original(mixamo_m)
     clip = VideoClip(joints=walk, fps=fps, height_m=1.72)
     assert np.abs(map_joints(clip, clip.positions()) - walk).max() < 1e-4  # spine resampled along its chain
