@@ -28,7 +28,7 @@ EMPTY_PROPS = ("gap",)  # a gap is where nothing is: its box only tells the moti
 SET_MARGIN_M = 45.0
 # a neon sign's light on the street: a 2–3 m tube sign of a few hundred watts lights a pool of a
 # few metres below it (design value, tuned on the neon stills against the street lamps' ~50 lx)
-NEON_INTENSITY = 4.0
+NEON_INTENSITY = 3.0
 # street luminaires throw their light down and along the road (full cut-off optics, EN 13201-2 /
 # IES TM-15 "BUG" ratings): a cos² beam about the vertical stands in for their intensity distribution
 STREET_LAMP_BEAM = 2.0

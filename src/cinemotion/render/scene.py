@@ -332,9 +332,9 @@ class ShotRenderer:
         return gl.orthographic_light(self.light.key_dir, (lo + hi) / 2, radius), 2 * radius / BODY_SHADOW_SIZE
 
     def _subject_light(self) -> np.ndarray:
-        """Light (linear RGB) on a grey card at the actors' chests, as an incident meter reads it: half
-        facing the camera, half the upper hemisphere, over the shot. The practicals count as the
-        shader sums them."""
+        """Light (linear RGB) on a grey card at the actors' chests, as an incident meter reads it: mostly
+        facing the camera (what the lens sees of them), a quarter the upper hemisphere (so a backlit
+        face doesn't blow out the frame), over the shot. The practicals count as the shader sums them."""
         L, cam = self.light, self.camera
         frames = np.linspace(0, cam.n_frames - 1, min(cam.n_frames, 5)).round().astype(int)
         if self.rigs:
@@ -343,22 +343,44 @@ class ShotRenderer:
         else:
             eyes = np.array([cam.position(f) for f in frames])
             chests = eyes + np.array([cam.rotation[f][2] for f in frames]) * 4.0
+        key_seen = self._key_visible(chests)
         facing = eyes - chests
         facing[:, 1] = 0.0
         facing /= np.linalg.norm(facing, axis=1, keepdims=True) + 1e-9
         total = np.zeros(3)
-        for normal in (facing, np.tile([0.0, 1.0, 0.0], (len(chests), 1))):
+        for normal, weight in ((facing, 0.75), (np.tile([0.0, 1.0, 0.0], (len(chests), 1)), 0.25)):
             lit = L.sky_ambient * (0.5 + 0.5 * normal[:, 1:2]) + L.ground_ambient * (0.5 - 0.5 * normal[:, 1:2])
             lit = lit + L.fill_color * np.maximum((normal @ L.fill_dir + 0.5) / 1.5, 0.0)[:, None]
-            lit = lit + L.key_color * np.maximum(normal @ L.key_dir, 0.0)[:, None]
+            lit = lit + L.key_color * (np.maximum(normal @ L.key_dir, 0.0) * key_seen)[:, None]
             for p in self.set.points:
                 d = p.position - chests
                 dist2 = np.sum(d * d, axis=1)
                 lambert = np.maximum(np.einsum("ij,ij->i", normal, d) / np.sqrt(dist2), 0.0)
                 beam = np.maximum(d[:, 1] / np.sqrt(dist2), 0.0) ** p.downward if p.downward > 0 else 1.0
                 lit = lit + p.color * (lambert * beam / (1.0 + dist2))[:, None]
-            total += lit.mean(axis=0) / 2
+            total += lit.mean(axis=0) * weight
         return total
+
+    def _key_visible(self, points: np.ndarray) -> np.ndarray:
+        """1 where a ray from the point towards the key misses every triangle of the set, else 0
+        (Möller & Trumbore 1997): an actor in a building's shadow is metered in the shade."""
+        tri = self.set.vertices[:, :3].reshape(-1, 3, 3).astype(float)
+        e1, e2 = tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]
+        d = self.light.key_dir
+        pvec = np.cross(d, e2)
+        det = np.einsum("ij,ij->i", e1, pvec)
+        usable = np.abs(det) > 1e-9
+        tri, e1, e2, pvec, det = tri[usable], e1[usable], e2[usable], pvec[usable], det[usable]
+        seen = np.ones(len(points))
+        for k, origin in enumerate(points):
+            tvec = origin - tri[:, 0]
+            u = np.einsum("ij,ij->i", tvec, pvec) / det
+            qvec = np.cross(tvec, e1)
+            v = (qvec @ d) / det
+            t = np.einsum("ij,ij->i", e2, qvec) / det
+            if np.any((u >= 0) & (v >= 0) & (u + v <= 1) & (t > 0.05)):
+                seen[k] = 0.0
+        return seen
 
     def _light_tiles(self, view_proj: np.ndarray) -> np.ndarray:
         """Per screen tile, the practicals whose light or mirror image reaches it (see lighting.glsl)."""
