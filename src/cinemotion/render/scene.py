@@ -2,12 +2,13 @@
 
 Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
 2. shadow map of the bodies, fitted to what of them is in view (the set's own shadow map was
-drawn once); 3. the multisampled scene at the shading resolution, nearest first (bodies, props,
-the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
-and, when motion blur or depth of field need it, a velocity/depth buffer; 4. resolve; 5. post
-(motion blur, depth of field, tone map, grade, grain), then a Catmull-Rom upsampling to the
-output size; 6. read back; 7. control maps (depth, instance ids) from the same camera at the
-output size, when asked.
+drawn once); the practicals' screen-tile lists; 3. the scene at the shading resolution, one sample
+per pixel, nearest first (bodies, props, the set in per-material batches, the sky where nothing
+else is, then particles) into HDR colour and, when motion blur, depth of field or control maps
+need it, a velocity/depth/instance target; 4. post (motion blur, depth of field, bloom from the
+colour's mipmaps, white balance, exposure, tone map, grade, grain); 5. FXAA and a Catmull-Rom
+resampling to the output size; 6. read back; 7. control maps (depth, instance ids) read from the
+scene pass's second target, at the output size.
 
 Cost on llvmpipe (Mesa's CPU rasteriser): it runs the fragment shader on every fragment a
 triangle covers and tests depth afterwards (a depth pre-pass, even with early_fragment_tests,
@@ -38,13 +39,15 @@ from cinemotion.render.particles import ParticleSystem, is_wet
 
 MAX_LIGHTS = 24       # practicals of the set given to the shader, the brightest at the actors first
 TILE_PX = 32          # screen tiles of the light lists (shading pixels)
-MAX_TILE_LIGHTS = 8   # lights one tile may take (the brightest there first)
+MAX_TILE_LIGHTS = 6   # lights one tile may take (the brightest there first)
 # a practical's reach: where its light falls under this share of the light on the actors (the
 # shader's window then fades it to 0 there), and at most this far
 LIGHT_CUTOFF = 0.04
 MAX_LIGHT_REACH_M = 30.0
 MIRROR_REACH_M = 2.5  # around a light's mirror image below the ground: where its reflection streaks
 MAX_OCCLUDERS = 96
+SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
+
 SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
 BODY_SHADOW_SIZE = 2048  # the bodies', drawn every frame around what of them is in view
 # Default shading budget: at least 1280x720 pixels, a quarter of the output above that. A 1080p
@@ -132,8 +135,6 @@ class ShotRenderer:
             self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:]})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
-        self.mapping = {"mesh": gl.program(ctx, "mesh.vert", "maps.frag"),
-                        "capsule": gl.program(ctx, "capsule.vert", "maps.frag")}
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
         self.bloom_levels = bloom_levels(self.internal) if self.light.bloom > 0 else 0
         self.post_prog = gl.program(ctx, "fullscreen.vert", "post.frag", {
@@ -176,8 +177,8 @@ class ShotRenderer:
             # the scalp shell casts no shadow: cut open over the face only as it is shaded, its
             # shadow would darken the face it covers (the head inside casts the body's shadow)
             vaos = {"surface": gl.vertex_array(ctx, self.surface[program], per_instance)}
-            for k in ("shadow", "maps") if program != "scalp" else ("maps",):
-                vaos[k] = gl.vertex_array(ctx, self._programs(k)["capsule"], per_instance)
+            if program != "scalp":
+                vaos["shadow"] = gl.vertex_array(ctx, self.shadow["capsule"], per_instance)
             self.capsule_groups.append((members, rows, prev, vaos))
 
         # shadow maps: the set's (drawn once) and the bodies' (every frame)
@@ -195,16 +196,17 @@ class ShotRenderer:
         w, h = self.internal
         # one sample per pixel, straight into the textures post reads: edges are smoothed after the
         # tone map (FXAA in the finishing pass), which costs a fraction of 4x multisampling in HDR
-        # velocity (px) and depth (m) only where motion blur or depth of field read them
-        targets = 2 if self.post.shutter > 0 or self.post.f_number else 1
+        # velocity (px), view depth (m) and instance id only where motion blur, depth of field or
+        # the control maps read them; full floats for the maps' depth
+        targets = 2 if self.post.shutter > 0 or self.post.f_number or self.maps else 1
         self.scene_color = ctx.texture((w, h), 4, dtype="f2")
-        self.scene_aux = ctx.texture((w, h), 4, dtype="f2")  # half floats do for px and m
+        self.scene_aux = ctx.texture((w, h), 4, dtype="f4" if self.maps else "f2")
         for tex in (self.scene_color, self.scene_aux):
             tex.repeat_x = tex.repeat_y = False
             tex.filter = moderngl.NEAREST, moderngl.NEAREST
         if self.bloom_levels:
             # the lens' glow: the scene's mipmap levels, blurred copies at 1/4 … 1/32 size
-            self.scene_color.filter = moderngl.LINEAR_MIPMAP_LINEAR, moderngl.LINEAR
+            self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST, moderngl.LINEAR  # one level per tap
         self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], ctx.depth_renderbuffer((w, h)))
         self.post_image = ctx.texture((w, h), 4)  # tone-mapped, luma in alpha for FXAA
         self.post_image.repeat_x = self.post_image.repeat_y = False
@@ -215,18 +217,15 @@ class ShotRenderer:
         self.light_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
         w, h = self.size
         self.fbo_out = ctx.framebuffer([ctx.renderbuffer((w, h), 4)])
-        if self.maps:
-            self.fbo_maps = ctx.framebuffer([ctx.renderbuffer((w, h), 1, dtype="f4"), ctx.renderbuffer((w, h), 1)],
-                                            ctx.depth_renderbuffer((w, h)))
         self._set_constant_uniforms()
 
     def _programs(self, kind: str) -> dict:
-        return {"surface": self.surface, "shadow": self.shadow, "maps": self.mapping}[kind]
+        return {"surface": self.surface, "shadow": self.shadow}[kind]
 
     def _mesh_vaos(self, buffer) -> dict:
         attributes = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
         return {k: gl.vertex_array(self.ctx, self._programs(k)["mesh"], [(buffer, attributes, False)])
-                for k in ("surface", "shadow", "maps")}
+                for k in ("surface", "shadow")}
 
     def _shadow_bounds(self) -> tuple[np.ndarray, float]:
         if not self.rigs:
@@ -536,7 +535,7 @@ class ShotRenderer:
         self._pass_done("readback")
         frame = RenderedFrame(index=f, rgb=rgb)
         if self.maps:
-            frame.depth, frame.instance = self._control_maps(view_proj, view, prop_models, n)
+            frame.depth, frame.instance = self._control_maps()
             self._pass_done("control maps")
         return frame
 
@@ -554,29 +553,20 @@ class ShotRenderer:
             model[:3, 3] * (1 - self.post.shutter / 2)
         return model, prev
 
-    def _control_maps(self, view_proj, view, prop_models, n) -> tuple[np.ndarray | None, np.ndarray | None]:
-        ctx = self.ctx
-        self.fbo_maps.use()
-        self.fbo_maps.clear(depth=1.0)
-        ctx.enable(moderngl.DEPTH_TEST)
-        for prog in self.mapping.values():
-            _write(prog, "u_view_proj", gl.gl_matrix(view_proj))
-            _write(prog, "u_view", gl.gl_matrix(view))
-        _identity_model(self.mapping["mesh"])
-        self.static_vaos["maps"].render()
-        for vaos, (model, _) in zip(self.prop_vaos, prop_models):
-            _write(self.mapping["mesh"], "u_model", gl.gl_matrix(model))
-            vaos["maps"].render()
-        self._draw_capsules("maps")
-        w, h = self.size
+    def _control_maps(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Depth and instance ids from the scene pass's second target (view depth in z, the
+        instance in w), brought to the output size by nearest neighbour: no second geometry pass."""
+        w, h = self.internal
+        aux = np.frombuffer(self.scene_aux.read(), np.float32).reshape(h, w, 4)[::-1]
+        rows = (np.arange(self.size[1]) + 0.5) * h // self.size[1]
+        cols = (np.arange(self.size[0]) + 0.5) * w // self.size[0]
+        aux = aux[rows.astype(int)][:, cols.astype(int)]
         depth = instance = None
         if "depth" in self.maps:
-            raw = np.frombuffer(self.fbo_maps.read(components=1, attachment=0, dtype="f4"), np.float32)
-            depth = raw.reshape(h, w)[::-1].copy()
-            depth[depth <= 0] = np.inf
+            depth = aux[..., 2].copy()
+            depth[(depth <= 0) | (depth >= SKY_DEPTH_M)] = np.inf
         if "instance" in self.maps:
-            raw = np.frombuffer(self.fbo_maps.read(components=1, attachment=1), np.uint8)
-            instance = raw.reshape(h, w)[::-1].copy()
+            instance = np.rint(aux[..., 3]).astype(np.uint8)
         return depth, instance
 
     def release(self) -> None:

@@ -25,6 +25,12 @@ uniform float u_grain;
 uniform float u_grain_seed;
 out vec4 out_color;
 
+vec4 at(sampler2D image, vec2 uv) {
+    // the texel under uv, unfiltered (as a NEAREST lookup, without the bloom mipmaps' filtering)
+    ivec2 size = textureSize(image, 0);
+    return texelFetch(image, clamp(ivec2(uv * vec2(size)), ivec2(0), size - 1), 0);
+}
+
 float coc_at(float depth) {
     return min(u_coc_scale * abs(depth - u_focus) / max(depth, 1e-3), u_max_coc);
 }
@@ -37,9 +43,9 @@ vec3 aces(vec3 x) {   // Narkowicz 2015 fit of the ACES filmic curve, with its 0
 void main() {
     vec2 uv = v_uv;   // the finishing pass flips
     vec2 px = 1.0 / u_viewport;
-    vec3 color = textureLod(u_color, uv, 0.0).rgb;
+    vec3 color = at(u_color, uv).rgb;
 #if MOTION_BLUR || DEPTH_OF_FIELD
-    vec4 aux = texture(u_aux, uv);
+    vec4 aux = at(u_aux, uv);
 #endif
 #if MOTION_BLUR
     {
@@ -50,7 +56,7 @@ void main() {
         vec2 v_max = aux.xy;
         const vec2 around[4] = vec2[](vec2(1, 0), vec2(-1, 0), vec2(0, 1), vec2(0, -1));
         for (int i = 0; i < 4; i++) {
-            vec2 v = texture(u_aux, uv + around[i] * u_blur_reach * px).xy;
+            vec2 v = at(u_aux, uv + around[i] * u_blur_reach * px).xy;
             if (dot(v, v) > dot(v_max, v_max)) v_max = v;
         }
         float reach = length(v_max) * 0.5;           // blur radius: half the shutter's travel
@@ -66,7 +72,7 @@ void main() {
             for (int i = 0; i < N; i++) {
                 float t = (float(i) + jitter) / float(N) * 2.0 - 1.0;  // -1..1 across the shutter
                 vec2 q = uv + v_max * 0.5 * px * t;
-                vec4 a = texture(u_aux, q);
+                vec4 a = at(u_aux, q);
                 float d = abs(t) * reach;
                 float front = clamp(1.0 - (a.z - aux.z) * 4.0, 0.0, 1.0);     // sample nearer than us
                 float behind = clamp(1.0 + (a.z - aux.z) * 4.0, 0.0, 1.0);
@@ -74,7 +80,7 @@ void main() {
                 float w = front * clamp(1.0 - d / speed_y, 0.0, 1.0) + behind * clamp(1.0 - d / own, 0.0, 1.0)
                         + 2.0 * (1.0 - smoothstep(0.95 * speed_y, 1.05 * speed_y, d))
                               * (1.0 - smoothstep(0.95 * own, 1.05 * own, d));
-                sum += textureLod(u_color, q, 0.0).rgb * w;
+                sum += at(u_color, q).rgb * w;
                 total += w;
             }
             color = sum / total;
@@ -94,10 +100,10 @@ void main() {
                 float t = float(i) * 2.39996 + 0.5;
                 vec2 offset = vec2(cos(t), sin(t)) * r * coc * 0.5;
                 vec2 q = uv + offset * px;
-                float sample_coc = coc_at(texture(u_aux, q).z);
+                float sample_coc = coc_at(at(u_aux, q).z);
                 float reach = min(sample_coc, coc + 1.0);
                 float w = smoothstep(length(offset) - 1.0, length(offset) + 1.0, reach * 0.5);
-                sum += textureLod(u_color, q, 0.0).rgb * w;
+                sum += at(u_color, q).rgb * w;
                 total += w;
             }
             color = sum / total;

@@ -36,7 +36,7 @@ uniform vec4 u_materials[N_MATERIALS];   // roughness, specular, wrap, emissive
 uniform int u_patterns[N_MATERIALS];
 
 layout(location = 0) out vec4 out_color;
-layout(location = 1) out vec4 out_aux;     // velocity in pixels (xy), view depth (z)
+layout(location = 1) out vec4 out_aux;     // velocity in pixels (xy), view depth (z), instance id (w)
 
 float sphere_occlusion(vec3 p, vec3 n) {
     // Quilez's analytic occlusion of a sphere, multiplied over the actors' body spheres
@@ -203,5 +203,5 @@ void main() {
     out_color = vec4(color, 1.0);
     vec2 now = v_clip.xy / v_clip.w, before = v_prev_clip.xy / v_prev_clip.w;
     // velocity: the motion over the whole open shutter, in pixels (`before` is its opening)
-    out_aux = vec4((now - before) * u_viewport, v_clip.w, 1.0);
+    out_aux = vec4((now - before) * u_viewport, v_clip.w, float(v_instance));
 }
