@@ -64,6 +64,19 @@ def lighting_stills(tag: str) -> None:
     for name, prompt in prompts.items():
         shot, performance, camera = _perform(prompt, LIGHTING_SIZE)
         render_still(shot, performance, camera, int(1.5 * shot.fps), out / f"{tag}_{name}.png")
+    if tag != "before" and (out / "before_studio.png").exists():
+        edge_crops(out / "before_studio.png", out / f"{tag}_studio.png", out / "edges.png")
+
+
+def edge_crops(before: Path, after: Path, path: Path, box=(300, 60, 380, 140), zoom: int = 4) -> None:
+    """The same silhouette edge (a shoulder against the street) before (4x MSAA, 16-bit) and after
+    (one sample, FXAA), side by side, magnified with nearest-neighbour so the pixels show."""
+    crops = [Image.open(p).convert("RGB").crop(box) for p in (before, after)]
+    w, h = crops[0].size
+    sheet = Image.new("RGB", (2 * w * zoom + zoom, h * zoom), "white")
+    for k, crop in enumerate(crops):
+        sheet.paste(crop.resize((w * zoom, h * zoom), Image.NEAREST), (k * (w * zoom + zoom), 0))
+    sheet.save(path)
 
 
 def _perform(prompt: str, size: tuple[int, int] = SIZE):
