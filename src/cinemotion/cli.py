@@ -100,6 +100,7 @@ def render(
     duration: Optional[float] = typer.Option(None, "--duration", help="Total length in seconds."),
     backend: str = typer.Option("procedural", "--backend", help="procedural | kling | diffusers"),
     dry_run: bool = typer.Option(False, "--dry-run", help="kling: print the request JSON and stop."),
+    kling_api: int = typer.Option(2, "--kling-api", help="kling: 2 (API 2.0, model in the path) or 1 (/v1/videos)."),
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="Parallel frame renderers."),
     controls: bool = typer.Option(True, "--controls/--no-controls", help="Write pose/masks/depth videos."),
     allow_long: bool = typer.Option(False, "--allow-long", help="Allow more than 15 s."),
@@ -118,7 +119,7 @@ def render(
         check_limits(storyboard, options)
         if backend != "procedural":
             from cinemotion.backends import run_backend
-            run_backend(backend, storyboard, output, dry_run=dry_run)
+            run_backend(backend, storyboard, output, dry_run=dry_run, kling_api=kling_api)
             return
         started = time.perf_counter()
         with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
