@@ -221,13 +221,17 @@ def transfer(
 
 @app.command()
 def export(plan: Path = typer.Argument(..., help="A plan.json or storyboard file."),
-           fmt: str = typer.Option("all", "--format", help="openpose | bvh | camera | trajectories | all"),
+           fmt: str = typer.Option("all", "--format", help="openpose | bvh | camera | trajectories | contacts | "
+                                   "wan-animate | vace | ltx | kling-motion-control | lipsync | all (controls)"),
            output: Path = typer.Option(Path("export"), "-o", "--output", help="Folder to write into."),
-           units: str = typer.Option("m", "--units", help="BVH units: m or cm.")) -> None:
-    """Write control exports (OpenPose JSON, BVH, camera paths, trajectories) without rendering video."""
-    from cinemotion.media.exports import export_plan
+           units: str = typer.Option("m", "--units", help="BVH units: m or cm."),
+           control: str = typer.Option("pose", "--control", help="ltx: the control video, pose or depth."),
+           element: bool = typer.Option(False, "--element", help="kling-motion-control: also write element.json.")
+           ) -> None:
+    """Write control exports or a generator's input bundle (Wan-Animate, VACE, LTX-2, Kling Motion Control)."""
+    from cinemotion.backends.exports import export_plan
     try:
-        written = export_plan(plan, output, fmt=fmt, units=units)
+        written = export_plan(plan, output, fmt=fmt, units=units, control=control, element=element)
     except InputError as error:
         _fail(error)
     for path in written:

@@ -106,19 +106,36 @@ def validate_v2(kind: str, body: dict) -> None:
     if not t["shots"][0] <= shots <= t["shots"][1]:
         raise InputError("contents[text]", f"has {shots} shots; Kling 3.0 Turbo takes at most {t['shots'][1]}")
     settings = body.get("settings", {})
+    if kind == "motion_control":
+        _motion_control_settings(body, settings)
+        return
     if settings.get("resolution") not in t["resolutions"]:
         raise InputError("settings.resolution", f"{settings.get('resolution')!r} is not one of 720p, 1080p")
     if settings.get("aspect_ratio") not in table()["aspect_ratios"]:
         raise InputError("settings.aspect_ratio", f"{settings.get('aspect_ratio')!r} is not one of "
                          + ", ".join(table()["aspect_ratios"]))
-    low, high = t["duration_s"] if kind != "motion_control" else (3, 30)
+    low, high = t["duration_s"]
     duration = settings.get("duration")
-    if kind != "motion_control" and not (isinstance(duration, int) and low <= duration <= high):
+    if not (isinstance(duration, int) and low <= duration <= high):
         raise InputError("settings.duration", f"{duration!r} is not a whole number of seconds from {low} to {high}")
     has_image = any(c.get("type") == "image" for c in body["contents"])
     if kind == "image" and not has_image:
         raise InputError("contents", "image-to-video needs an image item")
-    if kind == "motion_control" and not any(c.get("type") == "video" for c in body["contents"]):
-        raise InputError("contents", "motion control needs the reference video")
+    _idempotent(body)
+
+
+def _idempotent(body: dict) -> None:
     if not str(body.get("options", {}).get("external_task_id", "")):
         raise InputError("options.external_task_id", "is required (the idempotency key)")
+
+
+def _motion_control_settings(body: dict, settings: dict) -> None:
+    kinds = [c.get("type") for c in body["contents"]]
+    if kinds.count("video") != 1 or kinds.count("image") != 1:
+        raise InputError("contents", "motion control takes one character image and one reference video")
+    if settings.get("character_orientation") not in ("image", "video"):
+        raise InputError("settings.character_orientation", f"{settings.get('character_orientation')!r} is not "
+                         "image or video")
+    if settings.get("mode", "std") not in table()["modes"]:
+        raise InputError("settings.mode", f"{settings.get('mode')!r} is not one of {', '.join(table()['modes'])}")
+    _idempotent(body)

@@ -20,10 +20,9 @@ SOLE_JOINTS = (("left_ankle", "left_foot"), ("right_ankle", "right_foot"))
 
 
 def rest_heights(offsets: np.ndarray) -> np.ndarray:
-    """Each joint's height when standing in the rest pose (feet on the ground)."""
+    """Each joint's height when standing in the rest pose (the pelvis's offset is its rest position, feet on y = 0)."""
     identity = np.tile([0.0, 0.0, 0.0, 1.0], (1, len(offsets), 1))
-    rest = forward_kinematics(offsets, offsets[:1], identity)[0]
-    return rest[:, 1] - rest[:, 1].min()
+    return forward_kinematics(offsets, offsets[:1], identity)[0][:, 1]
 
 
 def foot_contacts(joints: np.ndarray, planted: np.ndarray, offsets: np.ndarray, fps: float) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Wan2.2-Animate's input bundle, as its preprocessing writes it (wan/modules/animate/preprocess).
 
-`src_pose.mp4` (its 20-keypoint drawing: COCO-18 plus a toe per foot, on black), `src_face.mp4` (512×512 crops of
-the face, the face box grown 1.3×), `src_ref.png` (the character to animate), and for replacement mode
+`src_pose.mp4` (its 20-keypoint drawing: COCO-18 plus a toe per foot, on black), `src_face.mp4` (512×512 frames of
+the face, the face box grown 1.3×, filmed by a camera that follows the head), `src_ref.png` (the character to animate), and for replacement mode
 `src_bg.mp4` (the frame with the character blanked) and `src_mask.mp4` (white where the character is), all at
 30 fps and one size divisible by 16. `segments.json` gives the 77-frame windows Wan generates, each starting on
 the last frame of the one before (refert_num 1).
@@ -17,6 +17,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
+from cinemotion.body.skeleton import J, global_rotations
+from cinemotion.camera.path import CameraPath
 from cinemotion.media.formats import formats
 from cinemotion.media.openpose import PersonKeypoints
 from cinemotion.media.pose_video import HAND_COLORS, HAND_EDGES, _disc, _ellipse
@@ -60,25 +62,33 @@ def draw_wan_pose(width: int, height: int, people: list[PersonKeypoints], frame:
     return np.asarray(image)
 
 
-def face_box(person: PersonKeypoints, frame: int, width: int, height: int) -> tuple[int, int, int, int] | None:
-    """The face's square box grown 1.3× (x0, y0, x1, y1), clipped to the frame; None when no face point shows."""
-    face = person.face[frame]
-    visible = face[face[:, 2] > 0, :2]
-    if len(visible) < 3:
-        return None
-    low, high = visible.min(axis=0), visible.max(axis=0)
-    centre, half = (low + high) / 2, max(high - low) / 2 * table()["face_box_scale"]
-    x0, y0 = np.floor(np.maximum(centre - half, 0)).astype(int)
-    x1, y1 = np.ceil(np.minimum(centre + half, [width, height])).astype(int)
-    return (x0, y0, x1, y1) if x1 - x0 >= 2 and y1 - y0 >= 2 else None
+def face_camera(motion, fps: float) -> CameraPath:
+    """A 512×512 camera that holds the actor's face centred and upright, the face box grown 1.3× filling it.
 
-
-def face_crop(rgb: np.ndarray, box: tuple[int, int, int, int] | None) -> np.ndarray:
-    size = table()["face_size_px"]
-    if box is None:
-        return np.zeros((size, size, 3), np.uint8)
-    x0, y0, x1, y1 = box
-    return np.asarray(Image.fromarray(rgb[y0:y1, x0:x1]).resize((size, size), Image.BICUBIC))
+    Wan crops its face video out of the driving frames; we film the face itself, so the crop is sharp at any
+    render size and shows what the face does even when the body is small in the film.
+    """
+    t = table()
+    size = t["face_size_px"]
+    glob = global_rotations(motion.rotations)
+    forward = glob[:, J["head"]] @ np.array([0.0, 0.0, 1.0])
+    if motion.face is not None:
+        centre = motion.face[:, :68].mean(axis=1)
+    else:
+        centre = motion.joints[:, J["head"]] + glob[:, J["head"]] @ np.array([0.0, 0.06, 0.06])
+    distance = t["face_camera_distance_m"]
+    position = centre + forward * distance
+    look = -forward
+    world_down = np.array([0.0, -1.0, 0.0])
+    down = world_down - look * (look @ world_down)[:, None]  # world down, made square to the view
+    down = down / np.linalg.norm(down, axis=1, keepdims=True)
+    right = np.cross(down, look)
+    rotation = np.stack([right, down, look], axis=1)
+    translation = -np.einsum("fij,fj->fi", rotation, position)
+    focal = np.full(len(rotation), size * distance / (t["face_height_m"] * t["face_box_scale"]))
+    return CameraPath(width=size, height=size, fps=fps, rotation=rotation, translation=translation, fx=focal,
+                      fy=focal.copy(), cx=size / 2, cy=size / 2,
+                      focus_distance_m=np.full(len(rotation), distance), f_number=16.0)
 
 
 def character_mask(instance: np.ndarray, actor_index: int) -> np.ndarray:
@@ -99,12 +109,12 @@ def segments(n_frames: int) -> list[dict]:
     return out
 
 
-def write_wan_animate(out_dir: Path, frames: Iterable, people: list[PersonKeypoints], reference: np.ndarray,
+def write_wan_animate(out_dir: Path, frames: Iterable, faces: Iterable[np.ndarray], people: list[PersonKeypoints],
                       encoder, *, width: int, height: int, fps: float, actor_index: int = 0) -> int:
-    """Write the bundle into out_dir from rendered frames (rgb + instance) and projected keypoints.
+    """Write the bundle into out_dir from rendered frames (rgb + instance), face frames and keypoints.
 
-    `encoder(path, width, height, fps)` opens a video writer with `.write(rgb)` and `.close()`.
-    Returns the frame count.
+    `encoder(path, width, height, fps)` opens a video writer with `.write(rgb)` and `.close()`. The
+    reference image is the character as the first frame shows it. Returns the frame count.
     """
     size = table()["face_size_px"]
     videos = {"src_pose": encoder(out_dir / "src_pose.mp4", width, height, fps),
@@ -112,12 +122,13 @@ def write_wan_animate(out_dir: Path, frames: Iterable, people: list[PersonKeypoi
               "src_bg": encoder(out_dir / "src_bg.mp4", width, height, fps),
               "src_mask": encoder(out_dir / "src_mask.mp4", width, height, fps)}
     person = people[actor_index]
-    count = 0
-    for frame in frames:
+    count, reference = 0, None
+    for frame, face in zip(frames, faces):
         f = frame.index
+        reference = frame.rgb if reference is None else reference
         mask = character_mask(frame.instance, actor_index)
         videos["src_pose"].write(draw_wan_pose(width, height, [person], f))
-        videos["src_face"].write(face_crop(frame.rgb, face_box(person, f, width, height)))
+        videos["src_face"].write(face)
         videos["src_bg"].write(np.where(mask[..., None], 0, frame.rgb).astype(np.uint8))
         videos["src_mask"].write(np.repeat((mask * 255).astype(np.uint8)[..., None], 3, axis=2))
         count += 1
