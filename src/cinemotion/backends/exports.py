@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from cinemotion.audio import score, write_wav
 from cinemotion.backends.kling_motion import write_kling_motion_control
 from cinemotion.backends.lipsync import write_lipsync
-from cinemotion.body.bvh_write import write_bvh
+from cinemotion.media.bvh_export import write_bvh
 from cinemotion.direct import Plan, direct
 from cinemotion.errors import InputError
 from cinemotion.language import enrich_storyboard
