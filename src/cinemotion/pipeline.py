@@ -158,6 +158,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
     from cinemotion.media.bvh_export import write_bvh
     from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
                                                  write_camera_txt)
+    from cinemotion.media.contacts import write_contacts
     from cinemotion.media.openpose import write_openpose
     from cinemotion.media.trajectories import write_trajectories
     from cinemotion.quality import report
@@ -179,6 +180,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
         k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in film_motions(performances).items()})
     for actor_id, motions in film_motions(performances).items():
         write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
+    write_contacts(out_dir / "contacts.npz", film_motions(performances), plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_realestate10k(out_dir / "camera_realestate10k.txt", cameras)
