@@ -7,7 +7,8 @@ reader agrees on (an action outside the vocabulary is not annotated). Keys are t
 `language_fields.fields`; the new ones: "place" (the place as the user named it), "shots" (number
 of shots), "durations" (each shot's seconds), "cameras" (each shot's moves), "cast" (how many cast
 members shot 1 has: background people are extras, not cast), "verbs" (the cast's non-idle verbs in
-shot 1, sorted). Unstated defaults: 5 s, eye level, a static camera, real time, one shot.
+shot 1, sorted). Unstated defaults: 5 s, eye level, a static camera, real time, one shot. Chinese shot
+sizes follow 《电影艺术词典》's 景别: 远景 a wide (long) shot, 全景 a full shot (the whole figure).
 """
 
 SOURCES = {
@@ -138,7 +139,7 @@ GALLERY_EN = [
      {"cast": 1, "verbs": ["walk"], "setting": "city_street", "surface": "wet", "shots": 1}),
     ("Low angle static shot: The camera is angled up at a woman wearing all orange as she stands in a tropical "
      "rainforest with colorful flora. The dramatic sky is overcast and gray.", "runway-gen3",
-     {"angle": "low", "camera": ["static"], "setting": "forest", "place": "rainforest", "cast": 1}),
+     {"angle": "low", "camera": ["static"], "setting": "forest", "place": "tropical rainforest", "cast": 1}),
     ("Continuous hyperspeed FPV footage: The camera seamlessly flies through a glacial canyon to a dreamy "
      "cloudscape.", "runway-gen3", {"camera": ["fpv"], "cast": 0}),
     ("A glowing ocean at night time with bioluminescent creatures under water. The camera starts with a macro "
@@ -312,9 +313,9 @@ GALLERY_ZH = [
      "yiketu", {"cast": 3}),
     ("一只小蜜蜂停在花朵中，近景", "tomoviee", {"shot_type": "medium_close_up", "cast": 0}),
     ("远景，男生戴着耳机半靠在床上听歌，房间整洁温馨，镜头拉进到男生脸部，他眼睛闭上，神情安然", "tomoviee",
-     {"shot_type": "extreme_wide", "camera": ["dolly_in"], "cast": 1}),
+     {"shot_type": "wide", "camera": ["dolly_in"], "cast": 1}),
     ("一名男子在跳台上做专业跳水动作。全景平拍镜头中，他穿着红色泳裤，身体呈倒立状态，双臂伸展，双腿并拢。镜头下移，他跳入水中，溅起水花。背景中是蓝色的泳池。",
-     "wan21-example", {"shot_type": "wide", "cast": 1}),
+     "wan21-example", {"shot_type": "full_body", "cast": 1}),
     ("镜头缓缓推进，展现壮丽的日落山谷风光", "gh-code:57950653110", {"camera": ["dolly_in"], "lighting": "golden_hour", "cast": 0}),
     ("镜头拉远，女孩转身正对镜头", "gh-code:57950653110", {"camera": ["dolly_out"], "cast": 1}),
     ("一名短发女孩在雨夜街道奔跑，镜头跟随她穿过霓虹倒影。", "gh-code:58350445161",

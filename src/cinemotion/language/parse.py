@@ -7,6 +7,7 @@ import numpy as np
 from cinemotion.errors import InputError
 from cinemotion.language.actions import Draft, Reader, Reading
 from cinemotion.language.mentions import disambiguate
+from cinemotion.language.places import approximation_note, dressing_props
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
 from cinemotion.language.document import Document, read
@@ -57,8 +58,10 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     props = _props(reading)
     actors = _actors(reading, times_by_draft, props, duration_s)
     # 6. Environment and look
-    env = environment(doc, [p.kind for p in props])
-    env.props = props
+    env, place = environment(doc, [p.kind for p in props])
+    env.props = props + (dressing_props(place, props) if place else [])
+    if place and (note := approximation_note(place)):
+        notes.append(note)
     shot_type = first_of(doc, "camera.shot_types")
     if shot_type is None:
         shot_type = _default_shot_type(actors)

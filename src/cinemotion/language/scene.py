@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cinemotion.language.document import NEGATED, Document
 from cinemotion.language.lexicon import field_index, negative_index, tokenize
+from cinemotion.language.places import Place, find_places
 from cinemotion.spec.models import Environment, Look
 from cinemotion.spec.vocabulary import TIME_SCALES
 
@@ -14,7 +15,7 @@ SETTING_SURFACE = {"city_street": "concrete", "neon_street": "concrete", "roofto
                    "running_track": "track", "park": "grass", "beach": "sand", "forest": "gravel",
                    "alley": "concrete", "corridor": "concrete", "office": "wood", "kitchen": "concrete",
                    "studio": "concrete", "snowy_slope": "snow", "river": "grass", "desert": "sand",
-                   "gym": "wood", "warehouse": "concrete", "station": "concrete"}
+                   "gym": "wood", "warehouse": "concrete", "station": "concrete", "cafe": "wood"}
 WEATHER_SURFACE = {"rain": "wet", "snow": "snow"}
 # the place a prop or a ground implies when no setting is named ("bounds across the gap" → rooftops)
 PROP_SETTING = {"gap": "rooftop", "rooftop": "rooftop"}
@@ -38,13 +39,15 @@ def _negated(doc: Document, i: int) -> bool:
     return bool(NEGATED.search(before)) and doc.clause[max(0, i - 1)] == doc.clause[i]
 
 
-def environment(doc: Document, props: list[str] = ()) -> Environment:
-    """Setting, surface, weather and effects; with no setting named, the props or the ground imply one."""
-    settings = _all(doc, "scene.settings")
+def environment(doc: Document, props: list[str] = ()) -> tuple[Environment, Place | None]:
+    """Setting, surface, weather and effects, and the place they stand for; with no place named, the
+    props or the ground imply one."""
+    named = find_places(doc, excluded=lambda start: _negated(doc, start))
+    place = named[0] if named else None
     named_surfaces = _all(doc, "scene.surfaces")
     implied = next((PROP_SETTING[p] for p in props if p in PROP_SETTING), None) or \
         next((SURFACE_SETTING[s] for s in named_surfaces if s in SURFACE_SETTING), None)
-    setting = settings[0] if settings else implied or "studio"
+    setting = place.setting if place else implied or "studio"
     weather = _all(doc, "scene.weather")
     effects = _all(doc, "scene.effects")
     surfaces = [s for s in named_surfaces if s != "track" or setting == "running_track"]
@@ -54,11 +57,12 @@ def environment(doc: Document, props: list[str] = ()) -> Environment:
         surface = WEATHER_SURFACE[main_weather]  # rain on asphalt makes it wet
     effects += [e for w in weather if (e := WEATHER_EFFECT.get(w)) and e not in effects]
     times = _all(doc, "scene.time_of_day")
-    env = Environment(setting=setting, surface=surface, weather=main_weather, effects=effects,
-                      time_of_day=times[0] if times else None)
-    if not (settings or implied):  # the default set: a later shot of a storyboard continues the scene instead
+    env = Environment(place=place.words if place else None, setting=setting, surface=surface, weather=main_weather,
+                      effects=effects, time_of_day=times[0] if times else None)
+    if not (place or implied):  # the default set: a later shot of a storyboard continues the scene instead
         env.__pydantic_fields_set__.discard("setting")
-    return env
+        env.__pydantic_fields_set__.discard("place")
+    return env, place
 
 
 def look(doc: Document, composition: str | None, env: Environment) -> Look:
