@@ -19,7 +19,14 @@ QUOTED = re.compile(r"\"([^\"]{1,2000}?)\"|“([^”]{1,2000}?)”|(?<![\w])'([^
 NEGATIVE_SECTION = re.compile(r"(?:^|[\n.;,。；，])\s*(?:negative(?:\s+prompts?)?|negatives|avoid|exclude|"
                               r"负面提示词|反向提示词|负面词|负向提示词|负面|不要出现)\s*[:=\-–：]\s*([^\n]*)", re.IGNORECASE)
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-NEGATED = re.compile(r"\b(?:no|without|avoid|avoiding|free of|don't show|never)\b", re.IGNORECASE)
+# Words that rule out what follows them in the clause ("no slow motion", "never tripod-locked",
+# "without dust"); between the negator and the thing, only these may stand ("no visible camera shake").
+NEGATORS = {"no", "not", "without", "never", "avoid", "avoiding", "nor", "zero", "don't", "dont", "exclude",
+            "excluding", "minus"}
+NEGATION_FILLER = {"a", "an", "the", "any", "in", "at", "on", "of", "with", "or", "and", ",", "to", "too", "much",
+                   "more", "visible", "obvious", "excessive", "unnecessary", "overly", "heavy", "sudden", "show",
+                   "shown", "showing", "use", "using", "add", "over", "from", "camera", "motion"}
+NEGATION_REACH = 5  # tokens back from a word to its negator
 SENTENCE_END = {".", "!", "?", ";", "\n"}
 CLAUSE_END = SENTENCE_END | {",", ":", "—", "(", ")"}
 
@@ -43,6 +50,22 @@ class Document:
         """The prompt's own words for tokens [start, end): a Chinese word glossed as several tokens once."""
         words = [w for k, w in enumerate(self.originals[start:end]) if k == 0 or w != self.originals[start + k - 1]]
         return ("" if self.chinese else " ").join(words)
+
+    def negated(self, i: int) -> bool:
+        """Token i is something the writer ruled out: a negator before it in its clause, with at most one
+        content word between ("no slow motion", "never tripod-locked", "not in a gym", "free of dust")."""
+        content = 0
+        for k in range(i - 1, max(-1, i - 1 - NEGATION_REACH), -1):
+            if self.clause[k] != self.clause[i]:
+                return False
+            tok = self.tokens[k]
+            if tok in NEGATORS or (tok == "free" and k + 1 < len(self.tokens) and self.tokens[k + 1] == "of"):
+                return True
+            if tok not in NEGATION_FILLER:
+                content += 1
+                if content > 1:
+                    return False
+        return False
 
     def clause_span(self, i: int) -> range:
         c = self.clause[i]

@@ -95,9 +95,14 @@ def settle_place(env: Environment) -> tuple[Environment, str | None]:
     if env.setting in built_sets():
         return env, None
     place, known = resolve_place(env.setting)
-    note = approximation_note(place) if known else \
-        f"place: '{place.words}' is not a place this renderer knows; rendered as {built_sets()[place.setting]}"
-    settled = env.model_copy(update={"place": env.place or place.words, "setting": place.setting,
+    described = built_sets()[place.setting]
+    if not known:
+        note = f"place: '{env.setting}' is not a place this renderer knows; rendered as {described}"
+    elif place.words.lower() != env.setting.strip().lower():  # "moon base hall": read by the "hall" in it
+        note = f"place: '{env.setting}' rendered as {described} (read as '{place.words}')"
+    else:
+        note = approximation_note(place)
+    settled = env.model_copy(update={"place": env.place or env.setting, "setting": place.setting,
                                      "props": env.props + dressing_props(place, env.props)})
     return settled, note
 

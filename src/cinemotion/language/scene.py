@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cinemotion.language.document import NEGATED, Document
+import re
+
+from cinemotion.language.document import Document
 from cinemotion.language.lexicon import field_index, negative_index, tokenize
 from cinemotion.language.places import Place, find_places
 from cinemotion.spec.models import Environment, Look
@@ -28,21 +30,15 @@ def _all(doc: Document, section: str) -> list[str]:
     seen: list[str] = []
     for m in field_index(section).scan(doc.tokens):
         for _, value in m.payload:
-            if not value.startswith("_") and value not in seen and not _negated(doc, m.start):
+            if not value.startswith("_") and value not in seen and not doc.negated(m.start):
                 seen.append(value)
     return seen
-
-
-def _negated(doc: Document, i: int) -> bool:
-    """A word the writer excluded: "no rain", "without dust"."""
-    before = " ".join(doc.tokens[max(0, i - 2):i])
-    return bool(NEGATED.search(before)) and doc.clause[max(0, i - 1)] == doc.clause[i]
 
 
 def environment(doc: Document, props: list[str] = ()) -> tuple[Environment, Place | None]:
     """Setting, surface, weather and effects, and the place they stand for; with no place named, the
     props or the ground imply one."""
-    named = find_places(doc, excluded=lambda start: _negated(doc, start))
+    named = find_places(doc, excluded=doc.negated)
     place = named[0] if named else None
     named_surfaces = _all(doc, "scene.surfaces")
     implied = next((PROP_SETTING[p] for p in props if p in PROP_SETTING), None) or \
@@ -90,12 +86,27 @@ def look(doc: Document, composition: str | None, env: Environment) -> Look:
     return result
 
 
-def time_scale(matches) -> tuple[float, str | None]:
-    scales = TIME_SCALES
+SPEED = re.compile(r"(?:at\s+)?(\d+(?:\.\d+)?)\s*x\s+(?:speed|playback)|(?:speed|playback)\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*x",
+                   re.IGNORECASE)
+FRAME_RATE = re.compile(r"(\d{2,4})\s*(?:fps|frames per second|帧)", re.IGNORECASE)
+PLAYBACK_FPS = 24.0  # high-speed footage is played back at the film rate: 240 fps → 0.1x
+
+
+def time_scale(doc: Document, matches) -> tuple[float, str | None]:
+    """The shot's playback speed: "at 0.3x speed" as written; else a slow-motion phrase (at the
+    frame rate it names, "240fps slow-motion": 24/240), a negated one ("no slow motion") left out."""
+    speed = SPEED.search(doc.text)
+    if speed:
+        value = float(speed.group(1) or speed.group(2))
+        if 0 < value <= 4:
+            return value, f"{value:g}x speed"
     for m in matches:
         kind, name = m.payload[0]
-        if kind == "time_scale":
-            return float(scales[name]), name
+        if kind == "time_scale" and not doc.negated(m.start):
+            rate = FRAME_RATE.search(doc.text)
+            if name in ("slow_motion", "ultra_slow_motion") and rate and float(rate.group(1)) > 2 * PLAYBACK_FPS:
+                return round(PLAYBACK_FPS / float(rate.group(1)), 3), f"{name} at {rate.group(1)} fps"
+            return float(TIME_SCALES[name]), name
     return 1.0, None
 
 
@@ -108,7 +119,7 @@ def negatives(doc: Document) -> list[str]:
     previous_end = None
     for m in negative_index().scan(doc.tokens):
         listed = previous_end is not None and set(doc.tokens[previous_end:m.start]) <= LIST_GLUE
-        if _negated(doc, m.start) or listed:
+        if doc.negated(m.start) or listed:
             found.append(m.payload[0][1])
             previous_end = m.end
         else:
