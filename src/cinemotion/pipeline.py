@@ -13,6 +13,7 @@ from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct import Plan, ShotPlan, direct
 from cinemotion.errors import InputError
+from cinemotion.language.places import settle_place
 from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
 from cinemotion.media.encode import VideoEncoder
 from cinemotion.motion import animate
@@ -51,7 +52,7 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
     from cinemotion.render.look import film_name
     for i, shot in enumerate(storyboard.shots):
         try:
-            setting_name(shot.environment.setting)
+            setting_name(settle_place(shot.environment)[0].setting)  # any place resolves to a built set
             lighting_name(shot.look.lighting)
             if shot.look.film:
                 film_name(shot.look.film)

@@ -6,6 +6,7 @@ import numpy as np
 
 from cinemotion import __version__
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
+from cinemotion.language.places import settle_places
 from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
 
 ACTOR_SPACING_M = 1.2  # side-by-side spacing of a group: shoulder width plus arm swing clearance
@@ -117,6 +118,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
 
 def direct(storyboard: Storyboard) -> Plan:
     """Decide who is where, doing what and when, shot by shot; carry actors across cuts."""
+    storyboard = settle_places(storyboard)  # any place → the nearest built set, noted
     shots: list[ShotPlan] = []
     carried: dict[str, ActorState] = {}
     for index, shot in enumerate(storyboard.shots):

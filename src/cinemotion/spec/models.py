@@ -145,6 +145,7 @@ class Prop(_Model):
 
 
 class Environment(_Model):
+    place: Optional[str] = None  # the place as the user named it ("gym", "健身房"); `setting` is the set built for it
     setting: str = "studio"
     surface: str = "concrete"
     weather: str = "clear"
