@@ -1,0 +1,40 @@
+"""What every open-action performer reports: the heading it faces, its footfalls, the state it ends in."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.spatial.transform import Rotation
+
+from cinemotion.motion.performance import Event
+from cinemotion.motion.segment import BodyState, SceneContext
+from cinemotion.quality.contacts import intervals
+
+
+def facing(pelvis: Rotation) -> np.ndarray:
+    """Heading (travel convention, 0 = +X) the pelvis faces."""
+    forward = pelvis.apply([0.0, 0.0, 1.0])
+    return np.arctan2(-forward[..., 2], forward[..., 0])
+
+
+def footfalls(root: np.ndarray, contacts: np.ndarray, times: np.ndarray, actor_id: str,
+              scene: SceneContext) -> list[Event]:
+    """A foot strike at every touchdown after the window's first frame."""
+    events = []
+    for k, side in enumerate(("left", "right")):
+        for a, _ in intervals(contacts[:, k]):
+            if a == 0:
+                continue
+            speed = float(np.linalg.norm(root[a] - root[a - 1]) / max(times[a] - times[a - 1], 1e-6))
+            events.append(Event(time_s=float(times[a]), kind="foot_strike", actor=actor_id, side=side,
+                                position=(float(root[a, 0]), 0.0, float(root[a, 2])),
+                                strength=float(np.clip(0.2 + 0.09 * speed, 0.1, 1.0)), speed_mps=speed,
+                                surface=scene.surface))
+    return events
+
+
+def end_state(rotations: np.ndarray, root: np.ndarray, times: np.ndarray, verb: str) -> BodyState:
+    dt = times[-1] - times[-2] if len(times) > 1 else 1.0
+    velocity = (root[-1] - root[-2]) / dt if len(times) > 1 else np.zeros(3)
+    velocity[1] = 0.0
+    return BodyState(position=root[-1].copy(), heading_rad=float(facing(Rotation.from_quat(rotations[-1, 0]))),
+                     velocity=velocity, gait_phase=0.0, verb=verb, rotations=rotations[-1].copy())
