@@ -38,3 +38,11 @@ def place_partners(plan: ShotPlan) -> None:
             partner.start = partner.start.model_copy(update={
                 "position": [x + distance / 2, y, z], "heading_rad": float(np.pi) if facing_away else 0.0})
             placed |= {actor.id, partner.id}
+
+
+def in_contact(plan: ShotPlan, a: str, b: str) -> bool:
+    """Whether two actors perform a contact action together (their bodies may touch: no separation)."""
+    actions = {actor.id: actor.actions for actor in plan.actors}
+    return any(x.kind == "action" and partner_distance(x.verb) is not None
+               and any(y.kind == "action" and y.verb == x.verb for y in actions.get(b, []))
+               for x in actions.get(a, []))

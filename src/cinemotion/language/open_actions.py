@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from cinemotion.language.guess import lemmas
+from cinemotion.language.guess import NOT_BEFORE_VERB, lemmas
 from cinemotion.language.lexicon import PhraseIndex, table, tokenize
 
 MIN_MEANING_SCORE = 0.42  # cosine below which a phrase is not matched by meaning (tests/library: 0 wrong matches
@@ -25,6 +25,8 @@ LIGHT_VERBS = {"do", "does", "did", "doing", "perform", "performs", "performed",
                "practices", "practiced", "practicing", "practise", "practises", "practising", "give", "gives",
                "giving", "gave", "take", "takes", "taking", "took", "make", "makes", "making", "made", "have", "has",
                "having", "exchange", "exchanges", "exchanging", "turn", "turns", "turning"}
+COMPOUND_HEADS = {"arm", "salsa", "tai", "belly", "army", "commando", "leopard", "high", "swing", "ballroom", "star",
+                  "jumping", "side", "torso", "sword"}
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,21 @@ def exact_at(tokens: list[str], i: int) -> OpenMatch | None:
     return OpenMatch(m.payload[0][1], i, i + m.end, f"phrase '{' '.join(tokens[i:i + m.end])}'")
 
 
-def light_verb_phrases(tokens: list[str]) -> list[OpenMatch]:
+def light_verb_phrases(tokens: list[str], subject_ends: set[int] = frozenset()) -> list[OpenMatch]:
     """Catalogue phrases led by a light verb ("does a pirouette", "gives him a hug"): the verb slot holds a
-    word that means nothing alone, so only the whole phrase says what is done."""
+    word that means nothing alone, so only the whole phrase says what is done. Also compound verbs whose first
+    word is a noun ("two men arm wrestle", "they salsa dance"), where no article makes it a noun phrase, and any
+    catalogue phrase right after a person ("two men duel"): a bare plural verb has no ending to show it is one."""
     found = []
     for i, token in enumerate(tokens):
-        if token in LIGHT_VERBS and not (found and found[-1].end > i):
-            match = exact_at(tokens, i)
-            if match is not None and match.end - match.start > 1:
-                found.append(match)
+        if found and found[-1].end > i:
+            continue
+        match = exact_at(tokens, i)
+        if match is None:
+            continue
+        compound = token in COMPOUND_HEADS and (i == 0 or tokens[i - 1] not in NOT_BEFORE_VERB)
+        if (match.end - match.start > 1 and (token in LIGHT_VERBS or compound)) or i in subject_ends:
+            found.append(match)
     return found
 
 
@@ -192,6 +200,11 @@ def performer(label: str, rank: int = 0) -> str | None:
     if rank % 2 == 1:
         return _capture().get("partners", {}).get(lead, lead)
     return lead
+
+
+def footholds(performer_: str | None) -> list[list[float]] | None:
+    """Where a captured climb's feet stood above the floor ([along, left, height] m, reference body), if any."""
+    return _capture().get("footholds", {}).get(performer_ or "")
 
 
 def covered_phrases() -> dict[str, int]:

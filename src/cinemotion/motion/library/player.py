@@ -26,7 +26,7 @@ from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
 SPEED_RATE = {"slow": 0.75, "normal": 1.0, "fast": 1.3}  # playback rate for the manner words
-MIN_WARP, MAX_WARP = 0.6, 1.6  # a once-action stretched or squeezed beyond these reads as slow or fast motion
+MIN_WARP, MAX_WARP = 0.85, 1.5  # a once-action slowed or hurried beyond these reads as slow or fast motion
 LOOP_FADE_S = 0.3
 LAYER_FADE_S = 0.3
 UPPER_JOINTS = [J[n] for n in ("spine1", "spine2", "spine3", "neck", "head", "left_collar", "right_collar",

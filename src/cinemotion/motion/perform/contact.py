@@ -20,9 +20,9 @@ from cinemotion.spec.models import Action
 UP = np.array([0.0, 1.0, 0.0])
 FORWARD = np.array([0.0, 0.0, 1.0])
 # meeting heights as fractions of the pair's mean stature: a handshake at the hand's height with the elbow bent
-# ~90° (0.55 H, Drillis & Contini 1966 segment lengths), a high five at full overhead reach less a bent elbow
-# (1.12 H), an arm wrestle's grip above a 1.04 m table (0.75 H), a hug around the upper back (0.68 H)
-HEIGHT_FRACTION = {"handshake": 0.57, "high_five": 1.12, "arm_wrestle": 0.75, "behind_back": 0.68, "shoulder": 0.81}
+# ~90° (0.55 H, Drillis & Contini 1966 segment lengths), a high five at head height with the arm raised
+# (1.0 H), an arm wrestle's grip above a 1.04 m table (0.75 H), a hug around the upper back (0.68 H)
+HEIGHT_FRACTION = {"handshake": 0.57, "high_five": 1.0, "arm_wrestle": 0.75, "behind_back": 0.68, "shoulder": 0.81}
 PUMP_HZ, PUMP_M = 2.5, 0.03  # handshake pumps [Chaplin et al. 2000]
 WRESTLE_SWAY_M, WRESTLE_PERIOD_S = 0.12, 4.0
 REACH_FADE_S = 0.4
@@ -101,7 +101,7 @@ def reach_partner(spec: dict, action: Action, *, actor_id: str, body: Body, root
     me = root[0] * [1, 0, 1]
     there = np.array([partner.start.position[0], 0.0, partner.start.position[2]])
     a, b = spec.get("from_s", REACH_FADE_S * 0.5), spec.get("to_s", np.inf)
-    weight = ease_in_out(np.clip(np.minimum(elapsed - a, b - elapsed) / REACH_FADE_S, 0.0, 1.0))
+    weight = ease_in_out(np.clip(np.minimum(elapsed - a, b - elapsed) / spec.get("fade_s", REACH_FADE_S), 0.0, 1.0))
     for side in spec["wrists"]:
         target = meeting_point(spec["point"], side, me, body.height_m, there, partner_body.height_m, elapsed,
                                actor_id < partner.id)
