@@ -9,7 +9,8 @@ For every row of motion/library/segments.yaml:
     # 2. Retarget it onto the reference body (1.72 m, average build) with body/retarget.py
     # 3. Cut the window; trim still lead-ins and tails; snap each cut to the slowest frame within SNAP_S;
     #    `find: turn` picks the window of the fastest whole turn instead
-    # 4. Measure the raw capture's foot skating on the same window (quality/gait.py, the product's metric)
+    # 4. Measure the raw capture's foot skating on the same window (quality/gait.py, the product's metric); a
+    #    locomotion segment whose retargeted feet skate more than SKATING_MARGIN above it is not shipped
     # 5. Quantise local rotations to int16, keep the root path as float32, contacts as bits
 The product reads only what this writes; the clips never ship (the licence allows the motion inside the product,
 never the clips as a pack).
@@ -46,6 +47,8 @@ STILL_MPS = 0.15  # whole-body mean joint speed below which a lead-in or tail is
 SNAP_S = 0.25
 TURN_WINDOW_S = 1.5
 QUANT = 32767
+LOCOMOTION_MPS = 0.5  # a segment whose root travels this fast on average is locomotion (the skating gate applies)
+SKATING_MARGIN = 0.01  # shipped locomotion may skate at most this much more than the raw capture (same metric)
 STANDING_MPS = 0.35
 FOOTHOLD_LABELS = {"climb_stairs", "climb_ladder"}  # the set must build what these stand on
 
@@ -147,6 +150,7 @@ def build() -> None:
     rotations, roots, contacts, meta = [], [], [], []
     offset = 0
     cache: dict[str, tuple] = {}
+    rejected: dict[str, str] = {}  # the quality gate: clips whose retargeted feet skate more than the capture's
     for row in table:
         name = row["clip"]
         if name not in cache:
@@ -162,6 +166,13 @@ def build() -> None:
         r, raw = cache[name]
         joints = forward_kinematics(body.offsets, r.root, r.rotations)
         a, b, found = choose_window(row, joints, r.rotations, r.fps)
+        raw_skating = foot_skating_ratio(raw[a:b], r.fps)
+        ours = foot_skating_ratio(joints[a:b], r.fps)
+        travel = np.linalg.norm(np.diff(r.root[a:b, [0, 2]], axis=0), axis=1).mean() * r.fps
+        if travel >= LOCOMOTION_MPS and ours > raw_skating + SKATING_MARGIN or rejected.get(row.get("partner")):
+            rejected[name] = f"skating {ours:.3f} vs raw {raw_skating:.3f}" if name not in rejected else rejected[name]
+            print(f"{name:18s} {row['label']:16s} rejected: {rejected.get(name) or 'its partner was'}", flush=True)
+            continue
         rotations.append(np.round(r.rotations[a:b] * QUANT).astype(np.int16))
         roots.append(r.root[a:b].astype(np.float32))
         contacts.append(r.contacts[a:b].astype(bool))
@@ -169,7 +180,7 @@ def build() -> None:
             "clip": name, "label": row["label"], "mode": row["mode"], "description": row["description"],
             "cut": f"{row['cut']}; {found}", "partner": row.get("partner"),
             "start_s": round(a / r.fps, 2), "end_s": round(b / r.fps, 2), "first": offset, "frames": b - a,
-            "raw_skating": round(foot_skating_ratio(raw[a:b], r.fps), 4),
+            "raw_skating": round(raw_skating, 4),
         })
         meta[-1]["footholds"] = footholds(joints[a:b], body, r.rotations[a])
         offset += b - a

@@ -44,8 +44,8 @@ def test_segment_quality(clip):
     cv_max, _ = bone_length_cv(joints)
     assert cv_max < 0.1, f"bone length CV {cv_max:.4f} %"
     travel = np.linalg.norm(np.diff(clip.root[:, [0, 2]], axis=0), axis=1).mean() * clip.fps
-    if travel >= LOCOMOTION_MPS:
-        skating = foot_skating_ratio(joints, clip.fps)
+    if travel >= LOCOMOTION_MPS:  # on a body the capture performer's size (the raw figure's scale)
+        skating = foot_skating_ratio(performed_joints(clip, clip.reference_height_m), clip.fps)
         assert skating <= clip.raw_skating + 0.01, f"skating {skating:.3f} vs raw capture {clip.raw_skating:.3f}"
 
 
@@ -59,6 +59,8 @@ SEAM_PROMPTS = [
 
 @pytest.mark.parametrize("prompt", SEAM_PROMPTS)
 def test_no_speed_spike_at_blend_boundaries(prompt):
+    """Across each seam, every joint stays within the faster of the two sides' own 99th-percentile speeds: the
+    capture clip's (as this character performs it) and the neighbouring gait's away from the seam."""
     shot = direct(parse(prompt)).shots[0]
     motion = animate(shot, rng=np.random.default_rng(0)).actors[0]
     actions = shot.actors[0].actions
@@ -67,13 +69,19 @@ def test_no_speed_spike_at_blend_boundaries(prompt):
     assert clip is not None, clip_action.performer
     fps = shot.fps
     speed = np.linalg.norm(np.diff(motion.joints, axis=0), axis=-1) * fps  # (F-1, 22)
-    own = np.linalg.norm(np.diff(performed_joints(clip, shot.actors[0].character.height_m), axis=0), axis=-1) * clip.fps
-    limit = np.percentile(own, 99, axis=0)
-    gait = np.percentile(speed, 99, axis=0)  # the walk's own fast joints (swinging feet) are not seam spikes
-    for boundary in {clip_action.start_s, clip_action.end_s}:
-        f = int(round(boundary * fps))
-        window = speed[max(0, f - 2):min(len(speed), f + int(SEAM_S * fps) + 2)]
-        if not len(window):
-            continue
-        worst = (window - np.maximum(limit, gait)).max()
-        assert worst <= 1e-6, f"{prompt!r}: speed spike {worst:.2f} m/s over the 99th percentile at {boundary:.2f} s"
+    own = np.linalg.norm(np.diff(performed_joints(clip, shot.actors[0].character.height_m), axis=0), axis=-1)
+    clip_99 = np.percentile(own * clip.fps, 99, axis=0)
+    seam = int(round(SEAM_S * fps)) + 2
+    checked = 0
+    for neighbour in (a for a in actions if a.kind == "locomotion"):
+        touching = {clip_action.start_s, clip_action.end_s} & {neighbour.start_s, neighbour.end_s}
+        for boundary in touching:
+            f = int(round(boundary * fps))
+            lo, hi = int(round(neighbour.start_s * fps)), int(round(neighbour.end_s * fps))
+            away = [k for k in range(lo, min(hi, len(speed))) if abs(k - f) > seam]
+            gait_99 = np.percentile(speed[away], 99, axis=0)
+            window = speed[max(0, f - 2):min(len(speed), f + seam)]
+            worst = (window - np.maximum(clip_99, gait_99)).max()
+            assert worst <= 1e-6, f"{prompt!r}: speed spike {worst:.2f} m/s over the 99th percentile at {boundary:.2f} s"
+            checked += 1
+    assert checked, f"{prompt!r}: no gait next to the action ({[(a.kind, a.start_s) for a in actions]})"

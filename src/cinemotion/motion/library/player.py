@@ -6,7 +6,8 @@ A capture segment plays on the actor's spot and heading, scaled to the character
     #    the window, within MIN_WARP..MAX_WARP of its captured pace, then holds its last pose
     # 2. Place: the segment's first pose on the actor's ground position, turned to face the actor's heading (a
     #    couple's take: both partners turned about the lead's first pose, so they keep the capture's spacing)
-    # 3. Contacts and footfall events from the capture's contacts
+    # 3. Ease in from the pose the body arrives in, and out to standing before a gait or idle (EASE_S)
+    # 4. Contacts and footfall events from the capture's contacts
 Upper-body actions that overlap a gait ("dribbles a basketball while jogging") are layered: the segment's trunk,
 neck and arm rotations replace the gait's, faded in and out over LAYER_FADE_S (layer_actions).
 """
@@ -22,12 +23,14 @@ from cinemotion.motion.library.events import end_state, facing, footfalls
 from cinemotion.motion.library.store import Clip, load_library
 from cinemotion.motion.perform import perform_procedural
 from cinemotion.motion.performance import ActorMotion
+from cinemotion.motion.rates import ease_in_out
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
 SPEED_RATE = {"slow": 0.75, "normal": 1.0, "fast": 1.3}  # playback rate for the manner words
 MIN_WARP, MAX_WARP = 0.85, 1.5  # a once-action slowed or hurried beyond these reads as slow or fast motion
 LOOP_FADE_S = 0.3
+EASE_S = 0.5  # into the capture from the arriving pose, and out of it to standing (a step's duration)
 LAYER_FADE_S = 0.3
 UPPER_JOINTS = [J[n] for n in ("spine1", "spine2", "spine3", "neck", "head", "left_collar", "right_collar",
                                "left_shoulder", "right_shoulder", "left_elbow", "right_elbow", "left_wrist",
@@ -92,8 +95,36 @@ def _origin(clip: Clip) -> tuple[np.ndarray, float]:
     return lead.root[0] * [1, 0, 1], float(facing(Rotation.from_quat(lead.rotations[0, 0])))
 
 
+def _blend(rotations: np.ndarray, root: np.ndarray, frames: slice, pose: np.ndarray, height: float,
+           weight: np.ndarray) -> None:
+    """Pull frames toward a pose (22, 4) and a pelvis height by weight (n,) (1: all the way); in place."""
+    clip = Rotation.from_quat(rotations[frames].reshape(-1, 4))
+    target = Rotation.from_quat(np.repeat(pose[None], len(weight), axis=0).reshape(-1, 4))
+    delta = (clip.inv() * target).as_rotvec() * np.repeat(weight, pose.shape[0])[:, None]
+    rotations[frames] = (clip * Rotation.from_rotvec(delta)).as_quat().reshape(len(weight), -1, 4)
+    root[frames, 1] += (height - root[frames, 1]) * weight
+
+
+def ease_in(rotations: np.ndarray, root: np.ndarray, start: BodyState, fps: float) -> None:
+    """Begin from the pose the body arrives in, easing into the capture over EASE_S (no pop at the seam)."""
+    if start.rotations is None:
+        return
+    n = min(len(root), int(round(EASE_S * fps)))
+    weight = 1.0 - ease_in_out(np.arange(n) / max(n, 1))
+    _blend(rotations, root, slice(0, n), start.rotations, float(start.position[1]), weight)
+
+
+def ease_out(rotations: np.ndarray, root: np.ndarray, body: Body, fps: float) -> None:
+    """End standing at rest (facing as the capture ends), so the gait or idle that follows starts from it."""
+    n = min(len(root), int(round(EASE_S * fps)))
+    rest = np.tile([0.0, 0.0, 0.0, 1.0], (rotations.shape[1], 1))
+    rest[0] = Rotation.from_euler("y", facing(Rotation.from_quat(rotations[-1, 0])) + np.pi / 2).as_quat()
+    weight = ease_in_out(np.arange(1, n + 1) / n)
+    _blend(rotations, root, slice(len(root) - n, len(root)), rest, float(body.rest[0, 1]), weight)
+
+
 def perform_capture(clip: Clip, action: Action, *, actor_id: str, body: Body, start: BodyState,
-                    times: np.ndarray, scene: SceneContext) -> Segment:
+                    times: np.ndarray, scene: SceneContext, next_action: Action | None = None) -> Segment:
     elapsed = (times - times[0]) * scene.motion_time_scale
     window = (times[-1] - times[0] + 1.0 / scene.shot.fps) * scene.motion_time_scale
     t = source_times(clip, elapsed, window, rate(action, scene.intensity))
@@ -103,6 +134,9 @@ def perform_capture(clip: Clip, action: Action, *, actor_id: str, body: Body, st
     turn = Rotation.from_euler("y", start.heading_rad - heading)
     root = turn.apply((root - origin) * scale) + start.position * [1, 0, 1]
     rotations[:, 0] = (turn * Rotation.from_quat(rotations[:, 0])).as_quat()
+    ease_in(rotations, root, start, scene.shot.fps)
+    if next_action is not None and next_action.kind != "action":
+        ease_out(rotations, root, body, scene.shot.fps)
     events = footfalls(root, contacts, times, actor_id, scene)
     return Segment(first=0, rotations=rotations, root=root, contacts=contacts, events=events,
                    end=end_state(rotations, root, times, "action"))
@@ -116,7 +150,8 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     if performer.startswith("capture:"):
         clip = load_library().find(performer)
         if clip is not None:
-            return perform_capture(clip, action, actor_id=actor_id, body=body, start=start, times=times, scene=scene)
+            return perform_capture(clip, action, actor_id=actor_id, body=body, start=start, times=times, scene=scene,
+                                   next_action=next_action)
     if performer.startswith("procedural:"):
         return perform_procedural(performer.removeprefix("procedural:"), action, actor_id=actor_id, body=body,
                                   start=start, times=times, scene=scene)
