@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from cinemotion.language.guess import NOT_BEFORE_VERB, lemmas
-from cinemotion.language.lexicon import PhraseIndex, table, tokenize
+from cinemotion.language.lexicon import PhraseIndex, inflections, table, tokenize
 
 MIN_MEANING_SCORE = 0.42  # cosine below which a phrase is not matched by meaning (tests/library: 0 wrong matches
 #                           on the unrelated-phrase set at this threshold; 0.3 let "juggles balls" reach kick_ball)
@@ -78,11 +78,15 @@ def light_verb_phrases(tokens: list[str], subject_ends: set[int] = frozenset()) 
     for i, token in enumerate(tokens):
         if found and found[-1].end > i:
             continue
-        match = exact_at(tokens, i)
-        if match is None:
+        if i in subject_ends:
+            clause_end = next((k for k in range(i, len(tokens)) if not tokens[k].isalnum()), len(tokens))
+            match = open_action_at(tokens, i, clause_end)
+            if match is not None:
+                found.append(match)
             continue
+        match = exact_at(tokens, i)
         compound = token in COMPOUND_HEADS and (i == 0 or tokens[i - 1] not in NOT_BEFORE_VERB)
-        if (match.end - match.start > 1 and (token in LIGHT_VERBS or compound)) or i in subject_ends:
+        if match is not None and match.end - match.start > 1 and (token in LIGHT_VERBS or compound):
             found.append(match)
     return found
 
@@ -168,6 +172,14 @@ def open_action_at(tokens: list[str], i: int, clause_end: int) -> OpenMatch | No
     if exact is not None and (label == exact.label or set(shared) <= set(head)):
         return exact  # a bare verb ("throws") keeps its own label unless its object says more ("throws jabs")
     return OpenMatch(label, i, end, f"meaning (cosine {score:.2f}: {', '.join(shared)})")
+
+
+def gerund(label: str) -> str:
+    """The label's first catalogue phrase with its verb as a gerund: trip → 'tripping', handshake → 'shaking hands'."""
+    words = str(catalogue()[label]["words"][0]).split()
+    k = len(words) - 1 if words[0] in COMPOUND_HEADS else 0  # "belly crawl" → "belly crawling"
+    words[k] = next((f for f in sorted(inflections(words[k])) if f.endswith("ing")), words[k])
+    return " ".join(words)
 
 
 def layers_on_gait(label: str) -> bool:
