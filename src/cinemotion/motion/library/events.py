@@ -7,7 +7,6 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext
-from cinemotion.quality.contacts import intervals
 
 
 def facing(pelvis: Rotation) -> np.ndarray:
@@ -16,14 +15,17 @@ def facing(pelvis: Rotation) -> np.ndarray:
     return np.arctan2(-forward[..., 2], forward[..., 0])
 
 
+def touchdowns(flags: np.ndarray) -> np.ndarray:
+    """Frames where a contact begins (a rising edge after the first frame)."""
+    return np.flatnonzero(flags[1:] & ~flags[:-1]) + 1
+
+
 def footfalls(root: np.ndarray, contacts: np.ndarray, times: np.ndarray, actor_id: str,
               scene: SceneContext) -> list[Event]:
     """A foot strike at every touchdown after the window's first frame."""
     events = []
     for k, side in enumerate(("left", "right")):
-        for a, _ in intervals(contacts[:, k]):
-            if a == 0:
-                continue
+        for a in touchdowns(contacts[:, k]):
             speed = float(np.linalg.norm(root[a] - root[a - 1]) / max(times[a] - times[a - 1], 1e-6))
             events.append(Event(time_s=float(times[a]), kind="foot_strike", actor=actor_id, side=side,
                                 position=(float(root[a, 0]), 0.0, float(root[a, 2])),

@@ -22,10 +22,10 @@ from cinemotion.motion.library.events import end_state, footfalls
 from cinemotion.motion.perform.contact import reach_partner
 from cinemotion.motion.rates import ease_in_out
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
-from cinemotion.quality.contacts import detect_contacts
 from cinemotion.spec.models import Action
 
 SPEED_RATE = {"slow": 0.7, "normal": 1.0, "fast": 1.35}
+TOUCH_M = 0.02
 
 
 @cache
@@ -95,6 +95,17 @@ def stand_on_ground(offsets: np.ndarray, root: np.ndarray, rotations: np.ndarray
     return flat + np.array([0.0, 1.0, 0.0]) * np.max(r[None] - joints[..., 1], axis=1)[:, None]
 
 
+def touching_ground(offsets: np.ndarray, root: np.ndarray, rotations: np.ndarray) -> np.ndarray:
+    """(n, 2) bool: each foot's ankle or ball resting on the ground (within TOUCH_M of its contact radius)."""
+    radius = table()["contact_radius_m"]
+    joints = forward_kinematics(offsets, root, rotations)
+    out = np.zeros((len(root), 2), bool)
+    for k, side in enumerate(("left", "right")):
+        for name in (f"{side}_ankle", f"{side}_foot"):
+            out[:, k] |= joints[:, J[name], 1] - radius.get(name, radius["default"]) < TOUCH_M
+    return out
+
+
 def perform_procedural(name: str, action: Action, *, actor_id: str, body: Body, start: BodyState,
                        times: np.ndarray, scene: SceneContext) -> Segment:
     """Perform routine `name` over the window, from the actor's spot and heading (see module docstring)."""
@@ -113,8 +124,7 @@ def perform_procedural(name: str, action: Action, *, actor_id: str, body: Body, 
     if "reach" in routine:
         reach_partner(routine["reach"], action, actor_id=actor_id, body=body, root=root, rotations=rotations,
                       elapsed=elapsed, scene=scene)
-    joints = forward_kinematics(body.offsets, root, rotations)
-    contacts = detect_contacts(joints, scene.shot.fps)
+    contacts = touching_ground(body.offsets, root, rotations)
     return Segment(first=0, rotations=rotations, root=root, contacts=contacts,
                    events=footfalls(root, contacts, times, actor_id, scene),
                    end=end_state(rotations, root, times, name))
