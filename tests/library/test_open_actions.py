@@ -195,6 +195,14 @@ def together(max_m):
     return check
 
 
+def slips_and_recovers():
+    def check(shot, js):
+        v = peak_limb_speed(js[0], shot.fps, L_ANKLE, R_ANKLE)
+        end = float(js[0][-1, 0, 1]) / float(js[0][0, 0, 1])
+        return v >= 1.5 and end > 0.9, f"foot shoots out at {v:.1f} m/s (≥ 1.5), ends standing at {end:.0%} of the pelvis height"
+    return check
+
+
 def throws(min_mps):
     return strikes(min_mps)
 
@@ -245,7 +253,8 @@ CASES = [
     ("A soldier crawls under barbed wire", "belly_crawl", low_pelvis(0.3, 0.5)),
     ("A baby crawls on the floor", "crawl", low_pelvis(0.65, 0.5)),
     ("A man crawls on hands and knees through a tunnel", "crawl", low_pelvis(0.65, 0.5)),
-    ("A man slips on ice and falls", "slip", ends_low(0.3)),
+    ("A man slips on ice and falls", "fall", ends_low(0.3)),
+    ("A woman slips on the wet floor", "slip", slips_and_recovers()),
     ("An old woman trips over a root", "trip", ends_low(0.3)),
     ("A man faints", "fall", ends_low(0.3)),
     ("A drunk man falls down", "fall", ends_low(0.3)),

@@ -264,7 +264,8 @@ class Reader:
         self.matches = sorted(self.matches + unnamed_people(doc, self.matches), key=lambda x: x.start)
         events = sorted(self.matches + names(doc, self.matches, self.known), key=lambda x: x.start)
         # "does the chicken dance": a light verb's catalogue phrase is one action; words inside it are not mentions
-        people_ends = {m.end for m in self.matches if m.payload[0][0] in ("person", "people")}
+        known = {k for m in self.matches for k in range(m.start, m.end)}  # a vocabulary word keeps its meaning
+        people_ends = {m.end for m in self.matches if m.payload[0][0] in ("person", "people")} - known
         opened = light_verb_phrases(doc.tokens, people_ends)
         events = sorted([m for m in events if not any(o.start <= m.start < o.end for o in opened)]
                         + [Match(o.start, o.end, (("open_action", o),)) for o in opened], key=lambda x: x.start)
