@@ -155,7 +155,7 @@ def film_motions(performances: list[Performance]) -> dict:
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack, identity: dict) -> dict:
     from cinemotion.audio import write_srt
-    from cinemotion.body.bvh_write import write_bvh
+    from cinemotion.media.bvh_export import write_bvh
     from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
                                                  write_camera_txt)
     from cinemotion.media.openpose import write_openpose

@@ -9,7 +9,7 @@ from cinemotion.body.skeleton import make_body
 from cinemotion.direct.partners import in_contact
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import ActorMotion
-from cinemotion.physics.clearance import body_distance
+from cinemotion.physics.capsules import body_distance
 
 MARGIN_M = 0.06  # personal-space margin kept between capsule surfaces
 SMOOTH_S = 0.25  # steering changes over about a quarter second, like a side-step
