@@ -1,4 +1,4 @@
-"""What every open-action performer reports: the heading it faces, its footfalls, the state it ends in."""
+"""What every open-action performer reports: its footfalls and the state it ends in."""
 
 from __future__ import annotations
 
@@ -6,13 +6,8 @@ import numpy as np
 from scipy.spatial.transform import Rotation
 
 from cinemotion.motion.performance import Event
+from cinemotion.motion.pose import pelvis_heading
 from cinemotion.motion.segment import BodyState, SceneContext
-
-
-def facing(pelvis: Rotation) -> np.ndarray:
-    """Heading (travel convention, 0 = +X) the pelvis faces."""
-    forward = pelvis.apply([0.0, 0.0, 1.0])
-    return np.arctan2(-forward[..., 2], forward[..., 0])
 
 
 def touchdowns(flags: np.ndarray) -> np.ndarray:
@@ -38,5 +33,5 @@ def end_state(rotations: np.ndarray, root: np.ndarray, times: np.ndarray, verb: 
     dt = times[-1] - times[-2] if len(times) > 1 else 1.0
     velocity = (root[-1] - root[-2]) / dt if len(times) > 1 else np.zeros(3)
     velocity[1] = 0.0
-    return BodyState(position=root[-1].copy(), heading_rad=float(facing(Rotation.from_quat(rotations[-1, 0]))),
+    return BodyState(position=root[-1].copy(), heading_rad=float(pelvis_heading(Rotation.from_quat(rotations[-1, 0]))),
                      velocity=velocity, gait_phase=0.0, verb=verb, rotations=rotations[-1].copy())

@@ -19,11 +19,13 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import Body, J
 from cinemotion.language.open_actions import layers_on_gait
-from cinemotion.motion.library.events import end_state, facing, footfalls
+from cinemotion.motion.library.events import end_state, footfalls
 from cinemotion.motion.library.store import Clip, load_library
 from cinemotion.motion.perform import perform_procedural
 from cinemotion.motion.performance import ActorMotion
-from cinemotion.motion.rates import ease_in_out
+from cinemotion.motion.pose import heading_yaw, pelvis_heading
+from cinemotion.motion.posture import standing
+from cinemotion.core.rates import ease_in_out
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
@@ -92,7 +94,7 @@ def _origin(clip: Clip) -> tuple[np.ndarray, float]:
     lead = clip
     if clip.partner is not None and clip.description.endswith("(follow)"):
         lead = load_library().of_clip(clip.partner) or clip
-    return lead.root[0] * [1, 0, 1], float(facing(Rotation.from_quat(lead.rotations[0, 0])))
+    return lead.root[0] * [1, 0, 1], float(pelvis_heading(Rotation.from_quat(lead.rotations[0, 0])))
 
 
 def _blend(rotations: np.ndarray, root: np.ndarray, frames: slice, pose: np.ndarray, height: float,
@@ -118,7 +120,7 @@ def ease_out(rotations: np.ndarray, root: np.ndarray, body: Body, fps: float) ->
     """End standing at rest (facing as the capture ends), so the gait or idle that follows starts from it."""
     n = min(len(root), int(round(EASE_S * fps)))
     rest = np.tile([0.0, 0.0, 0.0, 1.0], (rotations.shape[1], 1))
-    rest[0] = Rotation.from_euler("y", facing(Rotation.from_quat(rotations[-1, 0])) + np.pi / 2).as_quat()
+    rest[0] = heading_yaw(float(pelvis_heading(Rotation.from_quat(rotations[-1, 0])))).as_quat()
     weight = ease_in_out(np.arange(1, n + 1) / n)
     _blend(rotations, root, slice(len(root) - n, len(root)), rest, float(body.rest[0, 1]), weight)
 
@@ -155,8 +157,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     if performer.startswith("procedural:"):
         return perform_procedural(performer.removeprefix("procedural:"), action, actor_id=actor_id, body=body,
                                   start=start, times=times, scene=scene)
-    from cinemotion.motion import idle
-    return idle.perform(action.model_copy(update={"kind": "idle", "verb": "idle"}), actor_id=actor_id, body=body,
+    return standing.perform(action.model_copy(update={"kind": "idle", "verb": "idle"}), actor_id=actor_id, body=body,
                         character=character, start=start, times=times, next_action=next_action, scene=scene,
                         rng=rng)
 

@@ -20,7 +20,8 @@ from scipy.spatial.transform import Rotation, Slerp
 from cinemotion.body.skeleton import JOINTS, N_JOINTS, Body, J, forward_kinematics
 from cinemotion.motion.library.events import end_state, footfalls
 from cinemotion.motion.perform.contact import reach_partner
-from cinemotion.motion.rates import ease_in_out
+from cinemotion.motion.pose import heading_yaw
+from cinemotion.core.rates import ease_in_out
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action
 
@@ -114,8 +115,7 @@ def perform_procedural(name: str, action: Action, *, actor_id: str, body: Body, 
     elapsed = (times - times[0]) * rate
     key_times, key_poses, travel = keyframes(routine, float(elapsed[-1]) + 1.0)
     rotations = sample_poses(key_times, key_poses, elapsed)
-    facing = Rotation.from_euler("y", start.heading_rad + np.pi / 2)
-    rotations[:, 0] = (facing * Rotation.from_quat(rotations[:, 0])).as_quat()
+    rotations[:, 0] = (heading_yaw(start.heading_rad) * Rotation.from_quat(rotations[:, 0])).as_quat()
     forward = np.array([np.cos(start.heading_rad), 0.0, -np.sin(start.heading_rad)])
     cycle_start = key_times[len(routine["enter"]) - 1]
     distance = travel * np.clip(elapsed - cycle_start, 0.0, None) * (body.height_m / 1.72)

@@ -13,7 +13,7 @@ from scipy.spatial.transform import Rotation
 from cinemotion.body.ik import align, hinge_pole, parent_global, two_bone
 from cinemotion.body.skeleton import Body, J, forward_kinematics, make_body
 from cinemotion.direct.plan import PlacedActor
-from cinemotion.motion.rates import ease_in_out
+from cinemotion.core.rates import ease_in_out
 from cinemotion.motion.segment import SceneContext
 from cinemotion.spec.models import Action
 

@@ -18,6 +18,7 @@ from cinemotion.body.retarget import Retargeted, motion_frames, retarget
 from cinemotion.body.skeleton import Body, make_body
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Event
+from cinemotion.motion.pose import pelvis_heading
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.quality.contacts import intervals
 from cinemotion.spec.models import Action, Character
@@ -55,12 +56,6 @@ def clip_duration(path: str | Path) -> float:
         return video_duration(path)
     clip = read_bvh(path)
     return (clip.n_frames - motion_frames(clip.positions()[:12]).start) / clip.fps
-
-
-def pelvis_heading(pelvis: Rotation) -> np.ndarray:
-    """Heading (travel convention, 0 = +X) the pelvis faces."""
-    forward = pelvis.apply([0.0, 0.0, 1.0])
-    return np.arctan2(-forward[..., 2], forward[..., 0])
 
 
 def perform(action: Action, *, actor_id: str, body: Body, character: Character, start: BodyState,
