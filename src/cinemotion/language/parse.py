@@ -7,6 +7,7 @@ import numpy as np
 from cinemotion.errors import InputError
 from cinemotion.language.actions import Draft, Reader, Reading
 from cinemotion.language.mentions import disambiguate
+from cinemotion.language.open_actions import group, performer
 from cinemotion.language.places import approximation_note, dressing_props
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
@@ -183,10 +184,12 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
                     cause = f"{members[causer].id}.{d.cause.verb}"
                     target = target or members[causer].id
             verb = _gait_of(member.description, d.verb) if d.guessed_from else d.verb
+            category = d.category if d.kind == "jump" else group(verb) if d.kind == "action" else category_of(verb)
             actions.append(Action(
-                kind=d.kind, verb=verb, category=d.category if d.kind == "jump" else category_of(verb),
+                kind=d.kind, verb=verb, category=category,
                 speed=d.speed, emotion=d.emotion, start_s=start, end_s=end, target=target, text=d.text,
-                direction=d.direction, cause=cause, guessed_from=d.guessed_from, posture=d.posture))
+                direction=d.direction, cause=cause, guessed_from=d.guessed_from, posture=d.posture,
+                phrase=d.phrase, performer=performer(verb, d.actors.index(k)) if d.kind == "action" else None))
         if not actions:  # present but not moving: "a terrified man in a hallway" still looks terrified
             still = sum(1 for j in range(len(members)) if not any(j in d.actors for d in reading.drafts))
             mood = reading.moods[0] if reading.moods and still == 1 else None  # "a woman laughing": hers
