@@ -16,6 +16,8 @@ from cinemotion.motion.gesture.layer import layer_gestures
 from cinemotion.motion.jump import phases as jump
 from cinemotion.motion.locomotion import gait
 from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
+from cinemotion.motion.library import layer_actions, layered
+from cinemotion.motion.library import player as library_player
 from cinemotion.motion.posture import sitting, standing
 from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
 from cinemotion.motion.transfer import clip
@@ -32,6 +34,7 @@ BODY_GENERATORS: dict[str, SegmentGenerator] = {
     "idle": standing.perform,
     "transfer": clip.perform,
     "react": react.perform,
+    "action": library_player.perform,
 }
 LAYER_KINDS = ("gesture", "speak")
 
@@ -47,7 +50,8 @@ def body_track(actor: PlacedActor, duration_s: float) -> list[Action]:
     """The actor's body-driving actions in order, gaps filled with idle."""
     track: list[Action] = []
     clock = 0.0
-    for action in sorted((a for a in actor.actions if a.kind not in LAYER_KINDS), key=lambda a: a.start_s):
+    body_actions = [a for a in actor.actions if a.kind not in LAYER_KINDS and not layered(a, actor.actions)]
+    for action in sorted(body_actions, key=lambda a: a.start_s):
         if action.start_s > clock + 1e-6:
             track.append(Action(kind="idle", verb="idle", start_s=clock, end_s=action.start_s))
         elif track and action.start_s < clock - 1e-6:
@@ -104,6 +108,7 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
 
     # 3. Layer gestures, speech and involuntary life on top of the body track
     events += layer_gestures(motion, actor, body, shot, rng=rng)
+    layer_actions(motion, actor.actions, body, fps, shot.time_scale, shot.intensity)
     return motion, events
 
 
