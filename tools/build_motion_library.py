@@ -6,7 +6,7 @@
 
 For every row of motion/library/segments.yaml:
     # 1. Read the clip (gzipped BVH), keep every k-th frame so it plays at ~30 fps
-    # 2. Retarget it onto the reference body (1.72 m, average build) with body/retarget.py
+    # 2. Retarget it onto the reference body (1.72 m, average build) with motion/transfer/retarget.py
     # 3. Cut the window; trim still lead-ins and tails; snap each cut to the slowest frame within SNAP_S;
     #    `find: turn` picks the window of the fastest whole turn instead
     # 4. Measure the raw capture's foot skating on the same window (quality/gait.py, the product's metric); a
@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from cinemotion.body.bvh import read_bvh  # noqa: E402
-from cinemotion.body.retarget import map_joints, motion_frames, retarget  # noqa: E402
+from cinemotion.motion.transfer.retarget import map_joints, motion_frames, retarget  # noqa: E402
 from cinemotion.body.skeleton import J, forward_kinematics, make_body  # noqa: E402
 from cinemotion.quality.gait import foot_skating_ratio  # noqa: E402
 
