@@ -134,6 +134,8 @@ def load_source(source: str, *, seed: Optional[int]):
 
 
 def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], duration: Optional[float]):
+    from cinemotion.spec import storyboard_from_dict
+    from cinemotion.spec.models import HARD_MAX_DURATION_S
     update: dict = {}
     if size is not None:
         update["width"], update["height"] = parse_size(size)
@@ -144,8 +146,9 @@ def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], durati
     if duration is not None:
         if not duration > 0:
             raise InputError("--duration", f"{duration:g} must be greater than 0 s")
+        if duration > HARD_MAX_DURATION_S:
+            raise InputError("--duration", f"{duration:g} s is longer than the {HARD_MAX_DURATION_S:g} s limit")
         update["shots"] = [_rescaled(shot, duration / storyboard.duration_s) for shot in storyboard.shots]
-    from cinemotion.spec import storyboard_from_dict
     return storyboard_from_dict({**storyboard.model_dump(mode="json"), **{
         k: ([s.model_dump(mode="json") for s in v] if k == "shots" else v) for k, v in update.items()}})
 
@@ -243,8 +246,9 @@ def coach(prompt: str = typer.Argument(..., help="The prompt to diagnose and rew
           as_json: bool = typer.Option(False, "--json", help="Print the advice as JSON.")) -> None:
     """Diagnose a prompt the way the motion-prompt guide would, and rewrite it."""
     from cinemotion.language import coach as coach_prompt
+    from cinemotion.spec.limits import clean_prompt
     try:
-        advice = coach_prompt(prompt)
+        advice = coach_prompt(clean_prompt(prompt))
     except InputError as error:
         _fail(error)
     if as_json:
