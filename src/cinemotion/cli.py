@@ -192,6 +192,7 @@ def render(
     duration: Optional[float] = typer.Option(None, "--duration", help="Total length in seconds."),
     backend: str = typer.Option("procedural", "--backend", help="procedural | kling | diffusers"),
     dry_run: bool = typer.Option(False, "--dry-run", help="kling: print the request JSON and stop."),
+    kling_api: int = typer.Option(2, "--kling-api", help="kling: 2 (API 2.0, model in the path) or 1 (/v1/videos)."),
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="Parallel frame renderers."),
     controls: bool = typer.Option(True, "--controls/--no-controls", help="Write pose/masks/depth videos."),
     allow_long: bool = typer.Option(False, "--allow-long", help="Allow more than 15 s."),
@@ -209,7 +210,7 @@ def render(
         check_limits(storyboard, options)
         if backend != "procedural":
             from cinemotion.backends import run_backend
-            run_backend(backend, storyboard, output, dry_run=dry_run)
+            run_backend(backend, storyboard, output, dry_run=dry_run, kling_api=kling_api)
             return
         started = time.perf_counter()
         with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
@@ -314,13 +315,17 @@ def transfer(
 
 @app.command()
 def export(plan: Path = typer.Argument(..., help="A plan.json or storyboard file."),
-           fmt: str = typer.Option("all", "--format", help="openpose | bvh | camera | trajectories | all"),
+           fmt: str = typer.Option("all", "--format", help="openpose | bvh | camera | trajectories | contacts | "
+                                   "wan-animate | vace | ltx | kling-motion-control | lipsync | all (controls)"),
            output: Path = typer.Option(Path("export"), "-o", "--output", help="Folder to write into."),
-           units: str = typer.Option("m", "--units", help="BVH units: m or cm.")) -> None:
-    """Write control exports (OpenPose JSON, BVH, camera paths, trajectories) without rendering video."""
-    from cinemotion.media.exports import export_plan
+           units: str = typer.Option("m", "--units", help="BVH units: m or cm."),
+           control: str = typer.Option("pose", "--control", help="ltx: the control video, pose or depth."),
+           element: bool = typer.Option(False, "--element", help="kling-motion-control: also write element.json.")
+           ) -> None:
+    """Write control exports or a generator's input bundle (Wan-Animate, VACE, LTX-2, Kling Motion Control)."""
+    from cinemotion.backends.exports import export_plan
     try:
-        written = export_plan(plan, output, fmt=fmt, units=units)
+        written = export_plan(plan, output, fmt=fmt, units=units, control=control, element=element)
     except InputError as error:
         _fail(error)
     for path in written:
@@ -334,7 +339,13 @@ def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Op
            storage_url: Optional[str] = typer.Option(None, "--storage-url", help="An fsspec URL for assets."),
            workers: int = typer.Option(1, "--workers", min=1, max=32, help="Render worker processes."),
            executor: str = typer.Option("local", "--executor", help="local | ray (RAY_ADDRESS)"),
-           no_browser: bool = typer.Option(False, "--no-browser")) -> None:
+           no_browser: bool = typer.Option(False, "--no-browser"),
+           signup: Optional[bool] = typer.Option(None, "--signup/--no-signup",
+                                                 help="Let anyone sign up (default: only when --host is loopback; "
+                                                      "closed sign-up stays open from the server machine)."),
+           secure_cookies: bool = typer.Option(False, "--secure-cookies",
+                                               help="Send session cookies only over HTTPS (behind a TLS proxy).")
+           ) -> None:
     """Start the team studio: a local web app and multi-user service."""
     try:
         if executor not in ("local", "ray"):
@@ -345,7 +356,8 @@ def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Op
     except ImportError as error:
         _fail(InputError("studio", f"needs the studio extra (pip install 'cinemotion[studio]'): {error}"))
     serve(host=host, port=port, data_dir=data_dir, database_url=database_url, open_browser=not no_browser,
-          storage_url=storage_url, workers=workers, executor=executor)
+          storage_url=storage_url, workers=workers, executor=executor, allow_signup=signup,
+          secure_cookies=secure_cookies)
 
 
 if __name__ == "__main__":  # pragma: no cover

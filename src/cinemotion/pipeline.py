@@ -13,6 +13,7 @@ from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct import Plan, ShotPlan, direct
 from cinemotion.errors import InputError
+from cinemotion.language.places import settle_place
 from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
 from cinemotion.media.encode import VideoEncoder
 from cinemotion.motion import animate
@@ -51,7 +52,7 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
     from cinemotion.render.look import film_name
     for i, shot in enumerate(storyboard.shots):
         try:
-            setting_name(shot.environment.setting)
+            setting_name(settle_place(shot.environment)[0].setting)  # any place resolves to a built set
             lighting_name(shot.look.lighting)
             if shot.look.film:
                 film_name(shot.look.film)
@@ -158,6 +159,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
     from cinemotion.media.bvh_export import write_bvh
     from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
                                                  write_camera_txt)
+    from cinemotion.media.contacts import write_contacts
     from cinemotion.media.openpose import write_openpose
     from cinemotion.media.trajectories import write_trajectories
     from cinemotion.quality import report
@@ -179,6 +181,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
         k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in film_motions(performances).items()})
     for actor_id, motions in film_motions(performances).items():
         write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
+    write_contacts(out_dir / "contacts.npz", film_motions(performances), plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_realestate10k(out_dir / "camera_realestate10k.txt", cameras)

@@ -51,7 +51,7 @@ ASPECT_RANGE = (0.25, 4.0)  # 1:4 … 4:1 spans every delivery format from 9:16 
 class Action(_Model):
     """One thing an actor does, on the shot's clock."""
 
-    kind: Literal["locomotion", "jump", "gesture", "idle", "speak", "react", "transfer"] = "idle"
+    kind: Literal["locomotion", "jump", "gesture", "idle", "speak", "react", "transfer", "action"] = "idle"
     verb: str = "idle"
     category: Optional[str] = None
     speed: Literal["slow", "normal", "fast"] = "normal"
@@ -66,6 +66,11 @@ class Action(_Model):
     guessed_from: Optional[str] = None  # the unknown word this verb was inferred from
     # an idle held seated or crouched, rising from either to stand, or turning around on the spot
     posture: Optional[Literal["sit", "crouch", "stand", "turn"]] = None
+    # kind "action" (beyond the fixed vocabulary): `verb` is a label of the open-action catalogue
+    # (language/open_actions.yaml), never refused; `phrase` is the user's words for it; `performer` what performs
+    # it: 'capture:cmu/13_18 12.4–15.9 s "boxing"', 'procedural:crawl', or None (performed as idle, with a note)
+    phrase: Optional[str] = None
+    performer: Optional[str] = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "Action":
@@ -145,6 +150,7 @@ class Prop(_Model):
 
 
 class Environment(_Model):
+    place: Optional[str] = None  # the place as the user named it ("gym", "健身房"); `setting` is the set built for it
     setting: str = "studio"
     surface: str = "concrete"
     weather: str = "clear"
