@@ -32,6 +32,10 @@ LIMB_MATCH = 0.25  # most |log ratio| between the first bones of a left and a ri
 LEGS_AWAY = -0.5  # the legs point away from the chest: cos(leg end − pelvis, chest − pelvis) below this
 FLOOR_MARGIN = 0.5  # the rest pose's up wins when the floor along it wanders less than half as much
 TWIST_DEG = 2.0  # a joint that never bends more than this (rest pose and motion) is a twist bone
+# bones whose direction the retarget reads; a rig must give each a length
+BONES_NEEDED = (("{side}_hip", "{side}_knee", "{side} thigh"), ("{side}_knee", "{side}_ankle", "{side} shank"),
+                ("{side}_shoulder", "{side}_elbow", "{side} upper arm"),
+                ("{side}_elbow", "{side}_wrist", "{side} forearm"), ("pelvis", "neck", "spine"))
 
 
 @cache
@@ -210,6 +214,11 @@ def _assemble(tree: _Tree, joints: dict[str, int], spine: list[int], convention:
     for side in SIDES:
         if f"{side}_collar" not in sources:
             sources[f"{side}_collar"] = _mix((0.5, sources["neck"]), (0.5, sources[f"{side}_shoulder"]))
+    for a, b, bone in BONES_NEEDED:
+        for side in SIDES:
+            ja, jb = (joints[k.format(side=side)] for k in (a, b))
+            if np.linalg.norm(tree.rest[jb] - tree.rest[ja]) <= 1e-9 * tree.span:
+                raise ValueError(f"its {bone.format(side=side)} has no length in the rest pose")
     leg = np.mean([np.linalg.norm(tree.rest[joints[f"{s}_knee"]] - tree.rest[joints[f"{s}_hip"]])
                    + np.linalg.norm(tree.rest[joints[f"{s}_ankle"]] - tree.rest[joints[f"{s}_knee"]])
                    for s in SIDES])
