@@ -19,6 +19,7 @@ from cinemotion.body.rig import rig_label
 from cinemotion.body.skeleton import Body, make_body
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Event
+from cinemotion.motion.pose import pelvis_heading
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.quality.contacts import intervals
 from cinemotion.spec.models import Action, Character
@@ -67,12 +68,6 @@ def rig_notes(clip: BvhClip, name: str) -> list[str]:
     how = ("its joint names follow no rig we know, so the body was found by the shape of its hierarchy"
            if rig.convention == "topology" else f"its joints were read by their {rig_label(rig.convention)} names")
     return [f"{name}: {how}; its lengths were read as {UNIT_NAMES[clip.unit]} (from its leg length)", *rig.notes]
-
-
-def pelvis_heading(pelvis: Rotation) -> np.ndarray:
-    """Heading (travel convention, 0 = +X) the pelvis faces."""
-    forward = pelvis.apply([0.0, 0.0, 1.0])
-    return np.arctan2(-forward[..., 2], forward[..., 0])
 
 
 def perform(action: Action, *, actor_id: str, body: Body, character: Character, start: BodyState,
