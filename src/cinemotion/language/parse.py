@@ -54,6 +54,7 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     # 6. Environment and look
     env, place = environment(doc, [p.kind for p in props])
     env.props = props + (dressing_props(place, props) if place else [])
+    env.extras = reading.extras
     if place and (note := approximation_note(place)):
         notes.append(note)
     shot_type = first_of(doc, "camera.shot_types")
