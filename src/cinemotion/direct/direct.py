@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion import __version__
+from cinemotion.direct.footholds import place_footholds
+from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
 from cinemotion.language.places import settle_places
 from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
@@ -112,6 +114,8 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     from cinemotion.direct.layout import place_props
     from cinemotion.direct.reactions import add_reactions
     place_props(plan, np.random.default_rng(seed))
+    place_partners(plan)
+    place_footholds(plan)
     add_reactions(plan)
     return plan
 

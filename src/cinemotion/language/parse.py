@@ -7,6 +7,7 @@ import numpy as np
 from cinemotion.errors import InputError
 from cinemotion.language.actions import Draft, Reader, Reading
 from cinemotion.language.mentions import disambiguate
+from cinemotion.language.open_actions import group, performer
 from cinemotion.language.places import approximation_note, dressing_props
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
@@ -144,7 +145,8 @@ def _camera(moves, duration_s: float) -> list[CameraMove]:
         length = m.duration_s if m.duration_s is not None else (share if chain and m in unspecified else None)
         if length is not None:
             length = min(length, duration_s - start) or None
-        out.append(CameraMove(move=m.move, start_s=round(start, 3), duration_s=round(length, 3) if length else None,
+        # a move of under a millisecond ("0.0001 s craning up") is kept as the shortest the plan records
+        out.append(CameraMove(move=m.move, start_s=round(start, 3), duration_s=max(round(length, 3), 0.001) if length else None,
                               amount=m.amount))
         clock = start + (length or 0)
     return out
@@ -183,10 +185,12 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
                     cause = f"{members[causer].id}.{d.cause.verb}"
                     target = target or members[causer].id
             verb = _gait_of(member.description, d.verb) if d.guessed_from else d.verb
+            category = d.category if d.kind == "jump" else group(verb) if d.kind == "action" else category_of(verb)
             actions.append(Action(
-                kind=d.kind, verb=verb, category=d.category if d.kind == "jump" else category_of(verb),
+                kind=d.kind, verb=verb, category=category,
                 speed=d.speed, emotion=d.emotion, start_s=start, end_s=end, target=target, text=d.text,
-                direction=d.direction, cause=cause, guessed_from=d.guessed_from, posture=d.posture))
+                direction=d.direction, cause=cause, guessed_from=d.guessed_from, posture=d.posture,
+                phrase=d.phrase, performer=performer(verb, d.actors.index(k)) if d.kind == "action" else None))
         if not actions:  # present but not moving: "a terrified man in a hallway" still looks terrified
             still = sum(1 for j in range(len(members)) if not any(j in d.actors for d in reading.drafts))
             mood = reading.moods[0] if reading.moods and still == 1 else None  # "a woman laughing": hers
@@ -229,9 +233,9 @@ def explicit_intensity(doc: Document) -> int | None:
             continue
         for j in range(i + 1, min(len(tokens), i + 5)):
             if tokens[j].isdigit():
-                value = int(tokens[j][:4])
-                if not 1 <= value <= 10:
-                    raise InputError("intensity", f"motion intensity {value} is outside 1–10")
+                value = int(tokens[j]) if len(tokens[j]) <= 3 else None
+                if value is None or not 1 <= value <= 10:
+                    raise InputError("intensity", f"motion intensity {tokens[j]} is outside 1–10")
                 return value
             if tokens[j] not in ("of", "level", "at", ":", "=", "is", "set", "to", "setting"):
                 break

@@ -12,7 +12,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "twenty": 20, "thirty": 30, "half": 0.5, "a": 1, "an": 1}
 UNITS = {"second": 1.0, "seconds": 1.0, "sec": 1.0, "secs": 1.0, "s": 1.0, "minute": 60.0, "minutes": 60.0,
          "min": 60.0, "mins": 60.0}
-COMPACT = re.compile(r"(\d+(?:\.\d+)?)(s|sec|secs|seconds?|m|min|mins|minutes?)")
+# "31m" is metres (camera.yaml units), never minutes: minutes are written out ("2min", "2 minutes")
+COMPACT = re.compile(r"(\d+(?:\.\d+)?)(s|sec|secs|seconds?|min|mins|minutes?)")
 SHOT_AFTER = {"duration", "video", "clip", "film", "sequence", "scene", "generation", "long", "total", "runtime",
               "length", "movie", "reel", "story", "storyboard", "shot"}
 SHOT_BEFORE = {"duration", "lasting", "length", "total", "runtime", "lasts", "last"}
@@ -54,7 +55,7 @@ def find_times(doc: Document, exclude: set[int] = frozenset()) -> list[TimeMenti
         if compact and compact.group(2) == "s" and _decade(tokens, i, float(compact.group(1))):
             continue  # "the 1980s", "in the 80s": a decade, not a duration
         if compact:
-            value, end = float(compact.group(1)) * UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("m") else 1.0), i + 1
+            value, end = float(compact.group(1)) * UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("min") else 1.0), i + 1
         else:
             number = _number(doc, i)
             before_article = tokens[i - 1] if i > 0 else ""
