@@ -157,6 +157,7 @@ class Environment(_Model):
     effects: list[str] = Field(default_factory=list)
     props: list[Prop] = Field(default_factory=list)
     time_of_day: Optional[str] = None
+    extras: int = Field(0, ge=0, le=50)  # background people around the cast ("many pedestrians"), not cast
 
     @model_validator(mode="after")
     def _known_ground_and_sky(self) -> "Environment":
