@@ -558,15 +558,14 @@ class ShotRenderer:
         instance in w), brought to the output size by nearest neighbour: no second geometry pass."""
         w, h = self.internal
         aux = np.frombuffer(self.scene_aux.read(), np.float32).reshape(h, w, 4)[::-1]
-        rows = (np.arange(self.size[1]) + 0.5) * h // self.size[1]
-        cols = (np.arange(self.size[0]) + 0.5) * w // self.size[0]
-        aux = aux[rows.astype(int)][:, cols.astype(int)]
+        rows = ((np.arange(self.size[1]) + 0.5) * h // self.size[1]).astype(int)
+        cols = ((np.arange(self.size[0]) + 0.5) * w // self.size[0]).astype(int)
         depth = instance = None
         if "depth" in self.maps:
-            depth = aux[..., 2].copy()
+            depth = aux[rows, :, 2][:, cols]
             depth[(depth <= 0) | (depth >= SKY_DEPTH_M)] = np.inf
         if "instance" in self.maps:
-            instance = np.rint(aux[..., 3]).astype(np.uint8)
+            instance = np.rint(aux[rows, :, 3][:, cols]).astype(np.uint8)
         return depth, instance
 
     def release(self) -> None:
