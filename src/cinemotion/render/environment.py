@@ -250,10 +250,11 @@ def _buildings(build: SetBuilder, spec: dict, ground_y: float) -> None:
             placed = build.add(mesh.box(center, [w, h, d], color, material_id("facade"), f.yaw()),
                                center, footprint)
             if placed and spec.get("neon"):
-                # shop signs at the first floors, where a street-level camera sees them
-                for _ in range(rng.integers(2, 5)):
+                # shop signs over the doors and the first floor (2.2–5 m), where a street-level
+                # camera sees them and the wet street in front mirrors them
+                for _ in range(rng.integers(3, 6)):
                     _neon_sign(build, s + w / 2 + rng.uniform(-w / 2.5, w / 2.5), side * spec["lateral"],
-                               rng.uniform(2.8, min(7.5, h - 1.0)) + ground_y, neon[rng.integers(len(neon))], lit,
+                               rng.uniform(2.2, min(5.0, h - 1.0)) + ground_y, neon[rng.integers(len(neon))], lit,
                                side)
             s += w + rng.uniform(*spec["gap"])
 
