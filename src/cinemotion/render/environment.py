@@ -271,7 +271,7 @@ def _neon_sign(build: SetBuilder, s: float, q: float, y: float, color: np.ndarra
     dims = [size[2], size[1], size[0]] if vertical else size
     build.add(mesh.box(center, dims, color if lit else color * 0.4 + 0.1, material, yaw), center, 0.3, tall=False)
     if lit:
-        build.light_at(f.world(s, q_sign - side * 1.2, y), color, NEON_INTENSITY, radius=max(size[:2]) / 2,
+        build.light_at(f.world(s, q_sign - side * 1.2, y), color, NEON_INTENSITY, radius=min(size[:2]) / 2,
                        emission=_emissive("neon"), downward=0.0)
 
 
