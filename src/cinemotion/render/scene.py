@@ -113,10 +113,12 @@ class ShotRenderer:
         ctx = self.ctx
         center, _ = self._shadow_bounds()
         # the practicals that matter most at the actors first: those a tile keeps when it is full
-        self.points = sorted(self.set.points, key=lambda p: -float(p.color.max()) / (1.0 + np.sum((p.position - center) ** 2))
-                             )[:MAX_LIGHTS]
-        self.light_reach = np.array([min(MAX_LIGHT_REACH_M, float(np.sqrt(p.color.max() / (LIGHT_CUTOFF * self.subject_luma))))
-                                     for p in self.points])
+        def at_actors(p) -> float:
+            return float(p.color.max()) / (1.0 + float(np.sum((p.position - center) ** 2)))
+
+        self.points = sorted(self.set.points, key=at_actors, reverse=True)[:MAX_LIGHTS]
+        reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
+        self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
                    "MAX_OCCLUDERS": MAX_OCCLUDERS, "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
