@@ -61,6 +61,7 @@ class ActorRig:
     motion: ActorMotion
     character: Character
     instance: int  # k + 1 for shot.actors[k]
+    hair_only: bool = False  # the human body (render/human.py) draws the rest
 
     def __post_init__(self) -> None:
         table = body_table()
@@ -113,9 +114,13 @@ class ActorRig:
         """All capsule rows of this actor at frame f."""
         joints = self.motion.joints[f]
         frames = self.frames[f]
-        parts = [self._segments(joints, frames), self._hair(joints, frames), self._hands(f, joints, frames),
-                 self._face(f, joints, frames), self._chains(f, frames)]
-        return np.concatenate([p for p in parts if len(p)])
+        if self.hair_only:
+            parts = [self._hair(joints, frames), self._chains(f, frames)]
+        else:
+            parts = [self._segments(joints, frames), self._hair(joints, frames), self._hands(f, joints, frames),
+                     self._face(f, joints, frames), self._chains(f, frames)]
+        parts = [p for p in parts if len(p)]
+        return np.concatenate(parts) if parts else np.zeros((0, N_COLUMNS), "f4")
 
     def _segments(self, joints, frames) -> np.ndarray:
         (ia, ta), (ib, tb) = self.seg_a, self.seg_b

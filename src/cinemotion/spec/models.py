@@ -136,6 +136,7 @@ class Look(_Model):
     composition: Literal["centered", "rule_of_thirds"] = "centered"
     motion_blur: bool = True
     aspect_ratio: Optional[str] = None
+    body: Literal["human", "capsule"] = "human"  # capsule: the stylised mannequin
 
 
 class MotionBrush(_Model):

@@ -1,0 +1,32 @@
+"""Which body region each vertex of the fitted body belongs to (the garment table's region names:
+torso, shoulder, upper_arm_top, …), from the bone that carries it most and how far along it is."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cinemotion.body.human.model import HumanBody, bone_names, human_table
+
+
+def vertex_regions(body: HumanBody) -> np.ndarray:
+    """(V,) region name per vertex (object array of str)."""
+    names = bone_names()
+    table = human_table()["regions"]
+    main = body.bone_index[np.arange(len(body.positions)), np.argmax(body.bone_weight, axis=1)].astype(int)
+    out = np.empty(len(main), dtype=object)
+    for b, name in enumerate(names):
+        mask = main == b
+        if not mask.any():
+            continue
+        key = name.removeprefix("left_").removeprefix("right_").rstrip("123")
+        key = "spine" if key.startswith("spine") else key
+        rule = table.get(key, "skin")
+        if isinstance(rule, str):
+            out[mask] = rule
+            continue
+        # split along the bone, from its joint to its child's: {split: t, before: region, after: region}
+        child = names.index(name.replace(key, rule["towards"]))
+        axis = body.rest_heads[child] - body.rest_heads[b]
+        t = (body.positions[mask] - body.rest_heads[b]) @ axis / (axis @ axis)
+        out[mask] = np.where(t < rule["split"], rule["before"], rule["after"])
+    return out
