@@ -152,10 +152,21 @@ def film_motions(performances: list[Performance]) -> dict:
     return motions
 
 
+def film_characters(plan: Plan) -> dict:
+    """Each actor's character (from the first shot the actor is in)."""
+    characters: dict = {}
+    for shot in plan.shots:
+        for actor in shot.actors:
+            characters.setdefault(actor.id, actor.character)
+    return characters
+
+
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack, identity: dict) -> dict:
     from cinemotion.audio import write_srt
     from cinemotion.body.bvh_write import write_bvh
+    from cinemotion.media.body_glb import write_body_glbs
+    from cinemotion.media.face_arkit import write_face_arkit
     from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
                                                  write_camera_txt)
     from cinemotion.media.openpose import write_openpose
@@ -179,6 +190,8 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
         k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in film_motions(performances).items()})
     for actor_id, motions in film_motions(performances).items():
         write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
+    write_body_glbs(out_dir, film_motions(performances), film_characters(plan), plan.fps)
+    write_face_arkit(out_dir, film_motions(performances), plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_realestate10k(out_dir / "camera_realestate10k.txt", cameras)
