@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from scipy.spatial import cKDTree
 
 from cinemotion.body.skeleton import JOINTS, N_JOINTS, PARENTS
 
@@ -79,6 +80,7 @@ class HumanBody:
     rest_heads: np.ndarray     # (B, 3) each bone's joint in the bind pose
     face_vertices: np.ndarray  # (Vf,) vertices the face units move
     face_deltas: np.ndarray    # (52, Vf, 3) float32, fitted like the head
+    a_pose: np.ndarray         # (V, 3) the shaped hm08 before fitting: arms and legs apart
 
     def morphed(self, weights: np.ndarray) -> np.ndarray:
         """Bind-pose positions (V, 3) with the 52 face-unit weights applied."""
@@ -169,7 +171,7 @@ def fit_body(offsets: np.ndarray, sex: str = "neutral", age: str = "adult", buil
     L = np.array([joint_maps[f] for f in follow])
     origin = np.array([heads[f] for f in follow])
     target = np.array([rest[f] for f in follow])
-    index, weight = a["bone_index"].astype(int), a["bone_weight"].astype(np.float64)
+    index, weight = _garment_weights(mesh, a["part"], a["bone_index"].astype(int), a["bone_weight"].astype(np.float64))
     weight /= weight.sum(axis=1, keepdims=True)
     # each vertex: the weighted blend of its bones' maps
     moved = target[index] + np.einsum("vkij,vkj->vki", L[index], mesh[:, None, :] - origin[index])
@@ -182,7 +184,22 @@ def fit_body(offsets: np.ndarray, sex: str = "neutral", age: str = "adult", buil
     return HumanBody(positions=positions.astype(np.float32), normals=vertex_normals(positions, tris),
                      triangles=tris, part=a["part"], bone_index=a["bone_index"],
                      bone_weight=weight.astype(np.float32), rest_heads=rest_heads,
-                     face_vertices=a["face_vertices"], face_deltas=face.astype(np.float32))
+                     face_vertices=a["face_vertices"], face_deltas=face.astype(np.float32),
+                     a_pose=mesh.astype(np.float32))
+
+
+def _garment_weights(mesh: np.ndarray, part: np.ndarray, index: np.ndarray, weight: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The skirt takes the skin weights of the body under it (its nearest body vertex), so it moves
+    as a shell over the thigh it covers instead of by hm08's own looser skirt weights, which let a
+    striding leg out through it."""
+    skirt = part == PART_NAMES.index("skirt")
+    skin = np.nonzero(part == PART_NAMES.index("body"))[0]
+    if skirt.any():
+        _, nearest = cKDTree(mesh[skin]).query(mesh[skirt])
+        index, weight = index.copy(), weight.copy()
+        index[skirt], weight[skirt] = index[skin[nearest]], weight[skin[nearest]]
+    return index, weight
 
 
 def vertex_normals(positions: np.ndarray, triangles: np.ndarray) -> np.ndarray:
