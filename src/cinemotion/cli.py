@@ -65,8 +65,14 @@ def load_source(source: str, *, seed: Optional[int]):
     return parse(source, seed=seed or 0)
 
 
-def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], duration: Optional[float]):
+def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], duration: Optional[float],
+                  body: Optional[str] = None):
     update: dict = {}
+    if body is not None:
+        if body not in ("human", "capsule"):
+            raise InputError("--body", f"{body!r} is not one of human, capsule")
+        update["shots"] = [s.model_copy(update={"look": s.look.model_copy(update={"body": body})})
+                           for s in storyboard.shots]
     if size:
         update["width"], update["height"] = parse_size(size)
     if fps is not None:
@@ -77,7 +83,7 @@ def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], durati
         if not duration > 0:
             raise InputError("--duration", f"{duration:g} must be greater than 0 s")
         scale = duration / storyboard.duration_s
-        shots = [s.model_copy(update={"duration_s": s.duration_s * scale}) for s in storyboard.shots]
+        shots = [s.model_copy(update={"duration_s": s.duration_s * scale}) for s in update.get("shots", storyboard.shots)]
         update["shots"] = shots
     from cinemotion.spec import storyboard_from_dict
     return storyboard_from_dict({**storyboard.model_dump(mode="json"), **{
@@ -102,6 +108,7 @@ def render(
     dry_run: bool = typer.Option(False, "--dry-run", help="kling: print the request JSON and stop."),
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="Parallel frame renderers."),
     controls: bool = typer.Option(True, "--controls/--no-controls", help="Write pose/masks/depth videos."),
+    body: Optional[str] = typer.Option(None, "--body", help="human (default) | capsule: the stylised mannequin."),
     allow_long: bool = typer.Option(False, "--allow-long", help="Allow more than 15 s."),
     scale: Optional[float] = typer.Option(None, "--scale", help="Shading resolution as a fraction of the "
                                           "output (0.25–1; default: full up to 720p, less above, upsampled)."),
@@ -113,7 +120,8 @@ def render(
             raise InputError("--backend", f"{backend!r} is not one of procedural, kling, diffusers")
         if output.suffix.lower() != ".mp4":
             raise InputError("--output", f"{output} must end in .mp4")
-        storyboard = apply_options(load_source(source, seed=seed), size=size, fps=fps, duration=duration)
+        storyboard = apply_options(load_source(source, seed=seed), size=size, fps=fps, duration=duration,
+                                   body=body)
         options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long, scale=scale)
         check_limits(storyboard, options)
         if backend != "procedural":
