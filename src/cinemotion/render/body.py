@@ -104,10 +104,11 @@ class ActorRig:
         self.seg_radii = radii * np.array(grow)[:, None]
         self.seg_color, self.seg_material = np.array(colors), np.array(mats)
         hair = table["hair"]
-        self.hair_shapes = [hair[name] for name in hair["styles"][c.hair_style]]
+        # the human body brings its own scalp shell: only the shapes beyond it come from here
+        styles = [n for n in hair["styles"][c.hair_style] if not (self.hair_only and n == "cap")]
+        self.hair_shapes = [hair[name] for name in styles]
         if "hair" in self.motion.secondary:  # the spring chain replaces the static hanging shapes
-            self.hair_shapes = [s for name, s in zip(hair["styles"][c.hair_style], self.hair_shapes)
-                                if name in ("cap", "curls", "bun")]
+            self.hair_shapes = [s for name, s in zip(styles, self.hair_shapes) if name in ("cap", "curls", "bun")]
 
     # -- per frame ------------------------------------------------------------------------------
     def capsules(self, f: int) -> np.ndarray:

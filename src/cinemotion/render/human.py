@@ -12,9 +12,9 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
-from cinemotion.body.human.dress import vertex_regions
+from cinemotion.body.human.dress import scalp, vertex_regions
 from cinemotion.body.human.face import arkit_weights
-from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, fit_body
+from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, fit_body, human_table
 from cinemotion.body.human.pose import BonePoses, dual_quaternions, pose_bones
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.render import gl
@@ -23,6 +23,7 @@ from cinemotion.render.materials import linear_color, material_id
 from cinemotion.spec.models import Character
 
 TEETH = (0.72, 0.68, 0.6)
+LIP_TINT = np.array([1.05, 0.62, 0.62])  # the capsule face's lip colour, relative to the skin
 SCLERA = (0.8, 0.78, 0.74)
 IRIS = (0.035, 0.02, 0.012)
 IRIS_COS = np.cos(np.radians(38.0))  # the iris spans ~12 mm of a 24 mm eyeball: ±30°, plus the limbus
@@ -81,6 +82,15 @@ class HumanRig:
         colors[parts == "tongue"], materials[parts == "tongue"] = skin * np.array([1.0, 0.45, 0.45]), material_id("lips")
         skirt_color = top if c.clothing.top.lower() == "dress" else bottom
         colors[parts == "skirt"], materials[parts == "skirt"] = skirt_color, material_id("cloth")
+        if c.hair_style != "bald":
+            hairy = scalp(self.body, regions)
+            colors[hairy], materials[hairy] = hair, material_id("hair")
+            shell[hairy] = human_table()["scalp"]["shell_mm"] / 1000.0
+        lips, brows = self.body.lips[:, None], self.body.brows[:, None]
+        colors = colors * (1 - lips) + skin * LIP_TINT * lips
+        materials[self.body.lips > 0.5] = material_id("lips")
+        colors = colors * (1 - brows) + hair * brows
+        materials[self.body.brows > 0.5] = material_id("hair")
         eyes = parts == "eyes"
         # the iris where the eyeball faces forward (rest pose: +Z)
         for side in ("left_eye", "right_eye"):

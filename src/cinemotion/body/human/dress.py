@@ -30,3 +30,16 @@ def vertex_regions(body: HumanBody) -> np.ndarray:
         t = (body.positions[mask] - body.rest_heads[b]) @ axis / (axis @ axis)
         out[mask] = np.where(t < rule["split"], rule["before"], rule["after"])
     return out
+
+
+def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
+    """(V,) bool: the head's skin above the hairline (human.yaml `scalp`)."""
+    spec = human_table()["scalp"]
+    names = bone_names()
+    eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")]]
+    head = (regions == "head") & (body.part == 0)
+    z = body.positions[:, 2]
+    front, back = z[head].max(), z[head].min()
+    t = np.clip((z - back) / (front - back), 0.0, 1.0)  # 0 at the back of the head, 1 at the face
+    line = eyes[:, 1].mean() + spec["front_above_eyes_m"] * t - spec["back_below_eyes_m"] * (1 - t)
+    return head & (body.positions[:, 1] > line)

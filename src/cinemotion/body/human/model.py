@@ -81,6 +81,8 @@ class HumanBody:
     face_vertices: np.ndarray  # (Vf,) vertices the face units move
     face_deltas: np.ndarray    # (52, Vf, 3) float32, fitted like the head
     a_pose: np.ndarray         # (V, 3) the shaped hm08 before fitting: arms and legs apart
+    lips: np.ndarray           # (V,) 0..1 how much of each vertex is lip (MakeHuman's lip mask)
+    brows: np.ndarray          # (V,) 0..1 brow hair
 
     def morphed(self, weights: np.ndarray) -> np.ndarray:
         """Bind-pose positions (V, 3) with the 52 face-unit weights applied."""
@@ -185,7 +187,8 @@ def fit_body(offsets: np.ndarray, sex: str = "neutral", age: str = "adult", buil
                      triangles=tris, part=a["part"], bone_index=a["bone_index"],
                      bone_weight=weight.astype(np.float32), rest_heads=rest_heads,
                      face_vertices=a["face_vertices"], face_deltas=face.astype(np.float32),
-                     a_pose=mesh.astype(np.float32))
+                     a_pose=mesh.astype(np.float32), lips=a["lips"].astype(np.float32),
+                     brows=a["brows"].astype(np.float32))
 
 
 def _garment_weights(mesh: np.ndarray, part: np.ndarray, index: np.ndarray, weight: np.ndarray
