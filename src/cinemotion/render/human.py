@@ -29,6 +29,9 @@ IRIS = (0.035, 0.02, 0.012)
 IRIS_COS = np.cos(np.radians(38.0))  # the iris spans ~12 mm of a 24 mm eyeball: ±30°, plus the limbus
 
 
+SKIRTS = ("skirt", "dress")
+
+
 def wears_skirt(character: Character) -> bool:
     return character.clothing.bottom.lower() == "skirt" or character.clothing.top.lower() == "dress"
 
@@ -73,7 +76,9 @@ class HumanRig:
                                     (garments["top"][top_name], top, top_name)):
             mask = np.isin(regions, covers)
             colors[mask], materials[mask] = color, material_id("cloth")
-            shell[mask] = shell_mm.get(name, shell_mm["default"]) / 1000.0
+            # a skirt or dress hangs as the skirt helper; the body it covers stays where it is
+            shell[mask & (self.body.part == 0)] = 0.0 if name in SKIRTS else shell_mm.get(name, shell_mm["default"]) / 1000.0
+            shell[mask & (self.body.part == PART_NAMES.index("skirt"))] = shell_mm.get(name, shell_mm["default"]) / 1000.0
         feet = regions == "foot"
         colors[feet], materials[feet], shell[feet] = shoes, material_id("leather"), shell_mm["shoes"] / 1000.0
         parts = np.array(PART_NAMES)[self.body.part]
