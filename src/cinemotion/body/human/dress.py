@@ -33,7 +33,8 @@ def vertex_regions(body: HumanBody) -> np.ndarray:
 
 
 def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
-    """(V,) bool: the head's skin above the hairline (human.yaml `scalp`)."""
+    """(V,) 0..1 hair cover of the head's skin: 1 above the hairline (human.yaml `scalp`), fading to
+    0 over `fade_m` below it, so the hairline is a soft edge rather than the mesh's triangle steps."""
     spec = human_table()["scalp"]
     names = bone_names()
     eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")]]
@@ -42,4 +43,4 @@ def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
     front, back = z[head].max(), z[head].min()
     t = np.clip((z - back) / (front - back), 0.0, 1.0)  # 0 at the back of the head, 1 at the face
     line = eyes[:, 1].mean() + spec["front_above_eyes_m"] * t - spec["back_below_eyes_m"] * (1 - t)
-    return head & (body.positions[:, 1] > line)
+    return head * np.clip((body.positions[:, 1] - line) / spec["fade_m"] + 1.0, 0.0, 1.0)
