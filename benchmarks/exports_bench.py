@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cinemotion.body.bvh_write import write_bvh
+from cinemotion.media.bvh_export import write_bvh
 from cinemotion.language import parse
 from cinemotion.direct import direct
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_txt

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from cinemotion.body.face import perform_face
-from cinemotion.body.hand import perform_hands
-from cinemotion.motion.gesture import layer_gestures
-from cinemotion.motion.gesture_schedule import gesture_table
+from cinemotion.motion.extremities.face import perform_face
+from cinemotion.motion.extremities.hands import perform_hands
+from cinemotion.motion.gesture.layer import layer_gestures
+from cinemotion.motion.gesture.schedule import gesture_table
 from cinemotion.spec.models import Action
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "gestures"))

@@ -209,7 +209,7 @@ def transfer(
     allow_long: bool = typer.Option(False, "--allow-long"),
 ) -> None:
     """Perform a real person's motion (BVH capture or a video) with a character, filmed and scored."""
-    from cinemotion.motion.transfer import transfer_storyboard
+    from cinemotion.motion.transfer.clip import transfer_storyboard
     from cinemotion.pipeline import RenderOptions, render_storyboard
     try:
         if not source.is_file():

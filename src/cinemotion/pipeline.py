@@ -164,8 +164,8 @@ def film_characters(plan: Plan) -> dict:
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack, identity: dict) -> dict:
     from cinemotion.audio import write_srt
-    from cinemotion.body.bvh_write import write_bvh
     from cinemotion.media.body_glb import write_body_glbs
+    from cinemotion.media.bvh_export import write_bvh
     from cinemotion.media.face_arkit import write_face_arkit
     from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
                                                  write_camera_txt)

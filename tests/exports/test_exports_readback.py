@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from export_shots import performance_of, plan_of, shot_plan, tracking_camera, walking_actor
 
-from cinemotion.body.bvh_write import write_bvh
+from cinemotion.media.bvh_export import write_bvh
 from cinemotion.body.skeleton import J, JOINTS
 from cinemotion.errors import InputError
 from cinemotion.media.camera_export import (read_camera_txt, write_camera_motionctrl, write_camera_realestate10k,

@@ -37,7 +37,7 @@ def standing_motion(shot: ShotPlan, body: Body | None = None) -> tuple[ActorMoti
 
 def walking_motion(shot: ShotPlan, verb: str = "walk") -> tuple[ActorMotion, Body]:
     """A real gait track from the locomotion generator, heading along +Z for the whole shot."""
-    from cinemotion.motion.locomotion import perform
+    from cinemotion.motion.locomotion.gait import perform
     from cinemotion.motion.segment import BodyState, SceneContext
 
     actor = shot.actors[0]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from cinemotion.body.face import perform_face, visemes
-from cinemotion.body.hand import perform_hands
+from cinemotion.motion.extremities.face import perform_face, visemes
+from cinemotion.motion.extremities.hands import perform_hands
 from cinemotion.body.skeleton import J
 from cinemotion.direct.plan import ActorState, PlacedActor
 from cinemotion.errors import InputError
-from cinemotion.motion.gesture import layer_gestures
+from cinemotion.motion.gesture.layer import layer_gestures
 from cinemotion.spec.models import Action, Character
 from gesture_measure import eye_aperture, mouth_opening, runs
 from gesture_shots import gesture_shot, standing_motion
@@ -192,7 +192,7 @@ def test_gesture_after_the_shot_is_refused():
 
 
 def test_hand_poses_close_and_open_the_hand():
-    from cinemotion.body.hand import hand_shape, pose_vector
+    from cinemotion.motion.extremities.hands import hand_shape, pose_vector
 
     length = 0.186
     palm_centre = lambda h: h[[0, 5, 9, 13, 17]].mean(axis=0)

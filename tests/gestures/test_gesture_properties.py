@@ -6,11 +6,11 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cinemotion.body.face import perform_face
-from cinemotion.body.hand import perform_hands
+from cinemotion.motion.extremities.face import perform_face
+from cinemotion.motion.extremities.hands import perform_hands
 from cinemotion.body.skeleton import J
-from cinemotion.motion.gesture import layer_gestures
-from cinemotion.motion.gesture_schedule import gesture_table
+from cinemotion.motion.gesture.layer import layer_gestures
+from cinemotion.motion.gesture.schedule import gesture_table
 from cinemotion.spec.models import Action
 from gesture_shots import gesture_shot, standing_motion
 
@@ -55,7 +55,7 @@ def test_any_gesture_mix_gives_sound_landmarks(case):
 
 @given(st.floats(0.0, 1.0))
 def test_rate_functions_run_from_start_to_end(u):
-    from cinemotion.motion.rates import RATES
+    from cinemotion.core.rates import RATES
 
     for name, rate in RATES.items():
         value = float(rate(u))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from cinemotion.body.skeleton import J
-from cinemotion.motion.gesture import layer_gestures
+from cinemotion.motion.gesture.layer import layer_gestures
 from cinemotion.spec.models import Action
 from gesture_measure import dominant_hz
 from gesture_shots import gesture_shot, standing_motion, walking_motion
@@ -70,7 +70,7 @@ def test_tremble_shakes_in_the_physiological_band():
 
 
 def test_nod_and_head_shake_rhythms_seen_at_the_nose():
-    from cinemotion.body.face import perform_face
+    from cinemotion.motion.extremities.face import perform_face
 
     for verb, axis in (("nod", 1), ("shake_head", 0)):
         shot, motion, body, _ = _layer([Action(kind="gesture", verb=verb, start_s=0.0, end_s=4.0)], fps=30)
@@ -82,7 +82,7 @@ def test_nod_and_head_shake_rhythms_seen_at_the_nose():
 
 
 def test_typing_keystroke_rate_and_fingers():
-    from cinemotion.body.hand import perform_hands
+    from cinemotion.motion.extremities.hands import perform_hands
 
     shot, motion, body, events = _layer([Action(kind="gesture", verb="type", start_s=0.0, end_s=8.0)], duration=8.0)
     presses = [e for e in events if e.kind == "key_press"]

@@ -7,7 +7,7 @@ from cinemotion.direct.layout import place_props
 from cinemotion.motion.animate import animate
 from cinemotion.quality.jumps import dips, fit_parabola, flights
 from cinemotion.body.skeleton import J
-from cinemotion.physics.clearance import box_clearance
+from cinemotion.physics.capsules import box_clearance
 from cinemotion.spec.models import Action, Prop
 
 from jump_shots import jump_shot

@@ -8,7 +8,7 @@ from cinemotion.body.skeleton import make_body
 from cinemotion.direct.plan import ActorState, PlacedActor, ShotPlan
 from cinemotion.motion.animate import body_track, _generator
 from cinemotion.motion.blend import join_segments
-from cinemotion.motion.gait_params import nominal_speed
+from cinemotion.motion.locomotion.gait_params import nominal_speed
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.motion.segment import BodyState, SceneContext
 from cinemotion.physics.contacts import pin_contacts

@@ -11,7 +11,7 @@ from mocap_data import MOCAP
 
 from cinemotion.direct.plan import ActorState
 from cinemotion.errors import InputError
-from cinemotion.motion.transfer import clip_duration, transfer_storyboard
+from cinemotion.motion.transfer.clip import clip_duration, transfer_storyboard
 from cinemotion.quality.gait import measure_gait
 from cinemotion.spec.models import Action
 

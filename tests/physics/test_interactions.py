@@ -5,7 +5,7 @@ import numpy as np
 from cinemotion.direct.plan import ActorState, PlacedActor, ShotPlan
 from cinemotion.direct.reactions import add_reactions
 from cinemotion.motion.animate import animate
-from cinemotion.physics.clearance import body_distance
+from cinemotion.physics.capsules import body_distance
 from cinemotion.spec.models import Action, Character, Clothing, Environment, Look
 
 

@@ -4,8 +4,8 @@
 import numpy as np
 import pytest
 
-from cinemotion.body.reference import MAX_IMAGES, check_uploads
-from cinemotion.body.reference_color import hex_to_rgb, srgb_to_lab
+from cinemotion.language.reference import MAX_IMAGES, check_uploads
+from cinemotion.core.color import hex_to_rgb, srgb_to_lab
 from cinemotion.errors import InputError
 
 
@@ -32,7 +32,7 @@ def test_more_than_four_images_are_refused(tmp_path):
 def test_astronaut_photograph_reads_an_orange_suit_and_plausible_body(tmp_path):
     pytest.importorskip("mediapipe")
     data = pytest.importorskip("skimage.data")
-    from cinemotion.body.reference import character_from_images, read_references
+    from cinemotion.language.reference import character_from_images, read_references
     from cinemotion.render.still import write_png
 
     photo = tmp_path / "astronaut.png"
@@ -55,7 +55,7 @@ def test_astronaut_photograph_reads_an_orange_suit_and_plausible_body(tmp_path):
 
 def test_render_of_our_character_gives_back_its_clothing_colours():
     pytest.importorskip("mediapipe")
-    from cinemotion.body.reference import read_references
+    from cinemotion.language.reference import read_references
     from cinemotion.direct import direct
     from cinemotion.pipeline import perform_plan
     from cinemotion.render.still import render_still

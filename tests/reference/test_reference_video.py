@@ -41,7 +41,7 @@ def walk_video(tmp_path_factory):
 
 
 def test_video_transfer_keeps_cadence_speed_and_planted_feet(walk_video):
-    from cinemotion.motion.video_pose import retarget_video
+    from cinemotion.motion.transfer.video_pose import retarget_video
 
     path, source, fps = walk_video
     body = make_body(1.72)
@@ -61,7 +61,7 @@ def test_video_transfer_keeps_cadence_speed_and_planted_feet(walk_video):
 
 
 def test_transfer_action_reads_a_video_source(walk_video):
-    from cinemotion.motion.transfer import clip_duration, transfer_storyboard
+    from cinemotion.motion.transfer.clip import clip_duration, transfer_storyboard
 
     path, _, _ = walk_video
     assert clip_duration(path) == pytest.approx(3.0, abs=0.05)
@@ -72,7 +72,7 @@ def test_transfer_action_reads_a_video_source(walk_video):
 def test_a_video_without_a_person_is_refused(tmp_path):
     from cinemotion.errors import InputError
     from cinemotion.media.encode import VideoEncoder
-    from cinemotion.motion.video_pose import read_video_motion
+    from cinemotion.motion.transfer.video_pose import read_video_motion
 
     path = tmp_path / "empty.mp4"
     encoder = VideoEncoder(path, 64, 64, 24)

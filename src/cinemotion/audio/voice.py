@@ -2,7 +2,7 @@
 
 espeak-ng reports each word and phoneme with the absolute sample index where it starts in the
 generated audio, so the timings are exact to the engine's own output. Phonemes are espeak-ng's
-ASCII mnemonics (n, 0, t, @, eI, oU, _: for a pause, …), which body/face.py maps to visemes.
+ASCII mnemonics (n, 0, t, @, eI, oU, _: for a pause, …), which motion/extremities/face.py maps to visemes.
 Each line is spoken by a fresh engine process (see _run_engine); results are cached because the
 face rig and the mixer ask for the same line.
 """

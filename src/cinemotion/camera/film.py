@@ -8,7 +8,7 @@ import numpy as np
 from scipy import signal
 
 from cinemotion.body.skeleton import N_JOINTS, make_body
-from cinemotion.camera.clearance import keep_clear
+from cinemotion.camera.obstacles import keep_clear
 from cinemotion.camera.framing import (
     Framing, across_extent, camera_side, composition_column, distance_for, distance_to_fit, focal_px, follow,
     framed_centres, shot_framing,
@@ -16,7 +16,7 @@ from cinemotion.camera.framing import (
 from cinemotion.camera.moves import PANS, MoveWindow, apply_moves, resolve_moves
 from cinemotion.camera.path import CameraPath
 from cinemotion.camera.rig import Rig, aim_angles, rotation_matrices
-from cinemotion.camera.subject import UP, Subject, choose_subject, eye_point, facing, horizontal, presets
+from cinemotion.camera.subject import UP, Subject, choose_subject, eye_point, horizontal, mean_facing, presets
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import ActorMotion, Performance
 
@@ -63,7 +63,7 @@ def _blocking(shot: ShotPlan, subject: Subject, framing: Framing, side: np.ndarr
     centres = framed_centres(subject, framing, fps)
     moving = np.linalg.norm(subject.travel) >= table["viewpoint"]["moving_min_travel_m"]
     # Which way the subject crosses (or looks across) the frame: lead room goes on that side.
-    screen_travel = float(subject.travel @ right) if moving else float(facing(subject.principal.joints) @ right)
+    screen_travel = float(subject.travel @ right) if moving else float(mean_facing(subject.principal.joints) @ right)
     distance = distance_for(framing, framing.focal_mm, width, height)
     if framing.anchor != "head":  # a jump's height is part of the action: the frame makes room for it
         distance *= (framing.span_m + max(float(subject.rise().max()), 0.0)) / framing.span_m

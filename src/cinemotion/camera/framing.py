@@ -13,7 +13,7 @@ from scipy import signal
 from scipy.ndimage import maximum_filter1d
 
 from cinemotion.body.skeleton import J, make_body
-from cinemotion.camera.subject import UP, Subject, facing, horizontal, presets
+from cinemotion.camera.subject import UP, Subject, mean_facing, horizontal, presets
 
 
 @dataclass
@@ -69,7 +69,7 @@ def camera_side(subject: Subject) -> np.ndarray:
         side = np.cross(ahead, UP)  # camera right = travel direction
         bias = np.radians(view["front_bias_deg"])
         return np.cos(bias) * side + np.sin(bias) * ahead
-    front = facing(subject.principal.joints)
+    front = mean_facing(subject.principal.joints)
     turn = np.radians(view["three_quarter_deg"])
     right_of_subject = np.cross(front, UP)
     return np.cos(turn) * front + np.sin(turn) * right_of_subject

@@ -1,12 +1,12 @@
 """Rate functions for camera moves: normalised time u in [0, 1] → progress, manim style.
 
-The curves themselves live in motion/rates.py (gestures use the same ones); the camera adds the
+The curves themselves live in core/rates.py (gestures use the same ones); the camera adds the
 names cinematographers use: ease_in (slow start), ease_out (gentle arrival).
 """
 
 from __future__ import annotations
 
-from cinemotion.motion.rates import (
+from cinemotion.core.rates import (
     RATES as _MOTION_RATES, Rate, anticipate, ease_in_out, linear, overshoot, rush_from, rush_into, smooth, snap,
     there_and_back,
 )

@@ -69,7 +69,7 @@ def horizontal(v: np.ndarray) -> np.ndarray:
     return v * np.array([1.0, 0.0, 1.0])
 
 
-def facing(joints: np.ndarray) -> np.ndarray:
+def mean_facing(joints: np.ndarray) -> np.ndarray:
     """Mean horizontal facing direction (unit): the hips' left axis crossed with up."""
     left = joints[:, J["left_hip"]] - joints[:, J["right_hip"]]
     f = horizontal(np.cross(left, UP)).mean(axis=0)

@@ -45,13 +45,13 @@ def _moving_speed(actor: PlacedActor, intensity: int) -> tuple[float, str]:
     last = next((a for a in reversed(actor.actions) if a.kind == "locomotion"), None)
     if last is None or (last.end_s or 0.0) < max((a.end_s or 0.0) for a in actor.actions):
         return 0.0, "idle"
-    from cinemotion.motion.locomotion import nominal_speed
+    from cinemotion.motion.locomotion.gait import nominal_speed
     return nominal_speed(last.verb, intensity, last.speed), last.verb
 
 
 def _predict_end(actor: PlacedActor, shot: ShotPlan) -> ActorState:
     """Where the actor will be at the end of the shot, from the nominal speeds of its locomotion."""
-    from cinemotion.motion.locomotion import nominal_speed
+    from cinemotion.motion.locomotion.gait import nominal_speed
     distance = sum(nominal_speed(a.verb, shot.intensity, a.speed) * ((a.end_s or 0) - a.start_s)
                    for a in actor.actions if a.kind == "locomotion") * shot.time_scale
     h = actor.start.heading_rad
@@ -66,7 +66,7 @@ def _already_moving(actor: PlacedActor, state: ActorState, intensity: int) -> Ac
     first = next((a for a in actor.actions if a.kind not in ("gesture", "speak")), None)
     if first is None or first.kind != "locomotion" or first.start_s > 1e-6 or first.verb == "lunge":
         return state
-    from cinemotion.motion.locomotion import nominal_speed
+    from cinemotion.motion.locomotion.gait import nominal_speed
     speed = nominal_speed(first.verb, intensity, first.speed, first.emotion)
     return state.model_copy(update={"speed_mps": speed, "verb": first.verb})
 

@@ -35,7 +35,7 @@ def _meeting(plan: ShotPlan, prop: Prop) -> tuple[PlacedActor, Action | None] | 
 
 def distance_before(actor: PlacedActor, until_s: float, plan: ShotPlan) -> float:
     """How far the actor travels before `until_s`, from the nominal speed of each locomotion."""
-    from cinemotion.motion.locomotion import nominal_speed
+    from cinemotion.motion.locomotion.gait import nominal_speed
     travelled = 0.0
     for a in actor.actions:
         if a.kind == "locomotion" and a.start_s < until_s:

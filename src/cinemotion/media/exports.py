@@ -35,7 +35,7 @@ def load_plan(path: Path):
 
 def export_plan(path: Path, out_dir: Path, *, fmt: str = "all", units: str = "m") -> list[Path]:
     """Write the chosen exports of a plan into out_dir; returns the files written."""
-    from cinemotion.body.bvh_write import write_bvh
+    from cinemotion.media.bvh_export import write_bvh
     from cinemotion.media.atomic import atomic_dir
     from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
                                                  write_camera_txt)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from cinemotion.body.bvh_write import standing_height
+from cinemotion.media.bvh_export import standing_height
 from cinemotion.body.skeleton import J, global_rotations
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import Plan, ShotPlan

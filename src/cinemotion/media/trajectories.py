@@ -24,7 +24,7 @@ import yaml
 from PIL import Image, ImageDraw
 from scipy.spatial import ConvexHull
 
-from cinemotion.body.bvh_write import standing_height
+from cinemotion.media.bvh_export import standing_height
 from cinemotion.body.skeleton import J
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import Plan, ShotPlan

@@ -15,10 +15,10 @@ from cinemotion.spec.models import Action
 # Which generator fills the body track for each action kind ("module:function").
 # Gestures, speech and upper-body reactions are layers on top of the body track, not windows.
 BODY_GENERATORS = {
-    "locomotion": "cinemotion.motion.locomotion:perform",
-    "jump": "cinemotion.motion.jump:perform",
-    "idle": "cinemotion.motion.idle:perform",
-    "transfer": "cinemotion.motion.transfer:perform",
+    "locomotion": "cinemotion.motion.locomotion.gait:perform",
+    "jump": "cinemotion.motion.jump.phases:perform",
+    "idle": "cinemotion.motion.posture.standing:perform",
+    "transfer": "cinemotion.motion.transfer.clip:perform",
     "react": "cinemotion.motion.react:perform",
 }
 LAYER_KINDS = ("gesture", "speak")
@@ -91,15 +91,15 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
     pin_contacts(motion, body, fps)
 
     # 3. Layer gestures, speech and involuntary life on top of the body track
-    from cinemotion.motion.gesture import layer_gestures
+    from cinemotion.motion.gesture.layer import layer_gestures
     events += layer_gestures(motion, actor, body, shot, rng=rng)
     return motion, events
 
 
 def _perform_extremities(shot: ShotPlan, actors: list[ActorMotion], rng: np.random.Generator) -> None:
     """Hands and face landmarks from each final pose (after bodies were steered apart)."""
-    from cinemotion.body.face import perform_face
-    from cinemotion.body.hand import perform_hands
+    from cinemotion.motion.extremities.face import perform_face
+    from cinemotion.motion.extremities.hands import perform_hands
     for placed, motion in zip(shot.actors, actors):
         body = make_body(placed.character.height_m, placed.character.build)
         perform_hands(motion, placed, body, shot)

@@ -44,7 +44,7 @@ def _pull_chain(chain: np.ndarray, displacement: np.ndarray | None) -> np.ndarra
 
 def _reach(motion: ActorMotion, height_m: float, build: str, side: str, displacement: np.ndarray) -> None:
     """Move a hand along the displacement by arm IK."""
-    from cinemotion.motion.jump import place_hand
+    from cinemotion.motion.jump.phases import place_hand
 
     body = make_body(height_m, build)
     target = motion.joints[:, J[f"{side}_wrist"]] + displacement

@@ -33,7 +33,7 @@ ANGLE_AXES = {
 _AXIS = {"x": 0, "y": 1, "z": 2}
 
 
-def facing(heading_rad: np.ndarray | float) -> Rotation:
+def heading_yaw(heading_rad: np.ndarray | float) -> Rotation:
     """The pelvis yaw that turns the rest pose (facing +Z) to travel along heading (0 = +X)."""
     return Rotation.from_rotvec(np.multiply.outer(np.asarray(heading_rad, float) + np.pi / 2, [0.0, 1.0, 0.0]))
 
@@ -45,7 +45,7 @@ def rotations_from_angles(angles: dict[str, np.ndarray], heading_rad: np.ndarray
         for joint, axis, share in ANGLE_AXES[name]:
             rotvec[:, J[joint], _AXIS[axis]] += share * np.broadcast_to(value, (frames,))
     quats = Rotation.from_rotvec(rotvec.reshape(-1, 3)).as_quat().reshape(frames, N_JOINTS, 4)
-    pelvis = facing(np.broadcast_to(heading_rad, (frames,))) * Rotation.from_quat(quats[:, J["pelvis"]])
+    pelvis = heading_yaw(np.broadcast_to(heading_rad, (frames,))) * Rotation.from_quat(quats[:, J["pelvis"]])
     quats[:, J["pelvis"]] = pelvis.as_quat()
     return quats
 

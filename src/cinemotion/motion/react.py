@@ -1,7 +1,7 @@
 """Reactions to another character, on the body track: recoil, stepping back, dodging aside.
 
 The upper-body part of a flinch (arms up, head away, eyes shut) is a gesture layered on top
-by motion/gesture.py; here the legs, pelvis and trunk react. Other react verbs (a wave
+by motion/gesture/layer.py; here the legs, pelvis and trunk react. Other react verbs (a wave
 answered, a glance) keep the legs in a quiet stance.
 """
 

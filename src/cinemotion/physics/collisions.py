@@ -8,7 +8,7 @@ from scipy.ndimage import gaussian_filter1d, maximum_filter1d
 from cinemotion.body.skeleton import make_body
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import ActorMotion
-from cinemotion.physics.clearance import body_distance
+from cinemotion.physics.capsules import body_distance
 
 MARGIN_M = 0.06  # personal-space margin kept between capsule surfaces
 SMOOTH_S = 0.25  # steering changes over about a quarter second, like a side-step

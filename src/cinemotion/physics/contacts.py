@@ -14,7 +14,7 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J, global_rotations
-from cinemotion.motion.gait_plan import ball_height, foot_points
+from cinemotion.motion.locomotion.gait_plan import ball_height, foot_points
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.quality.contacts import intervals
 

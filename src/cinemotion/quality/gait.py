@@ -77,7 +77,7 @@ def penetration_float_mm(joints: np.ndarray, contacts: np.ndarray) -> tuple[floa
 
 def flight_gravity(joints: np.ndarray, fps: float, contacts: np.ndarray, min_frames: int = 4) -> float:
     """Median downward acceleration (m/s²) of the whole-body CoM over airborne stretches (NaN if none)."""
-    from cinemotion.motion.gait_com import center_of_mass
+    from cinemotion.motion.locomotion.gait_com import center_of_mass
 
     airborne = ~contacts.any(axis=1)
     stretches = [(a, b) for a, b in intervals(airborne) if b - a >= min_frames and a > 0 and b < len(joints)]

@@ -25,7 +25,7 @@ import yaml
 from scipy.cluster.vq import kmeans2
 from scipy.ndimage import binary_erosion
 
-from cinemotion.body.reference_color import delta_e, srgb_to_lab
+from cinemotion.core.color import delta_e, srgb_to_lab
 from cinemotion.body.skeleton import J, PARENTS
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import Plan

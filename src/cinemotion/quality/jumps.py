@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion.body.skeleton import J
-from cinemotion.physics.clearance import body_distance, box_clearance
+from cinemotion.physics.capsules import body_distance, box_clearance
 
 FOOT_JOINTS = [J["left_ankle"], J["right_ankle"], J["left_foot"], J["right_foot"]]
 AIRBORNE_M = 0.05  # every foot joint this far above its standing height → airborne

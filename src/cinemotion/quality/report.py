@@ -28,7 +28,7 @@ def _expected(action, shot, joints: np.ndarray, fps: float) -> dict:
         window = joints[int(round(action.start_s * fps)):int(round(end * fps))]
         entry["measured"] = _clean(measure_gait(window, fps))
     if action.kind == "locomotion":
-        from cinemotion.motion.gait_params import gait_at, nominal_speed
+        from cinemotion.motion.locomotion.gait_params import gait_at, nominal_speed
         speed = nominal_speed(action.verb, shot.intensity, action.speed, action.emotion)
         gait = gait_at(action.verb, speed, action.emotion)
         entry["expected"] = {"speed_mps": round(speed * shot.time_scale, 4),

@@ -11,15 +11,15 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from cinemotion.body.hand import SIDES, hand_table
+from cinemotion.motion.extremities.hands import SIDES, hand_table
 from cinemotion.body.skeleton import PARENTS, Body, J, anthropometry, forward_kinematics, global_rotations
 from cinemotion.direct.plan import PlacedActor, ShotPlan
-from cinemotion.motion import rates
-from cinemotion.motion.gesture_arms import (ARM, elbow_pole, hand_rotation, mirror, mirror_axis, slerp_rotations,
+from cinemotion.core import rates
+from cinemotion.motion.gesture.arms import (ARM, elbow_pole, hand_rotation, mirror, mirror_axis, slerp_rotations,
                                             solve_arm, to_world, unit)
-from cinemotion.motion.gesture_events import claps, keystrokes, whooshes
-from cinemotion.motion.gesture_schedule import ScheduledGesture, gesture_table, schedule
-from cinemotion.motion.life import breathing
+from cinemotion.motion.gesture.events import claps, keystrokes, whooshes
+from cinemotion.motion.gesture.schedule import ScheduledGesture, gesture_table, schedule
+from cinemotion.motion.gesture.life import breathing
 from cinemotion.motion.performance import ActorMotion, Event
 from cinemotion.motion.pose import ANGLE_AXES
 from cinemotion.spec.models import Character
@@ -242,7 +242,7 @@ def _place_arms(motion: ActorMotion, gestures: list[ScheduledGesture], body: Bod
 
 
 def _hand_channels(motion: ActorMotion, gestures: list[ScheduledGesture], times: np.ndarray) -> None:
-    """Hand-pose weights per side (`hand_<side>_<pose>`) for body/hand.py, from each arm gesture's envelope."""
+    """Hand-pose weights per side (`hand_<side>_<pose>`) for motion/extremities/hands.py, from each arm gesture's envelope."""
     for g in gestures:
         if "arm" not in g.spec:
             continue
@@ -329,7 +329,7 @@ def layer_gestures(motion: ActorMotion, actor: PlacedActor, body: Body, shot: Sh
     motion.expression["breath"] = volume
     # 3. Arms by IK toward each gesture's hand placement, blended by its envelope
     _place_arms(motion, gestures, body, shot, times)
-    # 4. Hand poses for body/hand.py; where the eyes look for body/face.py
+    # 4. Hand poses for motion/extremities/hands.py; where the eyes look for motion/extremities/face.py
     _hand_channels(motion, gestures, times)
     motion.gaze = _gaze(motion, gestures, shot, times, rng)
     # 5. Events: key presses (with their finger presses for the hands), claps, swishes of fast strokes

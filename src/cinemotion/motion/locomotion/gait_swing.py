@@ -12,7 +12,7 @@ import numpy as np
 from scipy.interpolate import PchipInterpolator
 
 from cinemotion.body.skeleton import Body, J
-from cinemotion.motion.gait_plan import (
+from cinemotion.motion.locomotion.gait_plan import (
     Footfall, GaitPlan, about, ball_height, direction, ease, foot_points, planted_ankle, yaw,
 )
 

@@ -20,8 +20,8 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import Body, J, global_rotations
 from cinemotion.direct.plan import PlacedActor, ShotPlan
-from cinemotion.motion import rates
-from cinemotion.motion.gesture_schedule import ScheduledGesture, schedule
+from cinemotion.core import rates
+from cinemotion.motion.gesture.schedule import ScheduledGesture, schedule
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.spec.models import Action, Character
 

@@ -1,6 +1,6 @@
 """Pose a body along a GaitPlan: pelvis and trunk, counter-swinging arms, head, and legs by IK.
 
-Stance feet stay exactly on their footfall (rolling heel → flat → ball); swing feet follow motion/gait_swing.py
+Stance feet stay exactly on their footfall (rolling heel → flat → ball); swing feet follow motion/locomotion/gait_swing.py
 from toe-off to the next strike.
 """
 
@@ -11,11 +11,11 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import N_JOINTS, Body, J, forward_kinematics
-from cinemotion.motion.gait_com import ballistic_offsets, center_of_mass
-from cinemotion.motion.gait_plan import (
+from cinemotion.motion.locomotion.gait_com import ballistic_offsets, center_of_mass
+from cinemotion.motion.locomotion.gait_plan import (
     GRAVITY, GaitPlan, about, direction, ease, lateral, planted_ankle, smooth_deficit, yaw,
 )
-from cinemotion.motion.gait_swing import swing_targets
+from cinemotion.motion.locomotion.gait_swing import swing_targets
 
 
 def stance_pitch(u: np.ndarray, strike: float, off: float, heel_rise: float) -> np.ndarray:

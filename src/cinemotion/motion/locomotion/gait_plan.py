@@ -18,7 +18,7 @@ from scipy.ndimage import gaussian_filter1d
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import Body, J, anthropometry
-from cinemotion.motion.gait_params import gait_at
+from cinemotion.motion.locomotion.gait_params import gait_at
 
 GRAVITY = 9.81
 SYMMETRY_M = 0.02  # touchdown and toe-off pelvis heights of a running step differ by at most this

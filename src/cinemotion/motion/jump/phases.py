@@ -394,7 +394,7 @@ def _lead_in(action: Action, program: Program, start: BodyState, times: np.ndarr
     """Run (or walk) up to the takeoff mark with the locomotion generator, adjusting to hit it."""
     if program.lead_in_m < 0.3:
         return None
-    from cinemotion.motion.locomotion import nominal_speed, perform as locomote
+    from cinemotion.motion.locomotion.gait import nominal_speed, perform as locomote
     from cinemotion.spec.vocabulary import LOCOMOTION_VERBS
 
     moving = np.linalg.norm(start.velocity[[0, 2]]) >= 1.5

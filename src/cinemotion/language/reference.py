@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 from scipy.ndimage import binary_dilation
 
-from cinemotion.body.reference_color import delta_e, dominant_lab, lab_to_srgb, rgb_to_hex, srgb_to_lab
+from cinemotion.core.color import delta_e, dominant_lab, lab_to_srgb, rgb_to_hex, srgb_to_lab
 from cinemotion.errors import InputError
 from cinemotion.spec.models import Character
 

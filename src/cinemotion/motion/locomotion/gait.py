@@ -15,12 +15,12 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import Body, J, forward_kinematics, global_rotations
 from cinemotion.direct.plan import PlacedActor
-from cinemotion.motion.gait_params import gait_table, nominal_speed, verb_style
-from cinemotion.motion.gait_plan import (
+from cinemotion.motion.locomotion.gait_params import gait_table, nominal_speed, verb_style
+from cinemotion.motion.locomotion.gait_plan import (
     GRAVITY, PLANT_STANCE_FRACTION, Footfall, GaitPlan, Path, crossings, direction, foot_points, gait_curves,
     lateral, pelvis_heights, speed_profile, stride_phase, support_lateral, yaw,
 )
-from cinemotion.motion.gait_pose import pose
+from cinemotion.motion.locomotion.gait_pose import pose
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
@@ -251,7 +251,7 @@ def _come_to_rest(footfalls: list[Footfall], tau: np.ndarray, speed: np.ndarray,
 
 
 def _accel_time(verb: str, speed: float, emotion: str | None = None) -> float:
-    from cinemotion.motion.gait_params import gait_at
+    from cinemotion.motion.locomotion.gait_params import gait_at
     return gait_at(verb, speed, emotion).accel_time_s * verb_style(verb, emotion).get("accel_time_factor", 1.0)
 
 
@@ -304,7 +304,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     """Fill a window of the actor's timeline with the action's gait (see module docstring)."""
     verb_style(action.verb)
     if action.verb == "lunge":
-        from cinemotion.motion.gait_lunge import perform_lunge
+        from cinemotion.motion.locomotion.gait_lunge import perform_lunge
         return perform_lunge(action, actor_id=actor_id, body=body, start=start, times=times, scene=scene,
                              rng=rng)
     time_scale = scene.motion_time_scale

@@ -1,7 +1,7 @@
 """Sounding moments of gestures, measured on the finished motion: key presses, claps, swishes.
 
 Each becomes an Event on the shot clock for the audio stage; key presses also leave per-finger
-press curves (`press_<side>_<finger>`) in `motion.expression` for body/hand.py to bend the fingers.
+press curves (`press_<side>_<finger>`) in `motion.expression` for motion/extremities/hands.py to bend the fingers.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import argrelextrema
 
-from cinemotion.body.hand import FINGERS, SIDES
+from cinemotion.motion.extremities.hands import FINGERS, SIDES
 from cinemotion.body.skeleton import Body, J, anthropometry
-from cinemotion.motion import rates
-from cinemotion.motion.gesture_arms import unit
-from cinemotion.motion.gesture_schedule import ScheduledGesture, gesture_table
+from cinemotion.core import rates
+from cinemotion.motion.gesture.arms import unit
+from cinemotion.motion.gesture.schedule import ScheduledGesture, gesture_table
 from cinemotion.motion.performance import ActorMotion, Event
 
 

@@ -19,10 +19,10 @@ from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J
 from cinemotion.direct.layout import SEATS, prop_table, seat_center, seated_pelvis
 from cinemotion.direct.plan import PlacedProp
-from cinemotion.motion import rates
-from cinemotion.motion.gait_params import verbs
-from cinemotion.motion.gait_plan import direction, lateral, yaw
-from cinemotion.motion.locomotion import standing_feet
+from cinemotion.core import rates
+from cinemotion.motion.locomotion.gait_params import verbs
+from cinemotion.motion.locomotion.gait_plan import direction, lateral, yaw
+from cinemotion.motion.locomotion.gait import standing_feet
 from cinemotion.motion.pose import rotations_from_angles
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
@@ -179,13 +179,13 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
 
 
 def _stop_then_sit(action: Action, *, times: np.ndarray, rng: np.random.Generator, **kw) -> Segment:
-    """A body arriving on its feet stops (motion.idle), turns its back to the seat it walked up to, then sits."""
-    from cinemotion.motion import idle
+    """A body arriving on its feet stops (motion.posture.standing), turns its back to the seat it walked up to, then sits."""
+    from cinemotion.motion.posture import standing
 
     dt = max(times[1] - times[0], 1e-6)
     moving = np.linalg.norm(kw["start"].velocity) >= MOVING_MPS
-    k = max(1, min(len(times) // 3, int(round(idle.STOPPING_S / dt)))) if moving else 1
-    stop = idle.perform(action.model_copy(update={"posture": None}), times=times[:k], rng=rng,
+    k = max(1, min(len(times) // 3, int(round(standing.STOPPING_S / dt)))) if moving else 1
+    stop = standing.perform(action.model_copy(update={"posture": None}), times=times[:k], rng=rng,
                         **{**kw, "next_action": action})
     m = k + max(2, min(len(times) // 4, int(round(table()["turn_around_s"] / dt))))
     turn = _turn_around(stop.end, times[k:m], kw["body"], kw["actor_id"], kw["scene"])
@@ -195,18 +195,18 @@ def _stop_then_sit(action: Action, *, times: np.ndarray, rng: np.random.Generato
 
 def _turn_then_stand(action: Action, *, times: np.ndarray, rng: np.random.Generator, **kw) -> Segment:
     """'She turns around': a stop if moving, half a turn on the spot, then standing."""
-    from cinemotion.motion import idle
+    from cinemotion.motion.posture import standing
 
     dt = max(times[1] - times[0], 1e-6) if len(times) > 1 else 1.0
     still = action.model_copy(update={"posture": None})
     moving = np.linalg.norm(kw["start"].velocity) >= MOVING_MPS
-    k = max(1, min(len(times) // 3, int(round(idle.STOPPING_S / dt)))) if moving else 0
-    parts = [idle.perform(still, times=times[:k], rng=rng, **{**kw, "next_action": action})] if k else []
+    k = max(1, min(len(times) // 3, int(round(standing.STOPPING_S / dt)))) if moving else 0
+    parts = [standing.perform(still, times=times[:k], rng=rng, **{**kw, "next_action": action})] if k else []
     start = parts[-1].end if parts else kw["start"]
     m = k + max(2, min(len(times) - k, int(round(table()["turn_around_s"] / dt))))
     parts.append(_turn_around(start, times[k:m], kw["body"], kw["actor_id"], kw["scene"]))
     if m < len(times):
-        parts.append(idle.perform(still, times=times[m:], rng=rng, **{**kw, "start": parts[-1].end}))
+        parts.append(standing.perform(still, times=times[m:], rng=rng, **{**kw, "start": parts[-1].end}))
     return _joined(parts)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion.body.skeleton import Body, J
-from cinemotion.motion.gait_params import nominal_speed, verb_style
-from cinemotion.motion.gait_plan import Footfall, GaitPlan, direction, ease, gait_curves
-from cinemotion.motion.gait_pose import pose
+from cinemotion.motion.locomotion.gait_params import nominal_speed, verb_style
+from cinemotion.motion.locomotion.gait_plan import Footfall, GaitPlan, direction, ease, gait_curves
+from cinemotion.motion.locomotion.gait_pose import pose
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action
@@ -22,7 +22,7 @@ REACTION_S = 0.08  # the push-off begins this soon after the window opens
 
 def perform_lunge(action: Action, *, actor_id: str, body: Body, start: BodyState, times: np.ndarray,
                   scene: SceneContext, rng: np.random.Generator) -> Segment:
-    from cinemotion.motion.locomotion import standing_feet, surface_effects
+    from cinemotion.motion.locomotion.gait import standing_feet, surface_effects
 
     style = verb_style("lunge")
     time_scale = scene.motion_time_scale

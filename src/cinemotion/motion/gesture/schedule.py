@@ -15,7 +15,7 @@ import yaml
 
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.errors import InputError
-from cinemotion.motion import rates
+from cinemotion.core import rates
 from cinemotion.spec.models import Action
 
 LAYERED_KINDS = ("gesture", "speak", "react")

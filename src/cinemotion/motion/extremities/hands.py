@@ -2,7 +2,7 @@
 
 Each finger is a chain of phalanges from its knuckle; flexion curls it toward the palm, joint by
 joint. Poses (open, fist, point, pinch, relaxed, typing, …) are angle sets in hand_poses.yaml,
-blended per frame by the weights motion/gesture.py leaves in `motion.expression`
+blended per frame by the weights motion/gesture/layer.py leaves in `motion.expression`
 (`hand_<side>_<pose>`, with `press_<side>_<finger>` for keystrokes); what the weights don't
 claim is the relaxed hand.
 """

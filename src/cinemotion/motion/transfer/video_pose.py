@@ -133,7 +133,7 @@ def untangle_legs(joints: np.ndarray, fps: float) -> np.ndarray:
     separation, which needs no labels; between two passes the same leg stays in front, so the sign
     alternates from one pass to the next, and legs are relabelled where it does not.
     """
-    forward = facing(joints, fps)
+    forward = facing_per_frame(joints, fps)
     ahead = np.einsum("fk,fk->f", joints[:, J["left_foot"]] - joints[:, J["right_foot"]], forward)
     label = np.ones(len(joints))
     for f in range(1, len(joints)):
@@ -181,7 +181,7 @@ def lift_to_joints(landmarks: np.ndarray) -> np.ndarray:
     return out
 
 
-def facing(joints: np.ndarray, fps: float) -> np.ndarray:
+def facing_per_frame(joints: np.ndarray, fps: float) -> np.ndarray:
     """(F, 3) horizontal unit vectors the body faces (across hips and shoulders, averaged over a stride)."""
     across = (joints[:, J["left_hip"]] - joints[:, J["right_hip"]]
               + joints[:, J["left_shoulder"]] - joints[:, J["right_shoulder"]])
@@ -214,7 +214,7 @@ def ground_path(joints: np.ndarray, fps: float) -> np.ndarray:
     A step runs from one pass of the feet (mid-swing, their separation at its sharp minimum) to the next; the
     body advances by its length, the feet's separation at the strike (their widest).
     """
-    forward = facing(joints, fps)
+    forward = facing_per_frame(joints, fps)
     apart = np.abs(np.einsum("fk,fk->f", joints[:, J["left_foot"]] - joints[:, J["right_foot"]], forward))
     speed = np.zeros(len(joints))
     passes = feet_passes(apart, fps)
@@ -243,7 +243,7 @@ def stance(joints: np.ndarray, fps: float) -> np.ndarray:
     before the other foot lands in a run). Before the first strike and while standing, a foot bears weight
     while it rests low.
     """
-    forward = facing(joints, fps)
+    forward = facing_per_frame(joints, fps)
     ahead = np.einsum("fk,fk->f", joints[:, J["left_foot"]] - joints[:, J["right_foot"]], forward)
     passes = feet_passes(np.abs(ahead), fps)
     step = STEP_PROMINENCE_FRACTION * np.percentile(np.abs(ahead), 90)

@@ -41,7 +41,7 @@ def _source(action: Action) -> Path:
 @lru_cache(maxsize=8)
 def _retargeted(path: str, mtime: float, height_m: float, build: str) -> Retargeted:
     if Path(path).suffix.lower() in VIDEO_SUFFIXES:
-        from cinemotion.motion.video_pose import retarget_video  # the `reference` extra (MediaPipe)
+        from cinemotion.motion.transfer.video_pose import retarget_video  # the `reference` extra (MediaPipe)
 
         return retarget_video(path, make_body(height_m, build))
     return retarget(read_bvh(path), make_body(height_m, build))
@@ -50,14 +50,14 @@ def _retargeted(path: str, mtime: float, height_m: float, build: str) -> Retarge
 def clip_duration(path: str | Path) -> float:
     """Seconds of motion in a BVH file (a leading calibration pose excluded) or a video."""
     if Path(path).suffix.lower() in VIDEO_SUFFIXES:
-        from cinemotion.motion.video_pose import video_duration
+        from cinemotion.motion.transfer.video_pose import video_duration
 
         return video_duration(path)
     clip = read_bvh(path)
     return (clip.n_frames - motion_frames(clip.positions()[:12]).start) / clip.fps
 
 
-def facing(pelvis: Rotation) -> np.ndarray:
+def pelvis_heading(pelvis: Rotation) -> np.ndarray:
     """Heading (travel convention, 0 = +X) the pelvis faces."""
     forward = pelvis.apply([0.0, 0.0, 1.0])
     return np.arctan2(-forward[..., 2], forward[..., 0])
@@ -77,7 +77,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     nearest = np.clip(np.round(t * clip.fps).astype(int), 0, len(clip.contacts) - 1)
     contacts = clip.contacts[nearest]
     # place: the clip's first pose at the actor's spot, turned to face the actor's heading
-    turn = Rotation.from_euler("y", start.heading_rad - facing(Rotation.from_quat(clip.rotations[0, 0])))
+    turn = Rotation.from_euler("y", start.heading_rad - pelvis_heading(Rotation.from_quat(clip.rotations[0, 0])))
     origin = clip.root[0] * [1, 0, 1]
     root = turn.apply(root - origin) + start.position * [1, 0, 1]
     rotations[:, 0] = (turn * Rotation.from_quat(rotations[:, 0])).as_quat()
@@ -95,7 +95,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     dt = times[-1] - times[-2] if len(times) > 1 else 1.0
     velocity = (root[-1] - root[-2]) / dt if len(times) > 1 else np.zeros(3)
     velocity[1] = 0.0
-    end = BodyState(position=root[-1].copy(), heading_rad=float(facing(Rotation.from_quat(rotations[-1, 0]))),
+    end = BodyState(position=root[-1].copy(), heading_rad=float(pelvis_heading(Rotation.from_quat(rotations[-1, 0]))),
                     velocity=velocity, gait_phase=0.0, verb="transfer", rotations=rotations[-1].copy())
     return Segment(first=0, rotations=rotations, root=root, contacts=contacts, events=events, end=end)
 

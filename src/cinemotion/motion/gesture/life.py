@@ -3,7 +3,7 @@
 Exertion follows the body's own speed (the locomotion already in the track, and the speed it
 entered the shot with), rising over seconds and recovering over a minute; the breathing rate
 moves between the resting and exerted rates with it, and each breath lifts the chest and shoulders.
-Quiet-standing weight shifts live in motion/idle.py; spontaneous blinks in body/face.py.
+Quiet-standing weight shifts live in motion/posture/standing.py; spontaneous blinks in motion/extremities/face.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion.body.skeleton import J
-from cinemotion.motion import rates
+from cinemotion.core import rates
 
 
 def exertion(root: np.ndarray, fps: float, start_speed_mps: float, table: dict) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""Neutral facts beneath every stage: easing curves and colour science."""

@@ -1,0 +1,1 @@
+"""Gestures, speech movement and involuntary life layered on the body track (layer.py)."""
