@@ -2,7 +2,7 @@
 peak memory at 4K (each in a fresh process, so one's memory doesn't count against the other).
 
     python benchmarks/body_bench.py              # 12 frames each
-    python benchmarks/body_bench.py --frames 4
+    python benchmarks/body_bench.py --frames 4 --rounds 3
 
 Targets (issue 17): human ≤ 1.15 × capsule per frame at 1080p; peak RSS at 4K ≤ 1.5 GB.
 """
@@ -57,18 +57,23 @@ def in_child(body: str, width: int, height: int, frames: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--frames", type=int, default=12)
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--child", nargs=4)
     args = parser.parse_args()
     if args.child:
         body, w, h, n = args.child
         print(json.dumps(measure(body, int(w), int(h), int(n))))
         return
-    results = {}
-    for body in ("capsule", "human"):
-        r = in_child(body, 1920, 1080, args.frames)
-        results[body] = r
-        print(f"1080p {body:<8} {r['per_frame_s'] * 1000:7.0f} ms/frame  (setup {r['setup_s']:.2f} s, "
-              f"peak RSS {r['peak_rss_mb']:.0f} MB)", flush=True)
+    results: dict = {}
+    # alternating runs, the best of each kept: on a shared machine a neighbour's load lands on one
+    # run or another, and the least disturbed is the fairest comparison
+    for _ in range(args.rounds):
+        for body in ("capsule", "human"):
+            r = in_child(body, 1920, 1080, args.frames)
+            print(f"1080p {body:<8} {r['per_frame_s'] * 1000:7.0f} ms/frame  (setup {r['setup_s']:.2f} s, "
+                  f"peak RSS {r['peak_rss_mb']:.0f} MB)", flush=True)
+            if body not in results or r["per_frame_s"] < results[body]["per_frame_s"]:
+                results[body] = r
     ratio = results["human"]["per_frame_s"] / results["capsule"]["per_frame_s"]
     print(f"human / capsule per frame at 1080p: {ratio:.2f}x (target ≤ 1.15x)")
     r = in_child("human", 3840, 2160, max(2, args.frames // 4))
