@@ -12,7 +12,7 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
-from cinemotion.body.human.dress import scalp, vertex_regions
+from cinemotion.body.human.dress import coverage, scalp, vertex_regions
 from cinemotion.body.human.face import arkit_weights
 from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, fit_body, human_table
 from cinemotion.body.human.pose import BonePoses, dual_quaternions, pose_bones
@@ -71,16 +71,24 @@ class HumanRig:
         materials = np.full(n, material_id("skin"), dtype="f4")
         shell = np.zeros(n)
         regions = vertex_regions(self.body)
-        # bottoms first: a coat or dress falls over the trousers
-        for covers, color, name in ((garments["bottom"][bottom_name], bottom, bottom_name),
-                                    (garments["top"][top_name], top, top_name)):
-            mask = np.isin(regions, covers)
-            colors[mask], materials[mask] = color, material_id("cloth")
-            # a skirt or dress hangs as the skirt helper; the body it covers stays where it is
-            shell[mask & (self.body.part == 0)] = 0.0 if name in SKIRTS else shell_mm.get(name, shell_mm["default"]) / 1000.0
-            shell[mask & (self.body.part == PART_NAMES.index("skirt"))] = shell_mm.get(name, shell_mm["default"]) / 1000.0
-        feet = regions == "foot"
-        colors[feet], materials[feet], shell[feet] = shoes, material_id("leather"), shell_mm["shoes"] / 1000.0
+        skin_part, skirt_part = self.body.part == 0, self.body.part == PART_NAMES.index("skirt")
+        top_covers, bottom_covers = garments["top"][top_name], garments["bottom"][bottom_name]
+        # painted from the inside out, each layer reaching on under the ones over it (no skin where
+        # their hems meet): shoes, the bottom, then the top (a coat or dress falls over the trousers)
+        layers = ((garments["shoes"], shoes, "shoes", "leather"), (bottom_covers, bottom, bottom_name, "cloth"),
+                  (top_covers, top, top_name, "cloth"))
+        for k, (own, color, name, material) in enumerate(layers):
+            over = [r for covers, *_ in layers[k + 1:] for r in covers]
+            cover = coverage(self.body, own + over)  # the colour reaches under the layers above
+            colors = colors * (1 - cover[:, None]) + color * cover[:, None]
+            materials[cover > 0.5] = material_id(material)
+            thickness = shell_mm.get(name, shell_mm["default"]) / 1000.0
+            # the shell only where the garment itself is; a skirt or dress hangs as the skirt
+            # helper, and the body it covers stays where it is
+            body_shell = 0.0 if name in SKIRTS else coverage(self.body, own) * thickness
+            shell[skin_part] = np.maximum(shell, body_shell)[skin_part]
+            if name != "shoes":
+                shell[skirt_part & (cover > 0)] = thickness
         parts = np.array(PART_NAMES)[self.body.part]
         colors[parts == "lashes"], materials[parts == "lashes"] = hair, material_id("hair")
         colors[parts == "teeth"], materials[parts == "teeth"] = TEETH, material_id("eye")

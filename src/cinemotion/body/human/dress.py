@@ -7,15 +7,17 @@ import numpy as np
 
 from cinemotion.body.human.model import HumanBody, bone_names, human_table
 
+HEM_FROM, HEM_TO = 0.45, 0.55  # the hem's ramp in the covered share of the skin weights
 
-def vertex_regions(body: HumanBody) -> np.ndarray:
-    """(V,) region name per vertex (object array of str)."""
+
+def influence_regions(body: HumanBody) -> np.ndarray:
+    """(V, 4) the region each of a vertex's four bones puts it in (object array of str)."""
     names = bone_names()
     table = human_table()["regions"]
-    main = body.bone_index[np.arange(len(body.positions)), np.argmax(body.bone_weight, axis=1)].astype(int)
-    out = np.empty(len(main), dtype=object)
+    index = body.bone_index.astype(int)
+    out = np.full(index.shape, "skin", dtype=object)
     for b, name in enumerate(names):
-        mask = main == b
+        mask = index == b
         if not mask.any():
             continue
         key = name.removeprefix("left_").removeprefix("right_").rstrip("123")
@@ -27,9 +29,26 @@ def vertex_regions(body: HumanBody) -> np.ndarray:
         # split along the bone, from its joint to its child's: {split: t, before: region, after: region}
         child = names.index(name.replace(key, rule["towards"]))
         axis = body.rest_heads[child] - body.rest_heads[b]
-        t = (body.positions[mask] - body.rest_heads[b]) @ axis / (axis @ axis)
+        t = (body.positions - body.rest_heads[b]) @ axis / (axis @ axis)
+        t = np.broadcast_to(t[:, None], index.shape)[mask]
         out[mask] = np.where(t < rule["split"], rule["before"], rule["after"])
     return out
+
+
+def vertex_regions(body: HumanBody) -> np.ndarray:
+    """(V,) the region of the bone that carries each vertex most."""
+    main = np.argmax(body.bone_weight, axis=1)
+    return influence_regions(body)[np.arange(len(main)), main]
+
+
+def coverage(body: HumanBody, regions: tuple[str, ...] | list[str]) -> np.ndarray:
+    """(V,) 0..1 how much a garment over these regions covers each vertex: its bones' weights in
+    them, sharpened around one half so a hem is a narrow, smooth edge along the blend of the bones
+    (where the dominant bone alone would step from triangle to triangle)."""
+    inside = np.isin(influence_regions(body), list(regions))
+    share = (body.bone_weight * inside).sum(axis=1)
+    t = np.clip((share - HEM_FROM) / (HEM_TO - HEM_FROM), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
 
 
 def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
