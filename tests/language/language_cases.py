@@ -175,11 +175,11 @@ CASES = [
         "actors": {"businessman": [("gesture", "look_at", None), ("locomotion", "run", "plain")]}}),
     ("A basketball player dribbles down the court and leaps to dunk the ball, low angle, slow motion.", {
         "angle": "low", "time_scale": 0.5, "setting": "gym",
-        "actors": {"player": [("locomotion", "run", "plain"), ("jump", "leap", "vertical")]}}),
+        "actors": {"player": [("action", "dribble", "sport"), ("jump", "leap", "vertical")]}}),
     ("Two friends high-five and hug at the finish line of a marathon, crowd cheering, wide shot.", {
         "shot_type": "wide", "setting": "running_track",
-        "actors": {"friend1": [("gesture", "clap", None), ("idle", "idle", None)],
-                   "friend2": [("gesture", "clap", None), ("idle", "idle", None)]}}),
+        "actors": {"friend1": [("action", "high_five", "interaction"), ("action", "hug", "interaction")],
+                   "friend2": [("action", "high_five", "interaction"), ("action", "hug", "interaction")]}}),
     ("A cat burglar sneaks along a rooftop at night, then drops down onto a balcony.", {
         "setting": "rooftop", "lighting": "night", "props": [("platform", "onto")],
         "actors": {"burglar": [("locomotion", "walk", "plain"), ("jump", "jump", "vertical")]}}),
@@ -201,7 +201,7 @@ CASES = [
                    "woman": [("locomotion", "walk", "plain"), ("jump", "leap", "horizontal")]}}),
     ("A runner crosses the finish line with arms raised in triumph, then collapses on the track exhausted.", {
         "setting": "running_track",
-        "actors": {"runner": [("locomotion", "run", "plain"), ("locomotion", "stagger", "physical_state")]},
+        "actors": {"runner": [("locomotion", "run", "plain"), ("action", "fall", "everyday")]},
         "emotions": {"runner": ["joy", "fatigue"]}}),
     ("Slow push-in on a teenage girl shrugging, then rolling her eyes, medium close-up, pastel bedroom, soft daylight.", {
         "camera": ["dolly_in"], "shot_type": "medium_close_up", "lighting": "overcast",

@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion import __version__
+from cinemotion.direct.footholds import place_footholds
+from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
+from cinemotion.language.places import settle_places
 from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
 
 ACTOR_SPACING_M = 1.2  # side-by-side spacing of a group: shoulder width plus arm swing clearance
@@ -111,12 +114,15 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     from cinemotion.direct.layout import place_props
     from cinemotion.direct.reactions import add_reactions
     place_props(plan, np.random.default_rng(seed))
+    place_partners(plan)
+    place_footholds(plan)
     add_reactions(plan)
     return plan
 
 
 def direct(storyboard: Storyboard) -> Plan:
     """Decide who is where, doing what and when, shot by shot; carry actors across cuts."""
+    storyboard = settle_places(storyboard)  # any place → the nearest built set, noted
     shots: list[ShotPlan] = []
     carried: dict[str, ActorState] = {}
     for index, shot in enumerate(storyboard.shots):

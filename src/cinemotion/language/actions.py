@@ -11,6 +11,7 @@ from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
+from cinemotion.language.open_actions import OpenMatch, exact_at, light_verb_phrases, open_action_at
 from cinemotion.language.props import first_phrase, jump_type, props_after
 from cinemotion.language.timing import NUMBER_WORDS
 
@@ -49,6 +50,7 @@ class Draft:
     span_s: float | None = None  # "for 2 seconds"
     posture: str | None = None  # "sit" / "stand" for an idle held seated or rising from a seat
     start_s: float | None = None  # "at 3 seconds"
+    phrase: str | None = None  # kind "action": the user's words for it
 
 
 @dataclass
@@ -217,6 +219,11 @@ class Reader:
     # --- verbs --------------------------------------------------------------------------------
     def _verb(self, m: Match, verb: str) -> None:
         entry = verb_entry(verb)
+        open_match = exact_at(self.doc.tokens, m.start)
+        if open_match is not None and open_match.end >= m.end:
+            # the catalogue spells out more of the phrase ("shakes hands" is not trembling, "kneels" not a crouch)
+            self._open_action(open_match, list(self.subject or []))
+            return
         if self._names_earlier_action(m, entry["kind"]) or self._describes_a_noun(m):
             return
         actors = list(self.subject or [])
@@ -256,6 +263,12 @@ class Reader:
         doc = self.doc
         self.matches = sorted(self.matches + unnamed_people(doc, self.matches), key=lambda x: x.start)
         events = sorted(self.matches + names(doc, self.matches, self.known), key=lambda x: x.start)
+        # "does the chicken dance": a light verb's catalogue phrase is one action; words inside it are not mentions
+        known = {k for m in self.matches for k in range(m.start, m.end)}  # a vocabulary word keeps its meaning
+        people_ends = {m.end for m in self.matches if m.payload[0][0] in ("person", "people")} - known
+        opened = light_verb_phrases(doc.tokens, people_ends)
+        events = sorted([m for m in events if not any(o.start <= m.start < o.end for o in opened)]
+                        + [Match(o.start, o.end, (("open_action", o),)) for o in opened], key=lambda x: x.start)
         last_sentence = 0
         for m in events:
             kind, value = m.payload[0]
@@ -278,6 +291,8 @@ class Reader:
                 self._distributive(m, value)
             elif kind == "verb" and not in_camera_clause(doc, self.matches, m):
                 self._verb(m, value)
+            elif kind == "open_action":
+                self._open_action(value, list(self.subject or []))
         self._close_pending()
         self._guess_unknown(events)
         self._manner()
@@ -314,8 +329,13 @@ class Reader:
             if i is None:
                 continue
             word = doc.tokens[i]
-            verb, how = guess_verb(word)
             owner = members or self._owner_at(i)
+            open_match = open_action_at(doc.tokens, i, doc.clause_span(i).stop)
+            if open_match is not None and owner is not None:
+                self._open_action(open_match, owner)
+                known_at.update(range(open_match.start, open_match.end))
+                continue
+            verb, how = guess_verb(word)
             if verb is None or owner is None:
                 self.notes.append(f"ignored: '{word}' (not a motion word cinemotion knows)")
                 continue
@@ -326,6 +346,15 @@ class Reader:
             self.drafts.append(draft)
             known_at.add(i)
             self.notes.append(f"guessed: '{word}' → {verb} ({how})")
+
+    def _open_action(self, found: OpenMatch, actors: list[int]) -> None:
+        """An action beyond the vocabulary, by its catalogue label (language/open_actions.py)."""
+        phrase = " ".join(self.doc.originals[found.start:found.end])
+        draft = Draft(actors=actors, verb=found.label, kind="action", at=found.start, end=found.end, phrase=phrase)
+        if not actors and self.subject is None:
+            self.pending.append(draft)
+        self.drafts.append(draft)
+        self.notes.append(f"action: '{phrase}' → {found.label} ({found.how})")
 
     def _owner_at(self, i: int) -> list[int] | None:
         """Whose unknown verb after 'then'/'and' this is: the actor of the action just before it."""

@@ -6,6 +6,7 @@ from typing import Optional
 
 from pydantic import BaseModel, Field
 
+from cinemotion.language.open_actions import gerund as open_action_gerund, partner_distance
 from cinemotion.language.camera import first_of
 from cinemotion.language.document import read
 from cinemotion.language.lexicon import field_index, motion_index, table
@@ -80,6 +81,9 @@ def _diagnose(text: str, doc, shot: Shot) -> list[Diagnostic]:
                 choices = list(dict.fromkeys(better + rule["suggest"]))
                 out.append(Diagnostic(code="generic_verb", message=f"'{a.verb}' is generic: the model renders it stiffly",
                                       suggestion=f"use a kinetic verb that carries speed and effort: {', '.join(choices)}"))
+            if a.kind == "action" and a.performer is None:
+                out.append(Diagnostic(code="unperformable_action", message=f"no motion for '{a.phrase or a.verb}': "
+                                      "it is performed as idle", suggestion="name a nearby action cinemotion performs"))
             if a.guessed_from:
                 out.append(Diagnostic(code="unknown_verb", message=f"'{a.guessed_from}' is not a motion word cinemotion "
                                       f"knows; read as {a.verb}", suggestion=f"say '{p['gerunds'][a.verb]}' if that is meant"))
@@ -177,6 +181,13 @@ def _plural(noun: str) -> str:
 
 def _action_phrase(action: Action, shot: Shot, nouns: dict[str, str]) -> str:
     p = _phrases()
+    if action.kind == "action":  # an open action reads back as its catalogue phrase ("throwing jabs")
+        words = [open_action_gerund(action.verb)]
+        if action.speed in p["speed_words"]:
+            words.append(p["speed_words"][action.speed])
+        if action.target in nouns and partner_distance(action.verb) is None:
+            words.append(f"at {nouns[action.target]}")
+        return " ".join(words)
     verb = meant_verb(action)
     words = [p["posture_gerunds"][action.posture] if action.posture else p["gerunds"][verb]]
     if action.speed in p["speed_words"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cinemotion.language.actions import Draft
 from cinemotion.language.document import Document
 from cinemotion.language.lexicon import table
+from cinemotion.language.open_actions import layers_on_gait
 
 OVERLAP_WORDS = {"while", "as", "whilst", "meanwhile", "simultaneously", "during"}
 SEQUENCE_WORDS = {"then", "next", "finally", "afterwards", "afterward", "later", "before", "after", "until",
@@ -14,6 +15,8 @@ MIN_STEP_S = 1.0  # an action given less than a second on screen barely register
 
 
 def _layer(draft: Draft) -> str:
+    if draft.kind == "action":  # an open action: arms-only ones ride on a gait, the rest fill the body
+        return "upper" if layers_on_gait(draft.verb) else "body"
     return "body" if draft.kind in BODY_KINDS else "upper"
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from cinemotion.body.skeleton import make_body
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
+from cinemotion.motion.library import layer_actions, layered
 from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
 from cinemotion.spec.models import Action
 
@@ -20,6 +21,7 @@ BODY_GENERATORS = {
     "idle": "cinemotion.motion.posture.standing:perform",
     "transfer": "cinemotion.motion.transfer.clip:perform",
     "react": "cinemotion.motion.react:perform",
+    "action": "cinemotion.motion.library.player:perform",
 }
 LAYER_KINDS = ("gesture", "speak")
 
@@ -33,7 +35,8 @@ def body_track(actor: PlacedActor, duration_s: float) -> list[Action]:
     """The actor's body-driving actions in order, gaps filled with idle."""
     track: list[Action] = []
     clock = 0.0
-    for action in sorted((a for a in actor.actions if a.kind not in LAYER_KINDS), key=lambda a: a.start_s):
+    body_actions = [a for a in actor.actions if a.kind not in LAYER_KINDS and not layered(a, actor.actions)]
+    for action in sorted(body_actions, key=lambda a: a.start_s):
         if action.start_s > clock + 1e-6:
             track.append(Action(kind="idle", verb="idle", start_s=clock, end_s=action.start_s))
         elif track and action.start_s < clock - 1e-6:
@@ -93,6 +96,7 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
     # 3. Layer gestures, speech and involuntary life on top of the body track
     from cinemotion.motion.gesture.layer import layer_gestures
     events += layer_gestures(motion, actor, body, shot, rng=rng)
+    layer_actions(motion, actor.actions, body, fps, shot.time_scale, shot.intensity)
     return motion, events
 
 

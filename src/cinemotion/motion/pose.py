@@ -38,6 +38,12 @@ def heading_yaw(heading_rad: np.ndarray | float) -> Rotation:
     return Rotation.from_rotvec(np.multiply.outer(np.asarray(heading_rad, float) + np.pi / 2, [0.0, 1.0, 0.0]))
 
 
+def pelvis_heading(pelvis: Rotation) -> np.ndarray:
+    """Heading (travel convention, 0 = +X) the pelvis faces: the inverse of heading_yaw."""
+    forward = pelvis.apply([0.0, 0.0, 1.0])
+    return np.arctan2(-forward[..., 2], forward[..., 0])
+
+
 def rotations_from_angles(angles: dict[str, np.ndarray], heading_rad: np.ndarray, frames: int) -> np.ndarray:
     """Local quaternions (F, 22, 4) from named angles in radians (each scalar or (F,))."""
     rotvec = np.zeros((frames, N_JOINTS, 3))

@@ -6,6 +6,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d, maximum_filter1d
 
 from cinemotion.body.skeleton import make_body
+from cinemotion.direct.partners import in_contact
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.physics.capsules import body_distance
@@ -35,6 +36,8 @@ def separate_actors(actors: list[ActorMotion], shot: ShotPlan, iterations: int =
         for i in range(len(actors)):
             for j in range(i + 1, len(actors)):
                 a, b = actors[i], actors[j]
+                if in_contact(shot, a.actor_id, b.actor_id):
+                    continue  # a hug or a couple's dance: their bodies are meant to touch
                 gap = body_distance(a.joints, b.joints, _height(shot, a.actor_id), _height(shot, b.actor_id))
                 need = np.maximum(MARGIN_M - gap, 0.0)
                 if not need.any():

@@ -145,8 +145,7 @@ class HumanDraw:
         defines = {"N_BONES": n_bones}
         self.programs = {"surface": gl.program(ctx, "human.vert", "surface.frag",
                                                surface_defines | defines | {"PATTERN": -2}),
-                         "shadow": gl.program(ctx, "human.vert", "depth.frag", defines),
-                         "maps": gl.program(ctx, "human.vert", "maps.frag", defines)}
+                         "shadow": gl.program(ctx, "human.vert", "depth.frag", defines)}
         self.actors = []
         for rig in rigs:
             b = rig.body
