@@ -60,3 +60,34 @@ def _grow(mask: np.ndarray, r: int) -> np.ndarray:
         for dx in range(-r, r + 1):
             out |= np.roll(np.roll(mask, dy, 0), dx, 1)
     return out
+
+
+def test_a_blink_closes_the_human_lids_over_the_irises():
+    from cinemotion.body.human.model import bone_names
+    from cinemotion.body.skeleton import J
+    from cinemotion.render.still import render_still
+
+    actor = actor_motion("mara", 1)
+    head = actor.joints[0][J["head"]]
+    camera = look_at_camera(head + [0.0, 0.06, 0.45], head + [0.0, 0.06, 0.0], 1, 320, 180, hfov_deg=30)
+    dark = {}
+    for weight in (0.0, 1.0):
+        actor.expression = {"blink": np.full(1, weight)}
+        plan, performance, cam = shot([actor], camera, setting="studio", lighting="studio")
+        rig = HumanRig(performance.actors[0], plan.actors[0].character, 1)
+        names = bone_names()
+        poses = pose_bones(rig.body, rig.motion.rotations, rig.motion.joints)
+        irises = []
+        for eye in ("left_eye", "right_eye"):
+            b = names.index(eye)
+            ball = rig.body.part == 1
+            mine = ball & (rig.body.bone_index[:, 0] == b)
+            # the front of the eyeball: its vertex furthest along the eye's forward axis
+            front = rig.body.positions[mine][np.argmax(rig.body.positions[mine, 2])]
+            irises.append(poses.rotations[0, b] @ (front - rig.body.rest_heads[b]) + poses.positions[0, b])
+        uv, _ = cam.project(0, np.array(irises))
+        rgb = render_still(plan, performance, cam, 0).astype(float)
+        dark[weight] = [rgb[int(v) - 3:int(v) + 4, int(u) - 3:int(u) + 4].mean(axis=2).min() for u, v in uv]
+    for is_open, shut in zip(dark[0.0], dark[1.0]):
+        assert is_open < 60, f"open eye: the iris should show dark, got {is_open:.0f}"
+        assert shut > is_open + 60, f"blink: the lid should cover the iris ({is_open:.0f} → {shut:.0f})"
