@@ -21,8 +21,7 @@ from scipy.spatial.transform import Rotation
 from cinemotion.body.bvh import BvhClip
 from cinemotion.body.ik import _unit, align, hinge_pole, leg_rotations
 from cinemotion.body.rig import map_rig
-from cinemotion.body.skeleton import JOINTS, N_JOINTS, PARENTS, Body, J, global_rotations
-from cinemotion.errors import InputError
+from cinemotion.body.skeleton import N_JOINTS, PARENTS, Body, J, global_rotations
 from cinemotion.quality.contacts import detect_contacts, intervals, resting_heights
 
 REFERENCE_JUMP_M = 0.25  # a leading frame this far from the next is a calibration pose, not motion
