@@ -30,6 +30,7 @@ from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
 from cinemotion.render import gl
 from cinemotion.render.body import ActorRig
+from cinemotion.render.human import HumanDraw, HumanRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
 from cinemotion.render.lighting import LUMA, resolve_light
 from cinemotion.render.look import coc_scale_px, grain_seed, post_settings
@@ -87,8 +88,11 @@ class ShotRenderer:
         rng = np.random.default_rng(shot.seed)
         # 1. the cast: who is actor k + 1, in the plan's order
         characters = {a.id: (k + 1, a.character) for k, a in enumerate(shot.actors)}
-        self.rigs = [ActorRig(m, characters[m.actor_id][1], characters[m.actor_id][0])
+        human = shot.look.body == "human"
+        self.rigs = [ActorRig(m, characters[m.actor_id][1], characters[m.actor_id][0], hair_only=human)
                      for m in performance.actors if m.actor_id in characters]
+        self.humans = [HumanRig(m, characters[m.actor_id][1], characters[m.actor_id][0])
+                       for m in performance.actors if m.actor_id in characters] if human else []
         # 2. light and set
         view = np.array([camera.rotation[f][2] for f in range(0, camera.n_frames, max(1, camera.n_frames // 12))])
         view_dir = view.mean(axis=0)
@@ -137,6 +141,10 @@ class ShotRenderer:
             self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:]})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
+        self.human_draw = HumanDraw(ctx, self.humans, defines) if self.humans else None
+        if self.human_draw:  # its programs take the shared uniforms with the others
+            for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
+                table["human"] = self.human_draw.programs[kind]
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
         self.bloom_levels = bloom_levels(self.internal) if self.light.bloom > 0 else 0
         lens = {"MOTION_BLUR": int(self.post.shutter > 0), "DEPTH_OF_FIELD": int(bool(self.post.f_number))}
@@ -454,10 +462,13 @@ class ShotRenderer:
         self.fbo_shadow_dynamic.use()
         self.fbo_shadow_dynamic.clear(depth=1.0)
         light_dynamic, dynamic_texel = self._body_light(f)
-        for key in ("capsule", "mesh"):
-            _write(self.shadow[key], "u_view_proj", gl.gl_matrix(light_dynamic))
+        for prog in self.shadow.values():
+            _write(prog, "u_view_proj", gl.gl_matrix(light_dynamic))
         # slope-scaled offset: limbs the light grazes don't shadow themselves (acne)
         ctx.polygon_offset = 2.0, 2.0
+        if self.human_draw:
+            self.human_draw.update(f, shutter_open)
+            self.human_draw.draw("shadow")
         self._draw_capsules("shadow")
         for vaos, (model, _) in zip(self.prop_vaos, prop_models):
             _write(self.shadow["mesh"], "u_model", gl.gl_matrix(model))
@@ -493,6 +504,8 @@ class ShotRenderer:
         # are closed: their far halves are culled, as llvmpipe would shade them before the depth
         # test threw them away
         ctx.enable(moderngl.CULL_FACE)
+        if self.human_draw:
+            self.human_draw.draw("surface")
         self._draw_capsules("surface")
         self._pass_done("bodies")
         ctx.disable(moderngl.CULL_FACE)

@@ -175,6 +175,7 @@ class Look(_Model):
     composition: Literal["centered", "rule_of_thirds"] = "centered"
     motion_blur: bool = True
     aspect_ratio: Optional[str] = None  # "16:9", "2.39:1"
+    body: Literal["human", "capsule"] = "human"  # capsule: the stylised mannequin
 
     @field_validator("aspect_ratio")
     @classmethod
