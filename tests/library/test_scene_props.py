@@ -47,3 +47,15 @@ def test_stair_climb_lands_on_the_steps_it_is_given():
         under = any(np.all(np.abs((foot - np.array(p.center))[[0, 2]]) <= np.array(p.size)[[0, 2]] / 2 + 0.1)
                     for p in steps)
         assert under, f"no step under the {side} foot at {foot.round(2)}"
+
+
+def test_a_carried_box_travels_in_the_hands_of_a_walker():
+    shot, performance = _perform("A mover carries a box across the room")
+    assert any(a.kind == "locomotion" for a in shot.actors[0].actions), "a carry is carried walking"
+    box = next(p for p in performance.props if p.kind == "box")
+    joints = performance.actors[0].joints
+    hands = 0.5 * (joints[:, J["left_wrist"]] + joints[:, J["right_wrist"]])
+    travel = float(np.linalg.norm((box.center[-1] - box.center[0]) * [1, 0, 1]))
+    gap = float(np.linalg.norm(box.center - hands, axis=1).max())
+    assert travel >= 3.0 and gap <= 0.1, f"box travels {travel:.1f} m, at most {gap:.2f} m from the hands"
+    assert box.center[len(box.center) // 2, 1] >= 0.5 * shot.actors[0].character.height_m

@@ -1,7 +1,7 @@
 """What the hands lift, carry and set down: a box in front of the actor unless the prompt placed one.
 
 Picking up starts it on the floor a forearm's reach ahead of the feet; carrying and putting down start it in the
-hands (motion/library/props.py then moves it with them).
+hands (motion/library/props.py then moves it with them). A carry with no gait of its own is carried walking.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion.direct.plan import PlacedProp, ShotPlan
+from cinemotion.spec.models import Action
 
 HANDHELD = {"pick_up": "floor", "carry": "hands", "put_down": "hands"}
 BOX_M = [0.45, 0.4, 0.35]  # a removal carton 0.45 × 0.4 × 0.35 m (a common 'medium' size)
@@ -33,3 +34,9 @@ def place_handheld(plan: ShotPlan) -> None:
                                  yaw_rad=h, color="#a07d55", relation="onto")
                 plan.props.append(box)
             actor.actions[k] = action.model_copy(update={"target": box.id})
+            if action.verb == "carry" and not any(a.kind == "locomotion" and a.start_s < action.end_s
+                                                  and a.end_s > action.start_s for a in actor.actions):
+                # to carry is to move while holding (WordNet carry.v.01): the arms ride on a walk
+                actor.actions.append(Action(kind="locomotion", verb="walk", category="plain", speed=action.speed,
+                                            start_s=action.start_s, end_s=action.end_s))
+        actor.actions.sort(key=lambda a: a.start_s)

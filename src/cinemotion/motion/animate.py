@@ -96,7 +96,7 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
     # 3. Layer gestures, speech and involuntary life on top of the body track
     from cinemotion.motion.gesture.layer import layer_gestures
     events += layer_gestures(motion, actor, body, shot, rng=rng)
-    layer_actions(motion, actor.actions, body, fps, shot.time_scale, shot.intensity)
+    events += layer_actions(motion, actor.actions, body, scene)
     return motion, events
 
 
