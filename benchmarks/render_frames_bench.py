@@ -4,6 +4,7 @@ or a plain one-character daylight full-body shot, at 1080p and 4K.
 
     python benchmarks/render_frames_bench.py                  # rainy 15 s shot, 1080p then 4K
     python benchmarks/render_frames_bench.py --seconds 2 --sizes 1920x1080 --shot daylight --scale 1
+    python benchmarks/render_frames_bench.py --passes --seconds 1 --sizes 1920x1080   # ms per pass, one process
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--shot", choices=sorted(PROMPTS), default="rain")
     parser.add_argument("--scale", type=float, default=None, help="shading scale (default: the renderer's)")
+    parser.add_argument("--passes", action="store_true",
+                        help="time each render pass in this process (waits for the GPU after each), frames 1..")
     args = parser.parse_args()
 
     from cinemotion.direct import direct
@@ -41,6 +44,9 @@ def main() -> None:
         plan = direct(storyboard)
         performances, cameras = perform_plan(plan)
         shot, performance, camera = plan.shots[0], performances[0], cameras[0]
+        if args.passes:
+            _passes(shot, performance, camera, args.scale, size)
+            continue
         started = time.perf_counter()
         first = None
         n = 0
@@ -52,6 +58,24 @@ def main() -> None:
         print(f"{args.shot} {size} scale {args.scale or 'default'}: {n} frames ({n / shot.fps:.1f} s at {shot.fps} fps) in {wall:.1f} s wall = "
               f"{wall / (n / shot.fps):.2f}x real time, {n / wall:.2f} frames/s, first frame after {first:.1f} s, "
               f"peak worker RSS {rss:.0f} MB")
+
+
+def _passes(shot, performance, camera, scale, size: str) -> None:
+    from cinemotion.render.gl import create_context
+    from cinemotion.render.scene import ShotRenderer
+
+    renderer = ShotRenderer(create_context(threads=1), shot, performance, camera, ("depth", "instance"), scale)
+    renderer.render(0)  # warm-up: shader compilation, first uploads
+    renderer.pass_seconds = {}
+    frames = range(1, camera.n_frames)
+    for f in frames:
+        renderer.render(f)
+    total = sum(renderer.pass_seconds.values())
+    print(f"{size} shaded at {renderer.internal[0]}x{renderer.internal[1]}, one thread, {len(frames)} frames: "
+          f"{1000 * total / len(frames):.0f} ms/frame")
+    for name, seconds in renderer.pass_seconds.items():
+        print(f"  {name:18s} {1000 * seconds / len(frames):7.1f} ms")
+    renderer.release()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,15 @@
 """Regenerate the README's stills from the current code: real renders of real prompts.
 
     .venv/bin/python docs/make_stills.py          # writes docs/stills/*.png (about a minute)
+    .venv/bin/python docs/make_stills.py --lighting after
+        # only the lighting presets on one shot: docs/stills/lighting/after_<preset>.png
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import argparse
 
 import numpy as np
 from PIL import Image
@@ -38,8 +42,45 @@ GAITS = {verb: f"Full body shot of a man {verb} along a running track in dayligh
          for verb in ("sprinting", "jogging", "limping")}
 
 
-def _perform(prompt: str):
-    storyboard = parse(prompt, seed=7).model_copy(update={"width": SIZE[0], "height": SIZE[1]})
+# One shot under every lighting preset (the words that name it in a prompt), plus the two cases of
+# issue 18: the wet neon street at night and the cafe in warm evening light.
+LIGHTING_SIZE = (480, 270)
+LIGHTING_SHOT = "Medium full shot of two friends talking face to face on a city street, {}, 3-second duration"
+LIGHTING_PRESETS = {"daylight": "bright daylight, sharp shadows", "golden_hour": "golden hour lighting",
+                    "overcast": "soft overcast light", "night": "at night under the street lamps",
+                    "neon": "neon signs", "studio": "studio lighting"}
+LIGHTING_CASES = {
+    "neon_rain": "Two runners sprinting side by side down a wet city street in the rain at night, neon signs, "
+                 "tracking shot, 3-second duration",
+    "cafe_evening": "Two friends talking at a cafe table, medium shot, warm evening light, 3-second duration",
+}
+
+
+def lighting_stills(tag: str) -> None:
+    """Each preset on the same shot, written as docs/stills/lighting/<tag>_<name>.png."""
+    out = OUT / "lighting"
+    out.mkdir(parents=True, exist_ok=True)
+    prompts = {name: LIGHTING_SHOT.format(words) for name, words in LIGHTING_PRESETS.items()} | LIGHTING_CASES
+    for name, prompt in prompts.items():
+        shot, performance, camera = _perform(prompt, LIGHTING_SIZE)
+        render_still(shot, performance, camera, int(1.5 * shot.fps), out / f"{tag}_{name}.png")
+    if tag != "before" and (out / "before_studio.png").exists():
+        edge_crops(out / "before_studio.png", out / f"{tag}_studio.png", out / "edges.png")
+
+
+def edge_crops(before: Path, after: Path, path: Path, box=(300, 60, 380, 140), zoom: int = 4) -> None:
+    """The same silhouette edge (a shoulder against the street) before (4x MSAA, 16-bit) and after
+    (one sample, FXAA), side by side, magnified with nearest-neighbour so the pixels show."""
+    crops = [Image.open(p).convert("RGB").crop(box) for p in (before, after)]
+    w, h = crops[0].size
+    sheet = Image.new("RGB", (2 * w * zoom + zoom, h * zoom), "white")
+    for k, crop in enumerate(crops):
+        sheet.paste(crop.resize((w * zoom, h * zoom), Image.NEAREST), (k * (w * zoom + zoom), 0))
+    sheet.save(path)
+
+
+def _perform(prompt: str, size: tuple[int, int] = SIZE):
+    storyboard = parse(prompt, seed=7).model_copy(update={"width": size[0], "height": size[1]})
     plan = direct(storyboard)
     performances, cameras = perform_plan(plan)
     return plan.shots[0], performances[0], cameras[0]
@@ -78,4 +119,10 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lighting", metavar="TAG", help="only the lighting stills, named TAG_<preset>.png")
+    args = parser.parse_args()
+    if args.lighting:
+        lighting_stills(args.lighting)
+    else:
+        main()

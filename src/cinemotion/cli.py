@@ -3,28 +3,86 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from cinemotion import __version__
 from cinemotion.errors import InputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn motion prompts into video: understand the motion, perform it, film it, score it.")
 err = Console(stderr=True)
 STORYBOARD_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+DEBUG_ENV = "CINEMOTION_DEBUG"  # set to 1 to see the traceback of an unexpected error
+
+
+def _one_line(text: str) -> str:
+    """`text` printable on one terminal line: line breaks and control characters as escapes, markup inert."""
+    return escape("".join(c if c.isprintable() else repr(c)[1:-1] for c in text))
+
+
 def _fail(error: InputError) -> None:
-    err.print(f"[bold red]error:[/] {error.field}: {error.message}", highlight=False)
+    err.print(f"[bold red]error:[/] {_one_line(error.field)}: {_one_line(error.message)}", highlight=False,
+              soft_wrap=True)
     raise typer.Exit(2)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the process is, so every `finally` (temporaries, encoders, workers) runs."""
+
+
+def _terminate(signum, frame) -> None:
+    if os.getpid() != _MAIN_PID:  # a forked child keeps the default: die at once
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    raise Terminated()
+
+
+_MAIN_PID = os.getpid()
+
+
+def run() -> None:
+    """The console entry point: SIGTERM cleans up like Ctrl-C, and no traceback reaches the user."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = app(standalone_mode=False)
+    except Terminated:
+        err.print("[bold red]stopped:[/] terminated (SIGTERM); nothing was left behind", highlight=False)
+        sys.exit(128 + signal.SIGTERM)
+    except Exception as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # `cinemotion` alone: the help
+            typer.echo(error.format_message())
+            sys.exit(0)
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):  # a click usage error: one line
+            err.print(f"[bold red]error:[/] {_one_line(error.format_message())}", highlight=False, soft_wrap=True)
+            sys.exit(error.exit_code)
+        if type(error).__name__ == "Abort":  # Ctrl-C at a prompt
+            sys.exit(130)
+        # a bug, not bad input: one line, the traceback only on request
+        if os.environ.get(DEBUG_ENV):
+            traceback.print_exc()
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        err.print(f"[bold red]internal error:[/] {_one_line(type(error).__name__)}: {_one_line(str(error))} "
+                  f"(at {_one_line(Path(where.filename).name)}:{where.lineno}; set {DEBUG_ENV}=1 for the "
+                  "traceback)", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _version(value: bool) -> None:
@@ -53,21 +111,31 @@ def parse_size(size: str) -> tuple[int, int]:
     return w, h
 
 
+def check_seed(seed: Optional[int]) -> None:
+    from cinemotion.spec.limits import MAX_SEED
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise InputError("--seed", f"{seed} is outside 0–{MAX_SEED}")
+
+
 def load_source(source: str, *, seed: Optional[int]):
     """A storyboard file (YAML/JSON) or a prompt → a Storyboard with every shot understood."""
     from cinemotion.language import enrich_storyboard, parse
     from cinemotion.spec import load_storyboard
-    if source.lower().endswith(STORYBOARD_SUFFIXES):
-        if not Path(source).is_file():
-            raise InputError("file", f"{source} does not exist")
-        storyboard = enrich_storyboard(load_storyboard(source))
+    from cinemotion.spec.limits import clean_prompt
+    check_seed(seed)
+    text = clean_prompt(source, "prompt")  # before any work: invalid UTF-8, terminal escapes
+    if text.strip().lower().endswith(STORYBOARD_SUFFIXES):
+        path = Path(text.strip())
+        if not path.is_file():
+            raise InputError("file", f"{path} does not exist" if not path.exists() else f"{path} is not a file")
+        storyboard = enrich_storyboard(load_storyboard(path))
         return storyboard.model_copy(update={"seed": seed}) if seed is not None else storyboard
-    return parse(source, seed=seed or 0)
+    return parse(text, seed=seed or 0)
 
 
 def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], duration: Optional[float]):
     update: dict = {}
-    if size:
+    if size is not None:
         update["width"], update["height"] = parse_size(size)
     if fps is not None:
         if not 12 <= fps <= 120:
@@ -76,12 +144,33 @@ def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], durati
     if duration is not None:
         if not duration > 0:
             raise InputError("--duration", f"{duration:g} must be greater than 0 s")
-        scale = duration / storyboard.duration_s
-        shots = [s.model_copy(update={"duration_s": s.duration_s * scale}) for s in storyboard.shots]
-        update["shots"] = shots
+        update["shots"] = [_rescaled(shot, duration / storyboard.duration_s) for shot in storyboard.shots]
     from cinemotion.spec import storyboard_from_dict
     return storyboard_from_dict({**storyboard.model_dump(mode="json"), **{
         k: ([s.model_dump(mode="json") for s in v] if k == "shots" else v) for k, v in update.items()}})
+
+
+def _rescaled(shot, factor: float):
+    """The shot with its whole timeline (length, actions, camera moves) stretched by `factor`.
+
+    --duration changes how long the film lasts, not what happens in it: an action or a camera move that
+    started late in the shot still happens, proportionally earlier.
+    """
+    def times(item, *names: str) -> dict:
+        return {n: getattr(item, n) * factor for n in names if getattr(item, n) is not None}
+
+    actors = [actor.model_copy(update={"actions": [a.model_copy(update=times(a, "start_s", "end_s"))
+                                                   for a in actor.actions]}) for actor in shot.actors]
+    camera = [move.model_copy(update=times(move, "start_s", "duration_s")) for move in shot.camera]
+    return shot.model_copy(update={"duration_s": shot.duration_s * factor, "actors": actors, "camera": camera})
+
+
+def check_output(output: Path) -> None:
+    """Refuse, before any work, an output the film could not be written to (or would be misnamed as)."""
+    from cinemotion.media.atomic import check_destination
+    if output.suffix.lower() != ".mp4":
+        raise InputError("--output", f"{output} must end in .mp4 (cinemotion writes H.264/AAC MP4 films)")
+    check_destination(output, "--output")
 
 
 class FramesPerSecond(ProgressColumn):
@@ -100,6 +189,7 @@ def render(
     duration: Optional[float] = typer.Option(None, "--duration", help="Total length in seconds."),
     backend: str = typer.Option("procedural", "--backend", help="procedural | kling | diffusers"),
     dry_run: bool = typer.Option(False, "--dry-run", help="kling: print the request JSON and stop."),
+    kling_api: int = typer.Option(2, "--kling-api", help="kling: 2 (API 2.0, model in the path) or 1 (/v1/videos)."),
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="Parallel frame renderers."),
     controls: bool = typer.Option(True, "--controls/--no-controls", help="Write pose/masks/depth videos."),
     allow_long: bool = typer.Option(False, "--allow-long", help="Allow more than 15 s."),
@@ -111,14 +201,13 @@ def render(
     try:
         if backend not in ("procedural", "kling", "diffusers"):
             raise InputError("--backend", f"{backend!r} is not one of procedural, kling, diffusers")
-        if output.suffix.lower() != ".mp4":
-            raise InputError("--output", f"{output} must end in .mp4")
+        check_output(output)
         storyboard = apply_options(load_source(source, seed=seed), size=size, fps=fps, duration=duration)
         options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long, scale=scale)
         check_limits(storyboard, options)
         if backend != "procedural":
             from cinemotion.backends import run_backend
-            run_backend(backend, storyboard, output, dry_run=dry_run)
+            run_backend(backend, storyboard, output, dry_run=dry_run, kling_api=kling_api)
             return
         started = time.perf_counter()
         with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
@@ -130,9 +219,9 @@ def render(
 
             result = render_storyboard(storyboard, output, progress=progress, options=options)
         seconds = time.perf_counter() - started
-        err.print(f"[green]wrote[/] {result.video} ({storyboard.duration_s:.2f} s, "
+        err.print(f"[green]wrote[/] {escape(str(result.video))} ({storyboard.duration_s:.2f} s, "
                   f"{storyboard.width}x{storyboard.height} @ {storyboard.fps} fps) in {seconds:.1f} s; "
-                  f"sidecars in {result.sidecars}/", highlight=False)
+                  f"sidecars in {escape(str(result.sidecars))}/", highlight=False)
     except InputError as error:
         _fail(error)
 
@@ -204,6 +293,8 @@ def transfer(
     from cinemotion.motion.transfer.clip import transfer_storyboard
     from cinemotion.pipeline import RenderOptions, render_storyboard
     try:
+        check_output(output)
+        check_seed(seed)
         if not source.is_file():
             raise InputError("source", f"{source} does not exist")
         storyboard = transfer_storyboard(source, character=character, seed=seed or 0)
@@ -213,20 +304,24 @@ def transfer(
             fps = int(min(60, max(24, round(read_bvh(source).fps))))
         storyboard = apply_options(storyboard, size=size, fps=fps, duration=None)
         result = render_storyboard(storyboard, output, options=RenderOptions(allow_long=allow_long))
-        err.print(f"[green]wrote[/] {result.video}", highlight=False)
+        err.print(f"[green]wrote[/] {escape(str(result.video))}", highlight=False)
     except InputError as error:
         _fail(error)
 
 
 @app.command()
 def export(plan: Path = typer.Argument(..., help="A plan.json or storyboard file."),
-           fmt: str = typer.Option("all", "--format", help="openpose | bvh | camera | trajectories | all"),
+           fmt: str = typer.Option("all", "--format", help="openpose | bvh | camera | trajectories | contacts | "
+                                   "wan-animate | vace | ltx | kling-motion-control | lipsync | all (controls)"),
            output: Path = typer.Option(Path("export"), "-o", "--output", help="Folder to write into."),
-           units: str = typer.Option("m", "--units", help="BVH units: m or cm.")) -> None:
-    """Write control exports (OpenPose JSON, BVH, camera paths, trajectories) without rendering video."""
-    from cinemotion.media.exports import export_plan
+           units: str = typer.Option("m", "--units", help="BVH units: m or cm."),
+           control: str = typer.Option("pose", "--control", help="ltx: the control video, pose or depth."),
+           element: bool = typer.Option(False, "--element", help="kling-motion-control: also write element.json.")
+           ) -> None:
+    """Write control exports or a generator's input bundle (Wan-Animate, VACE, LTX-2, Kling Motion Control)."""
+    from cinemotion.backends.exports import export_plan
     try:
-        written = export_plan(plan, output, fmt=fmt, units=units)
+        written = export_plan(plan, output, fmt=fmt, units=units, control=control, element=element)
     except InputError as error:
         _fail(error)
     for path in written:
@@ -240,7 +335,13 @@ def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Op
            storage_url: Optional[str] = typer.Option(None, "--storage-url", help="An fsspec URL for assets."),
            workers: int = typer.Option(1, "--workers", min=1, max=32, help="Render worker processes."),
            executor: str = typer.Option("local", "--executor", help="local | ray (RAY_ADDRESS)"),
-           no_browser: bool = typer.Option(False, "--no-browser")) -> None:
+           no_browser: bool = typer.Option(False, "--no-browser"),
+           signup: Optional[bool] = typer.Option(None, "--signup/--no-signup",
+                                                 help="Let anyone sign up (default: only when --host is loopback; "
+                                                      "closed sign-up stays open from the server machine)."),
+           secure_cookies: bool = typer.Option(False, "--secure-cookies",
+                                               help="Send session cookies only over HTTPS (behind a TLS proxy).")
+           ) -> None:
     """Start the team studio: a local web app and multi-user service."""
     try:
         if executor not in ("local", "ray"):
@@ -251,8 +352,9 @@ def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Op
     except ImportError as error:
         _fail(InputError("studio", f"needs the studio extra (pip install 'cinemotion[studio]'): {error}"))
     serve(host=host, port=port, data_dir=data_dir, database_url=database_url, open_browser=not no_browser,
-          storage_url=storage_url, workers=workers, executor=executor)
+          storage_url=storage_url, workers=workers, executor=executor, allow_signup=signup,
+          secure_cookies=secure_cookies)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    run()

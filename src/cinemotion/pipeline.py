@@ -13,7 +13,8 @@ from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct import Plan, ShotPlan, direct
 from cinemotion.errors import InputError
-from cinemotion.media.atomic import atomic_dir, atomic_path
+from cinemotion.language.places import settle_place
+from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
 from cinemotion.media.encode import VideoEncoder
 from cinemotion.motion import animate
 from cinemotion.motion.performance import Performance
@@ -51,7 +52,7 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
     from cinemotion.render.look import film_name
     for i, shot in enumerate(storyboard.shots):
         try:
-            setting_name(shot.environment.setting)
+            setting_name(settle_place(shot.environment)[0].setting)  # any place resolves to a built set
             lighting_name(shot.look.lighting)
             if shot.look.film:
                 film_name(shot.look.film)
@@ -153,11 +154,12 @@ def film_motions(performances: list[Performance]) -> dict:
 
 
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
-                    cameras: list[CameraPath], soundtrack, identity: dict) -> dict:
+                    cameras: list[CameraPath], soundtrack, identity: dict, audio: dict) -> dict:
     from cinemotion.audio import write_srt
     from cinemotion.media.bvh_export import write_bvh
     from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
                                                  write_camera_txt)
+    from cinemotion.media.contacts import write_contacts
     from cinemotion.media.openpose import write_openpose
     from cinemotion.media.trajectories import write_trajectories
     from cinemotion.quality import report
@@ -179,15 +181,27 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
         k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in film_motions(performances).items()})
     for actor_id, motions in film_motions(performances).items():
         write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
+    write_contacts(out_dir / "contacts.npz", film_motions(performances), plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_realestate10k(out_dir / "camera_realestate10k.txt", cameras)
     write_camera_motionctrl(out_dir / "camera_motionctrl.json", cameras)
     write_trajectories(out_dir, plan, performances, cameras)
     write_srt(out_dir / "subtitles.srt", soundtrack.subtitles)
-    qa = {**report(plan, performances, cameras), "identity": identity}
-    (out_dir / "qa.json").write_text(json.dumps(qa, indent=2, default=float))
+    qa = {**report(plan, performances, cameras), "identity": identity, "audio": audio}
+    (out_dir / "qa.json").write_text(json.dumps(_finite(qa), indent=2, default=float, allow_nan=False))
     return qa
+
+
+def _finite(value):
+    """`value` with every NaN or infinity (a metric that could not be measured) as null: valid JSON."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    if isinstance(value, (float, np.floating)):
+        return float(value) if np.isfinite(value) else None
+    return value
 
 
 def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int = 2,
@@ -196,8 +210,9 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     options = options or RenderOptions(workers=workers)
     out = Path(out)
     report = progress or (lambda done, total, stage: None)
-    # 1. Check limits up front, before anything is written
+    # 1. Check limits and the destination up front, before anything is written
     check_limits(storyboard, options)
+    check_destination(out)
     # 2. Direct: who is where, doing what, when
     report(0, 1, "planning")
     plan = direct(storyboard)
@@ -215,9 +230,10 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     meter = IdentityMeter(plan, performances, cameras)
     with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp:
         from cinemotion.audio import write_stems
+        from cinemotion.media.aac import encode_aac
+        soundtrack, aac = encode_aac(soundtrack, side / ".film.m4a")  # true peak set on what a player decodes
         write_stems(side / "audio", soundtrack)
-        wav = side / "audio" / "mix.wav"
-        encoders = {"film": VideoEncoder(video_tmp, plan.width, plan.height, plan.fps, audio_wav=wav)}
+        encoders = {"film": VideoEncoder(video_tmp, plan.width, plan.height, plan.fps, audio_wav=aac.path)}
         if options.controls:
             for name in ("pose", "masks", "depth"):
                 encoders[name] = VideoEncoder(side / f"{name}.mp4", plan.width, plan.height, plan.fps)
@@ -237,9 +253,12 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
             for encoder in encoders.values():
                 encoder.abort()
             raise
+        aac.path.unlink()
         report(total, total, "writing sidecars")
         qa = _write_sidecars(side, plan, performances, cameras, soundtrack,
-                             identity=meter.report(np.random.default_rng(plan.seed)))
+                             identity=meter.report(np.random.default_rng(plan.seed)),
+                             audio={"true_peak_dbtp": round(aac.true_peak_dbtp, 2),
+                                    "extra_limiting_db": round(aac.extra_limiting_db, 2)})
     return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa)
 
 

@@ -16,11 +16,13 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from cinemotion.backends.kling_schema import validate_request
+from cinemotion.backends.kling_v2 import v2, validate_v2
 from cinemotion.errors import InputError
 
 ACCESS_KEY, SECRET_KEY = "ak-test", "sk-test"
 VIDEO_BYTES = b"\x00\x00\x00\x18ftypmp42 fake video"
 STATES = ("submitted", "processing", "succeed")
+V2_STATES = ("submitted", "processing", "succeeded")
 
 
 def _b64decode(part: str) -> bytes:
@@ -73,6 +75,8 @@ class KlingServer:
                 reason = token_error(self.headers.get("Authorization"))
                 if reason:
                     return self._send(401, {"code": 1000, "message": f"authentication failed: {reason}"})
+                if not self.path.startswith("/v1/"):
+                    return self._answer_v2(method)
                 parts = self.path.strip("/").split("/")  # v1 videos <endpoint> [task_id]
                 if method == "POST":
                     body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -97,6 +101,43 @@ class KlingServer:
                     port = self.server.server_address[1]
                     data["task_result"] = {"videos": [{"id": "v1", "url": f"http://127.0.0.1:{port}/video.mp4",
                                                        "duration": "5"}]}
+                return self._send(200, {"code": 0, "message": "SUCCEED", "data": data})
+
+            def _answer_v2(self, method: str) -> None:
+                """API 2.0: POST /<task>/<model>; GET /tasks/<id>; GET /tasks?external_task_id=…"""
+                path, _, query = self.path.partition("?")
+                parts = path.strip("/").split("/")
+                if method == "POST":
+                    kinds = {task: kind for kind, task in v2()["tasks"].items()}
+                    if len(parts) != 2 or parts[0] not in kinds:
+                        return self._send(404, {"code": 1203, "message": f"no endpoint {path}"})
+                    body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                    try:
+                        validate_v2(kinds[parts[0]], body)
+                    except InputError as error:
+                        return self._send(400, {"code": 1201, "message": f"invalid parameter {error}"})
+                    external = body["options"]["external_task_id"]
+                    task_id = f"task{len(server.tasks) + 1}"
+                    text = next(c["text"] for c in body["contents"] if c["type"] == "text")
+                    server.tasks[task_id] = {"polls": 0, "fails": "please fail" in text, "external": external}
+                    return self._send(200, {"code": 0, "message": "SUCCEED",
+                                            "data": {"id": task_id, "status": "submitted"}})
+                if parts == ["tasks"] and query.startswith("external_task_id="):
+                    external = query.split("=", 1)[1]
+                    found = [{"id": k, "status": V2_STATES[min(t["polls"], 2)]}
+                             for k, t in server.tasks.items() if t["external"] == external]
+                    return self._send(200, {"code": 0, "message": "SUCCEED", "data": {"tasks": found}})
+                task = server.tasks.get(parts[-1]) if parts[0] == "tasks" else None
+                if task is None:
+                    return self._send(404, {"code": 1203, "message": "task not found"})
+                state = V2_STATES[min(task["polls"], 2)]
+                task["polls"] += 1
+                data = {"id": parts[-1], "status": state}
+                if state == "succeeded" and task["fails"]:
+                    data = {"id": parts[-1], "status": "failed", "message": "content moderation"}
+                elif state == "succeeded":
+                    port = self.server.server_address[1]
+                    data["result"] = {"videos": [{"url": f"http://127.0.0.1:{port}/video.mp4"}]}
                 return self._send(200, {"code": 0, "message": "SUCCEED", "data": data})
 
             def do_GET(self) -> None:

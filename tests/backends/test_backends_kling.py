@@ -26,6 +26,7 @@ from cinemotion.errors import InputError  # noqa: E402
 from cinemotion.media.trajectories import brush_tracks, kling_motion_brush  # noqa: E402
 from cinemotion.spec.models import MotionBrush  # noqa: E402
 
+V1 = KlingOptions(api=1)  # the /v1/videos endpoints, for older accounts
 MOVES = ("static", "pan_left", "pan_right", "tilt_up", "tilt_down", "tracking", "dolly_in", "dolly_out",
          "zoom_in", "zoom_out", "dolly_zoom", "orbit", "crane_up", "crane_down", "handheld")
 
@@ -33,7 +34,7 @@ MOVES = ("static", "pan_left", "pan_right", "tilt_up", "tilt_down", "tracking", 
 @pytest.mark.parametrize("move", MOVES)
 def test_every_camera_move_compiles_to_a_valid_request(move):
     plan = plan_of(shot_plan(camera=(move,), duration_s=4.0))
-    (request,) = compile_requests(plan)
+    (request,) = compile_requests(plan, V1)
     body = request["body"]
     validate_request(request["endpoint"], dict(body))
     control = body.get("camera_control")
@@ -60,7 +61,7 @@ def test_kling_axes_follow_its_docs_not_film_words():
 def test_several_shots_become_one_multi_shot_request():
     shots = [shot_plan(f"s{i}", index=i, duration_s=d, camera=("static",), prompt=f"a man walks, shot {i}")
              for i, d in enumerate((2.0, 3.0, 4.0))]
-    (request,) = compile_requests(plan_of(*shots))
+    (request,) = compile_requests(plan_of(*shots), V1)
     body = request["body"]
     assert body["multi_shot"] is True and body["model_name"] == "kling-v3"
     assert [s["duration"] for s in body["multi_prompt"]] == ["2", "3", "4"] and body["duration"] == "9"
@@ -70,13 +71,13 @@ def test_several_shots_become_one_multi_shot_request():
 
 def test_more_than_six_shots_are_sent_one_by_one():
     shots = [shot_plan(f"s{i}", index=i, duration_s=1.0, camera=("static",)) for i in range(7)]
-    requests = compile_requests(plan_of(*shots))
+    requests = compile_requests(plan_of(*shots), V1)
     assert len(requests) == 7 and not any(r["body"].get("multi_shot") for r in requests)
 
 
 def test_long_prompts_are_cut_to_kling_limit_at_a_word():
     plan = plan_of(shot_plan(prompt="a man walks slowly " * 300, camera=("static",)))
-    (request,) = compile_requests(plan)
+    (request,) = compile_requests(plan, V1)
     prompt = request["body"]["prompt"]
     assert len(prompt) <= 2500 and not prompt.endswith(" ")
 
@@ -94,7 +95,7 @@ def test_motion_brush_goes_to_image2video_and_excludes_camera_control():
                MotionBrush(region=[[0.0, 0.0], [0.2, 0.0], [0.2, 0.2]], static=True))
     shot = shot_plan(brushes=brushes, camera=("pan_left",))
     payload = kling_motion_brush(brush_tracks(shot, performance_of(shot), tracking_camera()), 160, 90)
-    options = KlingOptions(first_frames={shot.shot_id: _png()})
+    options = KlingOptions(first_frames={shot.shot_id: _png()}, api=1)
     (request,) = compile_requests(plan_of(shot), options, brushes={shot.shot_id: payload})
     body = request["body"]
     assert request["endpoint"] == "image2video" and body["model_name"] == "kling-v1"
@@ -182,7 +183,7 @@ def _client(url: str, sleeps: list[float]) -> KlingClient:
 
 
 def test_client_submits_polls_and_downloads(tmp_path):
-    (request,) = compile_requests(plan_of(shot_plan(camera=("pan_left",))))
+    (request,) = compile_requests(plan_of(shot_plan(camera=("pan_left",))), V1)
     sleeps: list[float] = []
     with KlingServer() as server:
         path = _client(server.url, sleeps).run(request["endpoint"], request["body"], tmp_path / "kling.mp4")
@@ -238,7 +239,7 @@ def test_dry_run_prints_only_request_json_and_needs_no_keys(monkeypatch):
     monkeypatch.delenv("KLING_SECRET_KEY", raising=False)
     started = time.perf_counter()
     result = CliRunner().invoke(app, ["render", "a woman jogs along the beach, tracking shot, 4 seconds",
-                                      "--backend", "kling", "--dry-run"])
+                                      "--backend", "kling", "--dry-run", "--kling-api", "1"])
     assert result.exit_code == 0, result.output
     request = json.loads(result.stdout)
     validate_request(request["endpoint"], request["body"])
@@ -254,7 +255,8 @@ def test_dry_run_with_a_motion_brush_sends_our_first_frame_to_image2video(tmp_pa
     storyboard.write_text(
         "width: 160\nheight: 90\nshots:\n  - id: s1\n    prompt: a woman waves, her hair blowing in the wind\n"
         "    duration_s: 1\n    motion_brushes:\n      - region: woman.hair\n        path: [[0, 0.5, 0.2], [1, 0.7, 0.2]]\n")
-    result = CliRunner().invoke(app, ["render", str(storyboard), "--backend", "kling", "--dry-run"])
+    result = CliRunner().invoke(app, ["render", str(storyboard), "--backend", "kling", "--dry-run",
+                                      "--kling-api", "1"])
     assert result.exit_code == 0, result.output
     request = json.loads(result.stdout)
     body = request["body"]

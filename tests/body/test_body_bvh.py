@@ -92,3 +92,16 @@ def test_malformed_files_are_refused_naming_the_source(tmp_path, content):
 def test_a_missing_file_is_refused():
     with pytest.raises(InputError):
         read_bvh("/nonexistent/clip.bvh")
+
+
+def test_frames_wrapped_over_several_lines_read_as_frames(tmp_path):
+    source = (MOCAP / "cmu_131_03_start_hop_stop.bvh").read_text().replace("\r\n", "\n")
+    head, _, motion = source.partition("MOTION\n")
+    rows = motion.split("\n")[2:8]
+    one = tmp_path / "one.bvh"
+    one.write_text(f"{head}MOTION\nFrames: 6\nFrame Time: 0.0083333\n" + "\n".join(rows) + "\n")
+    wrapped = tmp_path / "wrapped.bvh"
+    halves = [half for row in rows for half in (row[:len(row) // 2].rsplit(" ", 1)[0],
+                                                row[len(row[:len(row) // 2].rsplit(" ", 1)[0]):])]
+    wrapped.write_text(f"{head}MOTION\nFrames: 6\nFrame Time: 0.0083333\n" + "\n".join(halves) + "\n")
+    assert np.array_equal(read_bvh(one).rotations, read_bvh(wrapped).rotations)

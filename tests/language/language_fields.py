@@ -49,6 +49,19 @@ def fields(storyboard: Storyboard, expected: dict) -> dict:
             got[key] = [r for r in expected[key] if r[0] in actors and r[2] in actors
                         and len(actors[r[0]].actions) > r[1] and len(actors[r[2]].actions) > r[3]
                         and actors[r[0]].actions[r[1]].start_s > actors[r[2]].actions[r[3]].start_s]
+        elif key == "place":
+            place = shot.environment.place
+            got[key] = place.lower() if place else None
+        elif key == "shots":
+            got[key] = len(storyboard.shots)
+        elif key == "durations":
+            got[key] = [s.duration_s for s in storyboard.shots]
+        elif key == "cameras":
+            got[key] = [[c.move for c in s.camera] for s in storyboard.shots]
+        elif key == "cast":
+            got[key] = len(shot.actors)
+        elif key == "verbs":
+            got[key] = sorted({x.verb for a in shot.actors for x in a.actions if x.kind != "idle"})
         elif key in ("sex", "age", "build"):
             got[key] = {k: getattr(chars[actors[k].character], key) if k in actors else None for k in expected[key]}
         elif key == "top_color":

@@ -87,7 +87,7 @@ def test_cast_shadow_falls_on_the_side_away_from_the_light():
     renderer = ShotRenderer(create_context(), plan, performance, camera, ("instance",))
     try:
         frame = renderer.render(0)
-        sun = renderer.light.sun_dir
+        sun = renderer.light.key_dir
     finally:
         renderer.release()
     away = -np.array([sun[0], 0.0, sun[2]])

@@ -44,7 +44,8 @@ def _importable_helpers(monkeypatch):
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
     values = dict(data_dir=data_dir, workers=0, renderer="studio_fake_renderer:render", language=LANGUAGE,
-                  argon2_time_cost=1, argon2_memory_kib=1024, lease_s=2.0, poll_s=0.1)
+                  argon2_time_cost=1, argon2_memory_kib=1024, lease_s=2.0, poll_s=0.1,
+                  signup_attempts=10_000)  # the suites sign up many users from one address
     values.update(overrides)
     return Settings(**values)
 

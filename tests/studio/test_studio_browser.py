@@ -61,6 +61,7 @@ def test_browser_session(tmp_path):
         page.set_input_files("#motion-file", str(MOCAP / "cmu_131_01_start_walk_stop.bvh"))
         page.click("#motion-form button[type=submit]")
         page.wait_for_selector("#motions .motion:has-text('cmu_131_01_start_walk_stop.bvh')")
+        assert page.text_content("#motions .motion code").startswith("asset:"), "the reference a transfer names"
         width = page.eval_on_selector(".character[data-character=mara] .thumbs img",
                                       "img => img.complete ? img.naturalWidth : 0")
         assert width == 48, f"reference image shows {width} px wide, expected 48"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cinemotion.backends.kling_schema import table, validate_request
+from cinemotion.backends.kling_v2 import compile_v2, v2, validate_v2
 from cinemotion.direct.plan import Plan, ShotPlan
 from cinemotion.errors import InputError
 
@@ -84,6 +85,7 @@ class KlingOptions:
     cfg_scale: float = 0.5
     sound: bool = False
     first_frames: dict[str, str] = field(default_factory=dict)  # shot_id → PNG base64 (image2video)
+    api: int = 2  # Kling API 2.0 (model in the path); 1: the /v1/videos endpoints for older accounts
 
 
 def _negative(shot: ShotPlan, coached: list[str]) -> str:
@@ -144,6 +146,15 @@ def compile_requests(plan: Plan, options: KlingOptions | None = None,
     """
     options = options or KlingOptions()
     brushes = brushes or {}
+    if options.api not in (1, 2):
+        raise InputError("--kling-api", f"{options.api!r} is not 1 or 2")
+    if options.api == 2:
+        texts = []
+        for shot in plan.shots:
+            prompt, negative = _coached(_shot_text(plan, shot))
+            texts.append((prompt, list(dict.fromkeys(negative + list(shot.negative)))))
+        return compile_v2(plan, texts, aspect_ratio=_aspect_ratio(plan.width, plan.height),
+                          first_frames=options.first_frames, brushes=brushes)
     t = table()
     wants_controls = bool(brushes) or any(camera_control(s) for s in plan.shots)
     model_name = options.model or (t["default_model_with_controls"] if wants_controls else t["default_model"])
@@ -257,22 +268,39 @@ class KlingClient:
 
     def submit(self, endpoint: str, body: dict) -> str:
         """Validate and submit a request; returns the task id."""
+        if endpoint.startswith("/"):
+            return self._submit_v2(endpoint, body)
         validate_request(endpoint, body)
         return self._call("POST", f"/v1/videos/{endpoint}", body)["task_id"]
 
+    def _submit_v2(self, endpoint: str, body: dict) -> str:
+        """API 2.0: a task already made for this request's external_task_id is resumed, never paid twice."""
+        kind = next(k for k, task in v2()["tasks"].items() if f"/{task}/" in endpoint)
+        validate_v2(kind, body)
+        external = body["options"]["external_task_id"]
+        found = self._call("GET", v2()["lookup_path"].format(external_task_id=external))
+        tasks = found.get("tasks", found if isinstance(found, list) else [])
+        if tasks:
+            return str(tasks[0]["id"])
+        return str(self._call("POST", endpoint, body)["id"])
+
     def status(self, endpoint: str, task_id: str) -> dict:
+        if endpoint.startswith("/"):
+            return self._call("GET", v2()["tasks_path"].format(task_id=task_id))
         return self._call("GET", f"/v1/videos/{endpoint}/{task_id}")
 
     def wait(self, endpoint: str, task_id: str) -> dict:
         """Poll until the task succeeds (its data) or fails (KlingError with Kling's reason)."""
         waited = 0.0
+        done, failed = ("succeeded", "failed") if endpoint.startswith("/") else ("succeed", "failed")
         while True:
             data = self.status(endpoint, task_id)
-            state = data.get("task_status")
-            if state == "succeed":
+            state = data.get("status", data.get("task_status"))
+            if state == done:
                 return data
-            if state == "failed":
-                raise KlingError(f"Kling task {task_id} failed: {data.get('task_status_msg', 'no reason given')}")
+            if state == failed:
+                reason = data.get("message") or data.get("task_status_msg") or "no reason given"
+                raise KlingError(f"Kling task {task_id} failed: {reason}")
             if state not in ("submitted", "processing"):
                 raise KlingError(f"Kling task {task_id} is in an unknown state {state!r}")
             if waited >= self.timeout_s:
@@ -289,7 +317,7 @@ class KlingClient:
     def run(self, endpoint: str, body: dict, path: str | Path) -> Path:
         """Submit, wait and download the first video of the task to `path`."""
         data = self.wait(endpoint, self.submit(endpoint, body))
-        videos = data.get("task_result", {}).get("videos", [])
+        videos = data.get("task_result", data.get("result", {})).get("videos", [])
         if not videos:
             raise KlingError(f"Kling task {data.get('task_id')} succeeded without a video")
         return self.download(videos[0]["url"], path)

@@ -1,6 +1,6 @@
 """Retarget motion capture onto a character's 22-joint skeleton, keeping its timing, path and contacts.
 
-    # 1. Map the capture's joints to ours by name (bvh_joints.yaml); drop a leading reference pose
+    # 1. Find our joints in the capture's rig (body/rig.py: by names, else by shape); drop a leading reference pose
     # 2. Stand it on y = 0 (the ankles' resting height is ours) and scale heights to the character's leg length;
     #    the pelvis keeps the performer's ground path in metres, so speed and step length are the performer's
     # 3. Each bone's global rotation from the captured bone directions (twist from the neighbouring bones)
@@ -14,15 +14,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.bvh import BvhClip
 from cinemotion.body.ik import _unit, align, hinge_pole, leg_rotations
+from cinemotion.body.rig import map_rig
 from cinemotion.body.skeleton import JOINTS, N_JOINTS, PARENTS, Body, J, global_rotations
 from cinemotion.errors import InputError
 from cinemotion.quality.contacts import detect_contacts, intervals, resting_heights
@@ -33,11 +31,6 @@ UP = np.array([0.0, 1.0, 0.0])
 LEFT = np.array([1.0, 0.0, 0.0])
 LOW_M = 0.05  # a foot whose ankle or ball is this close to its resting height moves over the ground as captured
 EASE_S = 0.1  # ... and eases into its own path over this time as it rises
-
-
-@cache
-def joint_names() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("bvh_joints.yaml").read_text())
 
 
 @dataclass
@@ -64,26 +57,12 @@ def motion_frames(positions: np.ndarray) -> slice:
 
 
 def map_joints(clip: BvhClip, positions: np.ndarray) -> np.ndarray:
-    """Positions (F, 22, 3) of our joints picked from the capture's (see bvh_joints.yaml)."""
-    table = joint_names()
-    lower = {name.lower(): i for i, name in enumerate(clip.names)}
-    used: set[int] = set()
-    mapped: dict[str, np.ndarray] = {}
-    for joint in JOINTS:
-        for candidate in table["joints"][joint]:
-            i = lower.get(candidate)
-            if i is not None and i not in used:
-                used.add(i)
-                mapped[joint] = positions[:, i]
-                break
-    for joint, (a, b) in table["between"].items():
-        if joint not in mapped and a in mapped and b in mapped:
-            mapped[joint] = 0.5 * (mapped[a] + mapped[b])
-    missing = [j for j in JOINTS if j not in mapped]
-    if missing:
-        raise InputError("source", f"cannot map motion capture joints {', '.join(missing)} "
-                                   f"(skeleton has {', '.join(clip.names[:12])}, …)")
-    return np.stack([mapped[j] for j in JOINTS], axis=1)
+    """Positions (F, 22, 3) of our joints in the capture, upright (body/rig.py finds them in any rig)."""
+    if isinstance(clip, BvhClip):
+        rig = clip.humanoid()
+    else:  # a clip made in code (video_pose) names our own joints
+        rig = map_rig(list(clip.names), list(clip.parents), positions[0], positions[::max(1, len(positions) // 64)])
+    return rig.points(positions)
 
 
 def _leg_length(p: np.ndarray) -> float:

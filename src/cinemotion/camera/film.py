@@ -21,7 +21,8 @@ from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import ActorMotion, Performance
 
 
-SUBJECT_RELATIVE = {"dolly_in", "dolly_out", "zoom_in", "zoom_out", "dolly_zoom", "orbit", "crane_up", "crane_down"}
+SUBJECT_RELATIVE = {"dolly_in", "dolly_out", "zoom_in", "zoom_out", "dolly_zoom", "orbit", "crane_up", "crane_down",
+                    "fpv"}
 
 
 def film(shot: ShotPlan, performance: Performance, *, rng: np.random.Generator) -> CameraPath:
@@ -72,13 +73,15 @@ def _blocking(shot: ShotPlan, subject: Subject, framing: Framing, side: np.ndarr
     # A group is centred as a whole; lead room is for one subject.
     column = composition_column(shot.look.composition, screen_travel, width) if len(subject.actors) == 1 \
         else width / 2.0
-    tracked = [w for w in windows if w.move == "tracking"] or \
+    tracked = [w for w in windows if w.move in ("tracking", "fpv")] or \
         ([MoveWindow("tracking", 0.0, float(times[-1]), 0.0, "linear")] if moving and names & SUBJECT_RELATIVE else [])
     pans = [w for w in windows if w.move in PANS]
     followed_pans = moving and not tracked and _pans_follow(pans, screen_travel)
     still = np.broadcast_to(centres.mean(axis=0), centres.shape).copy()
     if tracked:
-        stand = _held_outside(follow(centres, fps, framing.anchor), tracked, times)
+        track = follow(centres, fps, framing.anchor)
+        # an FPV drone keeps flying with its subject before and after its pass; a tracking dolly stops
+        stand = track if "fpv" in names else _held_outside(track, tracked, times)
         return stand, stand.copy(), distance, column, False
     if followed_pans:  # the camera stays; the pan turns with the subject inside its window
         return still, _held_outside(follow(centres, fps, framing.anchor), pans, times), distance, column, True
@@ -180,12 +183,38 @@ def _to_path(shot: ShotPlan, performance: Performance, subject: Subject, rig: Ri
     eyes = eye_point(subject.principal.joints, subject.height_m)
     depth = np.einsum("fj,fj->f", rotation[:, 2], eyes - position)
     focus = _follow_focus(np.maximum(depth, 0.1), fps)
+    f_number = float(table["f_number"][shot.look.depth_of_field])
+    racks = [w for w in windows if w.move == "rack_focus"]
+    if racks:
+        focus = _rack_focus(racks[0], focus, _second_subject_depth(performance, subject, rotation, position, depth),
+                            np.arange(len(focus)) / fps)
+        f_number = min(f_number, float(table["f_number"]["shallow"]))  # a pull only reads with a shallow focus
     return CameraPath(width=width, height=height, fps=fps, rotation=rotation, translation=translation,
                       fx=f.copy(), fy=f.copy(), cx=cx, cy=cy, focus_distance_m=focus,
-                      f_number=float(table["f_number"][shot.look.depth_of_field]),
+                      f_number=f_number,
                       far=max(400.0, float(rig.distance.max()) * 20.0),
                       sensor_width_mm=table["sensor_long_side_mm"] * width / max(width, height),
                       moves=[w.as_dict() for w in windows])
+
+
+def _second_subject_depth(performance: Performance, subject: Subject, rotation: np.ndarray, position: np.ndarray,
+                          depth: np.ndarray) -> np.ndarray:
+    """(F,) depth of what the focus pulls from: another actor's eyes, else a prop, else a foreground point."""
+    others = [a for a in performance.actors if a is not subject.principal]
+    if others:
+        points = eye_point(others[0].joints, subject.height_m)  # eye height ≈ the principal's: a focus target
+    elif performance.props:
+        points = np.broadcast_to(np.asarray(performance.props[0].center, float), position.shape)
+    else:
+        return np.maximum(depth * presets()["rack_focus"]["foreground"], 0.1)
+    return np.maximum(np.einsum("fj,fj->f", rotation[:, 2], points - position), 0.1)
+
+
+def _rack_focus(window: MoveWindow, on_subject: np.ndarray, on_other: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """Focus held on the other subject, pulled over the window onto the framed one (in inverse
+    distance, as a focus ring turns: equal steps of blur)."""
+    p = window.progress(times)
+    return 1.0 / ((1.0 - p) / on_other + p / on_subject)
 
 
 def _unrolled(pixel: np.ndarray, roll: np.ndarray, cx: float, cy: float) -> np.ndarray:

@@ -14,7 +14,7 @@ import numpy as np
 
 from cinemotion.camera.rates import rate
 from cinemotion.camera.rig import Rig
-from cinemotion.camera.subject import presets
+from cinemotion.camera.subject import UP, presets
 from cinemotion.errors import InputError
 from cinemotion.spec.models import CameraMove
 
@@ -57,7 +57,8 @@ def resolve_moves(camera: list[CameraMove], duration_s: float, fps: float, where
             raise InputError(f"{where}[{i}].start_s", f"{move.move} starts at {move.start_s:g} s, "
                              f"after the shot's {duration_s:g} s")
         spec = table[move.move]
-        end = last_frame_s if move.duration_s is None else min(last_frame_s, move.start_s + move.duration_s)
+        length = move.duration_s if move.duration_s is not None else spec.get("duration_s")  # a whip is brief
+        end = last_frame_s if length is None else min(last_frame_s, move.start_s + length)
         amount = spec.get("amount", 0.0) if move.amount is None else float(move.amount)
         if spec.get("unit") in ("size_ratio", "focal_ratio") and amount <= 0:
             raise InputError(f"{where}[{i}].amount", f"{move.move} needs a positive ratio (got {amount:g})")
@@ -96,10 +97,45 @@ def apply_moves(rig: Rig, windows: list[MoveWindow], times: np.ndarray, *, follo
             rig.lift = rig.lift + w.amount * p
         elif w.move == "crane_down":
             rig.lift = rig.lift + w.amount * (1.0 - p)
+        elif w.move in ("truck_left", "truck_right"):
+            # The camera's right in world is (cos az, 0, -sin az): both it and its aim slide, so it never turns.
+            sign = 1.0 if w.move == "truck_right" else -1.0
+            right = np.stack([np.cos(rig.azimuth), np.zeros_like(rig.azimuth), -np.sin(rig.azimuth)], axis=1)
+            slide = right * (sign * w.amount * p)[:, None]
+            rig.stand = rig.stand + slide
+            rig.aim = rig.aim + slide
+        elif w.move in ("pedestal_up", "pedestal_down"):
+            # Lift and aim rise together: the camera moves up (or down onto the frame) without tilting.
+            rise = w.amount * (p if w.move == "pedestal_up" else 1.0 - p)
+            rig.lift = rig.lift + rise
+            rig.aim = rig.aim + UP * rise[:, None]
+        elif w.move in ("whip_pan_left", "whip_pan_right"):
+            sign = 1.0 if w.move == "whip_pan_right" else -1.0  # whips onto the composed frame, like a pan
+            rig.yaw_offset += sign * np.radians(w.amount) * (1.0 - p)
+        elif w.move == "fpv":
+            fly_past(rig, w, times)
         elif w.move == "handheld" and shake_allowed:
             angles, position = handheld_shake(times, w, rng)
             rig.shake_angles += angles
             rig.shake_position += position
+
+
+def fly_past(rig: Rig, window: MoveWindow, times: np.ndarray) -> None:
+    """An FPV drone's pass: it closes in, sweeps `amount` degrees around the subject on a rising and
+    falling arc, and banks into the turn (roll follows the turn rate), every curve smooth."""
+    spec = presets()["fpv"]
+    p = window.progress(times)
+    u = np.clip((times - window.start_s) / max(window.end_s - window.start_s, 1e-9), 0.0, 1.0)
+    # From the first frame it is already close; starting later, it closes in from the framed distance.
+    close = np.ones_like(u) if window.start_s <= 0 else rate("smooth")(np.clip(u / spec["approach"], 0.0, 1.0))
+    close = np.where(times < window.start_s, 0.0, close)
+    rig.distance = rig.distance + (np.minimum(rig.distance, spec["distance_m"]) - rig.distance) * close
+    sweep = np.radians(window.amount) * p
+    rig.azimuth = rig.azimuth + sweep
+    rig.lift = rig.lift + spec["lift_m"] * np.sin(np.pi * u)
+    turn_rate = np.gradient(sweep, times) if len(times) > 1 else np.zeros_like(times)
+    rig.roll = rig.roll + np.clip(spec["bank_s"] * turn_rate, -np.radians(spec["max_bank_deg"]),
+                                  np.radians(spec["max_bank_deg"]))
 
 
 def _smooth_noise(times: np.ndarray, band_hz: tuple[float, float], components: int,

@@ -9,6 +9,7 @@ from cinemotion.direct.footholds import place_footholds
 from cinemotion.direct.handheld import place_handheld
 from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
+from cinemotion.language.places import settle_places
 from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
 
 ACTOR_SPACING_M = 1.2  # side-by-side spacing of a group: shoulder width plus arm swing clearance
@@ -123,6 +124,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
 
 def direct(storyboard: Storyboard) -> Plan:
     """Decide who is where, doing what and when, shot by shot; carry actors across cuts."""
+    storyboard = settle_places(storyboard)  # any place → the nearest built set, noted
     shots: list[ShotPlan] = []
     carried: dict[str, ActorState] = {}
     for index, shot in enumerate(storyboard.shots):

@@ -28,7 +28,7 @@ def _meeting(plan: ShotPlan, prop: Prop) -> tuple[PlacedActor, Action | None] | 
                 return actor, action
     for actor in plan.actors:  # a prop with no named user goes on the subject's first jump
         jump = next((a for a in actor.actions if a.kind == "jump"), None)
-        if jump is not None:
+        if jump is not None and prop.relation != "dressing":  # a place's dressing is never an obstacle
             return actor, jump
     return (plan.actors[0], None) if plan.actors else None
 
@@ -154,7 +154,10 @@ def place_props(plan: ShotPlan, rng: np.random.Generator) -> None:
             center = origin + d * (near + size[0] / 2)
             if action is None or action.kind != "jump":
                 # A prop nobody jumps is set beside the path, not in it.
-                center += np.array([np.sin(heading), 0.0, np.cos(heading)]) * (1.2 + size[2] / 2)
+                # (sin h, 0, cos h) is the side the camera films a traveller from (camera/framing.camera_side):
+                # a place's dressing stands on the far side, in the background, never between lens and actor.
+                aside = -(table["dressing_offset_m"] + size[2] / 2) if prop.relation == "dressing" else 1.2 + size[2] / 2
+                center += np.array([np.sin(heading), 0.0, np.cos(heading)]) * aside
             center[1] = size[1] / 2
         plan.props.append(PlacedProp(id=prop.id, kind=prop.kind, center=center.tolist(), size=size.tolist(),
                                      yaw_rad=heading, color=spec["color"], relation=prop.relation,

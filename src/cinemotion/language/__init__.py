@@ -3,6 +3,6 @@
 from cinemotion.language.character import describe_character
 from cinemotion.language.coach import Advice, Diagnostic, coach
 from cinemotion.language.enrich import enrich_storyboard
-from cinemotion.language.parse import parse
+from cinemotion.language.prompt import parse
 
 __all__ = ["Advice", "Diagnostic", "coach", "describe_character", "enrich_storyboard", "parse"]

@@ -47,6 +47,7 @@ def _direction(doc: Document, move: str, end: int) -> tuple[str, bool]:
     if "to" in span:  # "from his feet to his face": the end point names the direction
         after_to = span[span.index("to") + 1: span.index("to") + 4]
         ends = {"horizontal": ((LEFT_ENDS, "pan_left"), (RIGHT_ENDS, "pan_right")),
+                "whip": ((LEFT_ENDS, "whip_pan_left"), (RIGHT_ENDS, "whip_pan_right")),
                 "vertical": ((UP_ENDS, "tilt_up"), (DOWN_ENDS, "tilt_down"))}[axis]
         for words, name in ends:
             if words & set(after_to):
@@ -123,9 +124,11 @@ def find_moves(doc: Document, matches: list[Match]) -> tuple[list[MoveMention], 
     """Camera moves in order of mention (a move named twice in one breath counts once), with notes."""
     notes: list[str] = []
     moves: list[MoveMention] = []
-    for m in matches:
-        kind, name = m.payload[0]
-        if kind != "move":
+    ruled_out: set[str] = set()
+    for m, name in ((m, v) for m in matches for k, v in m.payload if k == "move" and m.payload[0][0] == "move"):
+        if doc.negated(m.start):
+            notes.append(f"camera: '{doc.original_words(m.start, m.end)}' is ruled out, not performed")
+            ruled_out.add(name)
             continue
         nxt = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
         if nxt in ("his", "her", "their", "its", "head") and name in ("pan", "tilt"):
@@ -133,11 +136,12 @@ def find_moves(doc: Document, matches: list[Match]) -> tuple[list[MoveMention], 
         if _object_of_a_verb(doc, m.start):
             continue  # "throws a pan at the waiter": a thing, not a move
         said = True
-        if name in ("pan", "tilt"):
+        if name in ("pan", "tilt", "whip_pan"):
             name, said = _direction(doc, name, m.end)
         between = doc.tokens[moves[-1].mentions[-1].end:m.start] if moves else []
         sequential = bool(SEQUENCE_WORDS & set(between))
-        repeated = next((x for x in reversed(moves) if x.move == name or not said and _same_axis(x.move, name)), None)
+        repeated = next((x for x in reversed(moves) if x.match is not m and
+                         (x.move == name or not said and _same_axis(x.move, name))), None)
         if repeated is not None and not sequential:  # "pans left to right …, 4-second pan": one move
             repeated.mentions.append(m)
             continue
@@ -148,6 +152,10 @@ def find_moves(doc: Document, matches: list[Match]) -> tuple[list[MoveMention], 
         moves.append(MoveMention(name, m, after_previous=sequential, mentions=[m]))
     if len(moves) > 1 and moves[0].move == "static":
         moves = moves[1:]
+    if "static" in ruled_out and not moves:  # "never tripod-locked": a camera that is not locked off
+        moves = [MoveMention("handheld", Match(0, 0, (("move", "handheld"),)))]
+        moves[0].mentions = []
+        notes.append("camera: a locked-off camera is ruled out, filmed handheld")
     move_matches = [x for mv in moves for x in mv.mentions]
     for mv in moves:
         for mention in mv.mentions:
@@ -175,4 +183,4 @@ def _object_of_a_verb(doc: Document, start: int) -> bool:
 
 def _same_axis(earlier: str, move: str) -> bool:
     """An undirected "pan" after "pans left" names the same pan."""
-    return earlier.split("_")[0] == move.split("_")[0] and earlier.split("_")[0] in ("pan", "tilt")
+    return earlier.split("_")[0] == move.split("_")[0] and earlier.split("_")[0] in ("pan", "tilt", "whip")

@@ -7,16 +7,26 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from cinemotion.errors import InputError
+from cinemotion.language.chinese import gloss
 from cinemotion.language.lexicon import tokenize
 
 MAX_PROMPT_CHARS = 20_000
 QUOTE_MARK = "zzquote{}zz"
 QUOTE_TOKEN = re.compile(r"zzquote(\d+)zz")
 # Dialogue in straight or typographic quotes; an apostrophe inside a word (don't, she's) never opens one.
-QUOTED = re.compile(r"\"([^\"]{1,2000}?)\"|“([^”]{1,2000}?)”|(?<![\w])'([^']{1,2000}?)'(?![\w])|‘([^’]{1,2000}?)’")
-NEGATIVE_SECTION = re.compile(r"(?:^|[\n.;,])\s*(?:negative(?:\s+prompts?)?|negatives|avoid|exclude)\s*[:=\-–]\s*([^\n]*)",
-                              re.IGNORECASE)
-NEGATED = re.compile(r"\b(?:no|without|avoid|avoiding|free of|don't show|never)\b", re.IGNORECASE)
+QUOTED = re.compile(r"\"([^\"]{1,2000}?)\"|“([^”]{1,2000}?)”|(?<![\w])'([^']{1,2000}?)'(?![\w])|‘([^’]{1,2000}?)’"
+                    r"|「([^」]{1,2000}?)」")
+NEGATIVE_SECTION = re.compile(r"(?:^|[\n.;,。；，])\s*(?:negative(?:\s+prompts?)?|negatives|avoid|exclude|"
+                              r"负面提示词|反向提示词|负面词|负向提示词|负面|不要出现)\s*[:=\-–：]\s*([^\n]*)", re.IGNORECASE)
+CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Words that rule out what follows them in the clause ("no slow motion", "never tripod-locked",
+# "without dust"); between the negator and the thing, only these may stand ("no visible camera shake").
+NEGATORS = {"no", "not", "without", "never", "avoid", "avoiding", "nor", "zero", "don't", "dont", "exclude",
+            "excluding", "minus"}
+NEGATION_FILLER = {"a", "an", "the", "any", "in", "at", "on", "of", "with", "or", "and", ",", "to", "too", "much",
+                   "more", "visible", "obvious", "excessive", "unnecessary", "overly", "heavy", "sudden", "show",
+                   "shown", "showing", "use", "using", "add", "over", "from", "camera", "motion"}
+NEGATION_REACH = 5  # tokens back from a word to its negator
 SENTENCE_END = {".", "!", "?", ";", "\n"}
 CLAUSE_END = SENTENCE_END | {",", ":", "—", "(", ")"}
 
@@ -28,12 +38,34 @@ class Document:
     originals: list[str]  # the same tokens with their original case
     quotes: list[str]
     negative_text: str  # everything the writer asked to exclude
+    chinese: bool = False  # written (partly) in Chinese: tokens are its English gloss, originals its words
     sentence: list[int] = field(default_factory=list)  # sentence number of each token
     clause: list[int] = field(default_factory=list)  # clause number of each token
 
     def quote_at(self, i: int) -> str | None:
         m = QUOTE_TOKEN.fullmatch(self.tokens[i])
         return self.quotes[int(m.group(1))] if m and int(m.group(1)) < len(self.quotes) else None
+
+    def original_words(self, start: int, end: int) -> str:
+        """The prompt's own words for tokens [start, end): a Chinese word glossed as several tokens once."""
+        words = [w for k, w in enumerate(self.originals[start:end]) if k == 0 or w != self.originals[start + k - 1]]
+        return ("" if self.chinese else " ").join(words)
+
+    def negated(self, i: int) -> bool:
+        """Token i is something the writer ruled out: a negator before it in its clause, with at most one
+        content word between ("no slow motion", "never tripod-locked", "not in a gym", "free of dust")."""
+        content = 0
+        for k in range(i - 1, max(-1, i - 1 - NEGATION_REACH), -1):
+            if self.clause[k] != self.clause[i]:
+                return False
+            tok = self.tokens[k]
+            if tok in NEGATORS or (tok == "free" and k + 1 < len(self.tokens) and self.tokens[k + 1] == "of"):
+                return True
+            if tok not in NEGATION_FILLER:
+                content += 1
+                if content > 1:
+                    return False
+        return False
 
     def clause_span(self, i: int) -> range:
         c = self.clause[i]
@@ -56,6 +88,10 @@ def check_prompt(text: object, field_name: str = "prompt") -> str:
     return text
 
 
+def has_chinese(text: str) -> bool:
+    return bool(CHINESE.search(text))
+
+
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
@@ -75,12 +111,17 @@ def read(text: str) -> Document:
     body = QUOTED.sub(keep, text)
     negatives = [m.group(1) for m in NEGATIVE_SECTION.finditer(body)]
     body = NEGATIVE_SECTION.sub(". ", body)
-    originals = [t for t in re.findall(r"[A-Za-z0-9]+(?:['’](?![sS]\b)[A-Za-z]+)?|['’][sS]\b|[.,;:!?()\[\]\"/]|\u2014|\n",
-                                       body)]
-    tokens = tokenize(body)
-    if len(originals) != len(tokens):  # a character whose lower case changes length: keep the lower case
-        originals = tokens[:]
-    doc = Document(text=text, tokens=tokens, originals=originals, quotes=quotes, negative_text=" , ".join(negatives))
+    chinese = has_chinese(body) or any(has_chinese(n) for n in negatives)
+    if chinese:  # read in its English gloss; the originals keep the Chinese words (places, names)
+        tokens, originals = gloss(body)
+        negatives = [" ".join(gloss(n)[0]) for n in negatives]
+    else:
+        originals = re.findall(r"[A-Za-z0-9]+(?:['’](?![sS]\b)[A-Za-z]+)?|['’][sS]\b|[.,;:!?()\[\]\"/]|\u2014|\n", body)
+        tokens = tokenize(body)
+        if len(originals) != len(tokens):  # a character whose lower case changes length: keep the lower case
+            originals = tokens[:]
+    doc = Document(text=text, tokens=tokens, originals=originals, quotes=quotes, negative_text=" , ".join(negatives),
+                   chinese=chinese)
     sentence = clause = 0
     for i, tok in enumerate(tokens):
         doc.sentence.append(sentence)

@@ -129,6 +129,9 @@ def motion_index() -> PhraseIndex:
         index.add_phrases(entry["words"], "not_action", None)
     for move, entry in camera["moves"].items():
         index.add_phrases(entry["words"], "move", move)
+    for phrase, moves in camera["compound"].items():
+        for move in moves:  # one phrase, two moves: both payloads, in order
+            index.add_phrases([phrase], "move", move)
     for noun, entry in people["nouns"].items():
         index.add_phrases(entry["words"], "person", noun)
         index.add_phrases(entry["plural"], "people", noun)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cinemotion.language.document import Document
 from cinemotion.language.lexicon import Match, field_index, prop_index, table
+from cinemotion.language.places import place_index
 
 OBJECT_PREPS = {"at", "toward", "towards", "to", "with", "past", "behind", "after", "from", "than", "by", "beside",
                 "around", "against", "into", "onto", "over", "near", "alongside", "chasing", "follows", "following"}
@@ -49,8 +50,9 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
     from cinemotion.language.guess import guess_verb, looks_like_verb
     speed_at = {m.start for m in matches if m.payload[0][0] == "speed"}
     things = {k for m in prop_index().scan(doc.tokens) for k in range(m.start, m.end)}
-    things |= {k for section in ("scene.settings", "scene.surfaces", "scene.weather") for m in
+    things |= {k for section in ("scene.surfaces", "scene.weather") for m in
                field_index(section).scan(doc.tokens) for k in range(m.start, m.end)}  # "a snowy mountain pass"
+    things |= {k for m in place_index().scan(doc.tokens) for k in range(m.start, m.end)}
     animals = set(table("people")["animals"])
     framing = set(table("people")["framing_nouns"])
     groups = set(table("people")["group_nouns"])

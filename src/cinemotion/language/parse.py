@@ -1,4 +1,4 @@
-"""`parse`: a motion prompt → a one-shot Storyboard, every field of DESIGN.md's plan read from the words."""
+"""`parse_shot`: one shot's prompt → a Shot, every field of DESIGN.md's plan read from the words."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from cinemotion.errors import InputError
 from cinemotion.language.actions import Draft, Reader, Reading
 from cinemotion.language.mentions import disambiguate
 from cinemotion.language.open_actions import group, performer
+from cinemotion.language.places import approximation_note, dressing_props
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
 from cinemotion.language.document import Document, read
@@ -16,18 +17,12 @@ from cinemotion.language.scene import environment, look, negatives, time_scale
 from cinemotion.language.timeline import needed_duration, schedule
 from cinemotion.language.timing import TimeMention, find_times
 from cinemotion.spec.models import (
-    HARD_MAX_DURATION_S, Action, Actor, CameraMove, Character, Prop, Shot, Storyboard,
+    HARD_MAX_DURATION_S, Action, Actor, CameraMove, Character, Prop, Shot,
 )
 from cinemotion.spec.vocabulary import category_of
 
 DEFAULT_DURATION_S = 5.0
 MIN_DURATION_S = 0.1  # shorter than a few frames at 24 fps is not a shot
-
-
-def parse(text: str, *, seed: int = 0) -> Storyboard:
-    """Understand a bare prompt as a one-shot Storyboard (characters described, actions timed)."""
-    shot, characters = parse_shot(text, seed=seed)
-    return Storyboard(seed=seed, characters=characters, shots=[shot])
 
 
 def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
@@ -51,15 +46,17 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     if not explicit_duration:  # stated spans of moves and actions lengthen the default shot
         duration_s = max(duration_s, move_end, needed_duration(doc, reading.drafts, len(reading.cast.members)))
     _check_duration(duration_s)
-    scale, scale_name = time_scale(matches)
+    scale, scale_name = time_scale(doc, matches)
     # 5. Timeline, actors, props
     times_by_draft = schedule(doc, reading.drafts, duration_s, len(reading.cast.members))
     reading.cast.finalise_ids()
     props = _props(reading)
     actors = _actors(reading, times_by_draft, props, duration_s)
     # 6. Environment and look
-    env = environment(doc, [p.kind for p in props])
-    env.props = props
+    env, place = environment(doc, [p.kind for p in props])
+    env.props = props + (dressing_props(place, props) if place else [])
+    if place and (note := approximation_note(place)):
+        notes.append(note)
     shot_type = first_of(doc, "camera.shot_types")
     if shot_type is None:
         shot_type = _default_shot_type(actors)
@@ -72,6 +69,8 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
         intensity=explicit_intensity(doc) or recommended_intensity(actors), actors=actors,
         environment=env, look=look(doc, composition, env), negative=negatives(doc), notes=notes,
     )
+    if "motion blur" in shot.negative:  # "NO motion blur": the render's shutter stays shut
+        shot.look.motion_blur = False
     if scale_name:
         shot.notes.append(f"time_scale: {scale_name} ({scale:g})")
     return shot, _characters(reading, seed)
@@ -145,7 +144,8 @@ def _camera(moves, duration_s: float) -> list[CameraMove]:
         length = m.duration_s if m.duration_s is not None else (share if chain and m in unspecified else None)
         if length is not None:
             length = min(length, duration_s - start) or None
-        out.append(CameraMove(move=m.move, start_s=round(start, 3), duration_s=round(length, 3) if length else None,
+        # a move of under a millisecond ("0.0001 s craning up") is kept as the shortest the plan records
+        out.append(CameraMove(move=m.move, start_s=round(start, 3), duration_s=max(round(length, 3), 0.001) if length else None,
                               amount=m.amount))
         clock = start + (length or 0)
     return out
@@ -232,9 +232,9 @@ def explicit_intensity(doc: Document) -> int | None:
             continue
         for j in range(i + 1, min(len(tokens), i + 5)):
             if tokens[j].isdigit():
-                value = int(tokens[j][:4])
-                if not 1 <= value <= 10:
-                    raise InputError("intensity", f"motion intensity {value} is outside 1–10")
+                value = int(tokens[j]) if len(tokens[j]) <= 3 else None
+                if value is None or not 1 <= value <= 10:
+                    raise InputError("intensity", f"motion intensity {tokens[j]} is outside 1–10")
                 return value
             if tokens[j] not in ("of", "level", "at", ":", "=", "is", "set", "to", "setting"):
                 break

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from cinemotion.language.document import NEGATED, Document
+import re
+
+from cinemotion.language.document import Document
 from cinemotion.language.lexicon import field_index, negative_index, tokenize
+from cinemotion.language.places import Place, find_places
 from cinemotion.spec.models import Environment, Look
 from cinemotion.spec.vocabulary import TIME_SCALES
 
@@ -14,7 +17,7 @@ SETTING_SURFACE = {"city_street": "concrete", "neon_street": "concrete", "roofto
                    "running_track": "track", "park": "grass", "beach": "sand", "forest": "gravel",
                    "alley": "concrete", "corridor": "concrete", "office": "wood", "kitchen": "concrete",
                    "studio": "concrete", "snowy_slope": "snow", "river": "grass", "desert": "sand",
-                   "gym": "wood", "warehouse": "concrete", "station": "concrete"}
+                   "gym": "wood", "warehouse": "concrete", "station": "concrete", "cafe": "wood"}
 WEATHER_SURFACE = {"rain": "wet", "snow": "snow"}
 # the place a prop or a ground implies when no setting is named ("bounds across the gap" → rooftops)
 PROP_SETTING = {"gap": "rooftop", "rooftop": "rooftop"}
@@ -27,24 +30,20 @@ def _all(doc: Document, section: str) -> list[str]:
     seen: list[str] = []
     for m in field_index(section).scan(doc.tokens):
         for _, value in m.payload:
-            if not value.startswith("_") and value not in seen and not _negated(doc, m.start):
+            if not value.startswith("_") and value not in seen and not doc.negated(m.start):
                 seen.append(value)
     return seen
 
 
-def _negated(doc: Document, i: int) -> bool:
-    """A word the writer excluded: "no rain", "without dust"."""
-    before = " ".join(doc.tokens[max(0, i - 2):i])
-    return bool(NEGATED.search(before)) and doc.clause[max(0, i - 1)] == doc.clause[i]
-
-
-def environment(doc: Document, props: list[str] = ()) -> Environment:
-    """Setting, surface, weather and effects; with no setting named, the props or the ground imply one."""
-    settings = _all(doc, "scene.settings")
+def environment(doc: Document, props: list[str] = ()) -> tuple[Environment, Place | None]:
+    """Setting, surface, weather and effects, and the place they stand for; with no place named, the
+    props or the ground imply one."""
+    named = find_places(doc, excluded=doc.negated)
+    place = named[0] if named else None
     named_surfaces = _all(doc, "scene.surfaces")
     implied = next((PROP_SETTING[p] for p in props if p in PROP_SETTING), None) or \
         next((SURFACE_SETTING[s] for s in named_surfaces if s in SURFACE_SETTING), None)
-    setting = settings[0] if settings else implied or "studio"
+    setting = place.setting if place else implied or "studio"
     weather = _all(doc, "scene.weather")
     effects = _all(doc, "scene.effects")
     surfaces = [s for s in named_surfaces if s != "track" or setting == "running_track"]
@@ -54,11 +53,12 @@ def environment(doc: Document, props: list[str] = ()) -> Environment:
         surface = WEATHER_SURFACE[main_weather]  # rain on asphalt makes it wet
     effects += [e for w in weather if (e := WEATHER_EFFECT.get(w)) and e not in effects]
     times = _all(doc, "scene.time_of_day")
-    env = Environment(setting=setting, surface=surface, weather=main_weather, effects=effects,
-                      time_of_day=times[0] if times else None)
-    if not (settings or implied):  # the default set: a later shot of a storyboard continues the scene instead
+    env = Environment(place=place.words if place else None, setting=setting, surface=surface, weather=main_weather,
+                      effects=effects, time_of_day=times[0] if times else None)
+    if not (place or implied):  # the default set: a later shot of a storyboard continues the scene instead
         env.__pydantic_fields_set__.discard("setting")
-    return env
+        env.__pydantic_fields_set__.discard("place")
+    return env, place
 
 
 def look(doc: Document, composition: str | None, env: Environment) -> Look:
@@ -86,12 +86,27 @@ def look(doc: Document, composition: str | None, env: Environment) -> Look:
     return result
 
 
-def time_scale(matches) -> tuple[float, str | None]:
-    scales = TIME_SCALES
+SPEED = re.compile(r"(?:at\s+)?(\d+(?:\.\d+)?)\s*x\s+(?:speed|playback)|(?:speed|playback)\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*x",
+                   re.IGNORECASE)
+FRAME_RATE = re.compile(r"(\d{2,4})\s*(?:fps|frames per second|帧)", re.IGNORECASE)
+PLAYBACK_FPS = 24.0  # high-speed footage is played back at the film rate: 240 fps → 0.1x
+
+
+def time_scale(doc: Document, matches) -> tuple[float, str | None]:
+    """The shot's playback speed: "at 0.3x speed" as written; else a slow-motion phrase (at the
+    frame rate it names, "240fps slow-motion": 24/240), a negated one ("no slow motion") left out."""
+    speed = SPEED.search(doc.text)
+    if speed:
+        value = float(speed.group(1) or speed.group(2))
+        if 0 < value <= 4:
+            return value, f"{value:g}x speed"
     for m in matches:
         kind, name = m.payload[0]
-        if kind == "time_scale":
-            return float(scales[name]), name
+        if kind == "time_scale" and not doc.negated(m.start):
+            rate = FRAME_RATE.search(doc.text)
+            if name in ("slow_motion", "ultra_slow_motion") and rate and float(rate.group(1)) > 2 * PLAYBACK_FPS:
+                return round(PLAYBACK_FPS / float(rate.group(1)), 3), f"{name} at {rate.group(1)} fps"
+            return float(TIME_SCALES[name]), name
     return 1.0, None
 
 
@@ -104,7 +119,7 @@ def negatives(doc: Document) -> list[str]:
     previous_end = None
     for m in negative_index().scan(doc.tokens):
         listed = previous_end is not None and set(doc.tokens[previous_end:m.start]) <= LIST_GLUE
-        if _negated(doc, m.start) or listed:
+        if doc.negated(m.start) or listed:
             found.append(m.payload[0][1])
             previous_end = m.end
         else:

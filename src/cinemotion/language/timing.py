@@ -12,10 +12,12 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "twenty": 20, "thirty": 30, "half": 0.5, "a": 1, "an": 1}
 UNITS = {"second": 1.0, "seconds": 1.0, "sec": 1.0, "secs": 1.0, "s": 1.0, "minute": 60.0, "minutes": 60.0,
          "min": 60.0, "mins": 60.0}
-COMPACT = re.compile(r"(\d+(?:\.\d+)?)(s|sec|secs|seconds?|m|min|mins|minutes?)")
+# "31m" is metres (camera.yaml units), never minutes: minutes are written out ("2min", "2 minutes")
+COMPACT = re.compile(r"(\d+(?:\.\d+)?)(s|sec|secs|seconds?|min|mins|minutes?)")
 SHOT_AFTER = {"duration", "video", "clip", "film", "sequence", "scene", "generation", "long", "total", "runtime",
               "length", "movie", "reel", "story", "storyboard", "shot"}
 SHOT_BEFORE = {"duration", "lasting", "length", "total", "runtime", "lasts", "last"}
+YEAR_MIN = 1000  # "1980s", "2049s": a number this large with an s is a decade or a year
 START_BEFORE = {"at", "after", "from"}
 SPAN_BEFORE = {"for", "over", "during", "within"}
 
@@ -50,8 +52,10 @@ def find_times(doc: Document, exclude: set[int] = frozenset()) -> list[TimeMenti
         if i in exclude:
             continue
         compact = COMPACT.fullmatch(tok)
+        if compact and compact.group(2) == "s" and _decade(tokens, i, float(compact.group(1))):
+            continue  # "the 1980s", "in the 80s": a decade, not a duration
         if compact:
-            value, end = float(compact.group(1)) * UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("m") else 1.0), i + 1
+            value, end = float(compact.group(1)) * UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("min") else 1.0), i + 1
         else:
             number = _number(doc, i)
             before_article = tokens[i - 1] if i > 0 else ""
@@ -68,6 +72,8 @@ def find_times(doc: Document, exclude: set[int] = frozenset()) -> list[TimeMenti
         if value is None:
             continue
         before = tokens[i - 1] if i > 0 else ""
+        if before in (":", "=", "is", "of") and i > 1 and tokens[i - 2] in SHOT_BEFORE | SHOT_AFTER:
+            before = "duration"  # "clip runtime: 10 seconds", "total length of 8 seconds"
         following = [t for t in tokens[end:end + 2]]
         if before in SHOT_BEFORE or (following and following[0] in SHOT_AFTER) or \
                 (len(following) > 1 and following[0] in ("of", "in") and following[1] in SHOT_AFTER):
@@ -80,3 +86,8 @@ def find_times(doc: Document, exclude: set[int] = frozenset()) -> list[TimeMenti
             role = "free"  # decided by what it sits next to (a move or a verb) or else the shot
         found.append(TimeMention(i, end, value, role, after=before not in SPAN_BEFORE and role != "start"))
     return found
+
+
+def _decade(tokens: list[str], i: int, value: float) -> bool:
+    """A number with an s that names a decade: four digits ("1980s"), or two after "the" ("the 80s")."""
+    return value >= YEAR_MIN or (value % 10 == 0 and i > 0 and tokens[i - 1] in ("the", "'", "early", "late", "mid"))

@@ -14,7 +14,7 @@ import numpy as np
 
 
 class VideoEncoder:
-    """Stream RGB frames (and optionally a WAV file's audio) into an H.264/AAC MP4."""
+    """Stream RGB frames (and optionally a WAV file's audio, or an .m4a's AAC) into an H.264/AAC MP4."""
 
     def __init__(self, path: Path, width: int, height: int, fps: float, *, audio_wav: Path | None = None,
                  preset: str = "veryfast", crf: int = 20, gray: bool = False):
@@ -26,8 +26,9 @@ class VideoEncoder:
         if audio_wav is not None:
             cmd += ["-i", str(audio_wav)]
         cmd += ["-map", "0:v:0"]
-        if audio_wav is not None:
-            cmd += ["-map", "1:a:0", "-c:a", "aac", "-b:a", "192k", "-ar", "48000"]
+        if audio_wav is not None:  # an already encoded AAC track (media/aac.py) is copied as it is
+            codec = ["copy"] if Path(audio_wav).suffix == ".m4a" else ["aac", "-b:a", "192k", "-ar", "48000"]
+            cmd += ["-map", "1:a:0", "-c:a", *codec]
         cmd += ["-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p",
                 "-threads", "2", "-movflags", "+faststart", "-f", "mp4", str(self.path)]
         self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)

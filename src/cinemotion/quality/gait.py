@@ -124,8 +124,12 @@ def measure_gait(joints: np.ndarray, fps: float) -> dict:
             if a > 0 and b < len(joints) and moving[min(a, len(joints) - 1)]:
                 stances[side].append((b - a) / fps)
     strikes.sort()
-    # a step lands the other foot: a foot touching down again (a shuffle, a re-plant) continues its own step
-    steps = [s for k, s in enumerate(strikes) if k == 0 or s[1] != strikes[k - 1][1]]
+    # a step lands the other foot: a foot touching down again (a shuffle, a re-plant) continues its own step,
+    # and both feet touching down in one frame (a two-footed landing) are one touchdown, not a step of no time
+    steps: list[tuple[int, str]] = []
+    for frame, side in strikes:
+        if not steps or (side != steps[-1][1] and frame > steps[-1][0]):
+            steps.append((frame, side))
     out["speed_mps"] = float(speed[moving].mean()) if moving.any() else 0.0
     out["moving_fraction"] = float(moving.mean())
     step_times = np.diff([s[0] for s in steps]) / fps if len(steps) > 1 else np.array([])

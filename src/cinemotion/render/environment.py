@@ -21,11 +21,17 @@ from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance, PropState
 from cinemotion.render import mesh
 from cinemotion.render.lighting import Light
-from cinemotion.render.materials import linear_color, material_id
+from cinemotion.render.materials import linear_color, material_id, material_table
 
 GROUND_EXTENT_M = 420.0
 EMPTY_PROPS = ("gap",)  # a gap is where nothing is: its box only tells the motion where not to land
 SET_MARGIN_M = 45.0
+# a neon sign's light on the street: a 2–3 m tube sign of a few hundred watts lights a pool of a
+# few metres below it (design value, tuned on the neon stills against the street lamps' ~50 lx)
+NEON_INTENSITY = 3.0
+# street luminaires throw their light down and along the road (full cut-off optics, EN 13201-2 /
+# IES TM-15 "BUG" ratings): a cos² beam about the vertical stands in for their intensity distribution
+STREET_LAMP_BEAM = 2.0
 
 
 @cache
@@ -48,6 +54,10 @@ def setting_name(text: str) -> str:
 
 def _color(hex_color: str) -> np.ndarray:
     return linear_color(hex_color, "environments.yaml")
+
+
+def _emissive(material: str) -> float:
+    return float(material_table()[material_id(material)][3])
 
 
 @dataclass
@@ -114,12 +124,23 @@ def action_frame(performance: Performance, camera: CameraPath) -> ActionFrame:
 
 
 @dataclass
+class Practical:
+    """A light of the set (street lamp, neon sign, ceiling lamp)."""
+
+    position: np.ndarray
+    color: np.ndarray        # colour × intensity (inverse-square from `position`)
+    radius: float            # of the emitter, m
+    radiance: float          # the emitter's radiance per unit of `color`
+    downward: float          # beam exponent: intensity × cos^downward of the angle from straight down
+
+
+@dataclass
 class SetBuilder:
     frame: ActionFrame
     rng: np.random.Generator
     light: Light
     parts: list[np.ndarray] = field(default_factory=list)
-    points: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    points: list[Practical] = field(default_factory=list)
 
     def add(self, vertices: np.ndarray, center=None, radius: float = 0.0, tall: bool = True) -> bool:
         if center is not None and tall and self.frame.blocks_view(np.asarray(center), radius):
@@ -127,8 +148,12 @@ class SetBuilder:
         self.parts.append(vertices)
         return True
 
-    def light_at(self, position, color, intensity: float) -> None:
-        self.points.append((np.asarray(position, float), np.asarray(color) * intensity))
+    def light_at(self, position, color, intensity: float, *, radius: float, emission: float, downward: float) -> None:
+        """A practical: light of `color` × `intensity` from `position`, drawn as an emitter of this
+        radius (m) and emissive strength (its radiance: what a wet street mirrors of it), its beam
+        cos^downward around straight down (0: all round)."""
+        self.points.append(Practical(np.asarray(position, float), np.asarray(color, float) * intensity,
+                                     float(radius), emission / intensity, float(downward)))
 
 
 @dataclass
@@ -136,7 +161,7 @@ class SetPiece:
     """The built set of a shot."""
 
     vertices: np.ndarray
-    points: list[tuple[np.ndarray, np.ndarray]]
+    points: list[Practical]
     indoor: bool
     ground_y: float
     center: np.ndarray
@@ -211,7 +236,7 @@ def _strips(build: SetBuilder, strips: list, ground_y: float) -> None:
 def _buildings(build: SetBuilder, spec: dict, ground_y: float) -> None:
     f, rng = build.frame, build.rng
     neon = [_color(c) for c in environment_table()["neon_colors"]]
-    lit = build.light.neon_signs or build.light.lamps_on
+    lit = build.light.neon_signs
     for side in (1.0, -1.0):
         s = f.span[0]
         while s < f.span[1]:
@@ -225,9 +250,10 @@ def _buildings(build: SetBuilder, spec: dict, ground_y: float) -> None:
             placed = build.add(mesh.box(center, [w, h, d], color, material_id("facade"), f.yaw()),
                                center, footprint)
             if placed and spec.get("neon"):
-                for _ in range(rng.integers(1, 4)):
+                # shop signs at the first floors, where a street-level camera sees them
+                for _ in range(rng.integers(2, 5)):
                     _neon_sign(build, s + w / 2 + rng.uniform(-w / 2.5, w / 2.5), side * spec["lateral"],
-                               rng.uniform(2.6, min(9.0, h - 1.0)) + ground_y, neon[rng.integers(len(neon))], lit,
+                               rng.uniform(2.8, min(7.5, h - 1.0)) + ground_y, neon[rng.integers(len(neon))], lit,
                                side)
             s += w + rng.uniform(*spec["gap"])
 
@@ -235,7 +261,7 @@ def _buildings(build: SetBuilder, spec: dict, ground_y: float) -> None:
 def _neon_sign(build: SetBuilder, s: float, q: float, y: float, color: np.ndarray, lit: bool, side: float) -> None:
     f, rng = build.frame, build.rng
     vertical = rng.random() < 0.5
-    size = [0.5, rng.uniform(1.5, 3.0), 0.12] if vertical else [rng.uniform(1.5, 3.5), 0.6, 0.12]
+    size = [0.7, rng.uniform(2.0, 4.0), 0.12] if vertical else [rng.uniform(2.0, 4.5), 0.9, 0.12]
     q_sign = q - side * 0.35
     center = f.world(s, q_sign, y)
     material = material_id("neon") if lit else material_id("matte")
@@ -244,7 +270,8 @@ def _neon_sign(build: SetBuilder, s: float, q: float, y: float, color: np.ndarra
     dims = [size[2], size[1], size[0]] if vertical else size
     build.add(mesh.box(center, dims, color if lit else color * 0.4 + 0.1, material, yaw), center, 0.3, tall=False)
     if lit:
-        build.light_at(f.world(s, q_sign - side * 1.2, y), color, 6.0)
+        build.light_at(f.world(s, q_sign - side * 1.2, y), color, NEON_INTENSITY, radius=max(size[:2]) / 2,
+                       emission=_emissive("neon"), downward=0.0)
 
 
 def _lamps(build: SetBuilder, spec: dict, ground_y: float) -> None:
@@ -262,7 +289,8 @@ def _lamps(build: SetBuilder, spec: dict, ground_y: float) -> None:
             lamp = mesh.box(head, [0.6, 0.15, 0.3], color if build.light.lamps_on else steel * 2,
                             material_id("lamp") if build.light.lamps_on else material_id("metal"), f.yaw())
             if build.add(np.concatenate([pole, arm, lamp]), base, 0.3) and build.light.lamps_on:
-                build.light_at(head - [0, 0.4, 0], color, h * h * 0.35)
+                build.light_at(head - [0, 0.4, 0], color, h * h * 0.35, radius=0.35, emission=_emissive("lamp"),
+                               downward=STREET_LAMP_BEAM)
 
 
 def _scatter(build: SetBuilder, items: list, ground_y: float) -> None:
@@ -374,7 +402,7 @@ def _skyline(build: SetBuilder, spec: dict, ground_y: float) -> None:
 
 def _shades_action(build: SetBuilder, center: np.ndarray, radius: float, top: float) -> bool:
     """Does a tower (footprint centre, radius, top height) stand across the sun's ray to the action?"""
-    sun = build.light.sun_dir
+    sun = build.light.key_dir
     flat = np.array([sun[0], 0.0, sun[2]])
     if np.linalg.norm(flat) < 1e-6:
         return False
@@ -455,7 +483,7 @@ def _ceiling(build: SetBuilder, s0, s1, q0, q1, height, color, spacing, ground_y
         for q in np.arange(q0 + spacing / 2, q1, spacing) if q1 - q0 > spacing else [(q0 + q1) / 2]:
             p = f.world(s, q, ground_y + height - 0.03)
             build.add(mesh.box(p, [1.2, 0.02, 0.6], warm, material_id("lamp"), f.yaw(), faces=(3,)))
-            build.light_at(p - [0, 0.2, 0], warm, 3.0)
+            build.light_at(p - [0, 0.2, 0], warm, 3.0, radius=0.6, emission=_emissive("lamp"), downward=1.0)
 
 
 def _interior(build: SetBuilder, spec: dict, ground_y: float) -> None:

@@ -1,4 +1,5 @@
-"""Light for a shot: the lighting preset, turned to face the camera, adjusted for the weather."""
+"""Light for a shot: the lighting design of its preset (lighting.yaml), turned to face the camera,
+adjusted for the weather and for being indoors, with the camera's white balance and exposure."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ import numpy as np
 import yaml
 
 from cinemotion.errors import InputError
+
+# CIE XYZ → linear sRGB (IEC 61966-2-1, D65)
+XYZ_TO_SRGB = np.array([[3.2406, -1.5372, -0.4986], [-0.9689, 1.8758, 0.0415], [0.0557, -0.2040, 1.0570]])
+LUMA = np.array([0.2126, 0.7152, 0.0722])
+# a grey card's reflectance: exposure puts it at mid-grey on the subject
+MID_GREY = 0.18
 
 
 @cache
@@ -33,15 +40,43 @@ def lighting_name(text: str) -> str:
     return key
 
 
+def kelvin_rgb(kelvin: float) -> np.ndarray:
+    """Linear sRGB of a blackbody at this colour temperature, scaled to luminance 1.
+
+    Planckian locus chromaticity from the cubic splines of Kim et al. 2002 (1667–25000 K), then
+    xyY → XYZ → linear sRGB; out-of-gamut components are clipped at 0."""
+    t = float(np.clip(kelvin, 1667.0, 25000.0))
+    if t <= 4000:
+        x = -0.2661239e9 / t**3 - 0.2343589e6 / t**2 + 0.8776956e3 / t + 0.179910
+    else:
+        x = -3.0258469e9 / t**3 + 2.1070379e6 / t**2 + 0.2226347e3 / t + 0.240390
+    if t <= 2222:
+        y = -1.1063814 * x**3 - 1.34811020 * x**2 + 2.18555832 * x - 0.20219683
+    elif t <= 4000:
+        y = -0.9549476 * x**3 - 1.37418593 * x**2 + 2.09137015 * x - 0.16748867
+    else:
+        y = 3.0817580 * x**3 - 5.87338670 * x**2 + 3.75112997 * x - 0.37001483
+    rgb = np.maximum(XYZ_TO_SRGB @ np.array([x / y, 1.0, (1 - x - y) / y]), 0.0)
+    return rgb / (rgb @ LUMA)
+
+
+def white_balance_gains(kelvin: float) -> np.ndarray:
+    """Per-channel gains under which a source at this temperature renders neutral (luminance kept)."""
+    gains = 1.0 / np.maximum(kelvin_rgb(kelvin), 1e-3)
+    return gains / (gains @ LUMA)
+
+
 @dataclass
 class Light:
-    """Resolved light of a shot (linear RGB)."""
+    """Resolved light of a shot (linear RGB, before white balance)."""
 
     name: str
-    sun_dir: np.ndarray       # unit vector towards the key light
-    sun_color: np.ndarray     # colour × intensity
-    sky_ambient: np.ndarray
-    ground_ambient: np.ndarray
+    key_dir: np.ndarray       # unit vector towards the key light
+    key_color: np.ndarray     # colour × intensity
+    fill_dir: np.ndarray
+    fill_color: np.ndarray
+    sky_ambient: np.ndarray   # hemisphere light from above
+    ground_ambient: np.ndarray  # and from below (bounce)
     horizon: np.ndarray
     zenith: np.ndarray
     rim_dir: np.ndarray
@@ -50,13 +85,21 @@ class Light:
     fog_density: float
     fog_height: float
     shadow_softness: float
-    exposure: float
+    white_balance: np.ndarray  # per-channel gains of the camera
+    key_value: float
+    bloom: float
     window_glow: float
     stars: float
     clouds: float
     lamps_on: bool
     neon_signs: bool
     grade: dict
+
+    def exposure_for(self, subject_light: np.ndarray) -> float:
+        """Exposure that puts a grey card lit by `subject_light` (linear RGB irradiance, as the shader
+        sums it) at mid-grey × key_value after white balance: the camera meters the actors."""
+        metered = float((subject_light * self.white_balance) @ LUMA)
+        return float(np.clip(self.key_value / max(metered, 1e-3), 0.05, 40.0))
 
 
 def _direction(elevation_deg: float, azimuth_deg: float, view_dir: np.ndarray) -> np.ndarray:
@@ -70,21 +113,27 @@ def _direction(elevation_deg: float, azimuth_deg: float, view_dir: np.ndarray) -
     return d / np.linalg.norm(d)
 
 
+def _source(spec: dict) -> np.ndarray:
+    return kelvin_rgb(spec["kelvin"]) * spec["intensity"]
+
+
 def resolve_light(lighting: str, view_dir: np.ndarray, *, weather: str = "clear", indoor: bool = False,
                   fog_boost: float = 0.0) -> Light:
     """The Light of a shot whose camera mostly looks along view_dir (world, unit)."""
     name = lighting_name(lighting)
-    p = lighting_table()["presets"][name]
-    sun = p["sun"]
-    sun_dir = _direction(sun["elevation_deg"], sun["azimuth_deg"], view_dir)
-    sun_color = np.array(sun["color"]) * sun["intensity"]
-    sky_ambient = np.array(p["sky_ambient"], float)
+    table = lighting_table()
+    if indoor:
+        name = table["indoors"].get(name, name)
+    p = table["presets"][name]
+    key, fill, rim = p["key"], p["fill"], p["rim"]
+    key_color = _source(key)
+    sky_ambient = _source(p["sky"])
     fog = p["fog"]
     density, fog_color = fog["density"], np.array(fog["color"], float)
     clouds = p["clouds"]
     if weather in ("rain", "storm", "snow", "fog", "drizzle"):
         # cloud cover: the direct beam weakens, the sky fills in, the air thickens
-        sun_color = sun_color * (0.35 if name not in ("night", "neon") else 0.8)
+        key_color = key_color * (0.35 if not p["practicals"]["lamps"] else 0.8)
         sky_ambient = sky_ambient * 1.15
         density = density * 1.8 + 0.004
         clouds = 1.0
@@ -93,14 +142,16 @@ def resolve_light(lighting: str, view_dir: np.ndarray, *, weather: str = "clear"
     density += fog_boost
     if indoor:
         density *= 0.3
-    rim_dir = _direction(25.0, 165.0, view_dir)
+    practicals = p["practicals"]
     return Light(
-        name=name, sun_dir=sun_dir, sun_color=sun_color, sky_ambient=sky_ambient,
-        ground_ambient=np.array(p["ground_ambient"], float), horizon=np.array(p["horizon"], float),
-        zenith=np.array(p["zenith"], float), rim_dir=rim_dir,
-        rim_color=np.array(p["rim"]["color"], float) * p["rim"]["intensity"],
+        name=name, key_dir=_direction(key["elevation_deg"], key["azimuth_deg"], view_dir), key_color=key_color,
+        fill_dir=_direction(fill["elevation_deg"], fill["azimuth_deg"], view_dir), fill_color=_source(fill),
+        sky_ambient=sky_ambient, ground_ambient=_source(p["bounce"]),
+        horizon=np.array(p["sky_colors"]["horizon"], float), zenith=np.array(p["sky_colors"]["zenith"], float),
+        rim_dir=_direction(25.0, 165.0, view_dir), rim_color=_source(rim),
         fog_color=fog_color, fog_density=float(density), fog_height=float(fog["height"]),
-        shadow_softness=float(p["shadow_softness"]), exposure=float(p["exposure"]),
-        window_glow=float(p["window_glow"]), stars=float(p["stars"]), clouds=float(clouds),
-        lamps_on=bool(p["lamps_on"]), neon_signs=bool(p.get("neon_signs", False)), grade=p["grade"],
+        shadow_softness=float(key["softness"]), white_balance=white_balance_gains(p["white_balance_k"]),
+        key_value=float(p["key_value"]), bloom=float(p["bloom"]),
+        window_glow=float(practicals["windows"]), stars=float(p["stars"]), clouds=float(clouds),
+        lamps_on=bool(practicals["lamps"]), neon_signs=bool(practicals["neon"]), grade=p["grade"],
     )

@@ -130,7 +130,7 @@ class ParticleSystem:
     def instances(self, t: float, light) -> np.ndarray:
         """(N, FLOATS) particles at time t (seconds on the shot clock)."""
         parts = []
-        ambient = light.sky_ambient * 0.8 + light.sun_color * 0.25 + light.horizon * 0.3
+        ambient = light.sky_ambient * 0.8 + light.key_color * 0.25 + light.horizon * 0.3
         if self.rain is not None:
             s, spec = self.rain, self.table["rain"]
             vel = np.stack([np.full_like(s["fall"], self.wind[0]), -s["fall"], np.full_like(s["fall"], self.wind[2])], 1)
@@ -159,7 +159,7 @@ class ParticleSystem:
             vel = np.stack([self.wind[0] + 0.6 * flutter, -s["fall"], self.wind[2] + 0.6 * np.cos(s["phase"] + t)], 1)
             pos = self._wrap(s["start"] + vel * t)
             spin = np.stack([np.cos(s["phase"] + 3 * t), 0.3 * flutter, np.sin(s["phase"] + 3 * t)], 1)
-            colors = np.column_stack([s["color"] * (ambient.mean() + light.sun_color.mean() * 0.5), np.ones(len(pos))])
+            colors = np.column_stack([s["color"] * (ambient.mean() + light.key_color.mean() * 0.5), np.ones(len(pos))])
             parts.append(_rows(pos, spin * s["size"][:, None], s["size"], colors, FLAKE))
         if self.steam is not None:
             s, spec = self.steam, self.table["steam"]
@@ -203,7 +203,7 @@ class ParticleSystem:
                 pos = origin + radial * (speed * drift / 3)[:, None] + np.outer(0.25 * drift * (0.5 + r[:, 2]), [0, 1, 0])
                 pos += self.wind * age * 0.5
                 size = spec["size_m"][0] + (spec["size_m"][1] - spec["size_m"][0]) * np.sqrt(u) * (0.6 + 0.4 * r[:, 3])
-                dust = np.array([0.55, 0.45, 0.33]) * (ambient.mean() + light.sun_color.mean() * 0.6)
+                dust = np.array([0.55, 0.45, 0.33]) * (ambient.mean() + light.key_color.mean() * 0.6)
                 colors = np.column_stack([np.tile(dust, (len(pos), 1)), np.full(len(pos), spec["alpha"] * (1 - u) ** 1.5)])
                 parts.append(_rows(pos, np.zeros_like(pos), size, colors, PUFF))
         return np.concatenate(parts).astype("f4") if parts else np.zeros((0, FLOATS), "f4")

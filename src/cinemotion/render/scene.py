@@ -2,12 +2,13 @@
 
 Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
 2. shadow map of the bodies, fitted to what of them is in view (the set's own shadow map was
-drawn once); 3. the multisampled scene at the shading resolution, nearest first (bodies, props,
-the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
-and, when motion blur or depth of field need it, a velocity/depth buffer; 4. resolve; 5. post
-(motion blur, depth of field, tone map, grade, grain), then a Catmull-Rom upsampling to the
-output size; 6. read back; 7. control maps (depth, instance ids) from the same camera at the
-output size, when asked.
+drawn once); the practicals' screen-tile lists; 3. the scene at the shading resolution, one sample
+per pixel, nearest first (bodies, props, the set in per-material batches, the sky where nothing
+else is, then particles) into HDR colour and, when motion blur, depth of field or control maps
+need it, a velocity/depth/instance target; 4. post (motion blur, depth of field, bloom from the
+colour's mipmaps, white balance, exposure, tone map, grade, grain); 5. FXAA and a Catmull-Rom
+resampling to the output size; 6. read back; 7. control maps (depth, instance ids) read from the
+scene pass's second target, at the output size.
 
 Cost on llvmpipe (Mesa's CPU rasteriser): it runs the fragment shader on every fragment a
 triangle covers and tests depth afterwards (a depth pre-pass, even with early_fragment_tests,
@@ -17,6 +18,7 @@ their back faces, and the shading resolution is below the output's (render_scale
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import moderngl
@@ -29,15 +31,23 @@ from cinemotion.motion.performance import Performance
 from cinemotion.render import gl
 from cinemotion.render.body import ActorRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
-from cinemotion.render.lighting import resolve_light
+from cinemotion.render.lighting import LUMA, resolve_light
 from cinemotion.render.look import coc_scale_px, grain_seed, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
 from cinemotion.render.mesh import capsule_template
 from cinemotion.render.particles import ParticleSystem, is_wet
 
-MAX_POINTS = 8
-BODY_POINTS = 4   # lamps that light the actors: the nearest few carry almost all of their light
+MAX_LIGHTS = 24       # practicals of the set given to the shader, the brightest at the actors first
+TILE_PX = 32          # screen tiles of the light lists (shading pixels)
+MAX_TILE_LIGHTS = 6   # lights one tile may take (the brightest there first)
+# a practical's reach: where its light falls under this share of the light on the actors (the
+# shader's window then fades it to 0 there), and at most this far
+LIGHT_CUTOFF = 0.04
+MAX_LIGHT_REACH_M = 30.0
+MIRROR_REACH_M = 2.5  # around a light's mirror image below the ground: where its reflection streaks
 MAX_OCCLUDERS = 96
+SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
+
 SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
 BODY_SHADOW_SIZE = 2048  # the bodies', drawn every frame around what of them is in view
 # Default shading budget: at least 1280x720 pixels, a quarter of the output above that. A 1080p
@@ -64,15 +74,13 @@ def render_scale(width: int, height: int) -> float:
     return min(1.0, float(np.sqrt(max(MIN_SHADED_PIXELS, pixels / 4) / pixels)))
 
 
-def msaa_samples(width: int, height: int, ctx: moderngl.Context) -> int:
-    # 4x up to 1080p; 2x above (4K has four times the pixels to cover the same edges)
-    return min(ctx.max_samples, 4 if width * height <= 1920 * 1088 else 2)
-
-
 class ShotRenderer:
     def __init__(self, ctx: moderngl.Context, shot: ShotPlan, performance: Performance, camera: CameraPath,
                  maps: tuple[str, ...] = (), scale: float | None = None):
         self.ctx, self.shot, self.performance, self.camera, self.maps = ctx, shot, performance, camera, maps
+        # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
+        self.pass_seconds: dict[str, float] | None = None
+        self._pass_started = 0.0
         self.size = (camera.width, camera.height)
         self.scale = render_scale(*self.size) if scale is None else float(np.clip(scale, 0.25, 1.0))
         self.internal = tuple(max(2, int(round(v * self.scale))) for v in self.size)
@@ -90,6 +98,9 @@ class ShotRenderer:
         self.light = resolve_light(shot.look.lighting, view_dir / np.linalg.norm(view_dir), weather=env.weather,
                                    indoor=indoor, fog_boost=float(spec.get("fog_boost", 0.0)))
         self.set = build_set(shot, performance, camera, self.light, rng)
+        subject_light = self._subject_light()
+        self.exposure = self.light.exposure_for(subject_light)
+        self.subject_luma = float(subject_light @ LUMA)
         self.post = post_settings(shot, camera)
         self.particles = ParticleSystem(shot, performance, camera, self.set, rng)
         self.wetness = 1.0 if is_wet(env) else 0.0
@@ -101,8 +112,12 @@ class ShotRenderer:
     def _build_gl(self) -> None:
         ctx = self.ctx
         center, _ = self._shadow_bounds()
-        self.points = sorted(self.set.points, key=lambda p: float(np.linalg.norm(p[0] - center)))[:MAX_POINTS]
-        defines = {"N_POINTS": len(self.points), "BODY_POINTS": min(len(self.points), BODY_POINTS),
+        # the practicals that matter most at the actors first: those a tile keeps when it is full
+        self.points = sorted(self.set.points, key=lambda p: -float(p.color.max()) / (1.0 + np.sum((p.position - center) ** 2))
+                             )[:MAX_LIGHTS]
+        self.light_reach = np.array([min(MAX_LIGHT_REACH_M, float(np.sqrt(p.color.max() / (LIGHT_CUTOFF * self.subject_luma))))
+                                     for p in self.points])
+        defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
                    "MAX_OCCLUDERS": MAX_OCCLUDERS, "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
@@ -120,19 +135,16 @@ class ShotRenderer:
             self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:]})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
-        self.mapping = {"mesh": gl.program(ctx, "mesh.vert", "maps.frag"),
-                        "capsule": gl.program(ctx, "capsule.vert", "maps.frag")}
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
-        self.upscaled = self.internal != self.size
+        self.bloom_levels = bloom_levels(self.internal) if self.light.bloom > 0 else 0
         self.post_prog = gl.program(ctx, "fullscreen.vert", "post.frag", {
             "MOTION_BLUR": int(self.post.shutter > 0), "DEPTH_OF_FIELD": int(bool(self.post.f_number)),
-            "GRAIN": int(self.post.grain > 0), "FLIP": int(not self.upscaled)})
+            "GRAIN": int(self.post.grain > 0), "BLOOM_LEVELS": self.bloom_levels})
         tri = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))
         self.sky_vao = ctx.vertex_array(self.sky, [(tri, "2f", "in_pos")])
         self.post_vao = ctx.vertex_array(self.post_prog, [(tri, "2f", "in_pos")])
-        if self.upscaled:
-            self.upscale_prog = gl.program(ctx, "fullscreen.vert", "upscale.frag")
-            self.upscale_vao = ctx.vertex_array(self.upscale_prog, [(tri, "2f", "in_pos")])
+        self.finish_prog = gl.program(ctx, "fullscreen.vert", "finish.frag", {"RESAMPLE": int(self.internal != self.size)})
+        self.finish_vao = ctx.vertex_array(self.finish_prog, [(tri, "2f", "in_pos")])
 
         static = ctx.buffer(self.set_vertices.tobytes())
         self.static_vaos = self._mesh_vaos(static)
@@ -165,8 +177,8 @@ class ShotRenderer:
             # the scalp shell casts no shadow: cut open over the face only as it is shaded, its
             # shadow would darken the face it covers (the head inside casts the body's shadow)
             vaos = {"surface": gl.vertex_array(ctx, self.surface[program], per_instance)}
-            for k in ("shadow", "maps") if program != "scalp" else ("maps",):
-                vaos[k] = gl.vertex_array(ctx, self._programs(k)["capsule"], per_instance)
+            if program != "scalp":
+                vaos["shadow"] = gl.vertex_array(ctx, self.shadow["capsule"], per_instance)
             self.capsule_groups.append((members, rows, prev, vaos))
 
         # shadow maps: the set's (drawn once) and the bodies' (every frame)
@@ -182,37 +194,38 @@ class ShotRenderer:
         self.fbo_shadow_dynamic = ctx.framebuffer(depth_attachment=self.shadow_dynamic)
 
         w, h = self.internal
-        samples = msaa_samples(w, h, ctx)
-        # velocity (px) and depth (m) only where motion blur or depth of field read them
-        targets = 2 if self.post.shutter > 0 or self.post.f_number else 1
-        self.fbo_ms = ctx.framebuffer([ctx.renderbuffer((w, h), 4, samples=samples, dtype="f2")
-                                       for _ in range(targets)], ctx.depth_renderbuffer((w, h), samples=samples))
-        self.resolved_color = ctx.texture((w, h), 4, dtype="f2")
-        self.resolved_aux = ctx.texture((w, h), 4, dtype="f2")  # half floats do for px and m
-        resolved = [self.resolved_color, self.resolved_aux][:targets]
-        for tex in resolved:
+        # one sample per pixel, straight into the textures post reads: edges are smoothed after the
+        # tone map (FXAA in the finishing pass), which costs a fraction of 4x multisampling in HDR
+        # velocity (px), view depth (m) and instance id only where motion blur, depth of field or
+        # the control maps read them; full floats for the maps' depth
+        targets = 2 if self.post.shutter > 0 or self.post.f_number or self.maps else 1
+        self.scene_color = ctx.texture((w, h), 4, dtype="f2")
+        self.scene_aux = ctx.texture((w, h), 4, dtype="f4" if self.maps else "f2")
+        for tex in (self.scene_color, self.scene_aux):
             tex.repeat_x = tex.repeat_y = False
-            # post runs at the scene's resolution (exact texels); a last pass upsamples
             tex.filter = moderngl.NEAREST, moderngl.NEAREST
-        self.fbo_resolved = ctx.framebuffer(resolved)
-        if self.upscaled:
-            self.post_image = ctx.texture((w, h), 4)
-            self.post_image.repeat_x = self.post_image.repeat_y = False
-            self.fbo_post = ctx.framebuffer([self.post_image])
+        if self.bloom_levels:
+            # the lens' glow: the scene's mipmap levels, blurred copies at 1/4 … 1/32 size
+            self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST, moderngl.LINEAR  # one level per tap
+        self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], ctx.depth_renderbuffer((w, h)))
+        self.post_image = ctx.texture((w, h), 4)  # tone-mapped, luma in alpha for FXAA
+        self.post_image.repeat_x = self.post_image.repeat_y = False
+        self.post_image.filter = moderngl.LINEAR, moderngl.LINEAR
+        self.fbo_post = ctx.framebuffer([self.post_image])
+        tiles = -(-w // TILE_PX), -(-h // TILE_PX)
+        self.light_tiles = ctx.texture((tiles[0] * (MAX_TILE_LIGHTS + 1), tiles[1]), 1, dtype="f4")
+        self.light_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
         w, h = self.size
         self.fbo_out = ctx.framebuffer([ctx.renderbuffer((w, h), 4)])
-        if self.maps:
-            self.fbo_maps = ctx.framebuffer([ctx.renderbuffer((w, h), 1, dtype="f4"), ctx.renderbuffer((w, h), 1)],
-                                            ctx.depth_renderbuffer((w, h)))
         self._set_constant_uniforms()
 
     def _programs(self, kind: str) -> dict:
-        return {"surface": self.surface, "shadow": self.shadow, "maps": self.mapping}[kind]
+        return {"surface": self.surface, "shadow": self.shadow}[kind]
 
     def _mesh_vaos(self, buffer) -> dict:
         attributes = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
         return {k: gl.vertex_array(self.ctx, self._programs(k)["mesh"], [(buffer, attributes, False)])
-                for k in ("surface", "shadow", "maps")}
+                for k in ("surface", "shadow")}
 
     def _shadow_bounds(self) -> tuple[np.ndarray, float]:
         if not self.rigs:
@@ -224,10 +237,11 @@ class ShotRenderer:
     def _set_constant_uniforms(self) -> None:
         L = self.light
         static_radius = min(self.set.radius, 120.0)
-        self.light_static = gl.orthographic_light(L.sun_dir, self.set.center, static_radius)
+        self.light_static = gl.orthographic_light(L.key_dir, self.set.center, static_radius)
         points = self.points
         values = {
-            "u_sun_dir": L.sun_dir, "u_sun_color": L.sun_color, "u_sky_ambient": L.sky_ambient,
+            "u_key_dir": L.key_dir, "u_key_color": L.key_color, "u_fill_dir": L.fill_dir,
+            "u_fill_color": L.fill_color, "u_sky_ambient": L.sky_ambient,
             "u_ground_ambient": L.ground_ambient, "u_rim_dir": L.rim_dir, "u_rim_color": L.rim_color,
             "u_fog_color": L.fog_color, "u_fog_density": L.fog_density, "u_fog_height": L.fog_height,
             "u_wetness": self.wetness, "u_window_glow": L.window_glow, "u_horizon": L.horizon, "u_zenith": L.zenith,
@@ -240,19 +254,22 @@ class ShotRenderer:
             _set(prog, "u_shadow_static", 0)
             _set(prog, "u_shadow_dynamic", 1)
             _set(prog, "u_occluders", 2)
+            _set(prog, "u_light_tiles", 3)
             _write(prog, "u_light_static", gl.gl_matrix(self.light_static))
             _write(prog, "u_materials", material_table().tobytes())
             _write(prog, "u_patterns", material_patterns().tobytes())
             if points:
-                _write_array(prog, "u_point_pos", np.array([p for p, _ in points]))
-                _write_array(prog, "u_point_color", np.array([c for _, c in points]))
-        for name, value in {"u_horizon": L.horizon, "u_zenith": L.zenith, "u_sun_dir": L.sun_dir,
-                            "u_sun_color": L.sun_color, "u_sun_size": 0.0004, "u_stars": L.stars,
+                _write_array(prog, "u_light_pos", np.array([[*p.position, r] for p, r in zip(points, self.light_reach)]))
+                _write_array(prog, "u_light_color", np.array([[*p.color, p.radiance] for p in points]))
+                _write_array(prog, "u_light_shape", np.array([[p.radius, p.downward] for p in points]))
+        for name, value in {"u_horizon": L.horizon, "u_zenith": L.zenith, "u_sun_dir": L.key_dir,
+                            "u_sun_color": L.key_color, "u_sun_size": 0.0004, "u_stars": L.stars,
                             "u_clouds": L.clouds, "u_viewport": self.internal,
                             "u_ground_far": L.fog_color}.items():
             _set(self.sky, name, value)
         p = self.post
-        for name, value in {"u_viewport": self.internal, "u_exposure": L.exposure,
+        for name, value in {"u_viewport": self.internal, "u_exposure": self.exposure,
+                            "u_white_balance": L.white_balance, "u_bloom": L.bloom,
                             "u_lift": np.array(p.lift) + np.array(L.grade["lift"]),
                             "u_gain": np.array(p.gain) * np.array(L.grade["gain"]),
                             "u_saturation": p.saturation * L.grade["saturation"],
@@ -261,6 +278,7 @@ class ShotRenderer:
                             "u_blur_reach": 0.02 * self.internal[0],
                             "u_color": 0, "u_aux": 1}.items():
             _set(self.post_prog, name, value)
+        _set(self.finish_prog, "u_image", 0)
 
     def _draw_static_shadow(self) -> None:
         self.fbo_shadow_static.use()
@@ -300,7 +318,7 @@ class ShotRenderer:
         """The bodies' shadow map for this frame: a light frustum around the parts of them in view
         now (the whole path would spread the map's texels over the length of a run)."""
         if not self.rigs:
-            return gl.orthographic_light(self.light.sun_dir, self.set.center, 5.0), 10.0 / BODY_SHADOW_SIZE
+            return gl.orthographic_light(self.light.key_dir, self.set.center, 5.0), 10.0 / BODY_SHADOW_SIZE
         pts = np.concatenate([r.motion.joints[f] for r in self.rigs])
         # only the joints in view (with a margin): a close-up's map spends its texels on the face
         uv, z = self.camera.project(f, pts)
@@ -310,14 +328,99 @@ class ShotRenderer:
             pts = pts[seen]
         lo, hi = pts.min(axis=0) - 0.35, pts.max(axis=0) + 0.35
         radius = float(np.linalg.norm(hi - lo) / 2)
-        return gl.orthographic_light(self.light.sun_dir, (lo + hi) / 2, radius), 2 * radius / BODY_SHADOW_SIZE
+        return gl.orthographic_light(self.light.key_dir, (lo + hi) / 2, radius), 2 * radius / BODY_SHADOW_SIZE
+
+    def _subject_light(self) -> np.ndarray:
+        """Light (linear RGB) on a grey card at the actors' chests, as an incident meter reads it: mostly
+        facing the camera (what the lens sees of them), a quarter the upper hemisphere (so a backlit
+        face doesn't blow out the frame), over the shot. The practicals count as the shader sums them."""
+        L, cam = self.light, self.camera
+        frames = np.linspace(0, cam.n_frames - 1, min(cam.n_frames, 5)).round().astype(int)
+        if self.rigs:
+            chests = np.array([r.motion.joints[f, J["spine3"]] for f in frames for r in self.rigs])
+            eyes = np.array([cam.position(f) for f in frames for _ in self.rigs])
+        else:
+            eyes = np.array([cam.position(f) for f in frames])
+            chests = eyes + np.array([cam.rotation[f][2] for f in frames]) * 4.0
+        key_seen = self._key_visible(chests)
+        facing = eyes - chests
+        facing[:, 1] = 0.0
+        facing /= np.linalg.norm(facing, axis=1, keepdims=True) + 1e-9
+        total = np.zeros(3)
+        for normal, weight in ((facing, 0.75), (np.tile([0.0, 1.0, 0.0], (len(chests), 1)), 0.25)):
+            lit = L.sky_ambient * (0.5 + 0.5 * normal[:, 1:2]) + L.ground_ambient * (0.5 - 0.5 * normal[:, 1:2])
+            lit = lit + L.fill_color * np.maximum((normal @ L.fill_dir + 0.5) / 1.5, 0.0)[:, None]
+            lit = lit + L.key_color * (np.maximum(normal @ L.key_dir, 0.0) * key_seen)[:, None]
+            for p in self.set.points:
+                d = p.position - chests
+                dist2 = np.sum(d * d, axis=1)
+                lambert = np.maximum(np.einsum("ij,ij->i", normal, d) / np.sqrt(dist2), 0.0)
+                beam = np.maximum(d[:, 1] / np.sqrt(dist2), 0.0) ** p.downward if p.downward > 0 else 1.0
+                lit = lit + p.color * (lambert * beam / (1.0 + dist2))[:, None]
+            total += lit.mean(axis=0) * weight
+        return total
+
+    def _key_visible(self, points: np.ndarray) -> np.ndarray:
+        """1 where a ray from the point towards the key misses every triangle of the set, else 0
+        (Möller & Trumbore 1997): an actor in a building's shadow is metered in the shade."""
+        tri = self.set.vertices[:, :3].reshape(-1, 3, 3).astype(float)
+        e1, e2 = tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]
+        d = self.light.key_dir
+        pvec = np.cross(d, e2)
+        det = np.einsum("ij,ij->i", e1, pvec)
+        usable = np.abs(det) > 1e-9
+        tri, e1, e2, pvec, det = tri[usable], e1[usable], e2[usable], pvec[usable], det[usable]
+        seen = np.ones(len(points))
+        for k, origin in enumerate(points):
+            tvec = origin - tri[:, 0]
+            u = np.einsum("ij,ij->i", tvec, pvec) / det
+            qvec = np.cross(tvec, e1)
+            v = (qvec @ d) / det
+            t = np.einsum("ij,ij->i", e2, qvec) / det
+            if np.any((u >= 0) & (v >= 0) & (u + v <= 1) & (t > 0.05)):
+                seen[k] = 0.0
+        return seen
+
+    def _light_tiles(self, view_proj: np.ndarray) -> np.ndarray:
+        """Per screen tile, the practicals whose light or mirror image reaches it (see lighting.glsl)."""
+        w, h = self.internal
+        tiles_y, width = self.light_tiles.height, self.light_tiles.width
+        tiles_x = width // (MAX_TILE_LIGHTS + 1)
+        table = np.zeros((tiles_y, width), "f4")
+        counts = np.zeros((tiles_y, tiles_x), int)
+        for i, (p, reach) in enumerate(zip(self.points, self.light_reach)):
+            covered = np.zeros((tiles_y, tiles_x), bool)
+            spheres = [(p.position, reach)]
+            if self.wetness > 0:
+                mirrored = p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0]
+                spheres.append((mirrored, p.radius + MIRROR_REACH_M))
+            for center, radius in spheres:
+                rect = _screen_rect(view_proj, center, radius, (w, h))
+                if rect is not None:
+                    x0, y0, x1, y1 = (int(v) for v in (rect[0] // TILE_PX, rect[1] // TILE_PX,
+                                                         rect[2] // TILE_PX + 1, rect[3] // TILE_PX + 1))
+                    covered[y0:y1, x0:x1] = True
+            ys, xs = np.nonzero(covered & (counts < MAX_TILE_LIGHTS))
+            table[ys, xs * (MAX_TILE_LIGHTS + 1) + 1 + counts[ys, xs]] = i
+            counts[ys, xs] += 1
+        table[:, ::MAX_TILE_LIGHTS + 1] = counts
+        return table
 
     def _occluders(self, f: int) -> np.ndarray:
         spheres = [np.append(r.motion.joints[f, J[j]], k * r.height) for r in self.rigs for j, k in OCCLUDERS]
         return np.array(spheres[:MAX_OCCLUDERS], "f4").reshape(-1, 4)
 
+    def _pass_done(self, name: str) -> None:
+        if self.pass_seconds is None:
+            return
+        self.ctx.finish()
+        now = time.perf_counter()
+        self.pass_seconds[name] = self.pass_seconds.get(name, 0.0) + now - self._pass_started
+        self._pass_started = now
+
     def render(self, f: int) -> RenderedFrame:
         ctx = self.ctx
+        self._pass_started = time.perf_counter()
         rows, prev_ends = self._capsules(f)
         n = len(rows)
         for members, row_buffer, prev_buffer, _ in self.capsule_groups:
@@ -332,6 +435,7 @@ class ShotRenderer:
         cam_pos = self.camera.position(f)
         prop_models = [self._prop_model(p, f) for p in self.moving_props]
 
+        self._pass_done("pose")
         # 2. the bodies' shadow map
         ctx.enable(moderngl.DEPTH_TEST)
         ctx.disable(moderngl.BLEND)
@@ -348,12 +452,16 @@ class ShotRenderer:
             vaos["shadow"].render()
         ctx.polygon_offset = 0.0, 0.0
 
-        # 3. the scene, multisampled, at the internal resolution
-        self.fbo_ms.use()
-        self.fbo_ms.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
+        self._pass_done("body shadow map")
+        # 3. the scene at the shading resolution
+        self.fbo_scene.use()
+        self.fbo_scene.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
         ctx.enable(moderngl.DEPTH_TEST)
         self.shadow_static.use(0)
         self.shadow_dynamic.use(1)
+        self.light_tiles.write(self._light_tiles(view_proj).tobytes())
+        self.light_tiles.use(3)
+        self._pass_done("light tiles")
         occluders = self._occluders(f) if self.rigs else np.zeros((0, 4), "f4")
         if len(occluders):
             self.occluder_texture.write(np.ascontiguousarray(occluders, "f4").tobytes(), viewport=(len(occluders), 1))
@@ -374,6 +482,7 @@ class ShotRenderer:
         # test threw them away
         ctx.enable(moderngl.CULL_FACE)
         self._draw_capsules("surface")
+        self._pass_done("bodies")
         ctx.disable(moderngl.CULL_FACE)
         for vaos, (model, prev_model) in zip(self.prop_vaos, prop_models):
             _write(self.surface["mesh"], "u_model", gl.gl_matrix(model))
@@ -381,11 +490,13 @@ class ShotRenderer:
             vaos["surface"].render()
         for prog in self.surface.values():
             _identity_model(prog)
+        self._pass_done("props")
         for vao, first, count, closed in self.set_batch_vaos:
             if closed:
                 ctx.enable(moderngl.CULL_FACE)
             vao.render(first=first, vertices=count)
             ctx.disable(moderngl.CULL_FACE)
+        self._pass_done("set")
         ctx.depth_func = "<="
         inv = np.linalg.inv(view_proj)
         prev_rot = prev_view_proj.copy()
@@ -394,11 +505,15 @@ class ShotRenderer:
         _write(self.sky, "u_prev_view_proj_rot", gl.gl_matrix(prev_rot))
         self.sky_vao.render()
         ctx.depth_func = "<"
+        self._pass_done("sky")
         self.particles.draw(ctx, f, view_proj, cam_pos, self.light)
+        self._pass_done("particles")
 
-        # 4. resolve, 5. post, 6. read back
-        ctx.copy_framebuffer(self.fbo_resolved, self.fbo_ms)
-        (self.fbo_post if self.upscaled else self.fbo_out).use()
+        # 4. post at the shading resolution, 5. FXAA and resampling to the output size, 6. read back
+        if self.bloom_levels:
+            self.scene_color.build_mipmaps(0, self.bloom_levels)
+            self._pass_done("bloom mipmaps")
+        self.fbo_post.use()
         ctx.disable(moderngl.DEPTH_TEST)
         ctx.disable(moderngl.BLEND)
         if self.post.f_number:
@@ -406,19 +521,22 @@ class ShotRenderer:
             _set(self.post_prog, "u_coc_scale", coc_scale_px(self.camera, f, self.post.f_number) * self.scale)
         if self.post.grain:
             _set(self.post_prog, "u_grain_seed", grain_seed(self.shot, f))
-        self.resolved_color.use(0)
-        self.resolved_aux.use(1)
+        self.scene_color.use(0)
+        self.scene_aux.use(1)
         self.post_vao.render()
-        if self.upscaled:
-            self.fbo_out.use()
-            self.post_image.use(0)
-            self.upscale_vao.render()
+        self._pass_done("post")
+        self.fbo_out.use()
+        self.post_image.use(0)
+        self.finish_vao.render()
+        self._pass_done("fxaa + resample")
         w, h = self.size
         rgb = np.empty((h, w, 3), np.uint8)  # a writable array of its own, whoever holds the frame
         self.fbo_out.read_into(rgb, components=3, alignment=1)
+        self._pass_done("readback")
         frame = RenderedFrame(index=f, rgb=rgb)
         if self.maps:
-            frame.depth, frame.instance = self._control_maps(view_proj, view, prop_models, n)
+            frame.depth, frame.instance = self._control_maps()
+            self._pass_done("control maps")
         return frame
 
     def _draw_capsules(self, kind: str) -> None:
@@ -435,33 +553,46 @@ class ShotRenderer:
             model[:3, 3] * (1 - self.post.shutter / 2)
         return model, prev
 
-    def _control_maps(self, view_proj, view, prop_models, n) -> tuple[np.ndarray | None, np.ndarray | None]:
-        ctx = self.ctx
-        self.fbo_maps.use()
-        self.fbo_maps.clear(depth=1.0)
-        ctx.enable(moderngl.DEPTH_TEST)
-        for prog in self.mapping.values():
-            _write(prog, "u_view_proj", gl.gl_matrix(view_proj))
-            _write(prog, "u_view", gl.gl_matrix(view))
-        _identity_model(self.mapping["mesh"])
-        self.static_vaos["maps"].render()
-        for vaos, (model, _) in zip(self.prop_vaos, prop_models):
-            _write(self.mapping["mesh"], "u_model", gl.gl_matrix(model))
-            vaos["maps"].render()
-        self._draw_capsules("maps")
-        w, h = self.size
+    def _control_maps(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Depth and instance ids from the scene pass's second target (view depth in z, the
+        instance in w), brought to the output size by nearest neighbour: no second geometry pass."""
+        w, h = self.internal
+        aux = np.frombuffer(self.scene_aux.read(), np.float32).reshape(h, w, 4)[::-1]
+        rows = (np.arange(self.size[1]) + 0.5) * h // self.size[1]
+        cols = (np.arange(self.size[0]) + 0.5) * w // self.size[0]
+        aux = aux[rows.astype(int)][:, cols.astype(int)]
         depth = instance = None
         if "depth" in self.maps:
-            raw = np.frombuffer(self.fbo_maps.read(components=1, attachment=0, dtype="f4"), np.float32)
-            depth = raw.reshape(h, w)[::-1].copy()
-            depth[depth <= 0] = np.inf
+            depth = aux[..., 2].copy()
+            depth[(depth <= 0) | (depth >= SKY_DEPTH_M)] = np.inf
         if "instance" in self.maps:
-            raw = np.frombuffer(self.fbo_maps.read(components=1, attachment=1), np.uint8)
-            instance = raw.reshape(h, w)[::-1].copy()
+            instance = np.rint(aux[..., 3]).astype(np.uint8)
         return depth, instance
 
     def release(self) -> None:
         self.ctx.release()
+
+
+def bloom_levels(size: tuple[int, int]) -> int:
+    """Mipmap levels the glow reads: down to about 1/32 of the frame's height."""
+    return int(np.clip(np.log2(min(size) / 8), 1, 6))
+
+
+def _screen_rect(view_proj: np.ndarray, center: np.ndarray, radius: float, size: tuple[int, int]):
+    """Pixel rectangle (x0, y0, x1, y1, GL orientation) a sphere covers, or None if it is off screen."""
+    corners = center + radius * np.array([[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (-1, 1)])
+    clip = np.c_[corners, np.ones(8)] @ view_proj.T
+    if np.all(clip[:, 3] <= 0):
+        return None
+    w, h = size
+    if np.any(clip[:, 3] <= 1e-3):
+        return 0.0, 0.0, float(w - 1), float(h - 1)   # straddles the camera plane: all of it
+    ndc = clip[:, :2] / clip[:, 3:4]
+    lo, hi = (ndc.min(axis=0) * 0.5 + 0.5) * size, (ndc.max(axis=0) * 0.5 + 0.5) * size
+    if np.any(hi < 0) or lo[0] >= w or lo[1] >= h:
+        return None
+    lo, hi = np.maximum(lo, 0), np.minimum(hi, [w - 1, h - 1])
+    return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
 
 
 def _set(prog: moderngl.Program, name: str, value) -> None:

@@ -6,16 +6,17 @@ the names below don't change without a migration note.
 
 from __future__ import annotations
 
+import re
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from cinemotion.spec.limits import (
+    MAX_ACTIONS_PER_ACTOR, MAX_ACTIONS_PER_STORYBOARD, MAX_CHARACTERS, MAX_SEED, MAX_TIME_SCALE, MIN_TIME_SCALE,
+)
 from cinemotion.spec.vocabulary import (
-    ANGLES,
-    CAMERA_MOVES,
-    SHOT_TYPES,
-    SPEEDS,
-    ACTION_KINDS,
+    ACTION_KINDS, ANGLES, CAMERA_MOVES, EFFECTS, EMOTIONS, GESTURE_VERBS, JUMP_TYPES, SHOT_TYPES, SPEEDS, SURFACES,
+    WEATHER,
 )
 
 MAX_DURATION_S = 15.0  # the guide's generation length; --allow-long raises it
@@ -25,13 +26,26 @@ MAX_SHOTS = 64
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 def _one_of(value: str | None, allowed: tuple[str, ...], field: str) -> str | None:
     if value is not None and value not in allowed:
         raise ValueError(f"{field} must be one of {', '.join(allowed)} (got {value!r})")
     return value
+
+
+def _first_repeated(ids: list[str]) -> str | None:
+    seen: set[str] = set()
+    for x in ids:
+        if x in seen:
+            return x
+        seen.add(x)
+    return None
+
+
+ASPECT_RATIO = re.compile(r"(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)")
+ASPECT_RANGE = (0.25, 4.0)  # 1:4 … 4:1 spans every delivery format from 9:16 portrait to 2.76:1 Ultra Panavision
 
 
 class Action(_Model):
@@ -62,6 +76,16 @@ class Action(_Model):
     def _ordered(self) -> "Action":
         if self.end_s is not None and self.end_s < self.start_s:
             raise ValueError(f"end_s ({self.end_s}) is before start_s ({self.start_s})")
+        return self
+
+    @model_validator(mode="after")
+    def _known_words(self) -> "Action":
+        # the fixed vocabulary is performed by name; an open-world action ("action" kind) is matched by meaning
+        if self.kind == "gesture":
+            _one_of(self.verb, GESTURE_VERBS, "gesture verb")
+        if self.kind == "jump":
+            _one_of(self.category, JUMP_TYPES, "jump category")
+        _one_of(self.emotion, EMOTIONS, "emotion")
         return self
 
 
@@ -102,7 +126,7 @@ class Actor(_Model):
     id: str
     description: str = ""
     character: Optional[str] = None  # id of a Character in Storyboard.characters
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list, max_length=MAX_ACTIONS_PER_ACTOR)
 
 
 class CameraMove(_Model):
@@ -126,12 +150,21 @@ class Prop(_Model):
 
 
 class Environment(_Model):
+    place: Optional[str] = None  # the place as the user named it ("gym", "健身房"); `setting` is the set built for it
     setting: str = "studio"
     surface: str = "concrete"
     weather: str = "clear"
     effects: list[str] = Field(default_factory=list)
     props: list[Prop] = Field(default_factory=list)
     time_of_day: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _known_ground_and_sky(self) -> "Environment":
+        _one_of(self.surface, SURFACES, "surface")
+        _one_of(self.weather, WEATHER, "weather")
+        for effect in self.effects:
+            _one_of(effect, EFFECTS, "effect")
+        return self
 
 
 class Look(_Model):
@@ -140,7 +173,16 @@ class Look(_Model):
     film: Optional[str] = None  # e.g. "35mm"
     composition: Literal["centered", "rule_of_thirds"] = "centered"
     motion_blur: bool = True
-    aspect_ratio: Optional[str] = None
+    aspect_ratio: Optional[str] = None  # "16:9", "2.39:1"
+
+    @field_validator("aspect_ratio")
+    @classmethod
+    def _ratio(cls, v: str | None) -> str | None:
+        ratio = ASPECT_RATIO.fullmatch(v) if v is not None else None
+        if v is not None and (ratio is None or float(ratio[2]) == 0
+                              or not ASPECT_RANGE[0] <= float(ratio[1]) / float(ratio[2]) <= ASPECT_RANGE[1]):
+            raise ValueError(f"aspect_ratio must be WIDTH:HEIGHT between 1:4 and 4:1, like 16:9 (got {v!r})")
+        return v
 
 
 class MotionBrush(_Model):
@@ -156,7 +198,7 @@ class Shot(_Model):
     shot_type: str = "full_body"
     angle: str = "eye_level"
     camera: list[CameraMove] = Field(default_factory=lambda: [CameraMove()])
-    time_scale: float = Field(1.0, gt=0.0, le=4.0)
+    time_scale: float = Field(1.0, ge=MIN_TIME_SCALE, le=MAX_TIME_SCALE)
     intensity: int = Field(5, ge=1, le=10)
     actors: list[Actor] = Field(default_factory=list, max_length=MAX_ACTORS_PER_SHOT)
     environment: Environment = Field(default_factory=Environment)
@@ -180,18 +222,25 @@ class Shot(_Model):
     @classmethod
     def _duration(cls, v: float) -> float:
         if v > HARD_MAX_DURATION_S:
-            raise ValueError(f"duration_s must be at most {HARD_MAX_DURATION_S:g} s (got {v:g})")
+            raise ValueError(f"duration_s must be at most {HARD_MAX_DURATION_S:g} s (got {v!r})")
         return v
+
+    @model_validator(mode="after")
+    def _actor_ids(self) -> "Shot":
+        duplicate = _first_repeated([a.id for a in self.actors])
+        if duplicate is not None:
+            raise ValueError(f"actor id {duplicate!r} is used by more than one actor in the shot")
+        return self
 
 
 class Storyboard(_Model):
     version: int = 1
     title: str = ""
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     fps: int = Field(24, ge=12, le=120)
     width: int = Field(1280, ge=16, le=3840)
     height: int = Field(720, ge=16, le=3840)
-    characters: list[Character] = Field(default_factory=list)
+    characters: list[Character] = Field(default_factory=list, max_length=MAX_CHARACTERS)
     shots: list[Shot] = Field(default_factory=list, min_length=1, max_length=MAX_SHOTS)
 
     @model_validator(mode="after")
@@ -199,10 +248,20 @@ class Storyboard(_Model):
         for i, shot in enumerate(self.shots):
             if "id" not in shot.model_fields_set:
                 shot.id = f"shot{i + 1}"
-        ids = [shot.id for shot in self.shots]
-        duplicate = next((x for x in ids if ids.count(x) > 1), None)
+        duplicate = _first_repeated([shot.id for shot in self.shots])
         if duplicate is not None:
             raise ValueError(f"shot id {duplicate!r} is used by more than one shot")
+        duplicate = _first_repeated([c.id for c in self.characters])
+        if duplicate is not None:
+            raise ValueError(f"character id {duplicate!r} is defined more than once")
+        return self
+
+    @model_validator(mode="after")
+    def _action_count(self) -> "Storyboard":
+        count = sum(len(actor.actions) for shot in self.shots for actor in shot.actors)
+        if count > MAX_ACTIONS_PER_STORYBOARD:
+            raise ValueError(f"the storyboard has {count} actions, more than the {MAX_ACTIONS_PER_STORYBOARD} "
+                             "allowed")
         return self
 
     @model_validator(mode="after")

@@ -26,6 +26,9 @@ ANGLES = tuple(_V["angles"])
 CAMERA_MOVES = tuple(_V["camera_moves"])
 TIME_SCALES: dict[str, float] = _V["time_scales"]
 ACTION_KINDS = tuple(_V["action_kinds"])
+SURFACES = tuple(_V["surfaces"])
+WEATHER = tuple(_V["weather"])
+EFFECTS = tuple(_V["effects"])
 
 
 def category_of(verb: str) -> str | None:

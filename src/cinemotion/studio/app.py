@@ -9,17 +9,17 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from cinemotion.errors import InputError
 from cinemotion.studio.api import assets, auth, jobs, language, workspaces
 from cinemotion.studio.db import is_sqlite, make_engine, migrate, sessions
 from cinemotion.studio.deps import public
-from cinemotion.studio.middleware import Admission, SecurityHeaders
-from cinemotion.studio.security import LoginThrottle, Passwords
+from cinemotion.studio.middleware import Admission, Gate, Refused, SecurityHeaders, refusal
+from cinemotion.studio.security import Passwords, SignInThrottle, SignUpThrottle
 from cinemotion.studio.settings import Settings
 from cinemotion.studio.storage import Storage
-from cinemotion.studio.uploads import TooLarge
 from cinemotion.studio.worker import WorkerPool
 
 STATIC = Path(__file__).with_name("static")
@@ -51,13 +51,17 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.write_sessions = sessions(engine, write=True)
     app.state.storage = Storage(settings.blobs_url)
     app.state.passwords = Passwords(settings)
-    app.state.login_throttle = LoginThrottle(settings.login_attempts, settings.login_window_s)
+    app.state.login_throttle = SignInThrottle(settings.login_attempts, settings.login_address_attempts,
+                                              settings.login_account_attempts, settings.login_window_s)
+    app.state.signup_throttle = SignUpThrottle(settings.signup_attempts, settings.signup_window_s)
+    app.state.gate = Gate(settings.max_requests, single_writer=is_sqlite(engine))
     app.state.pool = pool
     for module in (auth, workspaces, assets, jobs, language):
         app.include_router(module.router)
     _error_responses(app)
-    app.add_middleware(Admission, max_requests=settings.max_requests, max_body=settings.max_upload_bytes,
-                       single_writer=is_sqlite(engine))
+    app.add_middleware(Admission, gate=app.state.gate, max_upload=settings.max_upload_bytes,
+                       max_json=settings.max_storyboard_bytes, body_timeout_s=settings.body_timeout_s,
+                       upload_idle_s=settings.upload_idle_s, upload_timeout_s=settings.upload_timeout_s)
     app.add_middleware(SecurityHeaders)
 
     @app.get("/api/health", dependencies=[Depends(public)], tags=["service"])
@@ -77,9 +81,16 @@ def _error_responses(app: FastAPI) -> None:
     async def input_error(_request: Request, err: InputError) -> JSONResponse:
         return JSONResponse({"detail": err.message, "field": err.field}, status_code=422)
 
-    @app.exception_handler(TooLarge)
-    async def too_large(_request: Request, err: TooLarge) -> JSONResponse:
-        return JSONResponse({"detail": str(err), "field": "file"}, status_code=413)
+    @app.exception_handler(ValidationError)  # a model built from the input (e.g. a parsed prompt) refused it
+    async def invalid(_request: Request, err: ValidationError) -> JSONResponse:
+        first = err.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "body"
+        return JSONResponse({"detail": f"{field}: {first['msg'].removeprefix('Value error, ')}", "field": field},
+                            status_code=422)
+
+    @app.exception_handler(Refused)  # raised while an upload streams into its route
+    async def refused(_request: Request, err: Refused) -> JSONResponse:
+        return refusal(err)
 
     @app.exception_handler(IntegrityError)
     async def conflict(_request: Request, _err: IntegrityError) -> JSONResponse:

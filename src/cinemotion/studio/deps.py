@@ -9,6 +9,7 @@ from typing import Annotated, Iterator
 
 import yaml
 from fastapi import Depends, HTTPException, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,6 +39,21 @@ def database(request: Request) -> Iterator[Session]:
 # "function" scope: the session closes (ending its transaction) as soon as the route returns,
 # not after the response is sent, so SQLite's write lock is never held past the request.
 Db = Annotated[Session, Depends(database, scope="function")]
+
+
+async def in_read_slot(request: Request, function, *args):
+    """`function(db, *args)` in a thread with a reading session, once the admission gate has a slot:
+    for routes that admit themselves step by step (sign-in, sign-up, uploads)."""
+    async with request.app.state.gate.slot(write=False):
+        with request.app.state.read_sessions() as db:
+            return await run_in_threadpool(function, db, *args)
+
+
+async def in_write_slot(request: Request, function, *args):
+    """`function(db, *args)` in a thread with a writing session, once the gate has a writer's slot."""
+    async with request.app.state.gate.slot(write=True):
+        with request.app.state.write_sessions() as db:
+            return await run_in_threadpool(function, db, *args)
 
 
 def storage(request: Request) -> Storage:
@@ -97,19 +113,34 @@ class Access:
         return self.role in MATRIX[action]
 
 
+def _access(db: Session, user: m.User, workspace_id: int, action: str) -> Access:
+    role = db.scalar(select(m.Membership.role).where(m.Membership.workspace_id == workspace_id,
+                                                     m.Membership.user_id == user.id))
+    if role is None:
+        raise HTTPException(404, "workspace not found")
+    if role not in MATRIX[action]:
+        raise HTTPException(403, f"a workspace {role} may not do {action}")
+    return Access(user, workspace_id, role)
+
+
 def allow(action: str):
     """The dependency for a workspace route: members whose role the matrix allows `action`."""
-    roles = MATRIX[action]
 
     @_declare(action)
     def check(workspace_id: Id, user: Annotated[m.User, Depends(account)], db: Db) -> Access:
-        role = db.scalar(select(m.Membership.role).where(m.Membership.workspace_id == workspace_id,
-                                                         m.Membership.user_id == user.id))
-        if role is None:
-            raise HTTPException(404, "workspace not found")
-        if role not in roles:
-            raise HTTPException(403, f"a workspace {role} may not do {action}")
-        return Access(user, workspace_id, role)
+        return _access(db, user, workspace_id, action)
+
+    return check
+
+
+def allow_before_body(action: str):
+    """`allow` for routes that stream a body after the check: a read session, closed before the
+    route runs, so no lock or connection is held while the client sends."""
+
+    @_declare(action)
+    def check(workspace_id: Id, request: Request) -> Access:
+        with request.app.state.read_sessions() as db:
+            return _access(db, _caller(request, db), workspace_id, action)
 
     return check
 

@@ -84,13 +84,20 @@ def owned(db: Session, claim: Claim) -> m.Job | None:
     return db.scalar(query if is_sqlite(db.get_bind()) else query.with_for_update())
 
 
-def release(engine: Engine, claim: Claim, *, error: str, retry: bool) -> None:
-    """Give a job back after a failure: queued again while attempts remain, else failed."""
+def release(engine: Engine, claim: Claim, *, error: str, retry: bool, refund: bool = False) -> None:
+    """Give a job back after a failure: queued again while attempts remain, else failed.
+    `refund`: the worker was stopped (a studio restart), which is no fault of the job's: queued
+    again without spending an attempt."""
     with sessions(engine, write=True)() as db:
         job = owned(db, claim)
         if job is not None:
             if job.cancel_requested:
                 _settle(job, "cancelled", "cancelled")
+            elif refund:
+                job.state, job.stage, job.error = "queued", "queued", error[:4000]
+                job.attempts = max(job.attempts - 1, 0)
+                job.lease_token = job.lease_expires_at = None
+                job.worker = None
             elif retry and job.attempts < job.max_attempts:
                 job.state, job.stage, job.error = "queued", "retrying", error[:4000]
                 job.lease_token = job.lease_expires_at = None

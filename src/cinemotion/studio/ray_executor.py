@@ -28,10 +28,16 @@ class ProgressBoard:
         return self.value
 
 
-def render_on_node(reference: str, storyboard: dict, board, threads: int) -> dict:
-    """Runs on a Ray node: render into a temporary directory and return the bytes."""
+def render_on_node(reference: str, storyboard: dict, sources: dict[str, bytes], board, threads: int) -> dict:
+    """Runs on a Ray node: write the transfer sources, render into a temporary directory and return the bytes."""
     renderer = load_renderer(reference)
     with tempfile.TemporaryDirectory(prefix="cinemotion-ray-") as tmp:
+        for shot in storyboard["shots"]:
+            for action in (a for actor in shot["actors"] for a in actor["actions"] if a.get("source")):
+                local = Path(tmp) / "sources" / Path(action["source"]).name
+                local.parent.mkdir(exist_ok=True)
+                local.write_bytes(sources[action["source"]])
+                action["source"] = str(local)
         output = renderer(storyboard_from_dict(storyboard), Path(tmp),
                           lambda done, total, stage: board.report.remote(done, total, stage), threads)
         return {"video": output.video.read_bytes(), "qa": output.qa,
@@ -49,7 +55,11 @@ def ray_renderer(reference: str) -> Renderer:
 
     def render(storyboard, out_dir: Path, progress: Progress, threads: int) -> RenderOutput:
         board = board_actor.remote()
-        result = task.options(num_cpus=threads).remote(reference, storyboard.model_dump(mode="json"), board, threads)
+        # The worker fetched each transfer source into its scratch folder; the node may be another machine.
+        sources = {a.source: Path(a.source).read_bytes() for shot in storyboard.shots for actor in shot.actors
+                   for a in actor.actions if a.source}
+        result = task.options(num_cpus=threads).remote(reference, storyboard.model_dump(mode="json"), sources,
+                                                       board, threads)
         try:
             while not ray.wait([result], timeout=POLL_S)[0]:
                 progress(*ray.get(board.read.remote()))  # raises to stop: cancelled or lease lost

@@ -1,5 +1,7 @@
-"""Uploads: size-limited streaming to scratch, content sniffing (never trusting the name or the
-declared type), Pillow's decompression-bomb limit for images, and safe display names."""
+"""Uploads: the multipart form read only after the caller is authenticated (its bytes already
+counted and cut at the limit by the admission middleware), size-limited copying to scratch,
+content sniffing (never trusting the name or the declared type), Pillow's decompression-bomb
+limit for images, and safe display names."""
 
 from __future__ import annotations
 
@@ -10,22 +12,55 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
 
 from cinemotion.errors import InputError
+from cinemotion.studio.middleware import TooLarge
 
 IMAGE_TYPES = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), "WEBP": ("image/webp", ".webp")}
 BVH_TYPE = ("text/plain; charset=utf-8", ".bvh")  # BVH has no registered media type
 CHUNK = 1 << 16
 
 
-class TooLarge(Exception):
-    pass
-
-
 @dataclass
 class Sniffed:
     media_type: str
     extension: str
+
+
+@dataclass
+class Received:
+    path: Path  # the file, in scratch; the caller removes it
+    filename: str | None  # as the client named it (display only)
+    fields: dict[str, str]
+
+
+async def receive_form(request: Request, scratch: Path, limit: int, fields: tuple[str, ...] = ()) -> Received:
+    """An upload's multipart form: its `file` copied to scratch (at most `limit` bytes) and its text fields."""
+    if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        raise InputError("file", "send the file as multipart/form-data, in a field named 'file'")
+    try:
+        form = await MultiPartParser(request.headers, request.stream(), max_files=1,
+                                     max_fields=len(fields)).parse()
+    except MultiPartException as err:
+        raise InputError("file", f"malformed multipart body: {err.message}") from None
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise InputError("file", "attach the file in a multipart field named 'file'")
+        texts = {}
+        for name, value in form.multi_items():
+            if name not in ("file", *fields):
+                raise InputError(name, f"is not a field of this upload (expected file{''.join(', ' + f for f in fields)})")
+            if name != "file":
+                if not isinstance(value, str):
+                    raise InputError(name, "is a text field, not a file")
+                texts[name] = value
+        return Received(await receive(upload, scratch, limit), upload.filename, texts)
+    finally:
+        await form.close()
 
 
 async def receive(upload, scratch: Path, limit: int) -> Path:
@@ -39,7 +74,7 @@ async def receive(upload, scratch: Path, limit: int) -> Path:
             out.write(chunk)
     if chunk:
         Path(name).unlink(missing_ok=True)
-        raise TooLarge(f"upload is larger than the {limit} byte limit")
+        raise TooLarge(f"the upload is over the {limit} byte limit", "file")
     return Path(name)
 
 

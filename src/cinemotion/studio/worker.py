@@ -3,7 +3,10 @@
 A worker renews its lease from a heartbeat thread while it renders. If it dies (even by
 SIGKILL) the lease runs out and the next worker claims the job again. Output is rendered into
 a scratch directory and only becomes an asset in the same transaction that marks the job done,
-so a killed worker leaves nothing half-written that the studio considers finished.
+so a killed worker leaves nothing half-written that the studio considers finished. A worker
+sent SIGTERM (the studio stopping) gives its job back without spending one of its attempts;
+a render has a time limit; a failure caused by the storyboard is final, not retried, and what
+the job shows is one sentence (tracebacks go to the server log).
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-import traceback
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from cinemotion.errors import InputError
 from cinemotion.spec import storyboard_from_dict
@@ -25,22 +30,35 @@ from cinemotion.studio import assets, queue
 from cinemotion.studio.db import make_engine, sessions
 from cinemotion.studio.render import RenderOutput, load_renderer
 from cinemotion.studio.settings import Settings
+from cinemotion.studio.sources import fetch_sources
 from cinemotion.studio.storage import Storage
 
 log = logging.getLogger("cinemotion.studio.worker")
 PROGRESS_WRITE_S = 0.25  # how often progress reaches the database (and the progress bar)
+WORKER_STOP_S = 10.0  # how long a stopping studio waits for workers to give their jobs back
+
+
+HARD_STOP_GRACE_S = 30.0  # past its time limit, a render that never reports progress is ended this much later
 
 
 class Stop(Exception):
-    """The job was cancelled or its lease was lost: abandon the render."""
+    """The job was cancelled, its lease was lost, or it ran out of time: abandon the render."""
+
+
+class Shutdown(BaseException):
+    """SIGTERM while rendering (the studio is stopping): give the job back and exit."""
 
 
 class Heartbeat(threading.Thread):
-    """Renews the lease and records progress until stopped; flags cancel or a lost lease."""
+    """Renews the lease and records progress until stopped; flags cancel, a lost lease or the
+    time limit. A render past its limit by HARD_STOP_GRACE_S without reporting progress (so it
+    cannot be stopped politely) is failed here and its worker process ends; the pool starts another."""
 
-    def __init__(self, engine, claim: queue.Claim, lease_s: float):
+    def __init__(self, engine, claim: queue.Claim, lease_s: float, time_limit_s: float, scratch: Path):
         super().__init__(daemon=True)
-        self.engine, self.claim, self.lease_s = engine, claim, lease_s
+        self.engine, self.claim, self.lease_s, self.scratch = engine, claim, lease_s, scratch
+        self.time_limit_s = time_limit_s
+        self.deadline = time.monotonic() + time_limit_s
         self.progress = (0, 0, "starting")
         self.verdict = "ok"
         self._stopped = threading.Event()
@@ -54,37 +72,88 @@ class Heartbeat(threading.Thread):
     def run(self) -> None:
         written, renewed = None, 0.0
         while not self._stopped.wait(PROGRESS_WRITE_S):
+            if self.verdict == "ok" and time.monotonic() > self.deadline:
+                self.verdict = "timeout"
+            if time.monotonic() > self.deadline + HARD_STOP_GRACE_S:
+                queue.release(self.engine, self.claim, error=self.timeout_message(), retry=False)
+                shutil.rmtree(self.scratch, ignore_errors=True)
+                log.error("job %s ignored its time limit; ending worker %s", self.claim.job_id, os.getpid())
+                os._exit(3)
             if self.progress != written or time.monotonic() - renewed > self.lease_s / 3:
                 written, renewed = self.progress, time.monotonic()
-                self.verdict = queue.renew(self.engine, self.claim, self.lease_s, *written)
-                if self.verdict != "ok":
+                verdict = queue.renew(self.engine, self.claim, self.lease_s, *written)
+                if verdict != "ok":
+                    self.verdict = verdict
                     return
+
+    def timeout_message(self) -> str:
+        return f"the render ran past the studio's {self.time_limit_s:g} s time limit and was stopped"
 
     def stop(self) -> None:
         self._stopped.set()
         self.join()
 
 
-def run_job(settings: Settings, engine, storage: Storage, claim: queue.Claim, renderer) -> None:
+class Lifecycle:
+    """SIGTERM (and SIGINT) handling of a worker process: between jobs it only asks the loop to end; during a
+    render it raises Shutdown, so the job is given back at once (without spending an attempt)."""
+
+    def __init__(self):
+        self.stopping = threading.Event()
+        self.rendering = False
+
+    def install(self) -> None:
+        # Ctrl-C in the studio's terminal reaches the workers too: the studio is stopping either way.
+        for stop in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(stop, self._on_sigterm)
+
+    def _on_sigterm(self, _signum, _frame) -> None:
+        self.stopping.set()
+        if self.rendering:
+            self.rendering = False
+            raise Shutdown()
+
+
+def job_error(err: Exception, local_names: dict[str, str]) -> str:
+    """The one sentence a viewer of the job reads: the storyboard's fault, with the asset named
+    instead of any scratch path; the traceback of anything else stays in the server log."""
+    message = str(err).splitlines()[0] if str(err) else type(err).__name__
+    for path, reference in local_names.items():
+        message = message.replace(path, reference)
+    return message
+
+
+def run_job(settings: Settings, engine, storage: Storage, claim: queue.Claim, renderer,
+            lifecycle: Lifecycle | None = None) -> None:
+    lifecycle = lifecycle or Lifecycle()
     scratch = settings.scratch_dir / f"job-{claim.job_id}"
     shutil.rmtree(scratch, ignore_errors=True)  # what an earlier, killed attempt left
     scratch.mkdir(parents=True)
-    heartbeat = Heartbeat(engine, claim, settings.lease_s)
+    heartbeat = Heartbeat(engine, claim, settings.lease_s, settings.job_timeout_s, scratch)
+    local_names: dict[str, str] = {}
     heartbeat.start()
     try:
+        lifecycle.rendering = True
         try:
-            output = renderer(storyboard_from_dict(claim.storyboard), scratch, heartbeat.report,
-                              settings.render_threads)
+            storyboard, local_names = fetch_sources(storage, claim.storyboard, scratch / "sources")
+            output = renderer(storyboard_from_dict(storyboard), scratch, heartbeat.report, settings.render_threads)
         finally:
+            lifecycle.rendering = False
             heartbeat.stop()
         publish(engine, storage, claim, output, total=heartbeat.progress[1])
+    except Shutdown:
+        queue.release(engine, claim, error="", retry=True, refund=True)
+        raise
     except Stop as stop:
-        queue.release(engine, claim, error=f"stopped: {stop}", retry=False)
-    except InputError as err:  # the storyboard itself is at fault: retrying cannot help
-        queue.release(engine, claim, error=str(err), retry=False)
+        timeout = str(stop) == "timeout"
+        queue.release(engine, claim, error=heartbeat.timeout_message() if timeout else f"stopped: {stop}",
+                      retry=False)
+    except (InputError, ValidationError) as err:  # the storyboard itself is at fault: retrying cannot help
+        queue.release(engine, claim, error=job_error(err, local_names), retry=False)
     except Exception:
         log.exception("render of job %s failed", claim.job_id)
-        queue.release(engine, claim, error=traceback.format_exc(limit=5), retry=True)
+        queue.release(engine, claim, retry=True,
+                      error=f"the render failed with an internal error (job {claim.job_id} in the server log)")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -125,13 +194,21 @@ def run_worker(settings: Settings, name: str) -> None:
         renderer = ray_renderer(settings.renderer)
     else:
         renderer = load_renderer(settings.renderer)
-    while os.getppid() == parent:
-        claim = queue.claim(engine, name, settings.lease_s)
-        if claim is None:
-            time.sleep(settings.poll_s)
-            continue
-        run_job(settings, engine, storage, claim, renderer)
-    engine.dispose()
+    lifecycle = Lifecycle()
+    lifecycle.install()
+    try:
+        while os.getppid() == parent and not lifecycle.stopping.is_set():
+            claim = queue.claim(engine, name, settings.lease_s)
+            if claim is not None and lifecycle.stopping.is_set():  # stopped while claiming
+                queue.release(engine, claim, error="", retry=True, refund=True)
+            elif claim is None:
+                lifecycle.stopping.wait(settings.poll_s)
+            else:
+                run_job(settings, engine, storage, claim, renderer, lifecycle)
+    except Shutdown:
+        log.info("worker %s stopped during a render; its job is queued again", os.getpid())
+    finally:
+        engine.dispose()
 
 
 class WorkerPool:
@@ -170,7 +247,7 @@ class WorkerPool:
             process.terminate()
         for process in self.processes:
             try:
-                process.wait(5)
+                process.wait(WORKER_STOP_S)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()

@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial.transform import Rotation, Slerp
 
-from cinemotion.body.bvh import read_bvh
+from cinemotion.body.bvh import UNIT_NAMES, BvhClip, read_bvh
 from cinemotion.body.retarget import Retargeted, motion_frames, retarget
+from cinemotion.body.rig import rig_label
 from cinemotion.body.skeleton import Body, make_body
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Event
@@ -54,8 +55,19 @@ def clip_duration(path: str | Path) -> float:
         from cinemotion.motion.transfer.video_pose import video_duration
 
         return video_duration(path)
-    clip = read_bvh(path)
-    return (clip.n_frames - motion_frames(clip.positions()[:12]).start) / clip.fps
+    return _bvh_duration(read_bvh(path))
+
+
+def _bvh_duration(clip: BvhClip) -> float:
+    return (clip.n_frames - motion_frames(clip.positions(slice(0, 12))).start) / clip.fps
+
+
+def rig_notes(clip: BvhClip, name: str) -> list[str]:
+    """What was inferred about a BVH file's rig (how its body was found, its unit), for the plan's notes."""
+    rig = clip.humanoid()
+    how = ("its joint names follow no rig we know, so the body was found by the shape of its hierarchy"
+           if rig.convention == "topology" else f"its joints were read by their {rig_label(rig.convention)} names")
+    return [f"{name}: {how}; its lengths were read as {UNIT_NAMES[clip.unit]} (from its leg length)", *rig.notes]
 
 
 def perform(action: Action, *, actor_id: str, body: Body, character: Character, start: BodyState,
@@ -100,8 +112,11 @@ def transfer_storyboard(source: str | Path, *, character: str | None = None, see
     from cinemotion.spec.models import MAX_DURATION_S, Actor, CameraMove, Shot, Storyboard
 
     path = _source(Action(kind="transfer", source=str(source)))
-    duration = clip_duration(path)
-    notes = []
+    if path.suffix.lower() in VIDEO_SUFFIXES:
+        duration, notes = clip_duration(path), []
+    else:
+        clip = read_bvh(path)
+        duration, notes = _bvh_duration(clip), rig_notes(clip, path.name)
     if duration > MAX_DURATION_S:
         notes.append(f"the clip lasts {duration:.1f} s; its first {MAX_DURATION_S:g} s are performed")
         duration = MAX_DURATION_S

@@ -1,6 +1,7 @@
-// From the resolved HDR image to the final frame: motion blur along per-pixel velocity (sub-frame
-// positions of bodies and camera), depth of field from the lens, tone map, grade, vignette, grain.
-// Writes the image flipped (FLIP) so that reading the framebuffer gives rows top to bottom.
+// From the scene's HDR image to a display image at the same (shading) resolution: motion blur along
+// per-pixel velocity (sub-frame positions of bodies and camera), depth of field from the lens, the
+// lens' glow (bloom, from the scene's mipmaps), white balance, exposure metered on the subject,
+// ACES tone map, grade, vignette, grain. Luma goes to alpha for the finishing pass's FXAA.
 #include "noise.glsl"
 in vec2 v_uv;
 uniform sampler2D u_color;
@@ -13,6 +14,8 @@ uniform float u_blur_reach;         // pixels: how far a neighbour's motion may 
 uniform float u_coc_scale;          // pixels of blur diameter per (|z - focus| / z)
 uniform float u_max_coc;            // pixels
 uniform float u_exposure;
+uniform vec3 u_white_balance;       // the camera's per-channel gains
+uniform float u_bloom;              // glow strength of what is brighter than display white
 uniform vec3 u_lift;
 uniform vec3 u_gain;
 uniform float u_saturation;
@@ -22,24 +25,27 @@ uniform float u_grain;
 uniform float u_grain_seed;
 out vec4 out_color;
 
+vec4 at(sampler2D image, vec2 uv) {
+    // the texel under uv, unfiltered (as a NEAREST lookup, without the bloom mipmaps' filtering)
+    ivec2 size = textureSize(image, 0);
+    return texelFetch(image, clamp(ivec2(uv * vec2(size)), ivec2(0), size - 1), 0);
+}
+
 float coc_at(float depth) {
     return min(u_coc_scale * abs(depth - u_focus) / max(depth, 1e-3), u_max_coc);
 }
 
-vec3 aces(vec3 x) {   // Narkowicz 2015 fit of the ACES filmic curve
+vec3 aces(vec3 x) {   // Narkowicz 2015 fit of the ACES filmic curve, with its 0.6 input scale
+    x *= 0.6;         // (mid-grey 0.18 → 0.41 on the display, as the RRT + sRGB ODT put it)
     return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
 }
 
 void main() {
-#if FLIP
-    vec2 uv = vec2(v_uv.x, 1.0 - v_uv.y);   // flip: row 0 of the output is the top of the image
-#else
-    vec2 uv = v_uv;                          // the upscale pass flips
-#endif
+    vec2 uv = v_uv;   // the finishing pass flips
     vec2 px = 1.0 / u_viewport;
-    vec3 color = texture(u_color, uv).rgb;
+    vec3 color = at(u_color, uv).rgb;
 #if MOTION_BLUR || DEPTH_OF_FIELD
-    vec4 aux = texture(u_aux, uv);
+    vec4 aux = at(u_aux, uv);
 #endif
 #if MOTION_BLUR
     {
@@ -50,7 +56,7 @@ void main() {
         vec2 v_max = aux.xy;
         const vec2 around[4] = vec2[](vec2(1, 0), vec2(-1, 0), vec2(0, 1), vec2(0, -1));
         for (int i = 0; i < 4; i++) {
-            vec2 v = texture(u_aux, uv + around[i] * u_blur_reach * px).xy;
+            vec2 v = at(u_aux, uv + around[i] * u_blur_reach * px).xy;
             if (dot(v, v) > dot(v_max, v_max)) v_max = v;
         }
         float reach = length(v_max) * 0.5;           // blur radius: half the shutter's travel
@@ -66,7 +72,7 @@ void main() {
             for (int i = 0; i < N; i++) {
                 float t = (float(i) + jitter) / float(N) * 2.0 - 1.0;  // -1..1 across the shutter
                 vec2 q = uv + v_max * 0.5 * px * t;
-                vec4 a = texture(u_aux, q);
+                vec4 a = at(u_aux, q);
                 float d = abs(t) * reach;
                 float front = clamp(1.0 - (a.z - aux.z) * 4.0, 0.0, 1.0);     // sample nearer than us
                 float behind = clamp(1.0 + (a.z - aux.z) * 4.0, 0.0, 1.0);
@@ -74,7 +80,7 @@ void main() {
                 float w = front * clamp(1.0 - d / speed_y, 0.0, 1.0) + behind * clamp(1.0 - d / own, 0.0, 1.0)
                         + 2.0 * (1.0 - smoothstep(0.95 * speed_y, 1.05 * speed_y, d))
                               * (1.0 - smoothstep(0.95 * own, 1.05 * own, d));
-                sum += texture(u_color, q).rgb * w;
+                sum += at(u_color, q).rgb * w;
                 total += w;
             }
             color = sum / total;
@@ -94,17 +100,27 @@ void main() {
                 float t = float(i) * 2.39996 + 0.5;
                 vec2 offset = vec2(cos(t), sin(t)) * r * coc * 0.5;
                 vec2 q = uv + offset * px;
-                float sample_coc = coc_at(texture(u_aux, q).z);
+                float sample_coc = coc_at(at(u_aux, q).z);
                 float reach = min(sample_coc, coc + 1.0);
                 float w = smoothstep(length(offset) - 1.0, length(offset) + 1.0, reach * 0.5);
-                sum += texture(u_color, q).rgb * w;
+                sum += at(u_color, q).rgb * w;
                 total += w;
             }
             color = sum / total;
         }
     }
 #endif
-    color = aces(color * u_exposure);
+#if BLOOM_LEVELS
+    {
+        // glow around what is brighter than white once exposed (signs, lamps, the sun): the scene
+        // blurred at widening radii (mip levels 2..), equal weights, above that threshold
+        vec3 glow = vec3(0.0);
+        for (int level = 2; level <= BLOOM_LEVELS; level++) glow += textureLod(u_color, uv, float(level)).rgb;
+        glow /= float(max(BLOOM_LEVELS - 1, 1));
+        color += u_bloom * max(glow - vec3(0.6 / u_exposure), 0.0);
+    }
+#endif
+    color = aces(color * u_white_balance * u_exposure);
     color = pow(color, vec3(1.0 / 2.2));                   // to display
     color = (color - 0.5) * u_contrast + 0.5;
     float luma = dot(color, vec3(0.2126, 0.7152, 0.0722));
@@ -119,5 +135,6 @@ void main() {
         color += g * u_grain * (1.0 - luma * 0.6);
     }
 #endif
-    out_color = vec4(clamp(color, 0.0, 1.0), 1.0);
+    color = clamp(color, 0.0, 1.0);
+    out_color = vec4(color, dot(color, vec3(0.299, 0.587, 0.114)));
 }

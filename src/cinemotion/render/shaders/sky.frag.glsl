@@ -35,5 +35,5 @@ void main() {
     vec4 prev = u_prev_view_proj_rot * vec4(dir, 0.0);
     vec2 before = prev.xy / max(prev.w, 1e-4);
     vec2 now = v_uv * 2.0 - 1.0;
-    out_aux = vec4(prev.w > 0.0 ? (now - before) * u_viewport : vec2(0.0), 6.0e4, 1.0);  // 'infinitely' far, in half-float range
+    out_aux = vec4(prev.w > 0.0 ? (now - before) * u_viewport : vec2(0.0), 6.0e4, 0.0);  // 'infinitely' far, in half-float range
 }

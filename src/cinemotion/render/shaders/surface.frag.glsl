@@ -1,7 +1,9 @@
-// Shading of every opaque surface: hemisphere ambient, a sun with soft (PCF) shadows, a rim light,
-// point lights (neon, lamps), analytic sphere occlusion under the actors, procedural material
-// detail and height fog. Linear HDR out; the post pass tone-maps.
+// Shading of every opaque surface: procedural material detail (per pattern), then the shot's
+// lighting design (lighting.glsl: key with soft shadows, fill, sky/bounce, rim, practicals through
+// the tile light lists, wet reflections), analytic sphere occlusion under the actors, height fog.
+// Linear HDR out; the post pass white-balances, exposes and tone-maps.
 #include "noise.glsl"
+#include "lighting.glsl"
 #ifndef SCALP
 #define SCALP 0
 #endif
@@ -9,16 +11,6 @@
 #define PATTERN_BODY -2
 #ifndef PATTERN
 #define PATTERN PATTERN_ANY
-#endif
-#define WET_SURFACE (PATTERN == PATTERN_ANY || PATTERN == 3 || PATTERN == 4 || PATTERN == 8 || PATTERN == 11)
-// walls and foliage take only the three nearest lamps, the actors the BODY_POINTS nearest, the
-// ground (whose wet highlights show every lamp) them all
-#if PATTERN == PATTERN_BODY
-#define LIT_POINTS BODY_POINTS
-#elif WET_SURFACE || N_POINTS <= 3
-#define LIT_POINTS N_POINTS
-#else
-#define LIT_POINTS 3
 #endif
 
 in vec3 v_world;
@@ -33,34 +25,9 @@ in vec3 v_dir;
 in float v_end;
 #endif
 
-uniform vec3 u_camera_pos;
-uniform vec3 u_sun_dir;          // towards the sun
-uniform vec3 u_sun_color;
-uniform vec3 u_sky_ambient;
-uniform vec3 u_ground_ambient;
-uniform vec3 u_rim_dir;
-uniform vec3 u_rim_color;
-uniform vec3 u_fog_color;
-uniform float u_fog_density;
-uniform float u_fog_height;
 uniform float u_wetness;
 uniform float u_window_glow;
-uniform vec3 u_horizon;
-uniform vec3 u_zenith;
 uniform vec2 u_viewport;
-
-uniform sampler2DShadow u_shadow_static;
-uniform sampler2DShadow u_shadow_dynamic;
-uniform mat4 u_light_static;
-uniform mat4 u_light_dynamic;
-uniform float u_shadow_softness; // PCF radius in texels
-uniform float u_static_texel;    // metres per shadow-map texel
-uniform float u_dynamic_texel;
-
-// N_POINTS is fixed per shot at compile time: llvmpipe unrolls bounded loops and would run every
-// iteration of a uniform-bounded one under a mask
-uniform vec3 u_point_pos[N_POINTS + 1];
-uniform vec3 u_point_color[N_POINTS + 1];
 uniform int u_n_occluders;
 uniform sampler2D u_occluders;    // one texel per sphere (xyz, radius): no array bound, so the loop
                                   // isn't unrolled and really ends where no pixel needs it
@@ -69,26 +36,7 @@ uniform vec4 u_materials[N_MATERIALS];   // roughness, specular, wrap, emissive
 uniform int u_patterns[N_MATERIALS];
 
 layout(location = 0) out vec4 out_color;
-layout(location = 1) out vec4 out_aux;     // velocity in pixels (xy), view depth (z)
-
-float shadow_from(sampler2DShadow map, mat4 light, vec3 world, vec3 n, float texel_m, float bias, int taps) {
-    // normal-offset lookup: step off the surface (further where the light grazes it) so that it
-    // doesn't shadow itself
-    float grazing = 1.0 - clamp(dot(n, u_sun_dir), 0.0, 1.0);
-    vec4 p = light * vec4(world + n * texel_m * (2.0 + 6.0 * grazing) * (1.0 + u_shadow_softness * 0.5), 1.0);
-    vec3 q = p.xyz / p.w * 0.5 + 0.5;
-    bool inside = all(greaterThan(q.xy, vec2(0.0))) && all(lessThan(q.xy, vec2(1.0))) && q.z <= 1.0;
-    // bilinear comparisons (each a 2x2 PCF) on a rotated square. The tap count is a loop bound
-    // that llvmpipe can't unroll, so fragments outside the map really skip the lookups.
-    int count = inside ? taps : 0;
-    vec2 r = u_shadow_softness / vec2(textureSize(map, 0));
-    float lit = 0.0;
-    for (int i = 0; i < count; i++) {
-        float a = 0.4636 + 1.5708 * float(i);
-        lit += texture(map, vec3(q.xy + vec2(cos(a), sin(a)) * r, q.z - bias));
-    }
-    return count > 0 ? lit / float(count) : 1.0;
-}
+layout(location = 1) out vec4 out_aux;     // velocity in pixels (xy), view depth (z), instance id (w)
 
 float sphere_occlusion(vec3 p, vec3 n) {
     // Quilez's analytic occlusion of a sphere, multiplied over the actors' body spheres
@@ -111,7 +59,7 @@ float sphere_occlusion(vec3 p, vec3 n) {
 // so each program is compiled for one PATTERN (the set is drawn in per-pattern batches); bodies
 // (PATTERN_BODY) keep the three patterns they use behind cheap branches.
 void detail(int pattern, vec3 p, inout vec3 albedo, inout vec3 n, inout float rough, inout float wet,
-            inout float emissive) {
+            inout float emissive, inout vec3 glow) {
 #if PATTERN == 1 || PATTERN == PATTERN_ANY || PATTERN == PATTERN_BODY
     if (pattern == 1) {  // cloth weave and folds
         albedo *= 0.9 + 0.1 * value_noise(p.xy * 90.0 + p.z * 40.0);
@@ -146,11 +94,9 @@ void detail(int pattern, vec3 p, inout vec3 albedo, inout vec3 n, inout float ro
             float h = hash13(vec3(floor(cell), floor(p.x * 0.01 + p.z * 0.013)));
             albedo = vec3(0.05, 0.06, 0.07);
             rough = 0.15;
-            // about a third of the windows lit at night, warm tungsten to cool fluorescent
-            float lit = step(0.68, h) * u_window_glow * (0.12 + 0.3 * hash12(floor(cell) + 3.0));
-            albedo = mix(vec3(0.04, 0.05, 0.06), vec3(1.0, 0.72, 0.42) * (0.7 + 0.6 * hash12(floor(cell) + 9.0)),
-                         step(0.001, lit));
-            emissive = lit;
+            // about a third of the windows lit at night: a warm room behind dark glass
+            float lit = step(0.68, h) * u_window_glow * (0.03 + 0.09 * hash12(floor(cell) + 3.0));
+            glow = vec3(1.0, 0.72, 0.42) * (0.7 + 0.6 * hash12(floor(cell) + 9.0)) * lit;
         } else {
             albedo *= 0.85 + 0.2 * value_noise(uv * 3.0);
         }
@@ -243,59 +189,19 @@ void main() {
     float rough = m.x;
     float wet = 0.0;
     float emissive = m.w;
-    detail(u_patterns[v_material], v_world, albedo, n, rough, wet, emissive);
+    vec3 glow = vec3(0.0);
+    detail(u_patterns[v_material], v_world, albedo, n, rough, wet, emissive, glow);
     if (v_instance == 0 && n.y > 0.7) wet = max(wet, u_wetness * 0.6);   // rain-soaked ground
     albedo *= 1.0 - 0.45 * wet;                    // wet surfaces darken (water fills the pores)
     rough = mix(rough, 0.08, wet);
-    float f0 = mix(m.y, 0.03, wet);
-
-    float ndl = dot(n, u_sun_dir);
-    float wrap = m.z;
-    float diffuse = max((ndl + wrap) / (1.0 + wrap), 0.0);
-    float shadow = 1.0;
-    if (ndl > -wrap) {
-        // the set's big shadows: one soft lookup; the bodies' crisp ones: four
-        shadow = min(shadow_from(u_shadow_static, u_light_static, v_world, n, u_static_texel, 0.0004, 1),
-                     shadow_from(u_shadow_dynamic, u_light_dynamic, v_world, n, u_dynamic_texel, 0.0004, 4));
-    }
-    float occlusion = sphere_occlusion(v_world, n);
-    vec3 h = normalize(view + u_sun_dir);
-    float power = 2.0 / max(pow(rough, 4.0), 1e-4) - 2.0;
-    float fresnel = f0 + (1.0 - f0) * pow(1.0 - max(dot(view, h), 0.0), 5.0);
-    float spec = fresnel * pow(max(dot(n, h), 0.0), power) * (power + 8.0) / 25.0 * step(0.0, ndl);
-
-    vec3 ambient = mix(u_ground_ambient, u_sky_ambient, n.y * 0.5 + 0.5) * occlusion;
-    vec3 color = albedo * (ambient + u_sun_color * diffuse * shadow) + u_sun_color * spec * shadow;
-    // rim light: a back light grazing the silhouette (studio and neon presets)
-    float rim = pow(1.0 - max(dot(n, view), 0.0), 3.0) * max(dot(n, u_rim_dir) * 0.5 + 0.5, 0.0);
-    color += u_rim_color * rim * (v_instance > 0 ? 1.0 : 0.15);
-    for (int i = 0; i < LIT_POINTS; i++) {
-        vec3 d = u_point_pos[i] - v_world;
-        float dist2 = dot(d, d);
-        vec3 l = d * inversesqrt(dist2);
-        float lambert = max(dot(n, l), 0.0);
-        float sp = 0.0;
-#if WET_SURFACE
-        // highlights of lamps and neon matter on wet ground: only the ground patterns pay the pow
-        vec3 hp = normalize(view + l);
-        sp = pow(max(dot(n, hp), 0.0), power) * (power + 8.0) / 25.0 * (f0 + 0.1 * wet);
-#endif
-        color += u_point_color[i] * (albedo * lambert + sp) / (1.0 + dist2);
-    }
-    // wet ground mirrors the sky (a cheap environment reflection)
-    vec3 r = reflect(-view, n);
-    vec3 sky = mix(u_horizon, u_zenith, clamp(r.y, 0.0, 1.0));
-    color += sky * wet * (f0 + (1.0 - f0) * pow(1.0 - max(dot(n, view), 0.0), 5.0)) * occlusion;
-    color += (u_patterns[v_material] == 5 ? albedo : v_color) * emissive;
-
-    // exponential height fog
-    float dist = length(u_camera_pos - v_world);
-    float height_falloff = exp(-max(v_world.y, 0.0) / max(u_fog_height, 0.1));
-    float fog = 1.0 - exp(-dist * u_fog_density * (0.35 + 0.65 * height_falloff));
-    color = mix(color, u_fog_color, clamp(fog, 0.0, 1.0));
+    Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
+                        sphere_occlusion(v_world, n), v_instance > 0);
+    vec3 color = light_surface(s);
+    color += v_color * emissive + glow;
+    color = apply_fog(color, v_world);
 
     out_color = vec4(color, 1.0);
     vec2 now = v_clip.xy / v_clip.w, before = v_prev_clip.xy / v_prev_clip.w;
     // velocity: the motion over the whole open shutter, in pixels (`before` is its opening)
-    out_aux = vec4((now - before) * u_viewport, v_clip.w, 1.0);
+    out_aux = vec4((now - before) * u_viewport, v_clip.w, float(v_instance));
 }

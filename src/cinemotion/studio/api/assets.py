@@ -3,22 +3,25 @@ renders; their versions and files; sharing to another workspace and revoking it.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Optional
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from cinemotion.errors import InputError
 from cinemotion.studio import assets as library
 from cinemotion.studio import models as m
-from cinemotion.studio.deps import MAX_ID, Access, Db, Id, Store, allow
+from cinemotion.studio.deps import MAX_ID, Access, Db, Id, Store, allow, allow_before_body, in_read_slot, in_write_slot
 from cinemotion.studio.schemas import AssetCreate, AssetOut, AssetUpdate, FileOut, ShareCreate, ShareOut, VersionOut
-from cinemotion.studio.uploads import display_name, receive, sniff_bvh, sniff_image
+from cinemotion.studio.uploads import display_name, receive_form, sniff_bvh, sniff_image
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["assets"])
 Kind = Literal["character", "motion", "storyboard", "render"]
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def version_out(asset: m.Asset, version: m.AssetVersion) -> VersionOut:
@@ -61,37 +64,46 @@ def create_asset(body: AssetCreate, access: Annotated[Access, Depends(allow("ass
     return asset_out(db, asset)
 
 
-@router.post("/motions", status_code=201)
-async def upload_motion(request: Request, access: Annotated[Access, Depends(allow("asset.write"))], db: Db,
-                        storage: Store, file: UploadFile = File(...),
-                        name: Optional[str] = Form(None, max_length=120, pattern=r"^[^\x00-\x1f\x7f]*$")) -> AssetOut:
-    """A motion capture clip (BVH), checked by content, not by its name."""
-    stored = await _receive_checked(request, file, sniff_bvh)
-    display = display_name(file.filename, ".bvh", "motion")
-    return await run_in_threadpool(_create_file_asset, db, storage, access, "motion", name or display, display,
-                                   stored)
+def upload_body(*fields: str) -> dict:
+    """The OpenAPI request body of an upload route (its form is read by the route, after the permission check)."""
+    properties = {"file": {"type": "string", "format": "binary"}}
+    properties.update({name: {"type": "string", "maxLength": 120} for name in fields})
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "properties": properties, "required": ["file"]}}}}}
 
 
-def _create_file_asset(db, storage, access: Access, kind: str, name: str, filename: str, stored) -> AssetOut:
-    path, sniffed = stored
+async def _receive_checked(request: Request, sniff, fields: tuple[str, ...] = ()):
+    """The uploaded file (sniffed) and text fields; called only once the caller may write here."""
+    settings = request.app.state.settings
+    received = await receive_form(request, settings.scratch_dir / "uploads", settings.max_upload_bytes, fields)
     try:
-        record = library.store_file(storage, path, filename, sniffed.media_type)
+        return received, await run_in_threadpool(sniff, received.path)
+    except BaseException:
+        received.path.unlink(missing_ok=True)
+        raise
+
+
+@router.post("/motions", status_code=201, openapi_extra=upload_body("name"))
+async def upload_motion(request: Request, access: Annotated[Access, Depends(allow_before_body("asset.write"))],
+                        storage: Store) -> AssetOut:
+    """A motion capture clip (BVH), checked by content, not by its name; form fields `file` and `name`."""
+    received, sniffed = await _receive_checked(request, sniff_bvh, ("name",))
+    display = display_name(received.filename, ".bvh", "motion")
+    name = received.fields.get("name") or display
+    try:
+        if len(name) > 120 or CONTROL.search(name):
+            raise InputError("name", "at most 120 characters, without control characters")
+        record = await run_in_threadpool(library.store_file, storage, received.path, display, sniffed.media_type)
     finally:
-        path.unlink(missing_ok=True)
-    asset = library.create_asset(db, access.workspace_id, kind, name.strip()[:200] or filename,
-                                 {"file": filename}, access.user.id, files=[record])
+        received.path.unlink(missing_ok=True)
+    return await in_write_slot(request, _create_motion, access, name.strip()[:200] or display, display, record)
+
+
+def _create_motion(db, access: Access, name: str, filename: str, record) -> AssetOut:
+    asset = library.create_asset(db, access.workspace_id, "motion", name, {"file": filename}, access.user.id,
+                                 files=[record])
     db.commit()
     return asset_out(db, asset)
-
-
-async def _receive_checked(request: Request, upload: UploadFile, sniff):
-    settings = request.app.state.settings
-    path = await receive(upload, settings.scratch_dir / "uploads", settings.max_upload_bytes)
-    try:
-        return path, await run_in_threadpool(sniff, path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
 
 
 @router.get("/assets/{asset_id}")
@@ -123,26 +135,29 @@ def delete_asset(asset_id: Id, access: Annotated[Access, Depends(allow("asset.de
     db.commit()
 
 
-@router.post("/assets/{asset_id}/images", status_code=201)
+@router.post("/assets/{asset_id}/images", status_code=201, openapi_extra=upload_body())
 async def add_reference_image(asset_id: Id, request: Request,
-                              access: Annotated[Access, Depends(allow("asset.write"))], db: Db,
-                              storage: Store, file: UploadFile = File(...)) -> AssetOut:
-    """A reference image (PNG, JPEG or WebP) for a character; makes a new version."""
-    asset = library.get_asset(db, access.workspace_id, asset_id)
-    if asset.kind != "character":
+                              access: Annotated[Access, Depends(allow_before_body("asset.write"))],
+                              storage: Store) -> AssetOut:
+    """A reference image (PNG, JPEG or WebP) for a character, form field `file`; makes a new version."""
+    kind = await in_read_slot(request, lambda db: library.get_asset(db, access.workspace_id, asset_id).kind)
+    if kind != "character":
         raise HTTPException(409, "reference images belong to characters")
     max_pixels = request.app.state.settings.max_image_pixels
-    path, sniffed = await _receive_checked(request, file, lambda p: sniff_image(p, max_pixels))
-    return await run_in_threadpool(_attach_image, db, storage, access, asset, file.filename, path, sniffed)
-
-
-def _attach_image(db, storage, access: Access, asset: m.Asset, filename, path, sniffed) -> AssetOut:
+    received, sniffed = await _receive_checked(request, lambda p: sniff_image(p, max_pixels))
     try:
-        record = library.store_file(storage, path, display_name(filename, sniffed.extension, "image"),
-                                    sniffed.media_type)
+        record = await run_in_threadpool(library.store_file, storage, received.path,
+                                         display_name(received.filename, sniffed.extension, "image"),
+                                         sniffed.media_type)
     finally:
-        path.unlink(missing_ok=True)
-    library.get_asset(db, access.workspace_id, asset.id, lock=True)
+        received.path.unlink(missing_ok=True)
+    return await in_write_slot(request, _attach_image, access, asset_id, record)
+
+
+def _attach_image(db, access: Access, asset_id: int, record) -> AssetOut:
+    asset = library.get_asset(db, access.workspace_id, asset_id, lock=True)
+    if asset.kind != "character":  # re-checked in the writing transaction
+        raise HTTPException(409, "reference images belong to characters")
     library.attach_reference_image(db, asset, record, access.user.id)
     db.commit()
     return asset_out(db, asset)

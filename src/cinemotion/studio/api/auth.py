@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from cinemotion.studio import is_loopback
 from cinemotion.studio import models as m
-from cinemotion.studio.deps import Db, Id, account, public
+from cinemotion.studio.deps import Db, Id, account, in_read_slot, in_write_slot, public
 from cinemotion.studio.schemas import SessionOut, SignIn, SignUp, TokenCreate, TokenCreated, TokenOut, UserOut
 from cinemotion.studio.security import CSRF_COOKIE, SESSION_COOKIE, digest, new_api_token, new_secret
 
@@ -21,7 +23,7 @@ def _user_out(user: m.User) -> UserOut:
     return UserOut(id=user.id, email=user.email, name=user.name)
 
 
-def _start_session(request: Request, response: Response, db, user: m.User) -> SessionOut:
+def _start_session(db, request: Request, response: Response, user: m.User) -> SessionOut:
     settings = request.app.state.settings
     secret, csrf = new_secret(), new_secret()
     expires = m.now() + settings.session_days * 86400
@@ -35,12 +37,35 @@ def _start_session(request: Request, response: Response, db, user: m.User) -> Se
     return SessionOut(user=_user_out(user), csrf_token=csrf)
 
 
+def client_address(request: Request) -> str:
+    """The caller's address (uvicorn takes it from X-Forwarded-For only behind trusted proxies)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many(what: str, wait_s: float) -> HTTPException:
+    return HTTPException(429, f"too many {what}; try again in {wait_s:.0f} s",
+                         headers={"Retry-After": str(int(wait_s) + 1)})
+
+
 @router.post("/auth/signup", status_code=201, dependencies=[Depends(public)])
-def sign_up(body: SignUp, request: Request, response: Response, db: Db) -> SessionOut:
+async def sign_up(body: SignUp, request: Request, response: Response) -> SessionOut:
     """Create an account with a personal workspace, and sign in."""
-    if not request.app.state.settings.allow_signup:
-        raise HTTPException(403, "sign-up is closed on this studio; ask an owner to add you")
-    user = m.User(email=body.email, name=body.name, password_hash=request.app.state.passwords.hash(body.password))
+    address = client_address(request)
+    # Closed sign-up stays open to the server's own operator, so a team studio can get its accounts
+    # (behind a reverse proxy on the same machine, the proxy must send X-Forwarded-For).
+    if not request.app.state.settings.allow_signup and not is_loopback(address):
+        raise HTTPException(403, "sign-up is closed on this studio; an administrator creates accounts "
+                                 "from the server machine")
+    wait_s = request.app.state.signup_throttle.attempt(address)
+    if wait_s > 0:
+        raise _too_many("sign-ups from this address", wait_s)
+    # The hash is slow by design: made before taking the writer's slot, so sign-ups never hold up writes.
+    password_hash = await run_in_threadpool(request.app.state.passwords.hash, body.password)
+    return await in_write_slot(request, _create_account, request, response, body, password_hash)
+
+
+def _create_account(db, request: Request, response: Response, body: SignUp, password_hash: str) -> SessionOut:
+    user = m.User(email=body.email, name=body.name, password_hash=password_hash)
     db.add(user)
     try:
         db.flush()
@@ -50,22 +75,24 @@ def sign_up(body: SignUp, request: Request, response: Response, db: Db) -> Sessi
     workspace = m.Workspace(name=f"{body.name[:100]}'s workspace")
     workspace.members.append(m.Membership(user_id=user.id, role="owner"))
     db.add(workspace)
-    return _start_session(request, response, db, user)
+    return _start_session(db, request, response, user)
 
 
 @router.post("/auth/login", dependencies=[Depends(public)])
-def sign_in(body: SignIn, request: Request, response: Response, db: Db) -> SessionOut:
-    throttle = request.app.state.login_throttle
-    wait_s = throttle.wait_s(body.email)
+async def sign_in(body: SignIn, request: Request, response: Response) -> SessionOut:
+    """Sign in with email and password: a session cookie and the CSRF token for it."""
+    throttle, address = request.app.state.login_throttle, client_address(request)
+    wait_s = throttle.wait_s(body.email, address)
     if wait_s > 0:
-        raise HTTPException(429, f"too many failed sign-ins; try again in {wait_s:.0f} s",
-                            headers={"Retry-After": str(int(wait_s) + 1)})
-    user = db.scalar(select(m.User).where(m.User.email == body.email))
-    if not request.app.state.passwords.verify(user.password_hash if user else None, body.password):
-        throttle.failed(body.email)
+        raise _too_many("failed sign-ins", wait_s)
+    user = await in_read_slot(request, lambda db: db.scalar(select(m.User).where(m.User.email == body.email)))
+    # Verified outside any slot: the hash's cost (and a guesser's volume) never holds up other requests.
+    if not await run_in_threadpool(request.app.state.passwords.verify, user.password_hash if user else None,
+                                   body.password):
+        throttle.failed(body.email, address)
         raise HTTPException(401, "wrong email or password")
-    throttle.succeeded(body.email)
-    return _start_session(request, response, db, user)
+    throttle.succeeded(body.email, address)
+    return await in_write_slot(request, _start_session, request, response, user)
 
 
 @router.post("/auth/logout", status_code=204)

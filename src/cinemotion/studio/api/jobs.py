@@ -19,6 +19,7 @@ from cinemotion.studio import queue
 from cinemotion.studio.api.language import parse_prompt
 from cinemotion.studio.deps import Access, Db, Id, allow
 from cinemotion.studio.schemas import JobOut, RenderCreate
+from cinemotion.studio.sources import pin_sources
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["renders"])
 TERMINAL = {"done", "failed", "cancelled"}
@@ -51,7 +52,7 @@ def submit_render(body: RenderCreate, request: Request, access: Annotated[Access
     if body.storyboard_asset_id is None:
         if not body.prompt or not body.prompt.strip():
             raise InputError("storyboard_asset_id", "name a storyboard asset or give a prompt")
-        storyboard = parse_prompt(request, body.prompt)
+        storyboard = parse_prompt(request, body.prompt, "prompt")
         asset = library.create_asset(db, access.workspace_id, "storyboard",
                                      (storyboard.get("title") or body.prompt.strip())[:120], storyboard,
                                      access.user.id)
@@ -60,8 +61,12 @@ def submit_render(body: RenderCreate, request: Request, access: Annotated[Access
         if asset.kind != "storyboard":
             raise InputError("storyboard_asset_id", f"asset {asset.id} is a {asset.kind}, not a storyboard")
     version = library.get_version(db, asset, body.version)
-    storyboard = with_characters(db, access.workspace_id, version.data)
-    storyboard_from_dict(storyboard)  # refuse now what the worker would refuse later
+    # Refuse now what the worker would refuse later; pin transfer sources to the bytes they name.
+    storyboard = storyboard_from_dict(with_characters(db, access.workspace_id, version.data)).model_dump(mode="json")
+    storyboard = pin_sources(db, access.workspace_id, storyboard)
+    limit = request.app.state.settings.max_storyboard_bytes
+    if len(json.dumps(storyboard)) > limit:  # a long prompt, or many characters brought in by name
+        raise InputError("storyboard_asset_id", f"the storyboard to render is over the {limit} byte limit")
     job = m.Job(workspace_id=access.workspace_id, storyboard_asset_id=asset.id, storyboard_version=version.number,
                 storyboard=storyboard, max_attempts=request.app.state.settings.max_attempts,
                 created_by=access.user.id)

@@ -263,7 +263,9 @@ async function loadMotions() {
   $("motions").replaceChildren(...motions.map((motion) => {
     const file = motion.latest.files[0];
     return el("li", { className: "motion" }, el("a", { href: file.url, textContent: motion.name, download: file.name }),
-      el("span", { className: "muted", textContent: ` ${(file.size / 1024).toFixed(0)} KiB · v${motion.latest_version}` }));
+      el("span", { className: "muted", textContent: ` ${(file.size / 1024).toFixed(0)} KiB · v${motion.latest_version} · ` }),
+      // what a storyboard's transfer action names as its source
+      el("code", { textContent: `asset:${motion.id}`, title: "a transfer action's source" }));
   }));
 }
 
