@@ -6,6 +6,7 @@ import numpy as np
 
 from cinemotion import __version__
 from cinemotion.direct.footholds import place_footholds
+from cinemotion.direct.handheld import place_handheld
 from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
 from cinemotion.language.places import settle_places
@@ -116,6 +117,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     place_props(plan, np.random.default_rng(seed))
     place_partners(plan)
     place_footholds(plan)
+    place_handheld(plan)
     add_reactions(plan)
     return plan
 

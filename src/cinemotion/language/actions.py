@@ -11,7 +11,7 @@ from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
-from cinemotion.language.open_actions import OpenMatch, exact_at, light_verb_phrases, open_action_at
+from cinemotion.language.open_actions import OpenMatch, exact_at, light_verb_phrases, open_action_at, performer
 from cinemotion.language.props import first_phrase, jump_type, props_after
 from cinemotion.language.timing import NUMBER_WORDS
 
@@ -376,12 +376,14 @@ class Reader:
 
     def _open_action(self, found: OpenMatch, actors: list[int]) -> None:
         """An action beyond the vocabulary, by its catalogue label (language/open_actions.py)."""
-        phrase = " ".join(self.doc.originals[found.start:found.end])
+        words = self.doc.originals[found.start:found.end]  # a Chinese word stands behind each of its gloss tokens
+        phrase = " ".join(w for k, w in enumerate(words) if k == 0 or w != words[k - 1])
         draft = Draft(actors=actors, verb=found.label, kind="action", at=found.start, end=found.end, phrase=phrase)
         if not actors and self.subject is None:
             self.pending.append(draft)
         self.drafts.append(draft)
-        self.notes.append(f"action: '{phrase}' → {found.label} ({found.how})")
+        source = performer(found.label) or "nothing performs it: idle"
+        self.notes.append(f"action: '{phrase}' → {found.label} ({found.how}), performed as {source}")
 
     def _owner_at(self, i: int) -> list[int] | None:
         """Whose unknown verb after 'then'/'and' this is: the actor of the action just before it."""
