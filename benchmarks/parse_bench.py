@@ -1,4 +1,5 @@
-"""Median time to parse and to coach a varied set of motion prompts (target: parse < 10 ms per prompt).
+"""Median time to parse and to coach a varied set of motion prompts (target: parse < 10 ms per prompt),
+and the same for the real-prompt gallery in English and in Chinese (jieba's load timed apart).
 
     .venv/bin/python benchmarks/parse_bench.py [--repeat N] [--guess]
 
@@ -17,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "language"))
 
 from language_cases import CASES  # noqa: E402
+from language_gallery import GALLERY_EN, GALLERY_ZH  # noqa: E402
 
 from cinemotion.language import coach, parse  # noqa: E402
 from cinemotion.language.lexicon import motion_index  # noqa: E402
@@ -93,6 +95,13 @@ def main() -> None:
         times = timed(fn, prompts, args.repeat)
         ms = sorted(1000 * t for t in times)
         print(f"{name}: {len(prompts)} prompts x {args.repeat}: median {statistics.median(ms):.2f} ms, "
+              f"p90 {ms[int(0.9 * len(ms))]:.2f} ms, max {ms[-1]:.2f} ms per prompt")
+    t0 = time.perf_counter()
+    parse(GALLERY_ZH[0][0])
+    print(f"first Chinese prompt (imports jieba, loads its dictionary): {1000 * (time.perf_counter() - t0):.1f} ms")
+    for name, cases in (("gallery en", GALLERY_EN), ("gallery zh", GALLERY_ZH)):
+        ms = sorted(1000 * t for t in timed(parse, [c[0] for c in cases], args.repeat))
+        print(f"parse, {name}: {len(cases)} prompts x {args.repeat}: median {statistics.median(ms):.2f} ms, "
               f"p90 {ms[int(0.9 * len(ms))]:.2f} ms, max {ms[-1]:.2f} ms per prompt")
     long_prompt = " ".join(prompts) * 4
     t0 = time.perf_counter()

@@ -32,6 +32,10 @@ GUIDE = {
     "gesture_closeup": "Close-up portrait of a person performing a delicate, precise gesture, hands near the face, "
                        "eyes expressing deep concentration, subtle light hitting the cheekbones, shallow depth of "
                        "field with a blurred professional studio background, soft cinematic rim lighting",
+    "conversation": "Medium shot of two friends standing face to face on a city sidewalk in daylight, talking, "
+                    "one says \"Did you hear what happened last night?\", 4-second duration",
+    "speaking_closeup": "Close-up of a woman looking into the camera and saying \"I never thought we would make "
+                        "it this far\", soft window light, 4-second duration",
 }
 POSTURES = (  # (prompt, time of the still in s)
     ("Wide shot of a man walking to a park bench and sitting down, daylight, 5-second duration", 4.6),

@@ -61,7 +61,7 @@ def load_clip(name: str):
     clip = read_bvh(tmp.name)
     Path(tmp.name).unlink()
     step = max(1, int(round(clip.fps / TARGET_FPS)))
-    return dataclasses.replace(clip, rotations=clip.rotations[::step], root_positions=clip.root_positions[::step],
+    return dataclasses.replace(clip, rotations=clip.rotations[::step], translations=clip.translations[::step],
                                fps=clip.fps / step)
 
 

@@ -31,6 +31,7 @@ from cinemotion.pipeline import RenderOptions, check_limits, render_storyboard
 from cinemotion.quality import report_from_dir
 from cinemotion.spec import dump_storyboard, load_storyboard, storyboard_from_dict, storyboard_schema
 from cinemotion.spec.limits import MAX_SEED, clean_prompt
+from cinemotion.spec.models import HARD_MAX_DURATION_S
 from cinemotion.studio import serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -142,8 +143,14 @@ def load_source(source: str, *, seed: Optional[int]):
     return parse_prompt(text, seed=seed or 0)
 
 
-def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], duration: Optional[float]):
+def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], duration: Optional[float],
+                  body: Optional[str] = None):
     update: dict = {}
+    if body is not None:
+        if body not in ("human", "capsule"):
+            raise InputError("--body", f"{body!r} is not one of human, capsule")
+        update["shots"] = [s.model_copy(update={"look": s.look.model_copy(update={"body": body})})
+                           for s in storyboard.shots]
     if size is not None:
         update["width"], update["height"] = parse_size(size)
     if fps is not None:
@@ -153,7 +160,10 @@ def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], durati
     if duration is not None:
         if not duration > 0:
             raise InputError("--duration", f"{duration:g} must be greater than 0 s")
-        update["shots"] = [_rescaled(shot, duration / storyboard.duration_s) for shot in storyboard.shots]
+        if duration > HARD_MAX_DURATION_S:
+            raise InputError("--duration", f"{duration:g} s is longer than the {HARD_MAX_DURATION_S:g} s limit")
+        update["shots"] = [_rescaled(shot, duration / storyboard.duration_s)
+                           for shot in update.get("shots", storyboard.shots)]
     return storyboard_from_dict({**storyboard.model_dump(mode="json"), **{
         k: ([s.model_dump(mode="json") for s in v] if k == "shots" else v) for k, v in update.items()}})
 
@@ -199,6 +209,7 @@ def render(
     kling_api: int = typer.Option(2, "--kling-api", help="kling: 2 (API 2.0, model in the path) or 1 (/v1/videos)."),
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="Parallel frame renderers."),
     controls: bool = typer.Option(True, "--controls/--no-controls", help="Write pose/masks/depth videos."),
+    body: Optional[str] = typer.Option(None, "--body", help="human (default) | capsule: the stylised mannequin."),
     allow_long: bool = typer.Option(False, "--allow-long", help="Allow more than 15 s."),
     scale: Optional[float] = typer.Option(None, "--scale", help="Shading resolution as a fraction of the "
                                           "output (0.25–1; default: full up to 720p, less above, upsampled)."),
@@ -208,7 +219,8 @@ def render(
         if backend not in ("procedural", "kling", "diffusers"):
             raise InputError("--backend", f"{backend!r} is not one of procedural, kling, diffusers")
         check_output(output)
-        storyboard = apply_options(load_source(source, seed=seed), size=size, fps=fps, duration=duration)
+        storyboard = apply_options(load_source(source, seed=seed), size=size, fps=fps, duration=duration,
+                                   body=body)
         options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long, scale=scale)
         check_limits(storyboard, options)
         if backend != "procedural":
@@ -248,7 +260,7 @@ def coach(prompt: str = typer.Argument(..., help="The prompt to diagnose and rew
           as_json: bool = typer.Option(False, "--json", help="Print the advice as JSON.")) -> None:
     """Diagnose a prompt the way the motion-prompt guide would, and rewrite it."""
     try:
-        advice = coach_prompt(prompt)
+        advice = coach_prompt(clean_prompt(prompt))
     except InputError as error:
         _fail(error)
     if as_json:

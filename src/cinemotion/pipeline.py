@@ -19,10 +19,12 @@ from cinemotion.language import coach
 from cinemotion.language.places import settle_place
 from cinemotion.media.aac import encode_aac
 from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
+from cinemotion.media.body_glb import write_body_glbs
 from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.contacts import write_contacts
 from cinemotion.media.encode import VideoEncoder
+from cinemotion.media.face_arkit import write_face_arkit
 from cinemotion.media.openpose import write_openpose
 from cinemotion.media.plan_record import write_plan_record
 from cinemotion.media.pose_video import pose_frames
@@ -163,6 +165,15 @@ def film_motions(performances: list[Performance]) -> dict:
     return motions
 
 
+def film_characters(plan: Plan) -> dict:
+    """Each actor's character (from the first shot the actor is in)."""
+    characters: dict = {}
+    for shot in plan.shots:
+        for actor in shot.actors:
+            characters.setdefault(actor.id, actor.character)
+    return characters
+
+
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack, identity: dict, audio: dict,
                     options: RenderOptions) -> dict:
@@ -185,6 +196,8 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
     for actor_id, motions in film_motions(performances).items():
         write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
     write_contacts(out_dir / "contacts.npz", film_motions(performances), plan.fps)
+    write_body_glbs(out_dir, film_motions(performances), film_characters(plan), plan.fps)
+    write_face_arkit(out_dir, film_motions(performances), film_characters(plan), plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_realestate10k(out_dir / "camera_realestate10k.txt", cameras)

@@ -104,3 +104,13 @@ def test_frames_wrapped_over_several_lines_read_as_frames(tmp_path):
                                                 row[len(row[:len(row) // 2].rsplit(" ", 1)[0]):])]
     wrapped.write_text(f"{head}MOTION\nFrames: 6\nFrame Time: 0.0083333\n" + "\n".join(halves) + "\n")
     assert np.array_equal(read_bvh(one).rotations, read_bvh(wrapped).rotations)
+
+
+def test_a_byte_order_mark_and_lower_case_keywords_read_as_usual(tmp_path):
+    source = MOCAP / "cmu_131_03_start_hop_stop.bvh"
+    text = source.read_text()
+    odd = tmp_path / "odd.bvh"
+    odd.write_bytes(b"\xef\xbb\xbf" + text.replace("JOINT", "joint").replace("End Site", "end site")
+                    .replace("OFFSET", "offset").replace("HIERARCHY", "Hierarchy").replace("Frame Time", "FRAME TIME")
+                    .encode())
+    assert np.array_equal(read_bvh(source).rotations, read_bvh(odd).rotations)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cinemotion.body.bvh import read_bvh
+from cinemotion.motion.transfer.retarget import retarget
+from cinemotion.body.skeleton import make_body
 from cinemotion.cli import app
 from cinemotion.errors import InputError
 
 from mocap_data import MOCAP
 
+BODY = make_body(1.72)
 SOURCE = (MOCAP / "cmu_131_03_start_hop_stop.bvh").read_text().replace("\r\n", "\n")
 HEAD, _, MOTION = SOURCE.partition("MOTION\n")
 ROWS = MOTION.split("\n")[2:14]
@@ -93,6 +97,14 @@ def test_transfer_refuses_a_malformed_file_with_exit_2_and_writes_nothing(tmp_pa
     assert not out.exists() and not list(tmp_path.glob("out*"))
 
 
+def test_a_humanoid_with_a_bone_of_no_length_is_refused_naming_it(tmp_path):
+    path = tmp_path / "motion.bvh"
+    path.write_text(VALID.replace("OFFSET 0 -3.275920 0.000000", "OFFSET 0 0 0", 1))
+    with pytest.raises(InputError) as err:
+        retarget(read_bvh(path), BODY)
+    assert err.value.message == "motion.bvh: no humanoid found: its left forearm has no length in the rest pose"
+
+
 def test_transfer_refuses_a_non_humanoid_saying_why(tmp_path):
     snake = tmp_path / "snake.bvh"
     joints = "".join(f"JOINT s{k}\n{{\nOFFSET 0 0 10\nCHANNELS 3 Zrotation Xrotation Yrotation\n" for k in range(6))
@@ -128,3 +140,31 @@ def test_any_damage_to_a_file_reads_or_is_refused_never_crashes(tmp_path, data):
         assert err.message.startswith("fuzz.bvh") and "\n" not in err.message, err.message
     else:
         assert clip.n_frames > 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_odd_number_in_a_humanoid_retargets_or_is_refused(tmp_path, data):
+    """Offsets and angles replaced by zeros, negatives or large values (a zero-length forearm, a reversed leg): the
+    clip retargets to finite motion or is refused, never crashes."""
+    tokens = re.split(r"(\s+)", VALID)
+    numbers = [k for k, t in enumerate(tokens) if _is_number(t)]
+    for _ in range(data.draw(st.integers(1, 3))):
+        k = data.draw(st.sampled_from(numbers))
+        tokens[k] = data.draw(st.sampled_from(["0", "-1", "1000", "1e5", "180", "-999999"]))
+    path = tmp_path / "odd.bvh"
+    path.write_text("".join(tokens))
+    try:
+        moved = retarget(read_bvh(path), BODY)
+    except InputError as err:
+        assert err.message.startswith("odd.bvh") and "\n" not in err.message, err.message
+    else:
+        assert np.isfinite(moved.rotations).all() and np.isfinite(moved.root).all()
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -116,6 +116,12 @@ def mixamo_m():
     return rf.rename(rf.load(WALK), _names("mixamo")), "mixamo", "m"
 
 
+def mixamo_unnamed_neck():
+    """Neck joints of custom names: the neck is where the arms branch."""
+    names = _names("mixamo") | {"lowerneck": "Throat_A", "Neck": "Throat_B"}
+    return rf.rename(rf.load(WALK), names), "mixamo", "m"
+
+
 def unreal_rooted_cm_twists_ik():
     rig = rf.reroot(rf.rename(rf.load(WALK), _names("unreal")), "root")
     for side, x in (("l", 1), ("r", -1)):
@@ -190,7 +196,7 @@ def anonymous_run_twist_bones_rerooted():
     return rf.scale(rf.rename(rig, {}, anonymous=True), CM), "topology", "cm"
 
 
-RIGS = [mixamo_m, unreal_rooted_cm_twists_ik, unity_a_pose, rokoko_cm, bandai_namco_cm, cmu_asf_inches,
+RIGS = [mixamo_m, mixamo_unnamed_neck, unreal_rooted_cm_twists_ik, unity_a_pose, rokoko_cm, bandai_namco_cm, cmu_asf_inches,
         daz_genesis_twist_bones_cm, biped_z_up_inches, mixamo_y_up_skeleton_z_up_root_cm,
         anonymous_z_up_cm_a_pose_fingers_prop, anonymous_no_toes, anonymous_daz_walk_fingers_eyes,
         anonymous_run_twist_bones_rerooted]

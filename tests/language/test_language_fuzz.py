@@ -14,6 +14,8 @@ from cinemotion.language import coach, parse
 from cinemotion.language.lexicon import motion_index
 from cinemotion.spec import Storyboard
 
+from language_gallery import GALLERY_EN, GALLERY_ZH
+
 def fast(n: int) -> settings:
     return settings(max_examples=n, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
                     database=None)
@@ -27,16 +29,16 @@ def check(text: str) -> None:
     try:
         sb = parse(text)
     except InputError as err:
-        assert err.field in ("prompt", "intensity", "duration"), err
+        assert err.field.split(": ")[-1] in ("prompt", "intensity", "duration"), err  # "shots[1].prompt (shot2): duration"
         return
     assert isinstance(sb, Storyboard)
     Storyboard.model_validate(sb.model_dump())  # every field within the contract
-    shot = sb.shots[0]
-    ids = {a.id for a in shot.actors} | {p.id for p in shot.environment.props}
-    for actor in shot.actors:
-        for action in actor.actions:
-            assert 0 <= action.start_s <= action.end_s <= shot.duration_s + 1e-6
-            assert action.target is None or action.target in ids
+    for shot in sb.shots:
+        ids = {a.id for a in shot.actors} | {p.id for p in shot.environment.props}
+        for actor in shot.actors:
+            for action in actor.actions:
+                assert 0 <= action.start_s <= action.end_s <= shot.duration_s + 1e-6
+                assert action.target is None or action.target in ids
 
 
 @fast(3000)
@@ -88,3 +90,34 @@ def test_refusals_name_the_field():
         with pytest.raises(InputError) as err:
             parse(text)
         assert err.value.field == field and err.value.message
+
+
+REAL = [p for p, _, _ in GALLERY_EN + GALLERY_ZH]
+MARKS = ["镜头1：", "镜头2：", "0-3秒：", "3-700秒：", "Shot 1 (0-3s):", "Shot 2 (3-900s):", "[00:00-00:02]", "t=3s:",
+         "不要", "没有", "负面提示词：", "慢动作", "跟拍", "推", "拉", "摇", "移", "1980s", "240fps", "0.3x speed", "，", "。"]
+
+
+@st.composite
+def mutated(draw) -> str:
+    """A real gallery prompt (English or Chinese) cut, spliced with another and salted with timing,
+    negation and camera marks."""
+    text = draw(st.sampled_from(REAL))
+    for _ in range(draw(st.integers(0, 4))):
+        k = draw(st.integers(0, len(text)))
+        op = draw(st.sampled_from(["cut", "mark", "splice", "char"]))
+        if op == "cut":
+            text = text[:k] + text[k + draw(st.integers(0, 12)):]
+        elif op == "mark":
+            text = text[:k] + draw(st.sampled_from(MARKS)) + text[k:]
+        elif op == "splice":
+            other = draw(st.sampled_from(REAL))
+            text = text[:k] + other[draw(st.integers(0, len(other))):]
+        else:
+            text = text[:k] + draw(st.characters(codec="utf-8")) + text[k:]
+    return text
+
+
+@fast(1500)
+@given(mutated())
+def test_mutated_real_prompts_english_and_chinese(text):
+    check(text)

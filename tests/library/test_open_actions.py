@@ -275,6 +275,10 @@ CASES = [
     ("A woman dances at a party", "dance", lively(0.15)),
     ("A girl performs bharatanatyam", "indian_dance", lively(0.2)),
     ("A kid turns a cartwheel on the grass", "cartwheel", arms_overhead(-0.5)),
+    # Chinese prompts (glossed by language/zh.yaml onto the catalogue's phrases)
+    ("一个老人在公园里打太极拳", "tai_chi", slow_flow(2.0, 0.25)),
+    ("一个士兵匍匐前进", "belly_crawl", low_pelvis(0.3, 0.5)),
+    ("一个拳击手打拳", "boxing", strikes(4.0)),
     # two people in contact
     ("Two businessmen shake hands", "handshake", hands_meet(0.15)),
     ("A man shakes hands with a woman", "handshake", hands_meet(0.15)),

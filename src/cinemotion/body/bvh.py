@@ -34,6 +34,7 @@ MIN_FPS, MAX_FPS = 1.0, 2000.0
 MAX_ABS_VALUE = 1e6
 MOTION_SAMPLE = 64  # frames the rig finder looks at to tell twist bones from joints that bend
 AXES = "XYZ"
+KEYWORDS = {k.lower(): k for k in ("HIERARCHY", "ROOT", "JOINT", "End", "OFFSET", "CHANNELS", "MOTION")}
 
 
 @dataclass
@@ -110,15 +111,17 @@ def _number(path: Path, text: str, what: str, line: int) -> float:
 
 
 def _tokens(lines: list[str]) -> list[tuple[str, int]]:
-    """(token, line number) pairs; a ROOT/JOINT name is the rest of its line (rigs put spaces in names)."""
+    """(token, line number) pairs, keywords in their usual case whatever the writer's; a ROOT/JOINT name is the
+    rest of its line (rigs put spaces in names)."""
     out = []
     for number, line in enumerate(lines, 1):
         words = line.replace("{", " { ").replace("}", " } ").split()
-        if words and words[0] in ("ROOT", "JOINT"):
+        keyword = KEYWORDS.get(words[0].lower()) if words else None
+        if keyword in ("ROOT", "JOINT"):
             name = line.strip()[len(words[0]):].replace("{", " ").strip()
-            out += [(words[0], number), (name, number)] + [("{", number)] * ("{" in line)
+            out += [(keyword, number), (name, number)] + [("{", number)] * ("{" in line)
         else:
-            out += [(w, number) for w in words]
+            out += [(KEYWORDS.get(w.lower(), w) if k == 0 else w, number) for k, w in enumerate(words)]
     return out
 
 
@@ -204,7 +207,7 @@ def _parse_hierarchy(path: Path, lines: list[str]) -> _Hierarchy:
 
 
 def _header_value(path: Path, line: str, key: str, number: int) -> str:
-    match = re.fullmatch(rf"\s*{key}\s*:?\s*(\S+)\s*", line)
+    match = re.fullmatch(rf"\s*{key}\s*:?\s*(\S+)\s*", line, flags=re.IGNORECASE)
     if match is None:
         raise _refuse(path, f"line {number} should read '{key}: …' after MOTION (the file may be truncated)")
     return match.group(1)
@@ -272,11 +275,11 @@ def read_bvh(path: str | Path) -> BvhClip:
     """Parse a BVH file (see module docstring); raises InputError naming the file on malformed input."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")  # -sig: Windows tools start with a BOM
     except OSError as exc:
         raise InputError("source", f"cannot read BVH file {path.name}: {exc.strerror}") from None
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    starts = {ln.strip().split()[0]: k for k, ln in reversed(list(enumerate(lines))) if ln.strip()}
+    starts = {ln.split()[0].upper(): k for k, ln in reversed(list(enumerate(lines))) if ln.strip()}
     if "HIERARCHY" not in starts:
         raise _refuse(path, "is not a BVH file (it has no HIERARCHY section)")
     if "MOTION" not in starts or starts["MOTION"] < starts["HIERARCHY"]:

@@ -8,7 +8,8 @@
     #    leg bones, upper arm and forearm those of the arm; left is left of the way the toes (or knees) point
     # 3. The spine is sampled along the rig's own joints between pelvis and neck at our skeleton's proportions,
     #    whatever their number; a missing collar sits between the neck and the shoulder
-    # 4. The result is upright: the axis the body stands along becomes +Y (Z-up and X-up rigs)
+    # 4. The result is upright: the axis the body stands along in the motion becomes +Y (Z-up rigs), unless the
+    #    rest pose stands along another axis and the floor is there (a crawl filmed Y-up stays Y-up)
 Each of our joints is a weighted sum of the rig's joint positions (RigMap.sources), so it follows the capture.
 """
 
@@ -32,6 +33,10 @@ LIMB_MATCH = 0.25  # most |log ratio| between the first bones of a left and a ri
 LEGS_AWAY = -0.5  # the legs point away from the chest: cos(leg end − pelvis, chest − pelvis) below this
 FLOOR_MARGIN = 0.5  # the rest pose's up wins when the floor along it wanders less than half as much
 TWIST_DEG = 2.0  # a joint that never bends more than this (rest pose and motion) is a twist bone
+# bones whose direction the retarget reads; a rig must give each a length
+BONES_NEEDED = (("{side}_hip", "{side}_knee", "{side} thigh"), ("{side}_knee", "{side}_ankle", "{side} shank"),
+                ("{side}_shoulder", "{side}_elbow", "{side} upper arm"),
+                ("{side}_elbow", "{side}_wrist", "{side} forearm"), ("pelvis", "neck", "spine"))
 
 
 @cache
@@ -162,9 +167,14 @@ class _Tree:
             out.append(self.parents[out[-1]])
         return out
 
+    def common_ancestor(self, a: int, b: int) -> int:
+        up_b = set(self.ancestors(b))
+        return next(v for v in self.ancestors(a) if v in up_b)
+
     def path(self, a: int, b: int) -> list[int]:
+        """The joints from a to b through the tree."""
         up_a, up_b = self.ancestors(a), self.ancestors(b)
-        common = next(v for v in up_a if v in set(up_b))
+        common = self.common_ancestor(a, b)
         return up_a[:up_a.index(common) + 1] + up_b[:up_b.index(common)][::-1]
 
     def profile(self, v: int, u: int) -> list[float]:
@@ -210,11 +220,14 @@ def _assemble(tree: _Tree, joints: dict[str, int], spine: list[int], convention:
     for side in SIDES:
         if f"{side}_collar" not in sources:
             sources[f"{side}_collar"] = _mix((0.5, sources["neck"]), (0.5, sources[f"{side}_shoulder"]))
+    for a, b, bone in BONES_NEEDED:
+        for side in SIDES:
+            ja, jb = (joints[k.format(side=side)] for k in (a, b))
+            if np.linalg.norm(tree.rest[jb] - tree.rest[ja]) <= 1e-9 * tree.span:
+                raise ValueError(f"its {bone.format(side=side)} has no length in the rest pose")
     leg = np.mean([np.linalg.norm(tree.rest[joints[f"{s}_knee"]] - tree.rest[joints[f"{s}_hip"]])
                    + np.linalg.norm(tree.rest[joints[f"{s}_ankle"]] - tree.rest[joints[f"{s}_knee"]])
                    for s in SIDES])
-    if leg <= 0:
-        raise ValueError("its legs have no length in the rest pose")
     return RigMap(sources=sources, convention=convention, leg_length=float(leg),
                   rest_up=_body_up(_gather(sources, tree.rest[None])), notes=tuple(notes))
 
@@ -241,13 +254,11 @@ def _by_names(names: list[str], tree: _Tree) -> RigMap | None:
     if best is None:
         return None
     convention, found = best
-    if "foot" not in found:
-        for side in SIDES:
-            ankle = found[f"{side}_ankle"]
-            found.setdefault(f"{side}_foot", max(tree.children[ankle], key=lambda c: tree.reach(ankle, c),
-                                                 default=ankle))
-    if "neck" not in found:
-        found["neck"] = tree.path(found["left_shoulder"], found["right_shoulder"])[0]
+    for side in SIDES:  # no toe named: the ankle's longest child (its End Site), else the ankle
+        ankle = found[f"{side}_ankle"]
+        found.setdefault(f"{side}_foot", max(tree.children[ankle], key=lambda c: tree.reach(ankle, c), default=ankle))
+    # no neck named: where the arms branch
+    found.setdefault("neck", tree.common_ancestor(found["left_shoulder"], found["right_shoulder"]))
     spine = tree.path(found["pelvis"], found["neck"])
     return _assemble(tree, found, spine, convention, [])
 
@@ -315,7 +326,7 @@ def _mirror_pairs(tree: _Tree, v: int) -> list[tuple[int, int, float]]:
     return pairs
 
 
-def _by_shape(names: list[str], tree: _Tree, motion: np.ndarray) -> RigMap:
+def _by_shape(tree: _Tree, motion: np.ndarray) -> RigMap:
     pairs = [(v, a, b, miss) for v in range(tree.n) for a, b, miss in _mirror_pairs(tree, v)]
     if not pairs:
         roots = [v for v in range(tree.n) if tree.parents[v] < 0]
@@ -411,4 +422,4 @@ def map_rig(names: list[str], parents: list[int], rest: np.ndarray, motion: np.n
     posed joint positions (F, n, 3), both in the file's units and axes. Raises ValueError saying why no humanoid
     is there."""
     tree = _Tree(list(parents), np.asarray(rest, float))
-    return _by_names(names, tree) or _by_shape(names, tree, np.asarray(motion, float))
+    return _by_names(names, tree) or _by_shape(tree, np.asarray(motion, float))

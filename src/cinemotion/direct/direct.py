@@ -8,6 +8,7 @@ from cinemotion import __version__
 from cinemotion.body.gait_params import nominal_speed
 from cinemotion.core.seeds import stream
 from cinemotion.direct.footholds import place_footholds
+from cinemotion.direct.handheld import place_handheld
 from cinemotion.direct.layout import place_props
 from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
@@ -119,6 +120,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     place_props(plan, stream(seed, "props"))
     place_partners(plan)
     place_footholds(plan)
+    place_handheld(plan)
     add_reactions(plan)
     return plan
 

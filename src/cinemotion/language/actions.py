@@ -11,7 +11,7 @@ from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
-from cinemotion.language.open_actions import OpenMatch, exact_at, light_verb_phrases, open_action_at
+from cinemotion.language.open_actions import OpenMatch, exact_at, light_verb_phrases, open_action_at, performer
 from cinemotion.language.props import first_phrase, jump_type, props_after
 from cinemotion.language.timing import NUMBER_WORDS
 
@@ -60,6 +60,7 @@ class Reading:
     props: list[tuple[str, str | None]] = field(default_factory=list)  # (kind, relation)
     notes: list[str] = field(default_factory=list)
     moods: list[str] = field(default_factory=list)  # emotions no verb took ("a woman laughing in the rain")
+    extras: int = 0  # background people around the cast ("many pedestrians walk about")
 
 
 class Reader:
@@ -80,6 +81,7 @@ class Reader:
         self.object_ends: dict[int, list[int]] = {}  # token after an object ("around a boxer shadowboxing")
         self._mention_end = 0
         self._subject_at = 0
+        self.extras = 0
 
     # --- people -------------------------------------------------------------------------------
     def _person(self, m: Match, kind: str, key: str) -> None:
@@ -91,6 +93,8 @@ class Reader:
             return  # "a female sprinter", "a teenage boy": the first noun describes the second
         det, count, words, start = noun_phrase(doc, m, self.np_tokens)
         head = singular(doc.tokens[m.end - 1]) if kind == "people" else doc.tokens[m.end - 1]
+        if self._background(m, kind, head, start):
+            return
         if kind == "people" and count == 1 and det not in ("a", "an"):
             count = 2
         groups = table("people")["group_nouns"]
@@ -102,6 +106,29 @@ class Reader:
         sex, age = person_traits(key, words)
         description = " ".join(words)
         self._place(self._members(key, det, count, description, sex, age, kind == "people", head), start, m.end)
+
+    def _background(self, m: Match, kind: str, head: str, start: int) -> bool:
+        """'Many pedestrians walk about', 'a crowd cheers': extras around the cast; they take no actions."""
+        doc = self.doc
+        people = table("people")
+        plural = kind == "people" or head in people["group_nouns"] or doc.tokens[m.end - 1] != head
+        if not plural or singular(head) not in people["background_nouns"]["words"] and head not in \
+                people["background_nouns"]["words"]:
+            return False
+        background = set(people["background_nouns"]["words"])
+        leads = [x for x in self.matches if x.payload[0][0] in ("person", "people", "pronoun") and x.start != m.start
+                 and singular(doc.tokens[x.end - 1]) not in background and doc.tokens[x.end - 1] not in background]
+        if not leads:
+            return False  # "a crowd of commuters hurries": when they are all there is, they are the cast
+        counts = people["background_counts"]
+        before = doc.tokens[max(0, start - 2):m.end]
+        if any(t.isdigit() or (t in people["numbers"] and t not in counts and t not in ("a", "an")) for t in before):
+            return False  # "two pedestrians cross": counted people are the cast
+        self.extras += max((counts[t] for t in before if t in counts), default=counts["some"])
+        self.notes.append(f"extras: '{doc.original_words(start, m.end)}' are background people, not cast")
+        self.np_tokens.update(range(start, m.end))
+        self._set_subject([])
+        return True
 
     def _place(self, members: list[int], start: int, end: int) -> None:
         """A person named as the clause's subject, or as the object of a verb or preposition (its target)."""
@@ -300,7 +327,7 @@ class Reader:
         self._jumps_and_props()
         self.drafts = _merge_repeats(doc, [d for d in self.drafts if d.actors])
         return Reading(self.cast, sorted(self.drafts, key=lambda d: d.at), self.props, self.notes + self.cast.notes,
-                       self.moods)
+                       self.moods, self.extras)
 
     def _close_pending(self) -> None:
         if not self.pending:
@@ -349,12 +376,14 @@ class Reader:
 
     def _open_action(self, found: OpenMatch, actors: list[int]) -> None:
         """An action beyond the vocabulary, by its catalogue label (language/open_actions.py)."""
-        phrase = " ".join(self.doc.originals[found.start:found.end])
+        words = self.doc.originals[found.start:found.end]  # a Chinese word stands behind each of its gloss tokens
+        phrase = " ".join(w for k, w in enumerate(words) if k == 0 or w != words[k - 1])
         draft = Draft(actors=actors, verb=found.label, kind="action", at=found.start, end=found.end, phrase=phrase)
         if not actors and self.subject is None:
             self.pending.append(draft)
         self.drafts.append(draft)
-        self.notes.append(f"action: '{phrase}' → {found.label} ({found.how})")
+        source = performer(found.label) or "nothing performs it: idle"
+        self.notes.append(f"action: '{phrase}' → {found.label} ({found.how}), performed as {source}")
 
     def _owner_at(self, i: int) -> list[int] | None:
         """Whose unknown verb after 'then'/'and' this is: the actor of the action just before it."""

@@ -51,9 +51,19 @@ def coach(text: str) -> Advice:
     shot, _ = parse_shot(text)
     doc = read(text)
     diagnostics = _diagnose(text, doc, shot)
+    if doc.chinese:
+        diagnostics = [_in_chinese(d) for d in diagnostics]
     intensity = recommended_intensity(shot.actors)
     return Advice(prompt=text, diagnostics=diagnostics, enriched_prompt=enrich_prompt(shot),
                   negative_prompt=", ".join(negative_terms(shot)), recommended_intensity=intensity)
+
+
+def _in_chinese(diagnostic: Diagnostic) -> Diagnostic:
+    """A diagnostic said in Chinese, for a Chinese prompt (coach.yaml `zh`)."""
+    said = _phrases()["zh"].get(diagnostic.code)
+    if said is None:
+        return diagnostic
+    return diagnostic.model_copy(update={"message": said["message"], "suggestion": said["suggestion"]})
 
 
 # --- diagnosis ----------------------------------------------------------------------------------------------

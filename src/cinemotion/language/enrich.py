@@ -41,8 +41,9 @@ def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
             shots.append(shot)
             continue
         try:
+            fixed = shot.duration_s if "duration_s" in shot.model_fields_set else None
             implied, new_characters = parse_shot(shot.prompt, seed=storyboard.seed + index, known=known,
-                                                 shot_id=shot.id)
+                                                 shot_id=shot.id, duration_s=fixed)
         except InputError as err:
             raise InputError(f"shots[{index}].prompt ({shot.id}): {err.field}", err.message) from None
         update = {}

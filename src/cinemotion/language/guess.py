@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from functools import cache
+from functools import cache, lru_cache
 
 from cinemotion.language import embedding
 from cinemotion.language.document import Document
@@ -90,13 +90,14 @@ def _known_or_misspelt(word: str) -> bool:
     return any(lemma in forms or lemma in _bases() for lemma in lemmas(word)) or bool(_misspelt(word))
 
 
-def _misspelt(word: str) -> list[str]:
+@lru_cache(maxsize=8192)  # difflib is the parse's costliest step; the same words recur across prompts
+def _misspelt(word: str) -> tuple[str, ...]:
     """A known verb form one slip away. A typo keeps the first letter ("sprnting"; "flapping" is not
     "clapping"), and short words are too often real words of their own ("flexes" is not "flees")."""
     if len(word) < MIN_TYPO_LENGTH:
-        return []
+        return ()
     forms = [f for f in known_verb_forms() if f[0] == word[0]]
-    return difflib.get_close_matches(word, forms, n=1, cutoff=SPELLING_CUTOFF)
+    return tuple(difflib.get_close_matches(word, forms, n=1, cutoff=SPELLING_CUTOFF))
 
 
 NOT_BEFORE_VERB = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "of", "in",

@@ -84,6 +84,18 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
     return found
 
 
+def _lettered(doc: Document, i: int) -> bool:
+    """A single capital that names a person: "A and B", "B shrugs" after an "A" named so."""
+    orig = doc.originals
+    if len(orig[i]) != 1 or not orig[i].isupper():
+        return False
+    pair = lambda j: 0 <= j < len(orig) and len(orig[j]) == 1 and orig[j].isupper()  # noqa: E731
+    return (i + 2 < len(orig) and orig[i + 1].lower() == "and" and pair(i + 2)) or \
+        (i >= 2 and orig[i - 1].lower() == "and" and pair(i - 2)) or \
+        any(orig[j] == orig[i] and pair(j) and ((j + 2 < len(orig) and orig[j + 1].lower() == "and" and pair(j + 2)) or
+            (j >= 2 and orig[j - 1].lower() == "and" and pair(j - 2))) for j in range(len(orig)) if j != i)
+
+
 def names(doc: Document, matches: list[Match], known: dict[str, str]) -> list[Match]:
     """Named characters: a storyboard character's id or name, or a capitalised word before a verb."""
     taken = {k for m in matches for k in range(m.start, m.end)}
@@ -103,7 +115,10 @@ def names(doc: Document, matches: list[Match], known: dict[str, str]) -> list[Ma
             found.append(Match(i, i + 1, (("name", (tok, None)),)))
             continue
         orig = doc.originals[i]
-        if not (orig[:1].isupper() and orig[1:].islower() and tok.isalpha() and len(tok) > 1) or tok in common:
+        capitalised = orig[:1].isupper() and orig[1:].islower() and tok.isalpha() and len(tok) > 1
+        # a screenplay's cast in capitals ("YURI and RENA"), or lettered ("A and B", "A hands B the cup")
+        shouted = orig.isupper() and orig.isalpha() and (len(orig) >= 3 or _lettered(doc, i))
+        if not (capitalised or shouted) or (tok in common and not _lettered(doc, i)):
             continue
         following = doc.tokens[i + 1] if i + 1 < len(doc.tokens) else ""
         previous = doc.tokens[i - 1] if i > 0 else ""

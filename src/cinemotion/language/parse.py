@@ -26,8 +26,10 @@ MIN_DURATION_S = 0.1  # shorter than a few frames at 24 fps is not a shot
 
 
 def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
-               shot_id: str = "shot1") -> tuple[Shot, list[Character]]:
-    """One shot from a prompt, and a Character for each new actor. `known`: name/id → Character id."""
+               shot_id: str = "shot1", duration_s: float | None = None) -> tuple[Shot, list[Character]]:
+    """One shot from a prompt, and a Character for each new actor. `known`: name/id → Character id.
+    `duration_s`: the shot's length when the storyboard (or a shot header) already fixed it."""
+    fixed_duration = duration_s
     # 1. Read the words: tokens, quotes, the negative section; phrases of every table
     doc = read(text)
     matches = disambiguate(doc, motion_index().scan(doc.tokens))
@@ -42,6 +44,8 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     # 4. Time: the shot's duration, per-move and per-action times
     times = find_times(doc, exclude={k for m in moves for k in m.amount_at})
     duration_s, explicit_duration = _attach_times(doc, times, moves, reading.drafts)
+    if fixed_duration is not None:  # the actions are timed on the shot as it will be cut
+        duration_s, explicit_duration = fixed_duration, True
     move_end = max((m.duration_s or 0) + (m.start_s or 0) for m in moves) if moves else 0.0
     if not explicit_duration:  # stated spans of moves and actions lengthen the default shot
         duration_s = max(duration_s, move_end, needed_duration(doc, reading.drafts, len(reading.cast.members)))
@@ -55,6 +59,7 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     # 6. Environment and look
     env, place = environment(doc, [p.kind for p in props])
     env.props = props + (dressing_props(place, props) if place else [])
+    env.extras = reading.extras
     if place and (note := approximation_note(place)):
         notes.append(note)
     shot_type = first_of(doc, "camera.shot_types")

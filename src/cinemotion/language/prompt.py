@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from cinemotion.errors import InputError
 from cinemotion.language.document import check_prompt, normalise
 from cinemotion.language.enrich import enrich_storyboard
-from cinemotion.language.parse import parse_shot
+from cinemotion.language.parse import MIN_DURATION_S, parse_shot
 from cinemotion.language.shots import split_shots
-from cinemotion.spec.models import Shot, Storyboard
+from cinemotion.spec.models import HARD_MAX_DURATION_S, Shot, Storyboard
 
 
 def parse(text: str, *, seed: int = 0) -> Storyboard:
@@ -16,6 +17,10 @@ def parse(text: str, *, seed: int = 0) -> Storyboard:
     if parts is None:
         shot, characters = parse_shot(text, seed=seed)
         return Storyboard(seed=seed, characters=characters, shots=[shot])
+    for k, part in enumerate(parts):
+        if part.duration_s is not None and not MIN_DURATION_S <= part.duration_s <= HARD_MAX_DURATION_S:
+            raise InputError(f"shots[{k}].prompt (shot{k + 1}): duration",
+                             f"{part.duration_s:g} s: a shot lasts {MIN_DURATION_S:g}–{HARD_MAX_DURATION_S:g} s")
     shots = [Shot(id=f"shot{k + 1}", prompt=part.text, **({"duration_s": part.duration_s} if part.duration_s else {}))
              for k, part in enumerate(parts)]
     return enrich_storyboard(Storyboard(seed=seed, shots=shots))

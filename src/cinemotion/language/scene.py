@@ -7,6 +7,7 @@ import re
 from cinemotion.language.document import Document
 from cinemotion.language.lexicon import field_index, negative_index, tokenize
 from cinemotion.language.places import Place, find_places
+from cinemotion.spec.limits import MAX_TIME_SCALE, MIN_TIME_SCALE
 from cinemotion.spec.models import Environment, Look
 from cinemotion.spec.vocabulary import TIME_SCALES
 
@@ -98,14 +99,15 @@ def time_scale(doc: Document, matches) -> tuple[float, str | None]:
     speed = SPEED.search(doc.text)
     if speed:
         value = float(speed.group(1) or speed.group(2))
-        if 0 < value <= 4:
+        if MIN_TIME_SCALE <= value <= MAX_TIME_SCALE:
             return value, f"{value:g}x speed"
     for m in matches:
         kind, name = m.payload[0]
         if kind == "time_scale" and not doc.negated(m.start):
             rate = FRAME_RATE.search(doc.text)
             if name in ("slow_motion", "ultra_slow_motion") and rate and float(rate.group(1)) > 2 * PLAYBACK_FPS:
-                return round(PLAYBACK_FPS / float(rate.group(1)), 3), f"{name} at {rate.group(1)} fps"
+                scale = max(MIN_TIME_SCALE, round(PLAYBACK_FPS / float(rate.group(1)), 3))  # the slowest a shot plays
+                return scale, f"{name} at {rate.group(1)} fps"
             return float(TIME_SCALES[name]), name
     return 1.0, None
 

@@ -16,7 +16,7 @@ from cinemotion.motion.gesture.layer import layer_gestures
 from cinemotion.motion.jump import phases as jump
 from cinemotion.motion.locomotion import gait
 from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
-from cinemotion.motion.library import layer_actions, layered
+from cinemotion.motion.library import hold_props, layer_actions, layered
 from cinemotion.motion.library import player as library_player
 from cinemotion.motion.posture import sitting, standing
 from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
@@ -108,7 +108,7 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
 
     # 3. Layer gestures, speech and involuntary life on top of the body track
     events += layer_gestures(motion, actor, body, shot, rng=rng)
-    layer_actions(motion, actor.actions, body, fps, shot.time_scale, shot.intensity)
+    events += layer_actions(motion, actor.actions, body, scene)
     return motion, events
 
 
@@ -144,6 +144,7 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     props = [PropState(id=p.id, kind=p.kind, center=np.array(seated.get(p.id, {}).get("center", p.center)),
                        size=np.array(p.size), yaw=seated.get(p.id, {}).get("yaw_rad", p.yaw_rad), color=p.color)
              for p in shot.props]
+    hold_props(props, events, actors, shot.fps)  # what the hands lift and carry moves with them
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
     wind = shot_wind(shot)
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,

@@ -61,6 +61,7 @@ class ActorRig:
     motion: ActorMotion
     character: Character
     instance: int  # k + 1 for shot.actors[k]
+    hair_only: bool = False  # the human body (render/human.py) draws the rest
 
     def __post_init__(self) -> None:
         table = body_table()
@@ -103,19 +104,24 @@ class ActorRig:
         self.seg_radii = radii * np.array(grow)[:, None]
         self.seg_color, self.seg_material = np.array(colors), np.array(mats)
         hair = table["hair"]
-        self.hair_shapes = [hair[name] for name in hair["styles"][c.hair_style]]
+        # the human body brings its own scalp shell: only the shapes beyond it come from here
+        styles = [n for n in hair["styles"][c.hair_style] if not (self.hair_only and n == "cap")]
+        self.hair_shapes = [hair[name] for name in styles]
         if "hair" in self.motion.secondary:  # the spring chain replaces the static hanging shapes
-            self.hair_shapes = [s for name, s in zip(hair["styles"][c.hair_style], self.hair_shapes)
-                                if name in ("cap", "curls", "bun")]
+            self.hair_shapes = [s for name, s in zip(styles, self.hair_shapes) if name in ("cap", "curls", "bun")]
 
     # -- per frame ------------------------------------------------------------------------------
     def capsules(self, f: int) -> np.ndarray:
         """All capsule rows of this actor at frame f."""
         joints = self.motion.joints[f]
         frames = self.frames[f]
-        parts = [self._segments(joints, frames), self._hair(joints, frames), self._hands(f, joints, frames),
-                 self._face(f, joints, frames), self._chains(f, frames)]
-        return np.concatenate([p for p in parts if len(p)])
+        if self.hair_only:
+            parts = [self._hair(joints, frames), self._chains(f, frames)]
+        else:
+            parts = [self._segments(joints, frames), self._hair(joints, frames), self._hands(f, joints, frames),
+                     self._face(f, joints, frames), self._chains(f, frames)]
+        parts = [p for p in parts if len(p)]
+        return np.concatenate(parts) if parts else np.zeros((0, N_COLUMNS), "f4")
 
     def _segments(self, joints, frames) -> np.ndarray:
         (ia, ta), (ib, tb) = self.seg_a, self.seg_b

@@ -250,10 +250,11 @@ def _buildings(build: SetBuilder, spec: dict, ground_y: float) -> None:
             placed = build.add(mesh.box(center, [w, h, d], color, material_id("facade"), f.yaw()),
                                center, footprint)
             if placed and spec.get("neon"):
-                # shop signs at the first floors, where a street-level camera sees them
-                for _ in range(rng.integers(2, 5)):
+                # shop signs over the doors and the first floor (2.2–5 m), where a street-level
+                # camera sees them and the wet street in front mirrors them
+                for _ in range(rng.integers(3, 6)):
                     _neon_sign(build, s + w / 2 + rng.uniform(-w / 2.5, w / 2.5), side * spec["lateral"],
-                               rng.uniform(2.8, min(7.5, h - 1.0)) + ground_y, neon[rng.integers(len(neon))], lit,
+                               rng.uniform(2.2, min(5.0, h - 1.0)) + ground_y, neon[rng.integers(len(neon))], lit,
                                side)
             s += w + rng.uniform(*spec["gap"])
 
@@ -270,7 +271,7 @@ def _neon_sign(build: SetBuilder, s: float, q: float, y: float, color: np.ndarra
     dims = [size[2], size[1], size[0]] if vertical else size
     build.add(mesh.box(center, dims, color if lit else color * 0.4 + 0.1, material, yaw), center, 0.3, tall=False)
     if lit:
-        build.light_at(f.world(s, q_sign - side * 1.2, y), color, NEON_INTENSITY, radius=max(size[:2]) / 2,
+        build.light_at(f.world(s, q_sign - side * 1.2, y), color, NEON_INTENSITY, radius=min(size[:2]) / 2,
                        emission=_emissive("neon"), downward=0.0)
 
 

@@ -89,9 +89,11 @@ def gl_matrix(m: np.ndarray) -> bytes:
     return np.asarray(m, dtype="f4").T.tobytes()
 
 
-def vertex_array(ctx: moderngl.Context, prog: moderngl.Program, buffers: list[tuple]) -> moderngl.VertexArray:
+def vertex_array(ctx: moderngl.Context, prog: moderngl.Program, buffers: list[tuple],
+                 index_buffer: moderngl.Buffer | None = None) -> moderngl.VertexArray:
     """A VAO from (buffer, [(format, name), …], per_instance) triples; attributes the program
-    doesn't use (optimised away, e.g. in the shadow pass) become padding."""
+    doesn't use (optimised away, e.g. in the shadow pass) become padding. An index buffer holds
+    uint32 triangle corners."""
     content = []
     for buffer, attributes, per_instance in buffers:
         formats, names = [], []
@@ -105,4 +107,4 @@ def vertex_array(ctx: moderngl.Context, prog: moderngl.Program, buffers: list[tu
         layout = " ".join(formats) + ("/i" if per_instance else "")
         if names:
             content.append((buffer, layout, *names))
-    return ctx.vertex_array(prog, content)
+    return ctx.vertex_array(prog, content, index_buffer=index_buffer, index_element_size=4)

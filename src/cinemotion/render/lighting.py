@@ -122,8 +122,7 @@ def resolve_light(lighting: str, view_dir: np.ndarray, *, weather: str = "clear"
     """The Light of a shot whose camera mostly looks along view_dir (world, unit)."""
     name = lighting_name(lighting)
     table = lighting_table()
-    if indoor:
-        name = table["indoors"].get(name, name)
+    name = table["indoors" if indoor else "outdoors"].get(name, name)
     p = table["presets"][name]
     key, fill, rim = p["key"], p["fill"], p["rim"]
     key_color = _source(key)

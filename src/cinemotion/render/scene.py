@@ -30,6 +30,7 @@ from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
 from cinemotion.render import gl
 from cinemotion.render.body import ActorRig
+from cinemotion.render.human import HumanDraw, HumanRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
 from cinemotion.render.lighting import LUMA, resolve_light
 from cinemotion.render.look import coc_scale_px, grain_seed, post_settings
@@ -87,8 +88,11 @@ class ShotRenderer:
         rng = np.random.default_rng(shot.seed)
         # 1. the cast: who is actor k + 1, in the plan's order
         characters = {a.id: (k + 1, a.character) for k, a in enumerate(shot.actors)}
-        self.rigs = [ActorRig(m, characters[m.actor_id][1], characters[m.actor_id][0])
+        human = shot.look.body == "human"
+        self.rigs = [ActorRig(m, characters[m.actor_id][1], characters[m.actor_id][0], hair_only=human)
                      for m in performance.actors if m.actor_id in characters]
+        self.humans = [HumanRig(m, characters[m.actor_id][1], characters[m.actor_id][0])
+                       for m in performance.actors if m.actor_id in characters] if human else []
         # 2. light and set
         view = np.array([camera.rotation[f][2] for f in range(0, camera.n_frames, max(1, camera.n_frames // 12))])
         view_dir = view.mean(axis=0)
@@ -113,10 +117,12 @@ class ShotRenderer:
         ctx = self.ctx
         center, _ = self._shadow_bounds()
         # the practicals that matter most at the actors first: those a tile keeps when it is full
-        self.points = sorted(self.set.points, key=lambda p: -float(p.color.max()) / (1.0 + np.sum((p.position - center) ** 2))
-                             )[:MAX_LIGHTS]
-        self.light_reach = np.array([min(MAX_LIGHT_REACH_M, float(np.sqrt(p.color.max() / (LIGHT_CUTOFF * self.subject_luma))))
-                                     for p in self.points])
+        def at_actors(p) -> float:
+            return float(p.color.max()) / (1.0 + float(np.sum((p.position - center) ** 2)))
+
+        self.points = sorted(self.set.points, key=at_actors, reverse=True)[:MAX_LIGHTS]
+        reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
+        self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
                    "MAX_OCCLUDERS": MAX_OCCLUDERS, "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
@@ -135,12 +141,21 @@ class ShotRenderer:
             self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:]})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
+        self.human_draw = HumanDraw(ctx, self.humans, defines) if self.humans else None
+        if self.human_draw:  # its programs take the shared uniforms with the others
+            for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
+                table["human"] = self.human_draw.programs[kind]
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
         self.bloom_levels = bloom_levels(self.internal) if self.light.bloom > 0 else 0
-        self.post_prog = gl.program(ctx, "fullscreen.vert", "post.frag", {
-            "MOTION_BLUR": int(self.post.shutter > 0), "DEPTH_OF_FIELD": int(bool(self.post.f_number)),
-            "GRAIN": int(self.post.grain > 0), "BLOOM_LEVELS": self.bloom_levels})
+        lens = {"MOTION_BLUR": int(self.post.shutter > 0), "DEPTH_OF_FIELD": int(bool(self.post.f_number))}
+        self.post_prog = gl.program(ctx, "fullscreen.vert", "post.frag", lens | {
+            "GRAIN": int(self.post.grain > 0), "BLOOM_LEVELS": self.bloom_levels, "BLUR_PASS": 0})
+        self.blurs = any(lens.values())
         tri = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))
+        if self.blurs:
+            self.blur_prog = gl.program(ctx, "fullscreen.vert", "post.frag",
+                                        lens | {"GRAIN": 0, "BLOOM_LEVELS": 0, "BLUR_PASS": 1})
+            self.blur_vao = ctx.vertex_array(self.blur_prog, [(tri, "2f", "in_pos")])
         self.sky_vao = ctx.vertex_array(self.sky, [(tri, "2f", "in_pos")])
         self.post_vao = ctx.vertex_array(self.post_prog, [(tri, "2f", "in_pos")])
         self.finish_prog = gl.program(ctx, "fullscreen.vert", "finish.frag", {"RESAMPLE": int(self.internal != self.size)})
@@ -208,6 +223,10 @@ class ShotRenderer:
             # the lens' glow: the scene's mipmap levels, blurred copies at 1/4 … 1/32 size
             self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST, moderngl.LINEAR  # one level per tap
         self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], ctx.depth_renderbuffer((w, h)))
+        if self.blurs:
+            self.blurred = ctx.texture((max(1, w // 2), max(1, h // 2)), 4, dtype="f2")
+            self.blurred.repeat_x = self.blurred.repeat_y = False
+            self.fbo_blur = ctx.framebuffer([self.blurred])
         self.post_image = ctx.texture((w, h), 4)  # tone-mapped, luma in alpha for FXAA
         self.post_image.repeat_x = self.post_image.repeat_y = False
         self.post_image.filter = moderngl.LINEAR, moderngl.LINEAR
@@ -276,8 +295,9 @@ class ShotRenderer:
                             "u_contrast": p.contrast * L.grade["contrast"], "u_vignette": p.vignette,
                             "u_grain": p.grain, "u_max_coc": p.max_blur_px * self.scale,
                             "u_blur_reach": 0.02 * self.internal[0],
-                            "u_color": 0, "u_aux": 1}.items():
-            _set(self.post_prog, name, value)
+                            "u_color": 0, "u_aux": 1, "u_blurred": 2}.items():
+            for prog in (self.post_prog, self.blur_prog) if self.blurs else (self.post_prog,):
+                _set(prog, name, value)
         _set(self.finish_prog, "u_image", 0)
 
     def _draw_static_shadow(self) -> None:
@@ -441,10 +461,13 @@ class ShotRenderer:
         self.fbo_shadow_dynamic.use()
         self.fbo_shadow_dynamic.clear(depth=1.0)
         light_dynamic, dynamic_texel = self._body_light(f)
-        for key in ("capsule", "mesh"):
-            _write(self.shadow[key], "u_view_proj", gl.gl_matrix(light_dynamic))
+        for prog in self.shadow.values():
+            _write(prog, "u_view_proj", gl.gl_matrix(light_dynamic))
         # slope-scaled offset: limbs the light grazes don't shadow themselves (acne)
         ctx.polygon_offset = 2.0, 2.0
+        if self.human_draw:
+            self.human_draw.update(f, shutter_open)
+            self.human_draw.draw("shadow")
         self._draw_capsules("shadow")
         for vaos, (model, _) in zip(self.prop_vaos, prop_models):
             _write(self.shadow["mesh"], "u_model", gl.gl_matrix(model))
@@ -480,6 +503,8 @@ class ShotRenderer:
         # are closed: their far halves are culled, as llvmpipe would shade them before the depth
         # test threw them away
         ctx.enable(moderngl.CULL_FACE)
+        if self.human_draw:
+            self.human_draw.draw("surface")
         self._draw_capsules("surface")
         self._pass_done("bodies")
         ctx.disable(moderngl.CULL_FACE)
@@ -508,20 +533,26 @@ class ShotRenderer:
         self.particles.draw(ctx, f, view_proj, cam_pos, self.light)
         self._pass_done("particles")
 
-        # 4. post at the shading resolution, 5. FXAA and resampling to the output size, 6. read back
+        # 4. motion blur and depth of field at half the shading resolution, then the rest of post at
+        # it, 5. FXAA and resampling to the output size, 6. read back
         if self.bloom_levels:
             self.scene_color.build_mipmaps(0, self.bloom_levels)
             self._pass_done("bloom mipmaps")
-        self.fbo_post.use()
         ctx.disable(moderngl.DEPTH_TEST)
         ctx.disable(moderngl.BLEND)
-        if self.post.f_number:
-            _set(self.post_prog, "u_focus", float(self.camera.focus_distance_m[f]))
-            _set(self.post_prog, "u_coc_scale", coc_scale_px(self.camera, f, self.post.f_number) * self.scale)
-        if self.post.grain:
-            _set(self.post_prog, "u_grain_seed", grain_seed(self.shot, f))
         self.scene_color.use(0)
         self.scene_aux.use(1)
+        if self.blurs:
+            if self.post.f_number:
+                _set(self.blur_prog, "u_focus", float(self.camera.focus_distance_m[f]))
+                _set(self.blur_prog, "u_coc_scale", coc_scale_px(self.camera, f, self.post.f_number) * self.scale)
+            self.fbo_blur.use()
+            self.blur_vao.render()
+            self.blurred.use(2)
+            self._pass_done("blur (half size)")
+        if self.post.grain:
+            _set(self.post_prog, "u_grain_seed", grain_seed(self.shot, f))
+        self.fbo_post.use()
         self.post_vao.render()
         self._pass_done("post")
         self.fbo_out.use()
@@ -557,15 +588,14 @@ class ShotRenderer:
         instance in w), brought to the output size by nearest neighbour: no second geometry pass."""
         w, h = self.internal
         aux = np.frombuffer(self.scene_aux.read(), np.float32).reshape(h, w, 4)[::-1]
-        rows = (np.arange(self.size[1]) + 0.5) * h // self.size[1]
-        cols = (np.arange(self.size[0]) + 0.5) * w // self.size[0]
-        aux = aux[rows.astype(int)][:, cols.astype(int)]
+        rows = ((np.arange(self.size[1]) + 0.5) * h // self.size[1]).astype(int)
+        cols = ((np.arange(self.size[0]) + 0.5) * w // self.size[0]).astype(int)
         depth = instance = None
         if "depth" in self.maps:
-            depth = aux[..., 2].copy()
+            depth = aux[rows, :, 2][:, cols]
             depth[(depth <= 0) | (depth >= SKY_DEPTH_M)] = np.inf
         if "instance" in self.maps:
-            instance = np.rint(aux[..., 3]).astype(np.uint8)
+            instance = np.rint(aux[rows, :, 3][:, cols]).astype(np.uint8)
         return depth, instance
 
     def release(self) -> None:

@@ -157,6 +157,7 @@ class Environment(_Model):
     effects: list[str] = Field(default_factory=list)
     props: list[Prop] = Field(default_factory=list)
     time_of_day: Optional[str] = None
+    extras: int = Field(0, ge=0, le=50)  # background people around the cast ("many pedestrians"), not cast
 
     @model_validator(mode="after")
     def _known_ground_and_sky(self) -> "Environment":
@@ -174,6 +175,7 @@ class Look(_Model):
     composition: Literal["centered", "rule_of_thirds"] = "centered"
     motion_blur: bool = True
     aspect_ratio: Optional[str] = None  # "16:9", "2.39:1"
+    body: Literal["human", "capsule"] = "human"  # capsule: the stylised mannequin
 
     @field_validator("aspect_ratio")
     @classmethod

@@ -22,7 +22,7 @@ from cinemotion.language.open_actions import layers_on_gait
 from cinemotion.motion.library.events import end_state, footfalls
 from cinemotion.motion.library.store import Clip, load_library
 from cinemotion.motion.perform import perform_procedural
-from cinemotion.motion.performance import ActorMotion
+from cinemotion.motion.performance import ActorMotion, Event
 from cinemotion.motion.pose import heading_yaw, pelvis_heading
 from cinemotion.motion.posture import standing
 from cinemotion.core.rates import ease_in_out
@@ -171,22 +171,40 @@ def layered(action: Action, actions: list[Action]) -> bool:
                for a in actions)
 
 
-def layer_actions(motion: ActorMotion, actions: list[Action], body: Body, fps: float, time_scale: float,
-                  intensity: int) -> None:
-    """Upper-body capture over the gait: the segment's trunk and arm rotations, faded in and out."""
+def _layer_rotations(action: Action, actor_id: str, body: Body, times: np.ndarray,
+                     scene: SceneContext) -> tuple[np.ndarray, list[Event]] | None:
+    """Local rotations (n, 22, 4) of an upper-body action over the window, and its events (a held prop)."""
+    performer = action.performer or ""
+    if performer.startswith("procedural:"):
+        still = BodyState(position=np.zeros(3), heading_rad=0.0, velocity=np.zeros(3))
+        segment = perform_procedural(performer.removeprefix("procedural:"), action, actor_id=actor_id, body=body,
+                                     start=still, times=times, scene=scene)
+        return segment.rotations, [e for e in segment.events if e.kind != "foot_strike"]
+    clip = load_library().find(performer)
+    if clip is None:
+        return None
+    elapsed = (times - times[0]) * scene.motion_time_scale
+    window = (times[-1] - times[0] + 1.0 / scene.shot.fps) * scene.motion_time_scale
+    rotations, _, _ = play(clip, source_times(clip, elapsed, window, rate(action, scene.intensity)))
+    return rotations, []
+
+
+def layer_actions(motion: ActorMotion, actions: list[Action], body: Body, scene: SceneContext) -> list[Event]:
+    """Upper-body actions over the gait: their trunk and arm rotations, faded in and out; their events."""
+    fps = scene.shot.fps
+    events: list[Event] = []
     for action in actions:
         if not layered(action, actions):
-            continue
-        clip = load_library().find(action.performer or "")
-        if clip is None:
             continue
         first = int(round(action.start_s * fps))
         last = min(len(motion.root), int(round((action.end_s or len(motion.root) / fps) * fps)))
         if last - first < 2:
             continue
-        elapsed = np.arange(last - first) / fps * time_scale
-        t = source_times(clip, elapsed, (last - first) / fps * time_scale, rate(action, intensity))
-        rotations, _, _ = play(clip, t)
+        layer = _layer_rotations(action, motion.actor_id, body, np.arange(first, last) / fps, scene)
+        if layer is None:
+            continue
+        rotations, layer_events = layer
+        events += layer_events
         u = np.arange(last - first) / fps
         fade = np.clip(np.minimum(u, u[-1] - u) / LAYER_FADE_S, 0.0, 1.0)
         for j in UPPER_JOINTS:
@@ -194,3 +212,4 @@ def layer_actions(motion: ActorMotion, actions: list[Action], body: Body, fps: f
             delta = (gait.inv() * Rotation.from_quat(rotations[:, j])).as_rotvec() * fade[:, None]
             motion.rotations[first:last, j] = (gait * Rotation.from_rotvec(delta)).as_quat()
     motion.refresh_joints()
+    return events

@@ -22,6 +22,7 @@ from cinemotion.motion.library.events import end_state, footfalls
 from cinemotion.motion.perform.contact import reach_partner
 from cinemotion.motion.pose import heading_yaw
 from cinemotion.core.rates import ease_in_out
+from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action
 
@@ -125,6 +126,11 @@ def perform_procedural(name: str, action: Action, *, actor_id: str, body: Body, 
         reach_partner(routine["reach"], action, actor_id=actor_id, body=body, root=root, rotations=rotations,
                       elapsed=elapsed, scene=scene)
     contacts = touching_ground(body.offsets, root, rotations)
-    return Segment(first=0, rotations=rotations, root=root, contacts=contacts,
-                   events=footfalls(root, contacts, times, actor_id, scene),
+    events = footfalls(root, contacts, times, actor_id, scene)
+    if "hold" in routine and action.target is not None:  # the hands hold a prop (motion/library/props.py moves it)
+        held = (elapsed >= routine["hold"][0]) & (elapsed <= routine["hold"][1])
+        if held.any():
+            events.append(Event(time_s=float(times[held][0]), kind="hold", actor=actor_id, strength=0.0,
+                                data={"prop": action.target, "until_s": float(times[held][-1])}))
+    return Segment(first=0, rotations=rotations, root=root, contacts=contacts, events=events,
                    end=end_state(rotations, root, times, name))

@@ -1,11 +1,14 @@
-// From the scene's HDR image to a display image at the same (shading) resolution: motion blur along
-// per-pixel velocity (sub-frame positions of bodies and camera), depth of field from the lens, the
-// lens' glow (bloom, from the scene's mipmaps), white balance, exposure metered on the subject,
+// From the scene's HDR image to a display image at the same (shading) resolution, in two passes.
+// BLUR_PASS (at half the shading resolution, where the blur hides it): motion blur along per-pixel
+// velocity (sub-frame positions of bodies and camera) and depth of field from the lens, HDR out,
+// alpha = how much of it to use. Then at the shading resolution: the sharp image mixed with that,
+// the lens' glow (bloom, from the scene's mipmaps), white balance, exposure metered on the subject,
 // ACES tone map, grade, vignette, grain. Luma goes to alpha for the finishing pass's FXAA.
 #include "noise.glsl"
 in vec2 v_uv;
 uniform sampler2D u_color;
 uniform sampler2D u_aux;
+uniform sampler2D u_blurred;       // the blur pass's result (half size, filtered)
 uniform vec2 u_viewport;          // the scene's (internal) resolution
 // MOTION_BLUR, DEPTH_OF_FIELD and GRAIN are compile-time switches: llvmpipe would run a loop
 // behind a uniform `if` for every pixel even when it is off
@@ -44,10 +47,11 @@ void main() {
     vec2 uv = v_uv;   // the finishing pass flips
     vec2 px = 1.0 / u_viewport;
     vec3 color = at(u_color, uv).rgb;
-#if MOTION_BLUR || DEPTH_OF_FIELD
+#if BLUR_PASS
+    float amount = 0.0;
     vec4 aux = at(u_aux, uv);
 #endif
-#if MOTION_BLUR
+#if BLUR_PASS && MOTION_BLUR
     {
         // Reconstruction filter of McGuire et al. 2012 ("A reconstruction filter for plausible
         // motion blur", I3D): blur along the fastest velocity nearby, so a moving limb smears over
@@ -60,6 +64,7 @@ void main() {
             if (dot(v, v) > dot(v_max, v_max)) v_max = v;
         }
         float reach = length(v_max) * 0.5;           // blur radius: half the shutter's travel
+        amount = clamp(reach - 0.5, 0.0, 1.0);
         if (reach > 0.5) {
             float own = max(length(aux.xy) * 0.5, 0.5);
             vec3 sum = color / own;
@@ -87,9 +92,10 @@ void main() {
         }
     }
 #endif
-#if DEPTH_OF_FIELD
+#if BLUR_PASS && DEPTH_OF_FIELD
     {
         float coc = coc_at(aux.z);
+        amount = max(amount, clamp(coc - 0.75, 0.0, 1.0));
         if (coc > 0.75) {
             // gather on a Vogel spiral; a sample counts where its own blur reaches this pixel
             vec3 sum = color;
@@ -108,6 +114,16 @@ void main() {
             }
             color = sum / total;
         }
+    }
+#endif
+#if BLUR_PASS
+    out_color = vec4(color, amount);
+    return;
+#endif
+#if MOTION_BLUR || DEPTH_OF_FIELD
+    {
+        vec4 blurred = texture(u_blurred, uv);
+        color = mix(color, blurred.rgb, blurred.a);
     }
 #endif
 #if BLOOM_LEVELS
