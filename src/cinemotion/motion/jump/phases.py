@@ -22,9 +22,11 @@ from cinemotion.body.ik import align, parent_global, two_bone
 from cinemotion.body.skeleton import Body, J, forward_kinematics
 from cinemotion.direct.plan import PlacedProp
 from cinemotion.motion.locomotion.gait import perform as locomote
+from cinemotion.motion.locomotion.gait_com import ballistic_offsets, center_of_mass
 from cinemotion.motion.performance import Event
 from cinemotion.motion.pose import interpolate_keys, rotations_from_angles
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
+from cinemotion.physics.ballistics import G as GRAVITY
 from cinemotion.physics.ballistics import Launch, hermite, solve_launch
 from cinemotion.spec.models import Action, Character
 from cinemotion.spec.vocabulary import LOCOMOTION_VERBS
@@ -442,6 +444,10 @@ def _perform_program(kind: str, action: Action, actor_id: str, body: Body, start
     angles = interpolate_keys(program.keys, tau)
     heading = np.full(len(tau), start.heading_rad)
     rotations = rotations_from_angles(angles, heading, len(tau))
+    # The program flies the pelvis on the launch's parabola; the tucking, swinging limbs move the body's centre of
+    # mass against it, so shift the pelvis until the centre of mass itself is in free fall (then plant the hands).
+    com = center_of_mass(forward_kinematics(body.offsets, root, rotations))
+    root[:, 1] += ballistic_offsets(com[:, 1], tau, ~contacts.any(axis=1), GRAVITY)
     for tau0, tau1, side, point in program.hands:
         rotations = place_hand(rotations, root, body, side, point, (tau >= tau0) & (tau <= tau1))
     events = []
