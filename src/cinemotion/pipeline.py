@@ -15,7 +15,6 @@ from cinemotion.camera.path import CameraPath
 from cinemotion.core.seeds import stream
 from cinemotion.direct import Plan, ShotPlan, direct
 from cinemotion.errors import InputError
-from cinemotion.language import coach
 from cinemotion.language.places import settle_place
 from cinemotion.media.aac import encode_aac
 from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
@@ -174,22 +173,27 @@ def film_characters(plan: Plan) -> dict:
     return characters
 
 
+def coached_texts(plan: Plan) -> tuple[str, str]:
+    """prompt.txt and negative.txt: the coaching direct carried on each shot (the raw prompts if any was refused)."""
+    prompted = [s for s in plan.shots if s.prompt]
+    negative = {n for s in plan.shots for n in s.negative}
+    if all(s.coaching for s in prompted):
+        prompts = [s.coaching.prompt for s in prompted]
+        negative |= {w for s in prompted for w in s.coaching.negative}
+    else:
+        prompts = [s.prompt for s in prompted]
+    return "\n\n".join(prompts) + "\n", ", ".join(sorted(negative)) + "\n"
+
+
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack, identity: dict, audio: dict,
                     options: RenderOptions) -> dict:
     write_plan_record(out_dir / "plan.json", plan, {
         "width": plan.width, "height": plan.height, "fps": plan.fps, "scale": options.scale,
         "workers": options.workers, "controls": options.controls, "backend": "procedural"})
-    prompts = [s.prompt for s in plan.storyboard.shots if s.prompt]
-    try:
-        advice = [coach(p) for p in prompts]
-        (out_dir / "prompt.txt").write_text("\n\n".join(a.enriched_prompt for a in advice) + "\n")
-        negative = sorted({w.strip() for a in advice for w in a.negative_prompt.split(",") if w.strip()}
-                          | {n for s in plan.shots for n in s.negative})
-    except InputError:
-        (out_dir / "prompt.txt").write_text("\n\n".join(prompts) + "\n")
-        negative = sorted({n for s in plan.shots for n in s.negative})
-    (out_dir / "negative.txt").write_text(", ".join(negative) + "\n")
+    prompt, negative = coached_texts(plan)
+    (out_dir / "prompt.txt").write_text(prompt)
+    (out_dir / "negative.txt").write_text(negative)
 
     np.savez_compressed(out_dir / "joints.npz", fps=np.float32(plan.fps), **{
         k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in film_motions(performances).items()})
@@ -279,5 +283,5 @@ def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[Came
         yield from pose_frames(shot, performance, camera)
 
 
-__all__ = ["RenderOptions", "RenderResult", "check_limits", "film_motions", "perform_plan",
+__all__ = ["RenderOptions", "RenderResult", "check_limits", "coached_texts", "film_motions", "perform_plan",
            "render_storyboard", "sidecar_dir"]
