@@ -13,7 +13,7 @@ from cinemotion.audio import score, write_srt, write_stems
 from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
 from cinemotion.core.seeds import stream
-from cinemotion.direct import Plan, ShotPlan, direct
+from cinemotion.direct import Plan, direct
 from cinemotion.errors import InputError
 from cinemotion.language.places import settle_place
 from cinemotion.media.aac import encode_aac
@@ -29,6 +29,7 @@ from cinemotion.media.plan_record import write_plan_record
 from cinemotion.media.pose_video import pose_frames
 from cinemotion.media.trajectories import write_trajectories
 from cinemotion.motion import animate
+from cinemotion.motion.handover import handover_states
 from cinemotion.motion.performance import Performance
 from cinemotion.quality import report
 from cinemotion.quality.identity import IdentityMeter
@@ -81,34 +82,18 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
 
 
 def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
-    """Animate and film every shot (small data: joint curves and camera poses)."""
+    """Animate and film every shot (small data: joint curves and camera poses).
+
+    Across a cut each actor starts where the previous shot's performance left it (motion.handover); the plan is
+    not edited: each performance records the start states it was given, and plan.json records them as `handover`.
+    """
     performances, cameras = [], []
     for i, shot in enumerate(plan.shots):
-        if i:
-            _continue_from(performances[-1], shot)
-        performance = animate(shot, rng=stream(shot.seed, "motion"))
+        start_states = handover_states(performances[-1], shot) if i else {}
+        performance = animate(shot, rng=stream(shot.seed, "motion"), start_states=start_states)
         performances.append(performance)
         cameras.append(film(shot, performance, rng=stream(shot.seed, "camera")))
     return performances, cameras
-
-
-def _continue_from(previous: Performance, shot: ShotPlan) -> None:
-    """Across a cut, an actor carries on from where its last frame left it, at the speed it had.
-
-    direct() predicts the hand-over from nominal speeds; the performed motion is the truth, so the
-    next shot's start state is set from it (and plan.json, written afterwards, records it).
-    """
-    for actor in shot.actors:
-        motion = next((m for m in previous.actors if m.actor_id == actor.id), None)
-        if motion is None or motion.n_frames < 2:
-            continue
-        velocity = (motion.root[-1] - motion.root[-2]) * previous.fps
-        nxt = motion.root[-1] + velocity / previous.fps
-        speed = float(np.hypot(velocity[0], velocity[2]))
-        heading = float(np.arctan2(-velocity[2], velocity[0])) if speed > 0.3 else actor.start.heading_rad
-        actor.start = actor.start.model_copy(update={
-            "position": [float(nxt[0]), 0.0, float(nxt[2])], "heading_rad": heading,
-            "speed_mps": speed / max(shot.time_scale, 1e-6)})
 
 
 def _film_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath],
@@ -190,7 +175,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     options: RenderOptions) -> dict:
     write_plan_record(out_dir / "plan.json", plan, {
         "width": plan.width, "height": plan.height, "fps": plan.fps, "scale": options.scale,
-        "workers": options.workers, "controls": options.controls, "backend": "procedural"})
+        "workers": options.workers, "controls": options.controls, "backend": "procedural"}, performances)
     prompt, negative = coached_texts(plan)
     (out_dir / "prompt.txt").write_text(prompt)
     (out_dir / "negative.txt").write_text(negative)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cinemotion.body.actor_motion import ActorMotion
+from cinemotion.direct.plan import ActorState
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Performance:
     props: list[PropState] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     wind: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    start_states: dict[str, ActorState] = field(default_factory=dict)  # the hand-over it started from, by actor
 
     @property
     def duration_s(self) -> float:
