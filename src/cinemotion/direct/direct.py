@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion import __version__
+from cinemotion.direct.extras import place_extras
 from cinemotion.direct.footholds import place_footholds
 from cinemotion.direct.handheld import place_handheld
 from cinemotion.direct.partners import place_partners
@@ -95,7 +96,7 @@ def _initial_states(actors: list[PlacedActor]) -> list[ActorState]:
 
 
 def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
-               carried: dict[str, ActorState]) -> ShotPlan:
+               carried: dict[str, ActorState], notes: list[str]) -> ShotPlan:
     seed = shot_seed(storyboard.seed, index)
     placed = [PlacedActor(id=a.id, character=_character(storyboard, a, seed),
                           actions=_timed(a.actions, shot.duration_s)) for a in shot.actors]
@@ -119,6 +120,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     place_footholds(plan)
     place_handheld(plan)
     add_reactions(plan)
+    notes += place_extras(plan, [_predict_end(a, plan) for a in plan.actors])
     return plan
 
 
@@ -127,10 +129,11 @@ def direct(storyboard: Storyboard) -> Plan:
     storyboard = settle_places(storyboard)  # any place → the nearest built set, noted
     shots: list[ShotPlan] = []
     carried: dict[str, ActorState] = {}
+    decided: list[str] = []  # what direct itself approximated (extras left out, drawn simply)
     for index, shot in enumerate(storyboard.shots):
-        plan = _plan_shot(storyboard, shot, index, carried)
+        plan = _plan_shot(storyboard, shot, index, carried, decided)
         shots.append(plan)
         carried = {a.id: _predict_end(a, plan) for a in plan.actors}
     return Plan(cinemotion_version=__version__, seed=storyboard.seed, fps=storyboard.fps,
                 width=storyboard.width, height=storyboard.height, storyboard=storyboard, shots=shots,
-                notes=[n for s in storyboard.shots for n in s.notes])
+                notes=[n for s in storyboard.shots for n in s.notes] + decided)
