@@ -98,7 +98,8 @@ def place_extras(plan: ShotPlan, cast_ends: list[ActorState]) -> list[str]:
             direction = float(rng.choice([-1.0, 1.0]))
             start = origin + s * along + q * away
             # every point it could reach at any pace up to its fastest, whatever the time
-            route = start + np.outer(t * reach * table["reach_mps"][activity] * direction, along)
+            route = start + np.outer((t * reach * table["reach_mps"][activity] + np.linspace(-1, 0, len(t)) * (
+                activity != "stand") * table["run_up_m"]) * direction, along)
             if _gap(cast, route) >= table["clearance_m"] and \
                     min((_gap(r[None], route) for r in routes), default=np.inf) >= table["clearance_m"]:
                 break

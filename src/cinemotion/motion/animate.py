@@ -8,6 +8,7 @@ import numpy as np
 
 from cinemotion.body.skeleton import make_body
 from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.motion.extras import animate_extras
 from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
 from cinemotion.motion.library import hold_props, layer_actions, layered
 from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
@@ -137,7 +138,7 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
     wind = shot_wind(shot)
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
-                              props=props, events=events, wind=wind)
+                              props=props, events=events, wind=wind, extras=animate_extras(shot))
     # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies
     from cinemotion.motion.brush import apply_brushes
     apply_brushes(performance, shot)

@@ -88,6 +88,7 @@ class Performance:
     props: list[PropState] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     wind: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    extras: list[ActorMotion] = field(default_factory=list)  # background people (motion/extras.py), not cast
 
     @property
     def duration_s(self) -> float:

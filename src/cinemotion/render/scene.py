@@ -32,6 +32,7 @@ from cinemotion.render import gl
 from cinemotion.render.body import ActorRig
 from cinemotion.render.human import HumanDraw, HumanRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
+from cinemotion.render.extras import extras_rigs
 from cinemotion.render.lighting import LUMA, resolve_light
 from cinemotion.render.look import coc_scale_px, grain_seed, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
@@ -93,6 +94,8 @@ class ShotRenderer:
                      for m in performance.actors if m.actor_id in characters]
         self.humans = [HumanRig(m, characters[m.actor_id][1], characters[m.actor_id][0])
                        for m in performance.actors if m.actor_id in characters] if human else []
+        # background people: capsule figures drawn with the cast, lit and shadowed as set dressing
+        self.extra_rigs = extras_rigs(shot, performance)
         # 2. light and set
         view = np.array([camera.rotation[f][2] for f in range(0, camera.n_frames, max(1, camera.n_frames // 12))])
         view_dir = view.mean(axis=0)
@@ -172,7 +175,8 @@ class ShotRenderer:
 
         # capsules in two levels of detail: a fine template for limbs, torso and head, a coarse
         # one for fingers and facial features (a few pixels across even in a close-up)
-        sample = np.concatenate([r.capsules(0) for r in self.rigs]) if self.rigs else np.zeros((0, 21))
+        drawn = self.rigs + self.extra_rigs
+        sample = np.concatenate([r.capsules(0) for r in drawn]) if drawn else np.zeros((0, 21))
         # eyeballs keep the fine mesh: a close-up looks straight at them
         small = (np.maximum(sample[:, 6], sample[:, 7]) < SMALL_CAPSULE_M) & \
             (sample[:, 19].round().astype(int) != material_id("eye"))
@@ -312,13 +316,14 @@ class ShotRenderer:
     # -- per frame ------------------------------------------------------------------------------
     def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray]:
         """This frame's capsule rows and their ends at the shutter's opening."""
-        if not self.rigs:
+        drawn = self.rigs + self.extra_rigs
+        if not drawn:
             return np.zeros((0, 21), "f4"), np.zeros((0, 6), "f4")
-        rows = np.concatenate([r.capsules(f) for r in self.rigs])
+        rows = np.concatenate([r.capsules(f) for r in drawn])
         ends = rows[:, 0:6]
         if self.post.shutter > 0 and self.camera.n_frames > 1:
             g = f - 1 if f > 0 else f + 1
-            other = np.concatenate([r.capsules(g) for r in self.rigs])[:, 0:6]
+            other = np.concatenate([r.capsules(g) for r in drawn])[:, 0:6]
             k = self.post.shutter / 2 * (1.0 if f > 0 else -1.0)
             ends = ends + (other - ends) * k
         return rows, np.ascontiguousarray(ends, dtype="f4")
