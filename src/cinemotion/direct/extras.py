@@ -90,7 +90,7 @@ def place_extras(plan: ShotPlan, cast_ends: list[ActorState]) -> list[str]:
     t = np.linspace(0.0, 1.0, SAMPLES_PER_PATH)
     reach = plan.duration_s * plan.time_scale  # seconds of body time in the shot
     placed: list[PlacedExtra] = []
-    routes: list[np.ndarray] = []
+    routes: list[tuple[float, np.ndarray]] = []  # each placed extra's lane (depth) and reachable route
     for k, activity in enumerate(_activities(count, plan.environment.extras_activity, rng)):
         character = describe_character("person", character_id=f"extra{k + 1}", rng=rng)
         for _ in range(table["tries"]):
@@ -100,12 +100,14 @@ def place_extras(plan: ShotPlan, cast_ends: list[ActorState]) -> list[str]:
             # every point it could reach at any pace up to its fastest, whatever the time
             route = start + np.outer((t * reach * table["reach_mps"][activity] + np.linspace(-1, 0, len(t)) * (
                 activity != "stand") * table["run_up_m"]) * direction, along)
-            if _gap(cast, route) >= table["clearance_m"] and \
-                    min((_gap(r[None], route) for r in routes), default=np.inf) >= table["clearance_m"]:
+            # extras may pass one another on lanes a shoulder apart; never the cast
+            crowded = any(abs(lane - q) < table["lane_m"] and _gap(r, route) < table["clearance_m"]
+                          for lane, r in routes)
+            if _gap(cast, route) >= table["clearance_m"] and not crowded:
                 break
         else:
             continue
-        routes.append(route)
+        routes.append((q, route))
         heading = float(np.arctan2(-(direction * along)[1], (direction * along)[0]))
         if activity == "stand":  # a stander faces somewhere plausible: roughly toward the action, turned a little
             heading = float(np.arctan2(away[1], -away[0]) + rng.normal(0.0, 0.6))

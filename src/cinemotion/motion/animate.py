@@ -8,7 +8,6 @@ import numpy as np
 
 from cinemotion.body.skeleton import make_body
 from cinemotion.direct.plan import PlacedActor, ShotPlan
-from cinemotion.motion.extras import animate_extras
 from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
 from cinemotion.motion.library import hold_props, layer_actions, layered
 from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
@@ -137,6 +136,7 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     hold_props(props, events, actors, shot.fps)  # what the hands lift and carry moves with them
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
     wind = shot_wind(shot)
+    from cinemotion.motion.extras import animate_extras  # it pins feet with physics/, imported here like it
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
                               props=props, events=events, wind=wind, extras=animate_extras(shot))
     # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies
