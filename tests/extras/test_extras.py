@@ -25,7 +25,14 @@ def test_extras_are_placed_and_recorded(shot_and_performance):
     assert [a.id for a in shot.actors] == ["woman"]
     assert len(shot.extras) == shot.environment.extras >= 3
     assert any(n.startswith("extras:") and "capsule" in n for n in plan.notes)
-    assert plan.model_dump()["shots"][0]["extras"][0]["activity"] in ("walk", "stand")
+    assert {e["activity"] for e in plan.model_dump()["shots"][0]["extras"]} == {"walk"}  # "walk about"
+
+
+def test_what_the_extras_do_comes_from_their_verb():
+    shot = direct(parse("A man walks through a station while crowds of commuters hurry past, 2 seconds")).shots[0]
+    assert shot.environment.extras_activity == "jog"
+    assert shot.extras and {e.activity for e in shot.extras} == {"jog"}
+    assert [a.id for a in shot.actors] == ["man"]
 
 
 def test_walking_extras_travel_and_the_lead_only_walks(shot_and_performance):

@@ -60,6 +60,7 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     env, place = environment(doc, [p.kind for p in props])
     env.props = props + (dressing_props(place, props) if place else [])
     env.extras = reading.extras
+    env.extras_activity = reading.extras_activity
     if place and (note := approximation_note(place)):
         notes.append(note)
     shot_type = first_of(doc, "camera.shot_types")
