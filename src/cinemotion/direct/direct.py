@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion import __version__
-from cinemotion.direct.extras import place_extras
+from cinemotion.direct.extras import backdrop, place_extras, set_band
 from cinemotion.direct.footholds import place_footholds
 from cinemotion.direct.handheld import place_handheld
 from cinemotion.direct.partners import place_partners
@@ -120,7 +120,9 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     place_footholds(plan)
     place_handheld(plan)
     add_reactions(plan)
-    notes += place_extras(plan, [_predict_end(a, plan) for a in plan.actors])
+    cast_ends = [_predict_end(a, plan) for a in plan.actors]
+    ground = backdrop(plan, cast_ends, set_band(plan.environment.setting)[1])  # shared: animals keep clear of extras
+    notes += place_extras(plan, ground)
     return plan
 
 

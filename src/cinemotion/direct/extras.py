@@ -9,6 +9,7 @@ the shot's own extras stream so adding them leaves the cast's performance unchan
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -69,48 +70,85 @@ def _activities(count: int, activity: str | None, rng: np.random.Generator) -> l
     return list(rng.choice(names, size=count, p=np.array([mix[n] for n in names]) / sum(mix.values())))
 
 
-def place_extras(plan: ShotPlan, cast_ends: list[ActorState]) -> list[str]:
+@dataclass
+class Backdrop:
+    """The ground behind the cast: `along` its path, `away` from the camera, and what to keep clear."""
+
+    origin: np.ndarray  # (2,) ground x, z: the middle of the cast's paths
+    along: np.ndarray  # (2,) unit, parallel to the camera's view plane
+    away: np.ndarray  # (2,) unit, from the camera through the cast
+    s_range: tuple[float, float]  # along-coordinates the backdrop spans
+    q_base: float  # the cast's furthest point from the camera
+    cast: np.ndarray  # (actors, SAMPLES_PER_PATH, 2)
+    body_seconds: float  # seconds of body time in the shot
+    routes: list[tuple[float, np.ndarray]] = field(default_factory=list)  # placed lanes (depth) and routes
+
+    def spot(self, rng: np.random.Generator, depth: list[float], reach_mps: float) -> tuple | None:
+        """A start and a direction (±1 along) on a lane in the depth band whose whole straight route, at
+        any pace up to `reach_mps`, keeps clear of the cast and of what was placed on nearby lanes."""
+        table = extras_table()
+        t = np.linspace(0.0, 1.0, SAMPLES_PER_PATH)
+        run_up = np.linspace(-1.0, 0.0, len(t)) * table["run_up_m"] * (reach_mps > 0)
+        for _ in range(table["tries"]):
+            s, q = rng.uniform(*self.s_range), self.q_base + rng.uniform(*depth)
+            direction = float(rng.choice([-1.0, 1.0]))
+            start = self.origin + s * self.along + q * self.away
+            route = start + np.outer((t * self.body_seconds * reach_mps + run_up) * direction, self.along)
+            # the placed may pass one another on lanes a shoulder apart; never the cast
+            crowded = any(abs(lane - q) < table["lane_m"] and _gap(r, route) < table["clearance_m"]
+                          for lane, r in self.routes)
+            if _gap(self.cast, route) >= table["clearance_m"] and not crowded:
+                self.routes.append((q, route))
+                return start, direction
+        return None
+
+    def heading(self, direction: float) -> float:
+        """The heading of travel `direction` (±1) along the backdrop."""
+        d = direction * self.along
+        return float(np.arctan2(-d[1], d[0]))
+
+    def facing_cast(self, rng: np.random.Generator) -> float:
+        """A heading roughly toward the cast, turned a little."""
+        return float(np.arctan2(self.away[1], -self.away[0]) + rng.normal(0.0, 0.6))
+
+
+def backdrop(plan: ShotPlan, cast_ends: list[ActorState], spread_m: float) -> Backdrop:
+    """The backdrop of a shot whose cast ends where `cast_ends` predicts."""
+    away = -_camera_side(plan, cast_ends)[[0, 2]]
+    along = np.array([-away[1], away[0]])
+    cast = _cast_paths(plan, cast_ends)
+    points = cast.reshape(-1, 2) if len(cast) else np.zeros((1, 2))
+    origin = points.mean(axis=0)
+    s_span = (points - origin) @ along
+    return Backdrop(origin=origin, along=along, away=away,
+                    s_range=(float(s_span.min() - spread_m), float(s_span.max() + spread_m)),
+                    q_base=float(((points - origin) @ away).max()), cast=cast,
+                    body_seconds=plan.duration_s * plan.time_scale)
+
+
+def set_band(setting: str) -> tuple[list[float], float]:
+    """The depth band and along-spread (m) of the set's backdrop (extras.yaml)."""
+    table = extras_table()
+    band = table["default"] | table["settings"].get(setting, {})
+    return band["depth_m"], band["spread_m"]
+
+
+def place_extras(plan: ShotPlan, ground: Backdrop) -> list[str]:
     """Fill `plan.extras` from `plan.environment.extras`; returns notes on what was approximated."""
     count = plan.environment.extras
     if count == 0:
         return []
     table = extras_table()
     rng = extras_rng(plan.seed, 0)
-    band = table["settings"].get(plan.environment.setting, {}) | {}
-    depth = band.get("depth_m", table["default"]["depth_m"])
-    spread = band.get("spread_m", table["default"]["spread_m"])
-    away = -_camera_side(plan, cast_ends)[[0, 2]]  # ground direction behind the cast
-    along = np.array([-away[1], away[0]])
-    cast = _cast_paths(plan, cast_ends)
-    points = cast.reshape(-1, 2) if len(cast) else np.zeros((1, 2))
-    origin = points.mean(axis=0)
-    s_span = (points - origin) @ along
-    s0, s1 = s_span.min() - spread, s_span.max() + spread
-    q_base = ((points - origin) @ away).max()  # the cast's furthest point from the camera
-    t = np.linspace(0.0, 1.0, SAMPLES_PER_PATH)
-    reach = plan.duration_s * plan.time_scale  # seconds of body time in the shot
+    depth, _ = set_band(plan.environment.setting)
     placed: list[PlacedExtra] = []
-    routes: list[tuple[float, np.ndarray]] = []  # each placed extra's lane (depth) and reachable route
     for k, activity in enumerate(_activities(count, plan.environment.extras_activity, rng)):
         character = describe_character("person", character_id=f"extra{k + 1}", rng=rng)
-        for _ in range(table["tries"]):
-            s, q = rng.uniform(s0, s1), q_base + rng.uniform(*depth)
-            direction = float(rng.choice([-1.0, 1.0]))
-            start = origin + s * along + q * away
-            # every point it could reach at any pace up to its fastest, whatever the time
-            route = start + np.outer((t * reach * table["reach_mps"][activity] + np.linspace(-1, 0, len(t)) * (
-                activity != "stand") * table["run_up_m"]) * direction, along)
-            # extras may pass one another on lanes a shoulder apart; never the cast
-            crowded = any(abs(lane - q) < table["lane_m"] and _gap(r, route) < table["clearance_m"]
-                          for lane, r in routes)
-            if _gap(cast, route) >= table["clearance_m"] and not crowded:
-                break
-        else:
+        found = ground.spot(rng, depth, table["reach_mps"][activity])
+        if found is None:
             continue
-        routes.append((q, route))
-        heading = float(np.arctan2(-(direction * along)[1], (direction * along)[0]))
-        if activity == "stand":  # a stander faces somewhere plausible: roughly toward the action, turned a little
-            heading = float(np.arctan2(away[1], -away[0]) + rng.normal(0.0, 0.6))
+        start, direction = found
+        heading = ground.facing_cast(rng) if activity == "stand" else ground.heading(direction)
         placed.append(PlacedExtra(id=f"extra{k + 1}", character=character, activity=activity,
                                   start=ActorState(position=[float(start[0]), 0.0, float(start[1])],
                                                    heading_rad=heading,
