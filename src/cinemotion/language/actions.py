@@ -316,7 +316,8 @@ class Reader:
             elif kind == "name":
                 self._name(m, value[0], value[1])
             elif kind == "animal":
-                self.notes.append(f"ignored: the {doc.tokens[m.start]} and what it does (cinemotion performs people)")
+                if doc.tokens[m.start] not in table("people")["animal_figures"]["kinds"]:  # else drawn (animals.py)
+                    self.notes.append(f"ignored: the {doc.tokens[m.start]} and what it does (cinemotion performs people)")
                 self._set_subject([])
             elif kind == "pronoun":
                 self._pronoun(m, value)
