@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion import __version__
+from cinemotion.direct.animals import place_animals
 from cinemotion.direct.extras import backdrop, place_extras, set_band
 from cinemotion.direct.footholds import place_footholds
 from cinemotion.direct.handheld import place_handheld
@@ -123,6 +124,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     cast_ends = [_predict_end(a, plan) for a in plan.actors]
     ground = backdrop(plan, cast_ends, set_band(plan.environment.setting)[1])  # shared: animals keep clear of extras
     notes += place_extras(plan, ground)
+    notes += place_animals(plan, ground)
     return plan
 
 

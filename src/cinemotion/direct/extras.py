@@ -20,6 +20,7 @@ from cinemotion.direct.plan import ActorState, PlacedExtra, ShotPlan
 from cinemotion.language import describe_character
 
 EXTRAS_STREAM = 0xE7  # the SeedSequence spawn key of the extras' stream (placement here, motion in motion/)
+MID_PACE = 0.7  # a calm pace as a fraction of the fastest (walk 1.2 of 1.8 m/s, gaits.yaml)
 SAMPLES_PER_PATH = 24  # instants at which an extra's path is checked against the cast's
 
 
@@ -77,7 +78,8 @@ class Backdrop:
     origin: np.ndarray  # (2,) ground x, z: the middle of the cast's paths
     along: np.ndarray  # (2,) unit, parallel to the camera's view plane
     away: np.ndarray  # (2,) unit, from the camera through the cast
-    s_range: tuple[float, float]  # along-coordinates the backdrop spans
+    s_middle: float  # along-coordinate of the cast's middle position
+    spread_m: float  # how far either side of it a figure may be at mid-shot
     q_base: float  # the cast's furthest point from the camera
     cast: np.ndarray  # (actors, SAMPLES_PER_PATH, 2)
     body_seconds: float  # seconds of body time in the shot
@@ -90,8 +92,11 @@ class Backdrop:
         t = np.linspace(0.0, 1.0, SAMPLES_PER_PATH)
         run_up = np.linspace(-1.0, 0.0, len(t)) * table["run_up_m"] * (reach_mps > 0)
         for _ in range(table["tries"]):
-            s, q = rng.uniform(*self.s_range), self.q_base + rng.uniform(*depth)
             direction = float(rng.choice([-1.0, 1.0]))
+            # in view around the cast at mid-shot: a traveller starts half its route before that
+            s = self.s_middle + rng.uniform(-self.spread_m, self.spread_m) \
+                - direction * MID_PACE * reach_mps * self.body_seconds / 2
+            q = self.q_base + rng.uniform(*depth)
             start = self.origin + s * self.along + q * self.away
             route = start + np.outer((t * self.body_seconds * reach_mps + run_up) * direction, self.along)
             # the placed may pass one another on lanes a shoulder apart; never the cast
@@ -119,9 +124,8 @@ def backdrop(plan: ShotPlan, cast_ends: list[ActorState], spread_m: float) -> Ba
     cast = _cast_paths(plan, cast_ends)
     points = cast.reshape(-1, 2) if len(cast) else np.zeros((1, 2))
     origin = points.mean(axis=0)
-    s_span = (points - origin) @ along
-    return Backdrop(origin=origin, along=along, away=away,
-                    s_range=(float(s_span.min() - spread_m), float(s_span.max() + spread_m)),
+    middle = np.array([path[len(path) // 2] for path in cast]).mean(axis=0) if len(cast) else origin
+    return Backdrop(origin=origin, along=along, away=away, s_middle=float((middle - origin) @ along), spread_m=spread_m,
                     q_base=float(((points - origin) @ away).max()), cast=cast,
                     body_seconds=plan.duration_s * plan.time_scale)
 

@@ -46,6 +46,14 @@ class PlacedExtra(_Model):
     start: ActorState  # position, heading and (for walkers and joggers) speed, held through the shot
 
 
+class PlacedAnimal(_Model):
+    """An animal drawn as a simple figure (direct/animals.py): a straight path at a steady pace."""
+
+    id: str
+    kind: str  # dog, cat, horse, bird (direct/animals.yaml)
+    start: ActorState  # position (y: flight height), heading, speed, gait phase at the first frame
+
+
 class PlacedProp(_Model):
     id: str
     kind: str
@@ -84,6 +92,7 @@ class ShotPlan(_Model):
     actors: list[PlacedActor]
     props: list[PlacedProp] = Field(default_factory=list)
     extras: list[PlacedExtra] = Field(default_factory=list)  # background people, behind the cast
+    animals: list[PlacedAnimal] = Field(default_factory=list)  # animals as simple figures, behind the cast
     environment: Environment
     look: Look
     negative: list[str] = Field(default_factory=list)

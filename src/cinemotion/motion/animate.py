@@ -8,6 +8,7 @@ import numpy as np
 
 from cinemotion.body.skeleton import make_body
 from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.motion.animals import animate_animals
 from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
 from cinemotion.motion.library import hold_props, layer_actions, layered
 from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
@@ -138,7 +139,8 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     wind = shot_wind(shot)
     from cinemotion.motion.extras import animate_extras  # it pins feet with physics/, imported here like it
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
-                              props=props, events=events, wind=wind, extras=animate_extras(shot))
+                              props=props, events=events, wind=wind, extras=animate_extras(shot),
+                              animals=animate_animals(shot))
     # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies
     from cinemotion.motion.brush import apply_brushes
     apply_brushes(performance, shot)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cinemotion.body.skeleton import N_JOINTS, forward_kinematics
+from cinemotion.motion.animals import AnimalMotion
 
 
 @dataclass
@@ -89,6 +90,7 @@ class Performance:
     events: list[Event] = field(default_factory=list)
     wind: np.ndarray = field(default_factory=lambda: np.zeros(3))
     extras: list[ActorMotion] = field(default_factory=list)  # background people (motion/extras.py), not cast
+    animals: list[AnimalMotion] = field(default_factory=list)  # simple figures (motion/animals.py), not cast
 
     @property
     def duration_s(self) -> float:

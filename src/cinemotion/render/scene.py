@@ -29,6 +29,7 @@ from cinemotion.body.skeleton import J
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
 from cinemotion.render import gl
+from cinemotion.render.animals import animal_rigs
 from cinemotion.render.body import ActorRig
 from cinemotion.render.human import HumanDraw, HumanRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
@@ -94,8 +95,8 @@ class ShotRenderer:
                      for m in performance.actors if m.actor_id in characters]
         self.humans = [HumanRig(m, characters[m.actor_id][1], characters[m.actor_id][0])
                        for m in performance.actors if m.actor_id in characters] if human else []
-        # background people: capsule figures drawn with the cast, lit and shadowed as set dressing
-        self.extra_rigs = extras_rigs(shot, performance)
+        # background people and animals: capsule figures drawn with the cast, lit as set dressing
+        self.extra_rigs = extras_rigs(shot, performance) + animal_rigs(shot, performance)
         # 2. light and set
         view = np.array([camera.rotation[f][2] for f in range(0, camera.n_frames, max(1, camera.n_frames // 12))])
         view_dir = view.mean(axis=0)
