@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 from cinemotion.direct.extras import Backdrop, extras_rng

@@ -21,6 +21,8 @@ def animal_figures(doc: Document) -> tuple[list[str], list[str]]:
             continue
         count = figures["plural_count"].get(word, 1)
         animals += [kind] * count
-        notes.append(f"animals: '{doc.original_words(i, i + 1)}' drawn as {'simple figures' if count > 1 else 'a simple figure'}"
-                     f" {'flying' if kind == 'bird' else 'walking'} through the background; what it does is not performed")
+        figure = "simple figures" if count > 1 else "a simple figure"
+        moving = "flying" if kind == "bird" else "walking"
+        notes.append(f"animals: '{doc.original_words(i, i + 1)}' drawn as {figure} {moving} through the background;"
+                     " what it does is not performed")
     return animals[:20], notes
