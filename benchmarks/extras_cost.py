@@ -8,9 +8,8 @@ from __future__ import annotations
 import argparse
 import time
 
-import numpy as np
-
 from cinemotion.camera import film
+from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
 from cinemotion.language import parse
 from cinemotion.motion.animate import animate
@@ -24,11 +23,10 @@ def measure(extras: bool, size: tuple[int, int], seconds: float) -> tuple[float,
     if not extras:
         storyboard.shots[0].environment.extras = 0
     shot = direct(storyboard).shots[0]
-    rng = np.random.default_rng(shot.seed)
     started = time.perf_counter()
-    performance = animate(shot, rng=rng)
+    performance = animate(shot, rng=stream(shot.seed, "motion"))
     animated = time.perf_counter() - started
-    camera = film(shot, performance, rng=rng)
+    camera = film(shot, performance, rng=stream(shot.seed, "camera"))
     started = time.perf_counter()
     for _ in render_frames(shot, performance, camera, workers=1):
         pass

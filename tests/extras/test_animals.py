@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from cinemotion.camera import film
+from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
 from cinemotion.language import parse
 from cinemotion.motion.animate import animate
@@ -15,9 +16,8 @@ PROMPT = "A man walks along a beach while a dog trots behind him and birds fly i
 
 def _perform(storyboard):
     shot = direct(storyboard).shots[0]
-    rng = np.random.default_rng(shot.seed)
-    performance = animate(shot, rng=rng)
-    return shot, performance, film(shot, performance, rng=rng)
+    performance = animate(shot, rng=stream(shot.seed, "motion"))
+    return shot, performance, film(shot, performance, rng=stream(shot.seed, "camera"))
 
 
 @pytest.fixture(scope="module")

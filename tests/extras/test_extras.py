@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from cinemotion.camera import film
+from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
 from cinemotion.language import parse
 from cinemotion.motion.animate import animate
@@ -15,9 +16,8 @@ PROMPT = "A woman in a red coat walks along a city street while many pedestrians
 def shot_and_performance():
     plan = direct(parse(PROMPT))
     shot = plan.shots[0]
-    rng = np.random.default_rng(shot.seed)
-    performance = animate(shot, rng=rng)
-    return plan, shot, performance, film(shot, performance, rng=rng)
+    performance = animate(shot, rng=stream(shot.seed, "motion"))
+    return plan, shot, performance, film(shot, performance, rng=stream(shot.seed, "camera"))
 
 
 def test_extras_are_placed_and_recorded(shot_and_performance):
@@ -68,9 +68,8 @@ def test_adding_extras_leaves_the_cast_byte_for_byte():
     runs = []
     for board in (storyboard, alone):
         shot = direct(board).shots[0]
-        rng = np.random.default_rng(shot.seed)
-        performance = animate(shot, rng=rng)
-        runs.append((shot, performance, film(shot, performance, rng=rng)))
+        performance = animate(shot, rng=stream(shot.seed, "motion"))
+        runs.append((shot, performance, film(shot, performance, rng=stream(shot.seed, "camera"))))
     (with_shot, with_perf, with_cam), (alone_shot, alone_perf, alone_cam) = runs
     assert len(with_perf.extras) > 0 and not alone_perf.extras
     assert with_shot.actors == alone_shot.actors

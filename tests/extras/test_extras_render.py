@@ -3,6 +3,7 @@
 import numpy as np
 
 from cinemotion.camera import film
+from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
 from cinemotion.language import parse
 from cinemotion.motion.animate import animate
@@ -16,9 +17,8 @@ def _first_frame(extras: bool):
     if not extras:
         storyboard.shots[0].environment.extras = 0
     shot = direct(storyboard).shots[0]
-    rng = np.random.default_rng(shot.seed)
-    performance = animate(shot, rng=rng)
-    camera = film(shot, performance, rng=rng)
+    performance = animate(shot, rng=stream(shot.seed, "motion"))
+    camera = film(shot, performance, rng=stream(shot.seed, "camera"))
     frames = render_frames(shot, performance, camera, workers=1, maps=("depth", "instance"))
     frame = next(frames)
     frames.close()

@@ -10,12 +10,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 
-from cinemotion.direct.extras import Backdrop, extras_rng
+from cinemotion.direct.extras import Backdrop
 from cinemotion.direct.plan import ActorState, PlacedAnimal, ShotPlan
 
-ANIMALS_STAGE = 2  # the extras' stream, stage 2: animal placement
 PACE_SPREAD = (0.9, 1.1)  # one animal a little quicker than another: ±10 % of the kind's pace
 
 
@@ -24,9 +24,9 @@ def animal_table() -> dict:
     return yaml.safe_load(Path(__file__).with_name("animals.yaml").read_text())["kinds"]
 
 
-def place_animals(plan: ShotPlan, ground: Backdrop) -> list[str]:
-    """Fill `plan.animals` from `plan.environment.animals`; returns notes on those left out."""
-    rng = extras_rng(plan.seed, ANIMALS_STAGE)
+def place_animals(plan: ShotPlan, ground: Backdrop, rng: np.random.Generator) -> list[str]:
+    """Fill `plan.animals` from `plan.environment.animals` (drawing from the animals' own stream `rng`);
+    returns notes on those left out."""
     placed: list[PlacedAnimal] = []
     flock = None  # birds of one shot fly together: one heading, loosely spaced
     for k, kind in enumerate(plan.environment.animals):

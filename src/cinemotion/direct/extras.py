@@ -4,7 +4,7 @@
 about"). They are not cast: they take none of the cast's actions, the camera never frames them and
 the control maps count them as background. Each extra gets a character, an activity (walk, jog or
 stand) and a straight path in a band behind the cast, on the side away from the camera, drawn from
-the shot's own extras stream so adding them leaves the cast's performance unchanged.
+the shot's own extras stream (core/seeds.py) so adding them leaves the cast's performance unchanged.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ import yaml
 from cinemotion.direct.plan import ActorState, PlacedExtra, ShotPlan
 from cinemotion.language import describe_character
 
-EXTRAS_STREAM = 0xE7  # the SeedSequence spawn key of the extras' stream (placement here, motion in motion/)
+# camera/presets.yaml `viewpoint`: where the camera films the subject from (direct sits below camera)
+VIEWPOINT = {"front_bias_deg": 15.0, "three_quarter_deg": 25.0, "moving_min_travel_m": 1.0}
 MID_PACE = 0.7  # a calm pace as a fraction of the fastest (walk 1.2 of 1.8 m/s, gaits.yaml)
 SAMPLES_PER_PATH = 24  # instants at which an extra's path is checked against the cast's
 
@@ -29,30 +30,23 @@ def extras_table() -> dict:
     return yaml.safe_load(Path(__file__).with_name("extras.yaml").read_text())
 
 
-def extras_rng(seed: int, stage: int) -> np.random.Generator:
-    """The extras' own stream for one stage (0 = placement, 1 = motion), independent of the cast's."""
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(EXTRAS_STREAM, stage)))
-
-
 def _camera_side(plan: ShotPlan, cast_ends: list[ActorState]) -> np.ndarray:
-    """Unit ground direction from the cast toward where the camera films it.
-
-    The camera films a traveller from its side, (sin h, 0, cos h) for heading h (camera/framing.py
-    camera_side); a cast that stays put is filmed from a three-quarter front view, between its facing
-    and that side.
-    """
+    """Unit ground direction from the cast toward where the camera films it (camera/framing.py
+    camera_side, with the viewpoint numbers of camera/presets.yaml): a traveller from its side,
+    turned a little toward where it goes; a cast that stays put from a three-quarter front view."""
     if not plan.actors:
         return np.array([0.0, 0.0, 1.0])
     subject = next((k for k, a in enumerate(plan.actors) if a.id == plan.subject), 0)
     actor, end = plan.actors[subject], cast_ends[subject]
     h = actor.start.heading_rad
     side = np.array([np.sin(h), 0.0, np.cos(h)])
-    travel = np.subtract(end.position, actor.start.position)
-    if np.hypot(travel[0], travel[2]) > 0.5:
-        return side
     front = np.array([np.cos(h), 0.0, -np.sin(h)])
-    view = front + side
-    return view / np.linalg.norm(view)
+    travel = np.subtract(end.position, actor.start.position)
+    if np.hypot(travel[0], travel[2]) >= VIEWPOINT["moving_min_travel_m"]:
+        bias = np.radians(VIEWPOINT["front_bias_deg"])
+        return np.cos(bias) * side + np.sin(bias) * front
+    turn = np.radians(VIEWPOINT["three_quarter_deg"])
+    return np.cos(turn) * front + np.sin(turn) * side
 
 
 def _cast_paths(plan: ShotPlan, cast_ends: list[ActorState]) -> np.ndarray:
@@ -137,13 +131,13 @@ def set_band(setting: str) -> tuple[list[float], float]:
     return band["depth_m"], band["spread_m"]
 
 
-def place_extras(plan: ShotPlan, ground: Backdrop) -> list[str]:
-    """Fill `plan.extras` from `plan.environment.extras`; returns notes on what was approximated."""
+def place_extras(plan: ShotPlan, ground: Backdrop, rng: np.random.Generator) -> list[str]:
+    """Fill `plan.extras` from `plan.environment.extras` (drawing from the extras' own stream `rng`);
+    returns notes on what was approximated."""
     count = plan.environment.extras
     if count == 0:
         return []
     table = extras_table()
-    rng = extras_rng(plan.seed, 0)
     depth, _ = set_band(plan.environment.setting)
     placed: list[PlacedExtra] = []
     for k, activity in enumerate(_activities(count, plan.environment.extras_activity, rng)):

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.body.actor_motion import ActorMotion
+from cinemotion.body.gait_params import nominal_speed
 from cinemotion.body.skeleton import make_body
-from cinemotion.direct.extras import extras_rng
 from cinemotion.direct.plan import PlacedExtra, ShotPlan
 from cinemotion.motion.blend import join_segments
-from cinemotion.motion.locomotion.gait import nominal_speed
 from cinemotion.motion.locomotion.gait import perform as perform_gait
-from cinemotion.motion.performance import ActorMotion
 from cinemotion.motion.posture.standing import perform as perform_standing
 from cinemotion.motion.segment import BodyState, SceneContext
 from cinemotion.physics.contacts import pin_contacts
@@ -50,7 +49,6 @@ def _perform_extra(shot: ShotPlan, extra: PlacedExtra, rng: np.random.Generator)
     return motion
 
 
-def animate_extras(shot: ShotPlan) -> list[ActorMotion]:
-    """Every placed extra's motion on the shot's frame grid, in plan order."""
-    rng = extras_rng(shot.seed, 1)
+def animate_extras(shot: ShotPlan, *, rng: np.random.Generator) -> list[ActorMotion]:
+    """Every placed extra's motion on the shot's frame grid, in plan order, from the extras' stream `rng`."""
     return [_perform_extra(shot, extra, rng) for extra in shot.extras]
