@@ -41,7 +41,7 @@ def place_animals(plan: ShotPlan, ground: Backdrop, rng: np.random.Generator) ->
             start = centre + rng.normal(0.0, 1.2) * ground.along + rng.normal(0.0, 0.8) * ground.away
             height = float(rng.uniform(*spec["flight_m"]))
         else:
-            found = ground.spot(rng, spec["depth_m"], spec["speed_mps"] * PACE_SPREAD[1])
+            found = ground.spot(rng, spec["depth_m"], spec["speed_mps"] * PACE_SPREAD[1], spec["spread_m"])
             if found is None:
                 continue
             start, direction = found

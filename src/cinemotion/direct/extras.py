@@ -41,12 +41,18 @@ def _camera_side(plan: ShotPlan, cast_ends: list[ActorState]) -> np.ndarray:
     h = actor.start.heading_rad
     side = np.array([np.sin(h), 0.0, np.cos(h)])
     front = np.array([np.cos(h), 0.0, -np.sin(h)])
-    travel = np.subtract(end.position, actor.start.position)
-    if np.hypot(travel[0], travel[2]) >= VIEWPOINT["moving_min_travel_m"]:
-        bias = np.radians(VIEWPOINT["front_bias_deg"])
-        return np.cos(bias) * side + np.sin(bias) * front
-    turn = np.radians(VIEWPOINT["three_quarter_deg"])
-    return np.cos(turn) * front + np.sin(turn) * side
+    bias, turn = np.radians(VIEWPOINT["front_bias_deg"]), np.radians(VIEWPOINT["three_quarter_deg"])
+    moving = np.cos(bias) * side + np.sin(bias) * front
+    standing = np.cos(turn) * front + np.sin(turn) * side
+    # the camera measures the travel performed, direct only predicts it: near the threshold either
+    # view may be taken, so the backdrop lies behind both (their bisector)
+    ratio = np.hypot(*np.subtract(end.position, actor.start.position)[[0, 2]]) / VIEWPOINT["moving_min_travel_m"]
+    if ratio >= 2.0:
+        return moving
+    if ratio < 0.5:
+        return standing
+    both = moving + standing
+    return both / np.linalg.norm(both)
 
 
 def _cast_paths(plan: ShotPlan, cast_ends: list[ActorState]) -> np.ndarray:
@@ -79,16 +85,19 @@ class Backdrop:
     body_seconds: float  # seconds of body time in the shot
     routes: list[tuple[float, np.ndarray]] = field(default_factory=list)  # placed lanes (depth) and routes
 
-    def spot(self, rng: np.random.Generator, depth: list[float], reach_mps: float) -> tuple | None:
+    def spot(self, rng: np.random.Generator, depth: list[float], reach_mps: float,
+             spread_m: float | None = None) -> tuple | None:
         """A start and a direction (±1 along) on a lane in the depth band whose whole straight route, at
-        any pace up to `reach_mps`, keeps clear of the cast and of what was placed on nearby lanes."""
+        any pace up to `reach_mps`, keeps clear of the cast and of what was placed on nearby lanes; at
+        mid-shot within `spread_m` (default: the set's) of the cast's middle."""
+        spread_m = self.spread_m if spread_m is None else spread_m
         table = extras_table()
         t = np.linspace(0.0, 1.0, SAMPLES_PER_PATH)
         run_up = np.linspace(-1.0, 0.0, len(t)) * table["run_up_m"] * (reach_mps > 0)
         for _ in range(table["tries"]):
             direction = float(rng.choice([-1.0, 1.0]))
             # in view around the cast at mid-shot: a traveller starts half its route before that
-            s = self.s_middle + rng.uniform(-self.spread_m, self.spread_m) \
+            s = self.s_middle + rng.uniform(-spread_m, spread_m) \
                 - direction * MID_PACE * reach_mps * self.body_seconds / 2
             q = self.q_base + rng.uniform(*depth)
             start = self.origin + s * self.along + q * self.away
