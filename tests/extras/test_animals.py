@@ -32,6 +32,7 @@ def test_the_prompt_names_the_animals_and_a_negated_one_is_left_out():
     assert any(n.startswith("animals: 'dog' drawn") for n in shot.notes)
     assert not any(n.startswith("ignored: the dog") for n in shot.notes)
     assert parse("A man walks along a beach, no dogs").shots[0].environment.animals == []
+    assert parse("Three horses walk across a field while a man watches").shots[0].environment.animals == ["horse"] * 3
     assert parse("一个女孩在公园里散步，一只狗跟着她").shots[0].environment.animals == ["dog"]
 
 
