@@ -20,7 +20,8 @@ from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance
-from cinemotion.render.scene import RenderedFrame
+from cinemotion.render.gl import create_context
+from cinemotion.render.scene import RenderedFrame, ShotRenderer
 
 MAPS = ("depth", "instance")
 MAX_PIXELS = 3840 * 2160
@@ -58,9 +59,6 @@ def render_frames(shot: ShotPlan, performance: Performance, camera: CameraPath, 
 
 
 def _render_here(shot, performance, camera, maps, scale) -> Iterator[RenderedFrame]:
-    from cinemotion.render.gl import create_context
-    from cinemotion.render.scene import ShotRenderer
-
     renderer = ShotRenderer(create_context(), shot, performance, camera, maps, scale)
     try:
         for f in range(camera.n_frames):
