@@ -3,7 +3,8 @@
 // neighbours gives the edge's direction, two or four taps along it blend across the step), and
 // elsewhere a Catmull-Rom resampling when the sizes differ (RESAMPLE) (sharper than bilinear; 5
 // bilinear taps, the four corner taps under 2% left out and the rest renormalised: Jimenez 2016,
-// "Filmic SMAA", SIGGRAPH course). Flipped so that reading the framebuffer gives rows top to bottom.
+// "Filmic SMAA", SIGGRAPH course). Without FXAA (--preview), the resampling alone. Flipped so that
+// reading the framebuffer gives rows top to bottom.
 in vec2 v_uv;
 uniform sampler2D u_image;     // rgb, luma in alpha
 out vec4 out_color;
@@ -41,6 +42,10 @@ vec3 resampled(vec2 uv, vec2 size) {
 void main() {
     vec2 uv = vec2(v_uv.x, 1.0 - v_uv.y);
     vec2 size = vec2(textureSize(u_image, 0));
+#if !FXAA
+    out_color = vec4(resampled(uv, size), 1.0);
+    return;
+#endif
     vec2 px = 1.0 / size;
     float nw = texture(u_image, uv + vec2(-0.5, -0.5) * px).a;
     float ne = texture(u_image, uv + vec2(0.5, -0.5) * px).a;
