@@ -28,7 +28,8 @@ from cinemotion.spec.models import MotionBrush  # noqa: E402
 
 V1 = KlingOptions(api=1)  # the /v1/videos endpoints, for older accounts
 MOVES = ("static", "pan_left", "pan_right", "tilt_up", "tilt_down", "tracking", "dolly_in", "dolly_out",
-         "zoom_in", "zoom_out", "dolly_zoom", "orbit", "crane_up", "crane_down", "handheld")
+         "zoom_in", "zoom_out", "dolly_zoom", "orbit", "crane_up", "crane_down", "handheld", "truck_left",
+         "truck_right", "pedestal_up", "pedestal_down", "whip_pan_left", "whip_pan_right", "rack_focus", "fpv")
 
 
 @pytest.mark.parametrize("move", MOVES)
@@ -41,7 +42,7 @@ def test_every_camera_move_compiles_to_a_valid_request(move):
     # kling-v3 makes 4 s; kling-v1 (the camera-control model) makes 5 s or 10 s: the shorter that holds 4 s
     assert body["duration"] == ("5" if control else "4") and body["aspect_ratio"] == "16:9"
     assert body["model_name"] == ("kling-v1" if control else "kling-v3")
-    if move in ("static", "handheld", "dolly_zoom"):
+    if move in ("static", "handheld", "dolly_zoom", "rack_focus", "fpv"):
         assert control is None
     elif control["type"] == "simple":
         moving = {k: v for k, v in control["config"].items() if v}
