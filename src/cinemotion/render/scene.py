@@ -52,6 +52,7 @@ SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond thi
 
 SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
 BODY_SHADOW_SIZE = 2048  # the bodies', drawn every frame around what of them is in view
+PREVIEW_BODY_SHADOW_SIZE = 1024  # --preview: a 480p frame needs a quarter of the texels
 # Default shading budget: at least 1280x720 pixels, a quarter of the output above that. A 1080p
 # frame is shaded at 2/3 scale, a 4K one at 1/2 (1920x1080), then upsampled (Catmull-Rom).
 MIN_SHADED_PIXELS = 1280 * 720
@@ -206,7 +207,8 @@ class ShotRenderer:
 
         # shadow maps: the set's (drawn once) and the bodies' (every frame)
         self.shadow_static = ctx.depth_texture((SHADOW_SIZE, SHADOW_SIZE))
-        self.shadow_dynamic = ctx.depth_texture((BODY_SHADOW_SIZE, BODY_SHADOW_SIZE))
+        self.body_shadow_size = PREVIEW_BODY_SHADOW_SIZE if self.preview else BODY_SHADOW_SIZE
+        self.shadow_dynamic = ctx.depth_texture((self.body_shadow_size, self.body_shadow_size))
         for tex in (self.shadow_static, self.shadow_dynamic):
             tex.compare_func = "<="
             tex.filter = moderngl.LINEAR, moderngl.LINEAR  # hardware 2x2 PCF on each lookup
@@ -346,7 +348,7 @@ class ShotRenderer:
         """The bodies' shadow map for this frame: a light frustum around the parts of them in view
         now (the whole path would spread the map's texels over the length of a run)."""
         if not self.rigs:
-            return gl.orthographic_light(self.light.key_dir, self.set.center, 5.0), 10.0 / BODY_SHADOW_SIZE
+            return gl.orthographic_light(self.light.key_dir, self.set.center, 5.0), 10.0 / self.body_shadow_size
         pts = np.concatenate([r.motion.joints[f] for r in self.rigs])
         # only the joints in view (with a margin): a close-up's map spends its texels on the face
         uv, z = self.camera.project(f, pts)
@@ -356,7 +358,7 @@ class ShotRenderer:
             pts = pts[seen]
         lo, hi = pts.min(axis=0) - 0.35, pts.max(axis=0) + 0.35
         radius = float(np.linalg.norm(hi - lo) / 2)
-        return gl.orthographic_light(self.light.key_dir, (lo + hi) / 2, radius), 2 * radius / BODY_SHADOW_SIZE
+        return gl.orthographic_light(self.light.key_dir, (lo + hi) / 2, radius), 2 * radius / self.body_shadow_size
 
     def _subject_light(self) -> np.ndarray:
         """Light (linear RGB) on a grey card at the actors' chests, as an incident meter reads it: mostly
