@@ -156,7 +156,7 @@ def main() -> None:
         if args.quick:
             bench("rain-neon-4s", SHOT.format(seconds=4), "1920x1080", 4.0, work)
         else:
-            for case in args.cases.split(","):
+            for case in filter(None, args.cases.split(",")):  # --cases "" --budget: the budget alone
                 label, prompt, size, seconds, extra = cases[case]
                 bench(label, prompt, size, seconds, work, extra, "854x480" if "--preview" in extra else None)
     if args.budget:
