@@ -1,4 +1,4 @@
-# make demo: set everything up and render the demo to out/ ; make test: set up and run the tests.
+# make demo: set everything up and render the demo to out/ ; make test: set up, check the layers (lint-imports) and lint (ruff), run the tests.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -37,6 +37,8 @@ demo: $(VENV)/.run
 	$(VENV)/bin/cinemotion render "$(DEMO_PROMPT)" -o out/demo.mp4 --size 1280x720 --seed 7
 
 test: $(VENV)/.test-$(subst $(comma),-,$(EXTRAS))
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -p no:cacheprovider tests
 
 bench: $(VENV)/.run

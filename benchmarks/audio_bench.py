@@ -63,7 +63,8 @@ def main() -> None:
         errors = onset_errors(detect_onsets(mix, soundtrack.sample_rate), strikes) * 1000
         print(f"[{k}] {prompt[:70]}…")
         print(f"    {soundtrack.duration_s:.2f} s scored in {seconds:.2f} s ({seconds / soundtrack.duration_s:.2f}x real time)")
-        print(f"    loudness {integrated_loudness(mix, soundtrack.sample_rate):.2f} LUFS, true peak {true_peak_dbtp(mix):.2f} dBTP")
+        print(f"    loudness {integrated_loudness(mix, soundtrack.sample_rate):.2f} LUFS, "
+              f"true peak {true_peak_dbtp(mix):.2f} dBTP")
         if len(strikes):
             print(f"    {len(strikes)} strikes/landings: onset error median {np.median(errors):.1f} ms, "
                   f"max {errors.max():.1f} ms, within 20 ms {np.mean(errors < 20) * 100:.0f}%")

@@ -67,7 +67,8 @@ def readme() -> None:
     for label, entry in catalogue().items():
         if entry["performer"] == "capture":
             clips = [c for c in library.clips if c.label == label]
-            source = f"capture: {len(clips)} segment(s), {sum(c.duration_s for c in clips):.0f} s ({', '.join(sorted({c.clip for c in clips}))})"
+            names = ", ".join(sorted({c.clip for c in clips}))
+            source = f"capture: {len(clips)} segment(s), {sum(c.duration_s for c in clips):.0f} s ({names})"
         else:
             source = entry["performer"].replace(":", ": ")
         print(f"| {label} | {source} | {', '.join(str(w) for w in entry['words'][:4])} |")

@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT / "tests" / "motion"))
 from loco_harness import cruising  # noqa: E402
 
 from cinemotion.body.bvh import read_bvh  # noqa: E402
-from cinemotion.body.retarget import map_joints, motion_frames, retarget  # noqa: E402
+from cinemotion.motion.transfer.retarget import map_joints, motion_frames, retarget  # noqa: E402
 from cinemotion.body.skeleton import BONES, forward_kinematics, make_body  # noqa: E402
-from cinemotion.motion.locomotion.gait_params import verbs  # noqa: E402
+from cinemotion.body.gait_params import verbs  # noqa: E402
 from cinemotion.quality.gait import measure_gait  # noqa: E402
 
 COLUMNS = ("speed_mps", "cadence_spm", "step_length_m", "contact_time_s", "duty_factor", "flight_fraction",

@@ -55,13 +55,14 @@ def main() -> None:
         started = time.perf_counter()
         first = None
         n = 0
-        for frame in render_frames(shot, performance, camera, workers=args.workers, scale=args.scale,
-                                   preview=args.preview):
+        for _ in render_frames(shot, performance, camera, workers=args.workers, scale=args.scale,
+                               preview=args.preview):
             first = first or time.perf_counter() - started
             n += 1
         wall = time.perf_counter() - started
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"{args.shot} {size} scale {args.scale or 'default'}: {n} frames ({n / shot.fps:.1f} s at {shot.fps} fps) in {wall:.1f} s wall = "
+        print(f"{args.shot} {size} scale {args.scale or 'default'}: {n} frames ({n / shot.fps:.1f} s at {shot.fps} fps) "
+              f"in {wall:.1f} s wall = "
               f"{wall / (n / shot.fps):.2f}x real time, {n / wall:.2f} frames/s, first frame after {first:.1f} s, "
               f"peak worker RSS {rss:.0f} MB")
 

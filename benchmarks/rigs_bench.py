@@ -23,7 +23,7 @@ import rig_files as rf  # noqa: E402
 from test_body_rigs import BODY, RIGS, _original  # noqa: E402
 
 from cinemotion.body.bvh import read_bvh  # noqa: E402
-from cinemotion.body.retarget import retarget  # noqa: E402
+from cinemotion.motion.transfer.retarget import retarget  # noqa: E402
 from cinemotion.body.skeleton import forward_kinematics  # noqa: E402
 from cinemotion.quality.gait import measure_gait  # noqa: E402
 

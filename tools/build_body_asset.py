@@ -66,7 +66,7 @@ def main(wheel: str) -> None:
 
     parts = spec["parts"]  # part name -> vertex groups
     keep, part_of = [], []
-    for k, (part, names) in enumerate(parts.items()):
+    for k, names in enumerate(parts.values()):
         idx = np.unique(np.concatenate([group_vertices(n) for n in names]))
         keep.append(idx)
         part_of.append(np.full(len(idx), k))

@@ -18,7 +18,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from cinemotion import __version__
+from cinemotion.backends import run_backend
+from cinemotion.backends.exports import export_plan
+from cinemotion.body.bvh import read_bvh
 from cinemotion.errors import InputError
+from cinemotion.language import coach as coach_prompt
+from cinemotion.language import enrich_storyboard
+from cinemotion.language import parse as parse_prompt
+from cinemotion.media.atomic import check_destination
+from cinemotion.motion.transfer.clip import transfer_storyboard
+from cinemotion.pipeline import RenderOptions, check_limits, render_storyboard
+from cinemotion.quality import report_from_dir
+from cinemotion.spec import dump_storyboard, load_storyboard, storyboard_from_dict, storyboard_schema
+from cinemotion.spec.limits import MAX_SEED, clean_prompt
+from cinemotion.spec.models import HARD_MAX_DURATION_S
+from cinemotion.studio import serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn motion prompts into video: understand the motion, perform it, film it, score it.")
@@ -112,16 +126,12 @@ def parse_size(size: str) -> tuple[int, int]:
 
 
 def check_seed(seed: Optional[int]) -> None:
-    from cinemotion.spec.limits import MAX_SEED
     if seed is not None and not 0 <= seed <= MAX_SEED:
         raise InputError("--seed", f"{seed} is outside 0–{MAX_SEED}")
 
 
 def load_source(source: str, *, seed: Optional[int]):
     """A storyboard file (YAML/JSON) or a prompt → a Storyboard with every shot understood."""
-    from cinemotion.language import enrich_storyboard, parse
-    from cinemotion.spec import load_storyboard
-    from cinemotion.spec.limits import clean_prompt
     check_seed(seed)
     text = clean_prompt(source, "prompt")  # before any work: invalid UTF-8, terminal escapes
     if text.strip().lower().endswith(STORYBOARD_SUFFIXES):
@@ -130,13 +140,11 @@ def load_source(source: str, *, seed: Optional[int]):
             raise InputError("file", f"{path} does not exist" if not path.exists() else f"{path} is not a file")
         storyboard = enrich_storyboard(load_storyboard(path))
         return storyboard.model_copy(update={"seed": seed}) if seed is not None else storyboard
-    return parse(text, seed=seed or 0)
+    return parse_prompt(text, seed=seed or 0)
 
 
 def apply_options(storyboard, *, size: Optional[str], fps: Optional[int], duration: Optional[float],
                   body: Optional[str] = None):
-    from cinemotion.spec import storyboard_from_dict
-    from cinemotion.spec.models import HARD_MAX_DURATION_S
     update: dict = {}
     if body is not None:
         if body not in ("human", "capsule"):
@@ -177,7 +185,6 @@ def _rescaled(shot, factor: float):
 
 def check_output(output: Path) -> None:
     """Refuse, before any work, an output the film could not be written to (or would be misnamed as)."""
-    from cinemotion.media.atomic import check_destination
     if output.suffix.lower() != ".mp4":
         raise InputError("--output", f"{output} must end in .mp4 (cinemotion writes H.264/AAC MP4 films)")
     check_destination(output, "--output")
@@ -210,7 +217,6 @@ def render(
                                  "(no blur, bloom or FXAA); the same motion, camera and sidecars."),
 ) -> None:
     """Render a prompt or storyboard to an MP4 with sound, plus sidecars in OUT.cinemotion/."""
-    from cinemotion.pipeline import RenderOptions, check_limits, render_storyboard
     try:
         if backend not in ("procedural", "kling", "diffusers"):
             raise InputError("--backend", f"{backend!r} is not one of procedural, kling, diffusers")
@@ -221,7 +227,6 @@ def render(
                                 preview=preview)
         check_limits(storyboard, options)
         if backend != "procedural":
-            from cinemotion.backends import run_backend
             run_backend(backend, storyboard, output, dry_run=dry_run, kling_api=kling_api)
             return
         started = time.perf_counter()
@@ -248,7 +253,6 @@ def parse(prompt: str = typer.Argument(..., help="A motion prompt or a storyboar
           as_json: bool = typer.Option(False, "--json", help="Print the Storyboard as JSON."),
           seed: int = typer.Option(0, "--seed")) -> None:
     """Print the Storyboard cinemotion understood from a prompt."""
-    from cinemotion.spec import dump_storyboard
     try:
         storyboard = load_source(prompt, seed=seed)
     except InputError as error:
@@ -260,8 +264,6 @@ def parse(prompt: str = typer.Argument(..., help="A motion prompt or a storyboar
 def coach(prompt: str = typer.Argument(..., help="The prompt to diagnose and rewrite."),
           as_json: bool = typer.Option(False, "--json", help="Print the advice as JSON.")) -> None:
     """Diagnose a prompt the way the motion-prompt guide would, and rewrite it."""
-    from cinemotion.language import coach as coach_prompt
-    from cinemotion.spec.limits import clean_prompt
     try:
         advice = coach_prompt(clean_prompt(prompt))
     except InputError as error:
@@ -280,14 +282,12 @@ def coach(prompt: str = typer.Argument(..., help="The prompt to diagnose and rew
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a storyboard."""
-    from cinemotion.spec import storyboard_schema
     typer.echo(json.dumps(storyboard_schema(), indent=2))
 
 
 @app.command()
 def qa(sidecars: Path = typer.Argument(..., help="An OUT.cinemotion/ folder (or a joints.npz).")) -> None:
     """Measure the motion in a render: speed, cadence, contacts, skating, penetration, bone lengths."""
-    from cinemotion.quality import report_from_dir
     try:
         if not sidecars.exists():
             raise InputError("path", f"{sidecars} does not exist")
@@ -308,8 +308,6 @@ def transfer(
     allow_long: bool = typer.Option(False, "--allow-long"),
 ) -> None:
     """Perform a real person's motion (BVH capture or a video) with a character, filmed and scored."""
-    from cinemotion.motion.transfer.clip import transfer_storyboard
-    from cinemotion.pipeline import RenderOptions, render_storyboard
     try:
         check_output(output)
         check_seed(seed)
@@ -318,7 +316,6 @@ def transfer(
         storyboard = transfer_storyboard(source, character=character, seed=seed or 0)
         if fps is None and source.suffix.lower() == ".bvh":
             # Keep capture detail: render at the capture's rate, up to 60 fps, unless asked otherwise.
-            from cinemotion.body.bvh import read_bvh
             fps = int(min(60, max(24, round(read_bvh(source).fps))))
         storyboard = apply_options(storyboard, size=size, fps=fps, duration=None)
         result = render_storyboard(storyboard, output, options=RenderOptions(allow_long=allow_long))
@@ -337,7 +334,6 @@ def export(plan: Path = typer.Argument(..., help="A plan.json or storyboard file
            element: bool = typer.Option(False, "--element", help="kling-motion-control: also write element.json.")
            ) -> None:
     """Write control exports or a generator's input bundle (Wan-Animate, VACE, LTX-2, Kling Motion Control)."""
-    from cinemotion.backends.exports import export_plan
     try:
         written = export_plan(plan, output, fmt=fmt, units=units, control=control, element=element)
     except InputError as error:
@@ -364,7 +360,6 @@ def studio(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Op
     try:
         if executor not in ("local", "ray"):
             raise InputError("--executor", f"{executor!r} is not local or ray")
-        from cinemotion.studio import serve
     except InputError as error:
         _fail(error)
     except ImportError as error:

@@ -9,15 +9,32 @@ from pathlib import Path
 
 import numpy as np
 
+from cinemotion.audio import score, write_srt, write_stems
 from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
+from cinemotion.core.seeds import stream
 from cinemotion.direct import Plan, ShotPlan, direct
 from cinemotion.errors import InputError
+from cinemotion.language import coach
 from cinemotion.language.places import settle_place
+from cinemotion.media.aac import encode_aac
 from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
+from cinemotion.media.body_glb import write_body_glbs
+from cinemotion.media.bvh_export import write_bvh
+from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
+from cinemotion.media.contacts import write_contacts
 from cinemotion.media.encode import VideoEncoder
+from cinemotion.media.face_arkit import write_face_arkit
+from cinemotion.media.openpose import write_openpose
+from cinemotion.media.plan_record import write_plan_record
+from cinemotion.media.pose_video import pose_frames
+from cinemotion.media.trajectories import write_trajectories
 from cinemotion.motion import animate
 from cinemotion.motion.performance import Performance
+from cinemotion.quality import report
+from cinemotion.quality.identity import IdentityMeter
+from cinemotion.render import lighting_name, preview_camera, render_frames, setting_name
+from cinemotion.render.look import film_name
 from cinemotion.spec.models import MAX_DURATION_S, Storyboard
 
 Progress = Callable[[int, int, str], None]
@@ -50,8 +67,6 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
     """Refuse up front what can't be rendered, naming the field."""
     if storyboard.width % 2 or storyboard.height % 2:
         raise InputError("size", f"{storyboard.width}x{storyboard.height}: H.264 needs even width and height")
-    from cinemotion.render import lighting_name, setting_name
-    from cinemotion.render.look import film_name
     for i, shot in enumerate(storyboard.shots):
         try:
             setting_name(settle_place(shot.environment)[0].setting)  # any place resolves to a built set
@@ -74,10 +89,9 @@ def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
     for i, shot in enumerate(plan.shots):
         if i:
             _continue_from(performances[-1], shot)
-        rng = np.random.default_rng(shot.seed)
-        performance = animate(shot, rng=rng)
+        performance = animate(shot, rng=stream(shot.seed, "motion"))
         performances.append(performance)
-        cameras.append(film(shot, performance, rng=rng))
+        cameras.append(film(shot, performance, rng=stream(shot.seed, "camera")))
     return performances, cameras
 
 
@@ -108,8 +122,6 @@ def _film_frames(plan: Plan, performances: list[Performance], cameras: list[Came
     A crossfade dissolves the outgoing shot's last half second into the incoming shot's
     first frame, so the film keeps its length and the soundtrack stays in sync.
     """
-    from cinemotion.render import render_frames
-
     tail: list = []
     for i, (shot, performance, camera) in enumerate(zip(plan.shots, performances, cameras)):
         frames = render_frames(shot, performance, camera, workers=workers, maps=maps, scale=scale, preview=preview)
@@ -166,22 +178,13 @@ def film_characters(plan: Plan) -> dict:
 
 
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
-                    cameras: list[CameraPath], soundtrack, identity: dict, audio: dict) -> dict:
-    from cinemotion.audio import write_srt
-    from cinemotion.media.body_glb import write_body_glbs
-    from cinemotion.media.bvh_export import write_bvh
-    from cinemotion.media.face_arkit import write_face_arkit
-    from cinemotion.media.camera_export import (write_camera_motionctrl, write_camera_realestate10k,
-                                                 write_camera_txt)
-    from cinemotion.media.contacts import write_contacts
-    from cinemotion.media.openpose import write_openpose
-    from cinemotion.media.trajectories import write_trajectories
-    from cinemotion.quality import report
-
-    (out_dir / "plan.json").write_text(plan.model_dump_json(indent=2))
+                    cameras: list[CameraPath], soundtrack, identity: dict, audio: dict,
+                    options: RenderOptions) -> dict:
+    write_plan_record(out_dir / "plan.json", plan, {
+        "width": plan.width, "height": plan.height, "fps": plan.fps, "scale": options.scale,
+        "workers": options.workers, "controls": options.controls, "backend": "procedural"})
     prompts = [s.prompt for s in plan.storyboard.shots if s.prompt]
     try:
-        from cinemotion.language import coach
         advice = [coach(p) for p in prompts]
         (out_dir / "prompt.txt").write_text("\n\n".join(a.enriched_prompt for a in advice) + "\n")
         negative = sorted({w.strip() for a in advice for w in a.negative_prompt.split(",") if w.strip()}
@@ -238,20 +241,15 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     performances, cameras = perform_plan(plan)
     # 4. Score the soundtrack on the film clock
     report(0, total, "scoring")
-    from cinemotion.audio import score
-    soundtrack = score(plan, performances, cameras, rng=np.random.default_rng(plan.seed))
+    soundtrack = score(plan, performances, cameras, rng=stream(plan.seed, "audio"))
     # 5. Render frames, streamed to the encoders; 6. write sidecars; 7. move into place atomically
     maps = ("instance", "depth") if options.controls else ()
     # the videos are filmed by `filming` (a 480p copy of each camera for --preview); the sidecars
     # always describe the final render's cameras, so they don't depend on the flag
-    from cinemotion.render import preview_camera
     filming = [preview_camera(c) for c in cameras] if options.preview else cameras
     width, height = filming[0].width, filming[0].height
-    from cinemotion.quality.identity import IdentityMeter
     meter = IdentityMeter(plan, performances, filming)
     with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp:
-        from cinemotion.audio import write_stems
-        from cinemotion.media.aac import encode_aac
         soundtrack, aac = encode_aac(soundtrack, side / ".film.m4a")  # true peak set on what a player decodes
         write_stems(side / "audio", soundtrack)
         encoders = {"film": VideoEncoder(video_tmp, width, height, plan.fps, audio_wav=aac.path)}
@@ -278,14 +276,13 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
         aac.path.unlink()
         report(total, total, "writing sidecars")
         qa = _write_sidecars(side, plan, performances, cameras, soundtrack,
-                             identity=meter.report(np.random.default_rng(plan.seed)),
+                             identity=meter.report(stream(plan.seed, "identity")), options=options,
                              audio={"true_peak_dbtp": round(aac.true_peak_dbtp, 2),
                                     "extra_limiting_db": round(aac.extra_limiting_db, 2)})
     return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa, video_size=(width, height))
 
 
 def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath]) -> Iterator[np.ndarray]:
-    from cinemotion.media.pose_video import pose_frames
     for shot, performance, camera in zip(plan.shots, performances, cameras):
         yield from pose_frames(shot, performance, camera)
 

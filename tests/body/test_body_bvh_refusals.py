@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cinemotion.body.bvh import read_bvh
-from cinemotion.body.retarget import retarget
+from cinemotion.motion.transfer.retarget import retarget
 from cinemotion.body.skeleton import make_body
 from cinemotion.cli import app
 from cinemotion.errors import InputError

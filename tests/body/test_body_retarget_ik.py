@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,9 +11,9 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.bvh import read_bvh
 from cinemotion.body.ik import leg_rotations, two_bone
-from cinemotion.body.retarget import map_joints, motion_frames, retarget
+from cinemotion.motion.transfer.retarget import map_joints, motion_frames, retarget
 from cinemotion.body.skeleton import J, forward_kinematics, make_body
-from cinemotion.quality.contacts import detect_contacts, intervals
+from cinemotion.body.contacts import detect_contacts, intervals
 from cinemotion.quality.gait import measure_gait
 
 from mocap_data import MOCAP

@@ -11,7 +11,7 @@ import pytest
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.bvh import read_bvh
-from cinemotion.body.retarget import map_joints, motion_frames, retarget
+from cinemotion.motion.transfer.retarget import map_joints, motion_frames, retarget
 from cinemotion.body.rig import upright
 from cinemotion.body.skeleton import J, forward_kinematics, make_body
 from cinemotion.motion.transfer.clip import transfer_storyboard

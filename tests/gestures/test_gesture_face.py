@@ -123,7 +123,8 @@ def test_visemes_follow_phonemes():
     times = np.arange(0, 1.0, 1 / 60)
     phonemes = [(0.0, 0.15, "m"), (0.15, 0.4, "A:"), (0.4, 0.55, "p"), (0.55, 0.8, "u:"), (0.8, 1.0, "_")]
     v = visemes(phonemes, times, start_s=0.0)
-    at = lambda t: int(t * 60)
+    def at(t: float) -> int:
+        return int(t * 60)
     assert v["jaw_open"][at(0.27)] > 0.6 > 0.2 > v["jaw_open"][at(0.07)]
     assert v["jaw_open"][at(0.47)] < 0.25
     assert v["mouth_round"][at(0.67)] > 0.6 and v["mouth_round"][at(0.27)] < 0.1
@@ -195,7 +196,8 @@ def test_hand_poses_close_and_open_the_hand():
     from cinemotion.motion.extremities.hands import hand_shape, pose_vector
 
     length = 0.186
-    palm_centre = lambda h: h[[0, 5, 9, 13, 17]].mean(axis=0)
+    def palm_centre(h: np.ndarray) -> np.ndarray:
+        return h[[0, 5, 9, 13, 17]].mean(axis=0)
     fist = hand_shape(pose_vector("fist")[None], length)[0]
     open_ = hand_shape(pose_vector("open")[None], length)[0]
     point = hand_shape(pose_vector("point")[None], length)[0]

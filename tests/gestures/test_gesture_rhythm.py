@@ -186,7 +186,7 @@ def test_glance_back_while_running_turns_the_head_not_the_legs():
 
 
 def test_speech_beats_land_on_words():
-    from cinemotion.audio.voice import synthesize
+    from cinemotion.language.voice import synthesize
     from cinemotion.spec.models import Voice
 
     text = "Listen to me, we have to leave right now, before the storm comes."

@@ -8,10 +8,11 @@ from language_fields import fields, wrong_fields
 from language_fresh import FRESH
 from language_heldout import HELDOUT
 
-TARGET = 0.95
-# The second fresh set was measured once, untuned, as the estimate for unseen prompts; this floor
-# only guards it against regressions.
-FRESH_FLOOR = 0.85
+# Regression floors: the accuracy measured on 2026-12-03 (held-out 439/448 = 98.0 %, fresh 144/150 = 96.0 %,
+# printed by `pytest -s` on this file) less two points; issue #3's target for the held-out set is 95 %.
+TARGET = 0.96
+# The second fresh set was measured once, untuned, as the estimate for unseen prompts.
+FRESH_FLOOR = 0.94
 
 
 def score(cases) -> tuple[int, int, list[str]]:

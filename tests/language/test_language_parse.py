@@ -15,7 +15,8 @@ from language_fields import fields, wrong_fields
 @pytest.mark.parametrize("prompt,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_prompt_fields(prompt, expected):
     wrong = wrong_fields(fields(parse(prompt), expected), expected)
-    assert not wrong, "field: (parsed, expected)\n" + "\n".join(f"  {k}: {g!r}\n     expected {e!r}" for k, (g, e) in wrong.items())
+    assert not wrong, "field: (parsed, expected)\n" + "\n".join(
+        f"  {k}: {g!r}\n     expected {e!r}" for k, (g, e) in wrong.items())
 
 
 def test_parse_is_deterministic_and_seeded():

@@ -8,7 +8,7 @@ from cinemotion.body.skeleton import make_body
 from cinemotion.direct.plan import ActorState, PlacedActor, ShotPlan
 from cinemotion.motion.animate import body_track, _generator
 from cinemotion.motion.blend import join_segments
-from cinemotion.motion.locomotion.gait_params import nominal_speed
+from cinemotion.body.gait_params import nominal_speed
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.motion.segment import BodyState, SceneContext
 from cinemotion.physics.contacts import pin_contacts
@@ -47,7 +47,7 @@ def perform_shot(shot: ShotPlan, seed: int = 0):
         last = n if i == len(track) - 1 else int(round(action.end_s * fps))
         if last <= first:
             continue
-        seg = _generator(action.kind)(action, actor_id=actor.id, body=body, character=actor.character, start=state,
+        seg = _generator(action, state)(action, actor_id=actor.id, body=body, character=actor.character, start=state,
                                       times=times[first:last], next_action=track[i + 1] if i + 1 < len(track) else None,
                                       scene=scene, rng=rng)
         seg.first = first

@@ -7,7 +7,7 @@ import pytest
 from loco_harness import cruising, perform_shot, shot_plan
 
 from cinemotion.direct.plan import ActorState
-from cinemotion.quality.contacts import detect_contacts, intervals
+from cinemotion.body.contacts import detect_contacts, intervals
 from cinemotion.quality.gait import measure_gait
 from cinemotion.spec.models import Action
 

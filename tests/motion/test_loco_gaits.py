@@ -8,7 +8,7 @@ from loco_harness import cruising, perform_shot, shot_plan
 
 from cinemotion.body.skeleton import J
 from cinemotion.errors import InputError
-from cinemotion.motion.locomotion.gait_params import nominal_speed, verbs
+from cinemotion.body.gait_params import nominal_speed, verbs
 from cinemotion.quality.gait import measure_gait
 from cinemotion.spec.models import Action
 

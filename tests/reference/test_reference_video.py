@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from cinemotion.body.skeleton import forward_kinematics, make_body
-from cinemotion.quality.contacts import detect_contacts, intervals
+from cinemotion.body.contacts import detect_contacts, intervals
 from cinemotion.quality.gait import measure_gait, planted_slide_mm
 
 pytest.importorskip("mediapipe")  # the `reference` extra
@@ -51,7 +51,8 @@ def test_video_transfer_keeps_cadence_speed_and_planted_feet(walk_video):
     speed_error = got["speed_mps"] / want["speed_mps"] - 1
     cadence_error = _mean_cadence_spm(joints, clip.fps) / _mean_cadence_spm(source, fps) - 1
     # a monocular estimate has no metric scale: speed and step length follow the estimated body size (+6 to
-    # +11 % measured on this render across skeleton revisions); a 3 s clip holds five strikes, and one frame of strike timing is 2 % of them
+    # +11 % measured on this render across skeleton revisions); a 3 s clip holds five strikes, and one frame of strike
+    # timing is 2 % of them
     assert abs(speed_error) < 0.12, f"speed {got['speed_mps']:.3f} m/s, rendered {want['speed_mps']:.3f}"
     assert abs(cadence_error) < 0.06, f"cadence off by {cadence_error:+.1%}"
     assert abs(got["step_length_m"] / want["step_length_m"] - 1) < 0.12, (got["step_length_m"], want["step_length_m"])

@@ -41,7 +41,8 @@ def test_footfall_in_rain_throws_a_splash_and_on_sand_a_dust_cloud():
     light = _light()
     splash = system.instances(2 / 24, light)
     before = system.instances(0.0, light)
-    near = lambda rows: int((np.linalg.norm(rows[:, :3] - [0.3, 0.1, 0.2], axis=1) < 0.4).sum())
+    def near(rows: np.ndarray) -> int:
+        return int((np.linalg.norm(rows[:, :3] - [0.3, 0.1, 0.2], axis=1) < 0.4).sum())
     assert near(splash) >= near(before) + 8, (near(splash), near(before))
     plan, performance, camera = shot([actor], camera, setting="beach", surface="sand",
                                      events=[Event(time_s=1 / 24, kind="foot_strike", actor="mara",
@@ -107,7 +108,8 @@ def test_motion_blur_smears_a_fast_limb_and_no_motion_blur_keeps_it_crisp():
     crisp = _frames(*shot([actor], camera, setting="studio", look={"motion_blur": True},
                           negative=("motion blur",)))[1]
     row = blurred.rgb.shape[0] // 2
-    edge = lambda rgb: np.abs(np.diff(rgb[row].astype(float).mean(axis=1))).max()
+    def edge(rgb: np.ndarray) -> float:
+        return np.abs(np.diff(rgb[row].astype(float).mean(axis=1))).max()
     assert edge(blurred.rgb) < 0.7 * edge(crisp.rgb), (edge(blurred.rgb), edge(crisp.rgb))
 
 

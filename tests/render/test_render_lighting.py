@@ -136,7 +136,8 @@ def test_skin_stays_skin_and_the_subject_exposed_under_every_preset(lighting):
         hue, sat, val = colorsys.rgb_to_hsv(r / 255, g / 255, b / 255)
         hue_deg = hue * 360
         # skin: red ≥ green ≥ blue-ish, a hue from red to orange-yellow
-        assert (hue_deg <= 50 or hue_deg >= 340) and r >= b, f"{lighting}, skin {skin}: cheek {r:.0f},{g:.0f},{b:.0f} hue {hue_deg:.0f}°"
+        assert (hue_deg <= 50 or hue_deg >= 340) and r >= b, \
+            f"{lighting}, skin {skin}: cheek {r:.0f},{g:.0f},{b:.0f} hue {hue_deg:.0f}°"
         assert 0.08 <= sat <= 0.9, f"{lighting}, skin {skin}: cheek saturation {sat:.2f}"
         low, high = (0.4, 0.97) if skin == SKINS[0] else (0.1, 0.7)
         assert low <= val <= high, f"{lighting}, skin {skin}: cheek brightness {val:.2f}, expected {low}–{high}"

@@ -24,16 +24,8 @@ from cinemotion.studio import Settings, create_app
 HERE = Path(__file__).parent
 
 
-def real_language_available() -> bool:
-    """The language stage is written concurrently: use it once it parses and coaches."""
-    try:
-        from cinemotion.language import coach, parse
-        return hasattr(coach("a man walks"), "diagnostics") and hasattr(parse("a man walks"), "shots")
-    except Exception:
-        return False
-
-
-LANGUAGE = "cinemotion.language" if real_language_available() else "studio_fake_language"
+# The real language stage: when it fails, the studio tests that use it fail too.
+LANGUAGE = "cinemotion.language"
 
 
 @pytest.fixture(autouse=True)

@@ -109,7 +109,7 @@ def test_a_transfer_source_is_a_motion_of_the_same_workspace(studio):
             f"{source} is not a motion asset of this workspace", refused.text
 
     motion = studio.upload_motion(studio.api, studio.alice)
-    job_id = studio.submit(transfer_storyboard(f"asset:{motion}"))
+    studio.submit(transfer_storyboard(f"asset:{motion}"))
     seen = []
 
     def renderer(storyboard, out_dir, progress, threads):

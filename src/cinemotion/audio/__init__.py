@@ -2,6 +2,6 @@
 
 from cinemotion.audio.score import score
 from cinemotion.audio.soundtrack import Soundtrack, srt_text, write_srt, write_stems, write_wav
-from cinemotion.audio.voice import Utterance, synthesize
+from cinemotion.language.voice import Utterance, synthesize
 
 __all__ = ["Soundtrack", "Utterance", "score", "srt_text", "synthesize", "write_srt", "write_stems", "write_wav"]

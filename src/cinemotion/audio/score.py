@@ -14,7 +14,7 @@ from cinemotion.audio.loudness import master_gain
 from cinemotion.audio.reverb import reverberate, room_of
 from cinemotion.audio.soundtrack import STEMS, Soundtrack
 from cinemotion.audio.spatial import placement
-from cinemotion.audio.voice import synthesize
+from cinemotion.language.voice import synthesize
 from cinemotion.body.skeleton import JOINTS
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import Plan, ShotPlan

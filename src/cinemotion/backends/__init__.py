@@ -7,15 +7,15 @@ import os
 import sys
 from pathlib import Path
 
+from cinemotion.backends.diffusers_backend import run_diffusers
+from cinemotion.backends.kling import KlingClient, KlingOptions, brush_inputs, compile_requests
+from cinemotion.direct import direct
 from cinemotion.errors import InputError
 from cinemotion.spec.models import Storyboard
 
 
 def run_kling(storyboard: Storyboard, output: Path, *, dry_run: bool = False, api: int = 2) -> list[Path]:
     """Compile the storyboard into Kling requests; print them (dry run) or run them into `output`."""
-    from cinemotion.backends.kling import KlingClient, KlingOptions, brush_inputs, compile_requests
-    from cinemotion.direct import direct
-
     plan = direct(storyboard)
     first_frames, brushes = brush_inputs(plan)
     requests = compile_requests(plan, KlingOptions(first_frames=first_frames, api=api), brushes=brushes)
@@ -44,7 +44,6 @@ def run_backend(backend: str, storyboard: Storyboard, output: Path, *, dry_run: 
     if backend == "kling":
         return run_kling(storyboard, Path(output), dry_run=dry_run, api=kling_api)
     if backend == "diffusers":
-        from cinemotion.backends.diffusers_backend import run_diffusers
         if dry_run:
             raise InputError("--dry-run", "only the kling backend has a dry run")
         return [run_diffusers(storyboard, Path(output))]

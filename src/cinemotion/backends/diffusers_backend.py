@@ -13,7 +13,13 @@ from pathlib import Path
 
 import numpy as np
 
+from cinemotion.direct import direct
 from cinemotion.errors import InputError
+from cinemotion.media.atomic import atomic_path
+from cinemotion.media.encode import VideoEncoder
+from cinemotion.media.pose_video import pose_frames
+from cinemotion.pipeline import perform_plan
+from cinemotion.render.still import render_still
 
 MODEL_ENV = "CINEMOTION_DIFFUSERS_MODEL"
 SIZE_MULTIPLE = 16  # Wan's VAE downsamples 8x and its transformer patches 2x2
@@ -75,13 +81,6 @@ def load_pipeline(model: str):
 
 def run_diffusers(storyboard, output: Path) -> Path:
     """Render the storyboard's pose video and feed it, with the first procedural frame, to the model."""
-    from cinemotion.direct import direct
-    from cinemotion.media.atomic import atomic_path
-    from cinemotion.media.encode import VideoEncoder
-    from cinemotion.media.pose_video import pose_frames
-    from cinemotion.pipeline import perform_plan
-    from cinemotion.render.still import render_still
-
     model = os.environ.get(MODEL_ENV, "")
     if not model:
         raise InputError(MODEL_ENV, "is not set: point it at WanVACE weights (a folder or a cached hub id)")

@@ -16,19 +16,26 @@ from pydantic import ValidationError
 from cinemotion.audio import score, write_wav
 from cinemotion.backends.kling_motion import write_kling_motion_control
 from cinemotion.backends.lipsync import write_lipsync
-from cinemotion.media.bvh_export import write_bvh
 from cinemotion.direct import Plan, direct
 from cinemotion.errors import InputError
 from cinemotion.language import enrich_storyboard
 from cinemotion.media.atomic import atomic_dir
+from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.contacts import write_contacts
 from cinemotion.media.controls import (
-    LTX_CONTROLS, inverse_depth_rgb, ltx_camera_lora, ltx_frame_count, ltx_size, pose_over_depth, vace_frame_count,
+    LTX_CONTROLS,
+    inverse_depth_rgb,
+    ltx_camera_lora,
+    ltx_frame_count,
+    ltx_size,
+    pose_over_depth,
+    vace_frame_count,
 )
 from cinemotion.media.encode import VideoEncoder
 from cinemotion.media.formats import formats
-from cinemotion.media.openpose import project_people, write_openpose
+from cinemotion.media.openpose import PersonKeypoints, project_people, write_openpose
+from cinemotion.media.plan_record import RECORD_KEYS
 from cinemotion.media.pose_video import pose_frames
 from cinemotion.media.trajectories import write_trajectories
 from cinemotion.media.wan_animate import face_camera, write_wan_animate
@@ -52,7 +59,7 @@ def load_storyboard_of(path: Path) -> Storyboard:
             raise InputError("plan", f"{path} is not valid JSON: {err}") from None
         if isinstance(data, dict) and "cinemotion_version" in data:
             try:
-                return Plan.model_validate(data).storyboard
+                return Plan.model_validate({k: v for k, v in data.items() if k not in RECORD_KEYS}).storyboard
             except ValidationError as err:
                 raise InputError("plan", str(err.errors()[0]["msg"])) from None
     return enrich_storyboard(load_storyboard(path))
@@ -85,7 +92,7 @@ def _film(plan: Plan, maps: tuple[str, ...]):
 def _held(frames, count: int):
     """The frames, then the last one held until `count` (generators want 4n+1 / 8k+1 frames)."""
     last = None
-    for n, frame in enumerate(frames):
+    for n, frame in enumerate(frames):  # noqa: B007 (n counts the frames for the hold below)
         last = frame
         yield frame
     for _ in range(count - n - 1):
@@ -129,7 +136,6 @@ def write_wan_bundle(storyboard: Storyboard, out: Path) -> dict:
 
 def _concatenated(people):
     """One actor's keypoints over the whole film (shots in order)."""
-    from cinemotion.media.openpose import PersonKeypoints
     return PersonKeypoints(people[0].actor_id, *(np.concatenate([getattr(p, k) for p in people])
                                                  for k in ("body", "feet", "face", "hands")))
 

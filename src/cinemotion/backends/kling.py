@@ -23,6 +23,11 @@ from cinemotion.backends.kling_schema import table, validate_request
 from cinemotion.backends.kling_v2 import compile_v2, v2, validate_v2
 from cinemotion.direct.plan import Plan, ShotPlan
 from cinemotion.errors import InputError
+from cinemotion.language import coach
+from cinemotion.media.atomic import atomic_path
+from cinemotion.media.trajectories import brush_tracks, kling_motion_brush
+from cinemotion.pipeline import perform_plan
+from cinemotion.render.still import render_still
 
 DEFAULT_BASE_URL = "https://api-singapore.klingai.com"
 TOKEN_LIFETIME_S = 1800
@@ -34,7 +39,6 @@ CLOCK_SKEW_S = 5
 
 def _coached(prompt: str) -> tuple[str, list[str]]:
     """The coached prompt and negative terms for a shot's text (the text itself when coaching refuses it)."""
-    from cinemotion.language import coach
     try:
         advice = coach(prompt)
     except InputError:
@@ -186,9 +190,6 @@ def brush_inputs(plan: Plan) -> tuple[dict[str, str], dict[str, dict]]:
     import numpy as np
     from PIL import Image
 
-    from cinemotion.media.trajectories import brush_tracks, kling_motion_brush
-    from cinemotion.pipeline import perform_plan
-    from cinemotion.render.still import render_still
 
     performances, cameras = perform_plan(plan)
     frames, brushes = {}, {}
@@ -309,7 +310,6 @@ class KlingClient:
             waited += self.poll_interval_s
 
     def download(self, url: str, path: str | Path) -> Path:
-        from cinemotion.media.atomic import atomic_path
         with urllib.request.urlopen(url, timeout=300) as response, atomic_path(path) as tmp:
             tmp.write_bytes(response.read())
         return Path(path)

@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from cinemotion.backends.kling_schema import table
-from cinemotion.direct.plan import Plan, ShotPlan
+from cinemotion.direct.plan import Plan
 from cinemotion.errors import InputError
 
 

@@ -61,8 +61,8 @@ def hinge_pole(upper_front: np.ndarray, upper: np.ndarray, lower: np.ndarray, be
     swing the forearm forward, so its front tilts away from it. (A fixed pole would flip the lower bone's
     twist once the joint bends past 90°.)
     """
-    u, l = _unit(upper), _unit(lower)
-    cos = np.clip(np.sum(u * l, axis=-1, keepdims=True), -1.0, 1.0)
+    u, v = _unit(upper), _unit(lower)
+    cos = np.clip(np.sum(u * v, axis=-1, keepdims=True), -1.0, 1.0)
     return cos * upper_front + bend * np.sqrt(1 - cos**2) * u
 
 

@@ -100,3 +100,21 @@ def global_rotations(local_rot: np.ndarray) -> np.ndarray:
         glob[j] = r if p < 0 else glob[p] * r
         out[:, j] = glob[j].as_matrix()
     return out
+
+
+def foot_points(body: Body) -> tuple[np.ndarray, np.ndarray]:
+    """The heel's sole point and the ball joint (the toes' hinge) relative to the ankle, in the rest (foot-flat) frame.
+
+    A planted foot rolls about the heel's sole point (toes up) and about the ball joint itself (heel up): the toes
+    stay flat on the ground while the heel rises, so the ball of the foot does not move until toe-off.
+    """
+    a = anthropometry()["extra"]
+    ankle = body.rest[J["left_ankle"]]
+    ball = body.rest[J["left_foot"]]
+    heel = np.array([0.0, -ankle[1], -a["heel_back"] * body.height_m])
+    return heel, np.array([0.0, ball[1] - ankle[1], ball[2] - ankle[2]])
+
+
+def ball_height(body: Body) -> float:
+    """Height of the ball joint above the ground when the foot is flat."""
+    return float(body.rest[J["left_foot"], 1])

@@ -5,10 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion import __version__
+from cinemotion.body.gait_params import nominal_speed
+from cinemotion.core.seeds import stream
 from cinemotion.direct.footholds import place_footholds
 from cinemotion.direct.handheld import place_handheld
+from cinemotion.direct.layout import place_props
 from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
+from cinemotion.direct.reactions import add_reactions
+from cinemotion.language import describe_character
 from cinemotion.language.places import settle_places
 from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
 
@@ -25,7 +30,6 @@ def _character(storyboard: Storyboard, actor: Actor, seed: int) -> Character:
     known = storyboard.character(actor.character)
     if known is not None:
         return known
-    from cinemotion.language import describe_character
     rng = np.random.default_rng([seed, sum(map(ord, actor.id))])
     return describe_character(actor.description or actor.id, character_id=actor.id, rng=rng)
 
@@ -49,13 +53,11 @@ def _moving_speed(actor: PlacedActor, intensity: int) -> tuple[float, str]:
     last = next((a for a in reversed(actor.actions) if a.kind == "locomotion"), None)
     if last is None or (last.end_s or 0.0) < max((a.end_s or 0.0) for a in actor.actions):
         return 0.0, "idle"
-    from cinemotion.motion.locomotion.gait import nominal_speed
     return nominal_speed(last.verb, intensity, last.speed), last.verb
 
 
 def _predict_end(actor: PlacedActor, shot: ShotPlan) -> ActorState:
     """Where the actor will be at the end of the shot, from the nominal speeds of its locomotion."""
-    from cinemotion.motion.locomotion.gait import nominal_speed
     distance = sum(nominal_speed(a.verb, shot.intensity, a.speed) * ((a.end_s or 0) - a.start_s)
                    for a in actor.actions if a.kind == "locomotion") * shot.time_scale
     h = actor.start.heading_rad
@@ -70,18 +72,21 @@ def _already_moving(actor: PlacedActor, state: ActorState, intensity: int) -> Ac
     first = next((a for a in actor.actions if a.kind not in ("gesture", "speak")), None)
     if first is None or first.kind != "locomotion" or first.start_s > 1e-6 or first.verb == "lunge":
         return state
-    from cinemotion.motion.locomotion.gait import nominal_speed
     speed = nominal_speed(first.verb, intensity, first.speed, first.emotion)
     return state.model_copy(update={"speed_mps": speed, "verb": first.verb})
 
 
 def _initial_states(actors: list[PlacedActor]) -> list[ActorState]:
-    """A first layout: interacting pairs face each other, everyone else side by side."""
+    """A first layout: interacting pairs face each other, everyone else side by side.
+
+    The first actor stands where it would alone and the others join at alternate sides, so adding an actor
+    moves no one already there.
+    """
     targets = {a.id: next((x.target for x in a.actions if x.target in {b.id for b in actors}), None)
                for a in actors}
     states = []
     for k, actor in enumerate(actors):
-        z = (k - (len(actors) - 1) / 2) * ACTOR_SPACING_M
+        z = (k + 1) // 2 * ACTOR_SPACING_M * (1 if k % 2 else -1)
         target = targets[actor.id]
         chased_by = next((a for a, t in targets.items() if t == actor.id), None)
         if chased_by is not None and target is None:
@@ -112,9 +117,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
         motion_brushes=shot.motion_brushes, transition=shot.transition, subject=subject,
         prompt=shot.prompt,
     )
-    from cinemotion.direct.layout import place_props
-    from cinemotion.direct.reactions import add_reactions
-    place_props(plan, np.random.default_rng(seed))
+    place_props(plan, stream(seed, "props"))
     place_partners(plan)
     place_footholds(plan)
     place_handheld(plan)

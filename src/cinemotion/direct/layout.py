@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from cinemotion.body.gait_params import nominal_speed
 from cinemotion.body.skeleton import Body, J, make_body
 from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
 from cinemotion.spec.models import Action, Prop
@@ -35,7 +36,6 @@ def _meeting(plan: ShotPlan, prop: Prop) -> tuple[PlacedActor, Action | None] | 
 
 def distance_before(actor: PlacedActor, until_s: float, plan: ShotPlan) -> float:
     """How far the actor travels before `until_s`, from the nominal speed of each locomotion."""
-    from cinemotion.motion.locomotion.gait import nominal_speed
     travelled = 0.0
     for a in actor.actions:
         if a.kind == "locomotion" and a.start_s < until_s:

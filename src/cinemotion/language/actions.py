@@ -417,7 +417,7 @@ class Reader:
 
     def _quotes(self) -> None:
         doc = self.doc
-        for i, tok in enumerate(doc.tokens):
+        for i in range(len(doc.tokens)):
             text = doc.quote_at(i)
             if text is None:
                 continue

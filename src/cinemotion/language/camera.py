@@ -125,7 +125,8 @@ def find_moves(doc: Document, matches: list[Match]) -> tuple[list[MoveMention], 
     notes: list[str] = []
     moves: list[MoveMention] = []
     ruled_out: set[str] = set()
-    for m, name in ((m, v) for m in matches for k, v in m.payload if k == "move" and m.payload[0][0] == "move"):
+    for m, name in ((match, v) for match in matches for k, v in match.payload
+                    if k == "move" and match.payload[0][0] == "move"):
         if doc.negated(m.start):
             notes.append(f"camera: '{doc.original_words(m.start, m.end)}' is ruled out, not performed")
             ruled_out.add(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cinemotion.language.document import Document
+from cinemotion.language.guess import looks_like_verb
 from cinemotion.language.lexicon import Match, table, tokenize
 
 MAX_ACTORS = 8
@@ -112,7 +113,6 @@ def describe_after(doc: Document, end: int, stop: set[int]) -> list[str]:
     """'in a red jacket', 'with short black hair', 'wearing grey joggers' after a person noun."""
     if end >= len(doc.tokens) or doc.tokens[end] not in ("in", "with", "wearing", "dressed", "carrying"):
         return []
-    from cinemotion.language.guess import looks_like_verb
     clothing = {w for ws in table("characters")["clothing"].values() for p in ws for w in p.split()}
     words = []
     k = end

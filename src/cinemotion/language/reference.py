@@ -23,6 +23,7 @@ from scipy.ndimage import binary_dilation
 
 from cinemotion.core.color import delta_e, dominant_lab, lab_to_srgb, rgb_to_hex, srgb_to_lab
 from cinemotion.errors import InputError
+from cinemotion.language.character import describe_character
 from cinemotion.spec.models import Character
 
 MAX_IMAGES = 4
@@ -258,8 +259,6 @@ def character_from_images(paths: list[Path], *, character_id: str, description: 
     Height and build come from the description (or the seed's draw): a photograph alone has no scale, and the
     silhouette's breadth did not tell our own renders' builds apart (clothes and arms at the waist).
     """
-    from cinemotion.language import describe_character
-
     paths = check_uploads(paths)
     base = describe_character(description, character_id=character_id, rng=rng)
     reading = read_references([read_image(p) for p in paths], rng=rng)

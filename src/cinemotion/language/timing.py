@@ -55,7 +55,8 @@ def find_times(doc: Document, exclude: set[int] = frozenset()) -> list[TimeMenti
         if compact and compact.group(2) == "s" and _decade(tokens, i, float(compact.group(1))):
             continue  # "the 1980s", "in the 80s": a decade, not a duration
         if compact:
-            value, end = float(compact.group(1)) * UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("min") else 1.0), i + 1
+            unit = UNITS.get(compact.group(2), 60.0 if compact.group(2).startswith("min") else 1.0)
+            value, end = float(compact.group(1)) * unit, i + 1
         else:
             number = _number(doc, i)
             before_article = tokens[i - 1] if i > 0 else ""

@@ -1,7 +1,8 @@
 """Wan2.2-Animate's input bundle, as its preprocessing writes it (wan/modules/animate/preprocess).
 
 `src_pose.mp4` (its 20-keypoint drawing: COCO-18 plus a toe per foot, on black), `src_face.mp4` (512×512 frames of
-the face, the face box grown 1.3×, filmed by a camera that follows the head), `src_ref.png` (the character to animate), and for replacement mode
+the face, the face box grown 1.3×, filmed by a camera that follows the head), `src_ref.png` (the character to animate),
+and for replacement mode
 `src_bg.mp4` (the frame with the character blanked) and `src_mask.mp4` (white where the character is), all at
 30 fps and one size divisible by 16. `segments.json` gives the 77-frame windows Wan generates, each starting on
 the last frame of the one before (refert_num 1).

@@ -2,33 +2,48 @@
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 
 from cinemotion.body.skeleton import make_body
+from cinemotion.core.seeds import substream
 from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.motion import react
+from cinemotion.motion.blend import join_segments
+from cinemotion.motion.brush import apply_brushes
+from cinemotion.motion.extremities.face import perform_face
+from cinemotion.motion.extremities.hands import perform_hands
+from cinemotion.motion.gesture.layer import layer_gestures
+from cinemotion.motion.jump import phases as jump
+from cinemotion.motion.locomotion import gait
 from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
 from cinemotion.motion.library import hold_props, layer_actions, layered
+from cinemotion.motion.library import player as library_player
+from cinemotion.motion.posture import sitting, standing
 from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
+from cinemotion.motion.transfer import clip
+from cinemotion.physics.collisions import separate_actors
+from cinemotion.physics.contacts import pin_contacts
+from cinemotion.physics.springs import shot_wind, simulate_secondary
 from cinemotion.spec.models import Action
 
-# Which generator fills the body track for each action kind ("module:function").
+# Which generator fills the body track for each action kind.
 # Gestures, speech and upper-body reactions are layers on top of the body track, not windows.
-BODY_GENERATORS = {
-    "locomotion": "cinemotion.motion.locomotion.gait:perform",
-    "jump": "cinemotion.motion.jump.phases:perform",
-    "idle": "cinemotion.motion.posture.standing:perform",
-    "transfer": "cinemotion.motion.transfer.clip:perform",
-    "react": "cinemotion.motion.react:perform",
-    "action": "cinemotion.motion.library.player:perform",
+BODY_GENERATORS: dict[str, SegmentGenerator] = {
+    "locomotion": gait.perform,
+    "jump": jump.perform,
+    "idle": standing.perform,
+    "transfer": clip.perform,
+    "react": react.perform,
+    "action": library_player.perform,
 }
 LAYER_KINDS = ("gesture", "speak")
 
 
-def _generator(kind: str) -> SegmentGenerator:
-    module, name = BODY_GENERATORS[kind].split(":")
-    return getattr(importlib.import_module(module), name)
+def _generator(action: Action, start: BodyState) -> SegmentGenerator:
+    """The body-track generator of an action; an idle window that sits, crouches, turns or stays seated is a posture."""
+    if action.kind == "idle" and sitting.takes_over(action, start):
+        return sitting.perform
+    return BODY_GENERATORS[action.kind]
 
 
 def body_track(actor: PlacedActor, duration_s: float) -> list[Action]:
@@ -73,7 +88,7 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
         last = n if i == len(track) - 1 else int(round((action.end_s or shot.duration_s) * fps))
         if last <= first:
             continue
-        segment = _generator(action.kind)(
+        segment = _generator(action, state)(
             action, actor_id=actor.id, body=body, character=actor.character, start=state,
             times=times[first:last], next_action=track[i + 1] if i + 1 < len(track) else None,
             scene=scene, rng=rng,
@@ -83,18 +98,15 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
         state = segment.end
 
     # 1. Join the windows into one track, cross-fading poses at each seam
-    from cinemotion.motion.blend import join_segments
     rotations, root, contacts = join_segments(segments, n, fps)
     events = [e for s in segments for e in s.events]
     motion = ActorMotion(actor_id=actor.id, character_id=actor.character.id, offsets=body.offsets,
                          rotations=rotations, root=root, contacts=contacts)
 
     # 2. Pin planted feet and keep every joint above the ground
-    from cinemotion.physics.contacts import pin_contacts
     pin_contacts(motion, body, fps)
 
     # 3. Layer gestures, speech and involuntary life on top of the body track
-    from cinemotion.motion.gesture.layer import layer_gestures
     events += layer_gestures(motion, actor, body, shot, rng=rng)
     events += layer_actions(motion, actor.actions, body, scene)
     return motion, events
@@ -102,16 +114,17 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
 
 def _perform_extremities(shot: ShotPlan, actors: list[ActorMotion], rng: np.random.Generator) -> None:
     """Hands and face landmarks from each final pose (after bodies were steered apart)."""
-    from cinemotion.motion.extremities.face import perform_face
-    from cinemotion.motion.extremities.hands import perform_hands
     for placed, motion in zip(shot.actors, actors):
         body = make_body(placed.character.height_m, placed.character.build)
         perform_hands(motion, placed, body, shot)
-        perform_face(motion, placed, body, shot, rng=rng)
+        perform_face(motion, placed, body, shot, rng=substream(rng, placed.id, "face"))
 
 
 def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
-    """Turn each actor's action timeline into joint transforms per frame."""
+    """Turn each actor's action timeline into joint transforms per frame.
+
+    Each actor draws from its own stream of `rng` (body, face, springs), so adding an actor changes no other's motion.
+    """
     # 1. Scene context: placed props, surface, time scale
     scene = SceneContext(shot=shot, props=shot.props, surface=shot.environment.surface,
                          motion_time_scale=shot.time_scale, intensity=shot.intensity)
@@ -119,13 +132,11 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     actors: list[ActorMotion] = []
     events: list[Event] = []
     for actor in shot.actors:
-        motion, actor_events = _perform_actor(shot, actor, scene, rng)
+        motion, actor_events = _perform_actor(shot, actor, scene, substream(rng, actor.id))
         scene.others[actor.id] = motion.root
         actors.append(motion)
         events += actor_events
     # 3. Keep bodies apart and let cloth and hair follow (springs)
-    from cinemotion.physics.collisions import separate_actors
-    from cinemotion.physics.springs import shot_wind, simulate_secondary
     separate_actors(actors, shot)
     simulate_secondary(actors, shot, rng=rng)
     # a seat stands where its sitter actually sat down (direct could only predict the spot)
@@ -139,7 +150,6 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
                               props=props, events=events, wind=wind)
     # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies
-    from cinemotion.motion.brush import apply_brushes
     apply_brushes(performance, shot)
     _perform_extremities(shot, actors, rng)
     return performance

@@ -15,6 +15,7 @@ import numpy as np
 
 from cinemotion.body.skeleton import J, make_body
 from cinemotion.direct.plan import ShotPlan
+from cinemotion.motion.jump.phases import place_hand
 from cinemotion.motion.performance import ActorMotion, Performance
 
 # Height of world (m) a frame of each shot type shows, at the subject (camera/presets.yaml framing).
@@ -44,8 +45,6 @@ def _pull_chain(chain: np.ndarray, displacement: np.ndarray | None) -> np.ndarra
 
 def _reach(motion: ActorMotion, height_m: float, build: str, side: str, displacement: np.ndarray) -> None:
     """Move a hand along the displacement by arm IK."""
-    from cinemotion.motion.jump.phases import place_hand
-
     body = make_body(height_m, build)
     target = motion.joints[:, J[f"{side}_wrist"]] + displacement
     motion.rotations = place_hand(motion.rotations, motion.root, body, side, target)

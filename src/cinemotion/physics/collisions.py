@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter1d, maximum_filter1d
 
+from cinemotion.body.actor_motion import ActorMotion
 from cinemotion.body.skeleton import make_body
 from cinemotion.direct.partners import in_contact
 from cinemotion.direct.plan import ShotPlan
-from cinemotion.motion.performance import ActorMotion
 from cinemotion.physics.capsules import body_distance
+from cinemotion.physics.contacts import pin_contacts
 
 MARGIN_M = 0.06  # personal-space margin kept between capsule surfaces
 SMOOTH_S = 0.25  # steering changes over about a quarter second, like a side-step
@@ -21,7 +22,6 @@ def _height(shot: ShotPlan, actor_id: str) -> float:
 
 def _repin(motion: ActorMotion, shot: ShotPlan) -> None:
     """The steered root drags planted feet; pin them again where they first touched down."""
-    from cinemotion.physics.contacts import pin_contacts
     character = next(a.character for a in shot.actors if a.id == motion.actor_id)
     pin_contacts(motion, make_body(character.height_m, character.build), shot.fps)
 

@@ -12,11 +12,10 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d
 from scipy.spatial.transform import Rotation
 
+from cinemotion.body.actor_motion import ActorMotion
+from cinemotion.body.contacts import intervals
 from cinemotion.body.ik import leg_rotations
-from cinemotion.body.skeleton import Body, J, global_rotations
-from cinemotion.motion.locomotion.gait_plan import ball_height, foot_points
-from cinemotion.motion.performance import ActorMotion
-from cinemotion.quality.contacts import intervals
+from cinemotion.body.skeleton import Body, J, ball_height, foot_points, global_rotations
 
 EASE_S = 0.06  # corrections fade in before touchdown and out after lift-off over this time
 

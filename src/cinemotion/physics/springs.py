@@ -9,8 +9,9 @@ import numpy as np
 import yaml
 
 from cinemotion.body.skeleton import J, global_rotations
+from cinemotion.core.seeds import substream
 from cinemotion.direct.plan import PlacedActor, ShotPlan
-from cinemotion.motion.performance import ActorMotion
+from cinemotion.body.actor_motion import ActorMotion
 
 GRAVITY = np.array([0.0, -9.81, 0.0])
 SUBSTEPS = 6  # Verlet sub-steps per video frame: stable for stiff short chains at 24 fps
@@ -88,4 +89,4 @@ def simulate_secondary(actors: list[ActorMotion], shot: ShotPlan, *, rng: np.ran
             rest_dir /= np.linalg.norm(rest_dir, axis=1, keepdims=True)
             motion.secondary[chain["name"]] = _simulate(
                 anchor, rest_dir, chain["length"] * height, chain["points"], shot.fps, chain["damping"],
-                chain["drag"], wind, chain["stiffness"], rng).astype(np.float32)
+                chain["drag"], wind, chain["stiffness"], substream(rng, motion.actor_id, chain["name"])).astype(np.float32)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
+from cinemotion.body.contacts import FOOT_JOINTS, detect_contacts, intervals, resting_heights
 from cinemotion.body.skeleton import BONES, J
-from cinemotion.quality.contacts import FOOT_JOINTS, detect_contacts, intervals, resting_heights
+from cinemotion.motion.locomotion.gait_com import center_of_mass
 
 MOVING_MPS = 0.25
 GMD_FPS = 20.0
@@ -77,8 +78,6 @@ def penetration_float_mm(joints: np.ndarray, contacts: np.ndarray) -> tuple[floa
 
 def flight_gravity(joints: np.ndarray, fps: float, contacts: np.ndarray, min_frames: int = 4) -> float:
     """Median downward acceleration (m/s²) of the whole-body CoM over airborne stretches (NaN if none)."""
-    from cinemotion.motion.locomotion.gait_com import center_of_mass
-
     airborne = ~contacts.any(axis=1)
     stretches = [(a, b) for a, b in intervals(airborne) if b - a >= min_frames and a > 0 and b < len(joints)]
     if not stretches:

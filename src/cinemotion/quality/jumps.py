@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion.body.skeleton import J
+from cinemotion.motion.locomotion.gait_com import center_of_mass
 from cinemotion.physics.capsules import body_distance, box_clearance
 
 FOOT_JOINTS = [J["left_ankle"], J["right_ankle"], J["left_foot"], J["right_foot"]]
@@ -48,7 +49,8 @@ def jump_report(plan, performances) -> dict:
         for motion in performance.actors:
             jt = motion.joints
             fl = flights(jt, performance.fps)
-            entry = {"flights": [{**fit_parabola(jt[a:b, J["pelvis"], 1], performance.fps), **dips(jt, performance.fps, (a, b)),
+            com_y = center_of_mass(jt)[:, 1]  # the whole body is in free fall, not the pelvis
+            entry = {"flights": [{**fit_parabola(com_y[a:b], performance.fps), **dips(jt, performance.fps, (a, b)),
                                   "start_s": a / performance.fps} for a, b in fl]}
             clear = {}
             for prop in shot.props:

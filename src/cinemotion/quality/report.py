@@ -7,8 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
+from cinemotion.body.gait_params import gait_at, nominal_speed
 from cinemotion.errors import InputError
 from cinemotion.quality.gait import measure_gait
+from cinemotion.quality.jumps import jump_report
+from cinemotion.quality.video import shot_video_report
 
 
 def _clean(metrics: dict) -> dict:
@@ -28,7 +31,6 @@ def _expected(action, shot, joints: np.ndarray, fps: float) -> dict:
         window = joints[int(round(action.start_s * fps)):int(round(end * fps))]
         entry["measured"] = _clean(measure_gait(window, fps))
     if action.kind == "locomotion":
-        from cinemotion.motion.locomotion.gait_params import gait_at, nominal_speed
         speed = nominal_speed(action.verb, shot.intensity, action.speed, action.emotion)
         gait = gait_at(action.verb, speed, action.emotion)
         entry["expected"] = {"speed_mps": round(speed * shot.time_scale, 4),
@@ -57,8 +59,6 @@ def report(plan, performances: list, cameras: list) -> dict:
             }
         shots.append({"shot_id": shot.shot_id, "fps": performance.fps, "frames": performance.n_frames,
                       "actors": actors})
-    from cinemotion.quality.jumps import jump_report
-    from cinemotion.quality.video import shot_video_report
     return {"cinemotion_version": plan.cinemotion_version, "seed": plan.seed, "shots": shots,
             "camera": [shot_video_report(s, p, c) for s, p, c in zip(plan.shots, performances, cameras)],
             "jumps_and_interactions": jump_report(plan, performances)["shots"]}

@@ -21,7 +21,8 @@ from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance
-from cinemotion.render.scene import RenderedFrame
+from cinemotion.render.gl import create_context
+from cinemotion.render.scene import RenderedFrame, ShotRenderer
 
 MAPS = ("depth", "instance")
 MAX_PIXELS = 3840 * 2160
@@ -76,9 +77,6 @@ def render_frames(shot: ShotPlan, performance: Performance, camera: CameraPath, 
 
 
 def _render_here(shot, performance, camera, maps, scale, preview) -> Iterator[RenderedFrame]:
-    from cinemotion.render.gl import create_context
-    from cinemotion.render.scene import ShotRenderer
-
     renderer = ShotRenderer(create_context(), shot, performance, camera, maps, scale, preview=preview)
     try:
         for f in range(camera.n_frames):

@@ -452,7 +452,6 @@ class ShotRenderer:
         ctx = self.ctx
         self._pass_started = time.perf_counter()
         rows, prev_ends = self._capsules(f)
-        n = len(rows)
         for members, row_buffer, prev_buffer, _ in self.capsule_groups:
             row_buffer.write(np.ascontiguousarray(rows[members], dtype="f4").tobytes())
             prev_buffer.write(np.ascontiguousarray(prev_ends[members], dtype="f4").tobytes())

@@ -9,15 +9,14 @@ import numpy as np
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
+from cinemotion.render.frames import check_request
+from cinemotion.render.gl import create_context
+from cinemotion.render.scene import ShotRenderer
 
 
 def render_still(shot: ShotPlan, performance: Performance, camera: CameraPath, frame: int,
                  path: str | Path | None = None, *, scale: float | None = None) -> np.ndarray:
     """The RGB image (H, W, 3) uint8 of one frame; also written as PNG when a path is given."""
-    from cinemotion.render.frames import check_request
-    from cinemotion.render.gl import create_context
-    from cinemotion.render.scene import ShotRenderer
-
     check_request(camera, performance, ())
     renderer = ShotRenderer(create_context(), shot, performance, camera, scale=scale)
     try:

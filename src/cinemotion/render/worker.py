@@ -10,11 +10,12 @@ from __future__ import annotations
 import pickle
 import sys
 
+from cinemotion.render.gl import create_context
+from cinemotion.render.scene import ShotRenderer
+
 
 def main() -> None:
     shot, performance, camera, maps, scale, preview, first, step, threads = pickle.load(sys.stdin.buffer)
-    from cinemotion.render.gl import create_context
-    from cinemotion.render.scene import ShotRenderer
 
     out = sys.stdout.buffer
     renderer = ShotRenderer(create_context(threads), shot, performance, camera, maps, scale, preview=preview)

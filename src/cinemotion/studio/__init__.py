@@ -15,7 +15,7 @@ from cinemotion.studio.settings import Settings
 
 
 def create_app(settings: Settings):
-    from cinemotion.studio.app import create_app as build
+    from cinemotion.studio.app import create_app as build  # the app imports FastAPI: the `studio` extra
 
     return build(settings)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cinemotion.pipeline import render_storyboard
 from cinemotion.spec import Storyboard
 
 Progress = Callable[[int, int, str], None]
@@ -25,8 +26,6 @@ Renderer = Callable[[Storyboard, Path, Progress, int], RenderOutput]
 
 def render_files(storyboard: Storyboard, out_dir: Path, progress: Progress, threads: int) -> RenderOutput:
     """Render with cinemotion's pipeline into `out_dir`: film.mp4 plus its control exports."""
-    from cinemotion.pipeline import render_storyboard
-
     result = render_storyboard(storyboard, out_dir / "film.mp4", workers=threads, progress=progress)
     exports = {path.relative_to(result.sidecars).as_posix(): path
                for path in sorted(result.sidecars.rglob("*")) if path.is_file()}

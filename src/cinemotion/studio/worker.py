@@ -28,6 +28,7 @@ from cinemotion.errors import InputError
 from cinemotion.spec import storyboard_from_dict
 from cinemotion.studio import assets, queue
 from cinemotion.studio.db import make_engine, sessions
+from cinemotion.studio.ray_executor import ray_renderer
 from cinemotion.studio.render import RenderOutput, load_renderer
 from cinemotion.studio.settings import Settings
 from cinemotion.studio.sources import fetch_sources
@@ -189,8 +190,6 @@ def run_worker(settings: Settings, name: str) -> None:
     engine = make_engine(settings)
     storage = Storage(settings.blobs_url)
     if settings.executor == "ray":
-        from cinemotion.studio.ray_executor import ray_renderer
-
         renderer = ray_renderer(settings.renderer)
     else:
         renderer = load_renderer(settings.renderer)

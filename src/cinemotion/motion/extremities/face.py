@@ -19,8 +19,9 @@ from scipy.ndimage import gaussian_filter1d
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import Body, J, global_rotations
-from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.core import rates
+from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.language.voice import synthesize
 from cinemotion.motion.gesture.schedule import ScheduledGesture, schedule
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.spec.models import Action, Character
@@ -154,8 +155,6 @@ def visemes(phonemes: list[tuple[float, float, str]], times: np.ndarray, start_s
 
 def utterance_phonemes(action: Action, character: Character) -> list[tuple[float, float, str]]:
     """The speak action's phoneme timings, from the same voice the soundtrack speaks with."""
-    from cinemotion.audio.voice import synthesize
-
     return list(synthesize(action.text or "", character.voice).phonemes)
 
 

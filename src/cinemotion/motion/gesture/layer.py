@@ -11,15 +11,25 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from cinemotion.motion.extremities.hands import SIDES, hand_table
 from cinemotion.body.skeleton import PARENTS, Body, J, anthropometry, forward_kinematics, global_rotations
-from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.core import rates
-from cinemotion.motion.gesture.arms import (ARM, elbow_pole, hand_rotation, mirror, mirror_axis, slerp_rotations,
-                                            solve_arm, to_world, unit)
+from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.language.voice import synthesize
+from cinemotion.motion.extremities.hands import SIDES, hand_table
+from cinemotion.motion.gesture.arms import (
+    ARM,
+    elbow_pole,
+    hand_rotation,
+    mirror,
+    mirror_axis,
+    slerp_rotations,
+    solve_arm,
+    to_world,
+    unit,
+)
 from cinemotion.motion.gesture.events import claps, keystrokes, whooshes
-from cinemotion.motion.gesture.schedule import ScheduledGesture, gesture_table, schedule
 from cinemotion.motion.gesture.life import breathing
+from cinemotion.motion.gesture.schedule import ScheduledGesture, gesture_table, schedule
 from cinemotion.motion.performance import ActorMotion, Event
 from cinemotion.motion.pose import ANGLE_AXES
 from cinemotion.spec.models import Character
@@ -62,8 +72,6 @@ def _tremor_hz(shot: ShotPlan) -> float:
 
 def _add_beats(rotvec: np.ndarray, g: ScheduledGesture, times: np.ndarray, speaker: Character) -> None:
     """Beat gestures: a quick lift of the forearm and head on words of the spoken line (voice timings)."""
-    from cinemotion.audio.voice import synthesize
-
     beats = g.spec["beats"]
     words = synthesize(g.action.text, speaker.voice).words[::beats["every"]]
     pulse = np.zeros(len(times))

@@ -17,13 +17,19 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from cinemotion.body.skeleton import Body, J
+from cinemotion.body.gait_params import nominal_speed
+from cinemotion.body.ik import align, parent_global, two_bone
+from cinemotion.body.skeleton import Body, J, forward_kinematics
 from cinemotion.direct.plan import PlacedProp
+from cinemotion.motion.locomotion.gait import perform as locomote
+from cinemotion.motion.locomotion.gait_com import ballistic_offsets, center_of_mass
 from cinemotion.motion.performance import Event
 from cinemotion.motion.pose import interpolate_keys, rotations_from_angles
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
+from cinemotion.physics.ballistics import G as GRAVITY
 from cinemotion.physics.ballistics import Launch, hermite, solve_launch
 from cinemotion.spec.models import Action, Character
+from cinemotion.spec.vocabulary import LOCOMOTION_VERBS
 
 VERB_TYPES = {"hop": "casual", "skip": "casual", "vault": "athletic", "bound": "horizontal",
               "leap": "horizontal", "jump": "vertical"}
@@ -355,9 +361,6 @@ def _program_casual(start: BodyState, body: Body, action: Action, scene: SceneCo
 def place_hand(rotations: np.ndarray, root: np.ndarray, body: Body, side: str, target: np.ndarray,
                active: np.ndarray | None = None) -> np.ndarray:
     """Arm IK: put the wrist on `target` ((3,) or per frame (F, 3)) on the frames where `active`."""
-    from cinemotion.body.ik import align, parent_global, two_bone
-    from cinemotion.body.skeleton import forward_kinematics
-
     active = np.ones(len(rotations), bool) if active is None else active
     if not active.any():
         return rotations
@@ -394,8 +397,6 @@ def _lead_in(action: Action, program: Program, start: BodyState, times: np.ndarr
     """Run (or walk) up to the takeoff mark with the locomotion generator, adjusting to hit it."""
     if program.lead_in_m < 0.3:
         return None
-    from cinemotion.motion.locomotion.gait import nominal_speed, perform as locomote
-    from cinemotion.spec.vocabulary import LOCOMOTION_VERBS
 
     moving = np.linalg.norm(start.velocity[[0, 2]]) >= 1.5
     verb = start.verb if moving and start.verb in LOCOMOTION_VERBS else "run" if moving else "walk"
@@ -443,6 +444,10 @@ def _perform_program(kind: str, action: Action, actor_id: str, body: Body, start
     angles = interpolate_keys(program.keys, tau)
     heading = np.full(len(tau), start.heading_rad)
     rotations = rotations_from_angles(angles, heading, len(tau))
+    # The program flies the pelvis on the launch's parabola; the tucking, swinging limbs move the body's centre of
+    # mass against it, so shift the pelvis until the centre of mass itself is in free fall (then plant the hands).
+    com = center_of_mass(forward_kinematics(body.offsets, root, rotations))
+    root[:, 1] += ballistic_offsets(com[:, 1], tau, ~contacts.any(axis=1), GRAVITY)
     for tau0, tau1, side, point in program.hands:
         rotations = place_hand(rotations, root, body, side, point, (tau >= tau0) & (tau <= tau1))
     events = []

@@ -11,41 +11,40 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
-from scipy.spatial.transform import Rotation
 
-from cinemotion.body.skeleton import Body, J, forward_kinematics, global_rotations
+from cinemotion.body.gait_params import gait_at, nominal_speed, verb_style
+from cinemotion.body.skeleton import Body, J, foot_points
 from cinemotion.direct.plan import PlacedActor
-from cinemotion.motion.locomotion.gait_params import gait_table, nominal_speed, verb_style
+from cinemotion.motion.locomotion.footing import standing_feet, surface_effects
+from cinemotion.motion.locomotion.gait_lunge import perform_lunge
 from cinemotion.motion.locomotion.gait_plan import (
-    GRAVITY, PLANT_STANCE_FRACTION, Footfall, GaitPlan, Path, crossings, direction, foot_points, gait_curves,
-    lateral, pelvis_heights, speed_profile, stride_phase, support_lateral, yaw,
+    GRAVITY,
+    PLANT_STANCE_FRACTION,
+    Footfall,
+    GaitPlan,
+    Path,
+    crossings,
+    direction,
+    gait_curves,
+    lateral,
+    pelvis_heights,
+    speed_profile,
+    stride_phase,
+    support_lateral,
+    yaw,
 )
 from cinemotion.motion.locomotion.gait_pose import pose
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
-__all__ = ["perform", "nominal_speed", "plan_gait", "surface_effects", "footfall_events"]
+__all__ = ["perform", "plan_gait", "footfall_events"]
 
 STOPPING_KINDS = ("idle", "transfer", "react")
 PAD_S = 1.5  # footfalls are planned this far beyond the window on both sides so every frame has neighbours
 STANDING_SPEED = 0.1
 MAX_ACCEL_LEAN = np.radians(35)
-GROUNDED_M = 0.02  # a foot whose sole is this close to the ground at a seam is standing on it
 LANDING_S = 0.08  # a foot still in the air at a seam lands this soon
-
-
-def surface_effects(surface: str, effects: list[str]) -> dict:
-    """Step-length factor, splash and slip for a surface and the prompt's effects (gaits.yaml `surfaces`)."""
-    table = gait_table()
-    row = table["surfaces"].get(surface, {})
-    words = {e.lower() for e in effects}
-    return {
-        "step_length_factor": float(row.get("step_length_factor", 1.0)),
-        "splash": bool(row.get("splash")) or bool(words & set(table["splash_effects"])),
-        "slip": bool(words & set(table["slip_effects"])) and (bool(row.get("slippery")) or surface == "concrete"
-                                                               and "wet" in words),
-    }
 
 
 def _placed_actor(scene: SceneContext, actor_id: str) -> PlacedActor | None:
@@ -63,30 +62,6 @@ def _waypoints_ahead(actor: PlacedActor | None, position: np.ndarray, heading: f
         if ahead or (np.dot(offset, fwd) > 0.3 and np.linalg.norm(offset) > 0.3):
             ahead.append(list(w[:2]))
     return ahead
-
-
-def standing_feet(body: Body, start: BodyState) -> dict[str, tuple[np.ndarray, float]]:
-    """Flat ankle positions and yaw of each foot at the window's start (from the last pose when known)."""
-    heel, _ = foot_points(body)
-    if start.rotations is not None:
-        rot = start.rotations[None]
-        joints = forward_kinematics(body.offsets, start.position[None], rot)[0]
-        glob = global_rotations(rot)[0]
-        feet = {}
-        for side in ("left", "right"):
-            foot = Rotation.from_matrix(glob[J[f"{side}_ankle"]])
-            forward = foot.apply([0.0, 0.0, 1.0])
-            foot_yaw = float(np.arctan2(-forward[2], forward[0]))
-            pivot = joints[J[f"{side}_ankle"]] + foot.apply(heel)  # heel sole point where the foot rests
-            flat = pivot - yaw(foot_yaw).apply(heel)
-            flat[1] = body.rest[J["left_ankle"], 1]
-            sole = min(joints[J[f"{side}_foot"], 1] - body.rest[J["left_foot"], 1], pivot[1])
-            feet[side] = (flat, foot_yaw, bool(sole < GROUNDED_M))
-        return feet
-    pelvis_turn = yaw(start.heading_rad)
-    ground = np.array([start.position[0], 0.0, start.position[2]])
-    return {side: (ground + pelvis_turn.apply(body.rest[J[f"{side}_ankle"]] * [1, 1, 0]), start.heading_rad, True)
-            for side in ("left", "right")}
 
 
 def _glances(tau: np.ndarray, every: list[float], rng: np.random.Generator) -> np.ndarray:
@@ -251,7 +226,6 @@ def _come_to_rest(footfalls: list[Footfall], tau: np.ndarray, speed: np.ndarray,
 
 
 def _accel_time(verb: str, speed: float, emotion: str | None = None) -> float:
-    from cinemotion.motion.locomotion.gait_params import gait_at
     return gait_at(verb, speed, emotion).accel_time_s * verb_style(verb, emotion).get("accel_time_factor", 1.0)
 
 
@@ -304,7 +278,6 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     """Fill a window of the actor's timeline with the action's gait (see module docstring)."""
     verb_style(action.verb)
     if action.verb == "lunge":
-        from cinemotion.motion.locomotion.gait_lunge import perform_lunge
         return perform_lunge(action, actor_id=actor_id, body=body, start=start, times=times, scene=scene,
                              rng=rng)
     time_scale = scene.motion_time_scale

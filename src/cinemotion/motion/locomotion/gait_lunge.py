@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.body.gait_params import nominal_speed, verb_style
 from cinemotion.body.skeleton import Body, J
-from cinemotion.motion.locomotion.gait_params import nominal_speed, verb_style
+from cinemotion.motion.locomotion.footing import standing_feet, surface_effects
 from cinemotion.motion.locomotion.gait_plan import Footfall, GaitPlan, direction, ease, gait_curves
 from cinemotion.motion.locomotion.gait_pose import pose
 from cinemotion.motion.performance import Event
@@ -22,8 +23,6 @@ REACTION_S = 0.08  # the push-off begins this soon after the window opens
 
 def perform_lunge(action: Action, *, actor_id: str, body: Body, start: BodyState, times: np.ndarray,
                   scene: SceneContext, rng: np.random.Generator) -> Segment:
-    from cinemotion.motion.locomotion.gait import standing_feet, surface_effects
-
     style = verb_style("lunge")
     time_scale = scene.motion_time_scale
     tau = (times - times[0]) * time_scale

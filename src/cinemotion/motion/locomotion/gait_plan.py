@@ -17,8 +17,8 @@ from scipy.interpolate import CubicSpline
 from scipy.ndimage import gaussian_filter1d
 from scipy.spatial.transform import Rotation
 
-from cinemotion.body.skeleton import Body, J, anthropometry
-from cinemotion.motion.locomotion.gait_params import gait_at
+from cinemotion.body.gait_params import gait_at
+from cinemotion.body.skeleton import Body, J, foot_points
 
 GRAVITY = 9.81
 SYMMETRY_M = 0.02  # touchdown and toe-off pelvis heights of a running step differ by at most this
@@ -165,24 +165,6 @@ def crossings(tau: np.ndarray, phase: np.ndarray, offset: float) -> list[float]:
     for k in np.arange(lo + 1, hi + 1):
         times.append(float(np.interp(k + offset, phase, tau)))
     return times
-
-
-def foot_points(body: Body) -> tuple[np.ndarray, np.ndarray]:
-    """The heel's sole point and the ball joint (the toes' hinge) relative to the ankle, in the rest (foot-flat) frame.
-
-    A planted foot rolls about the heel's sole point (toes up) and about the ball joint itself (heel up): the toes
-    stay flat on the ground while the heel rises, so the ball of the foot does not move until toe-off.
-    """
-    a = anthropometry()["extra"]
-    ankle = body.rest[J["left_ankle"]]
-    ball = body.rest[J["left_foot"]]
-    heel = np.array([0.0, -ankle[1], -a["heel_back"] * body.height_m])
-    return heel, np.array([0.0, ball[1] - ankle[1], ball[2] - ankle[2]])
-
-
-def ball_height(body: Body) -> float:
-    """Height of the ball joint above the ground when the foot is flat."""
-    return float(body.rest[J["left_foot"], 1])
 
 
 def planted_ankle(flat_ankle: np.ndarray, foot_yaw: np.ndarray, pitch: np.ndarray, body: Body) -> np.ndarray:

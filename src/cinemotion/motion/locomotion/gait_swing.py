@@ -11,9 +11,15 @@ from __future__ import annotations
 import numpy as np
 from scipy.interpolate import PchipInterpolator
 
-from cinemotion.body.skeleton import Body, J
+from cinemotion.body.skeleton import Body, J, ball_height, foot_points
 from cinemotion.motion.locomotion.gait_plan import (
-    Footfall, GaitPlan, about, ball_height, direction, ease, foot_points, planted_ankle, yaw,
+    Footfall,
+    GaitPlan,
+    about,
+    direction,
+    ease,
+    planted_ankle,
+    yaw,
 )
 
 SWING_KEYS = np.linspace(0.0, 1.0, 5)

@@ -76,7 +76,8 @@ def reach_arm(body: Body, root: np.ndarray, rotations: np.ndarray, side: str, ta
     joints = forward_kinematics(body.offsets, root, rotations)
     upper, lower = np.linalg.norm(body.offsets[elbow]), np.linalg.norm(body.offsets[wrist])
     lateral = joints[:, shoulder] - joints[:, J["spine3"]]
-    pole = -UP[None] * 0.6 + lateral  # the elbow bends down and out / np.maximum(np.linalg.norm(lateral, axis=1, keepdims=True), 1e-9)
+    # the elbow bends down and out / np.maximum(np.linalg.norm(lateral, axis=1, keepdims=True), 1e-9)
+    pole = -UP[None] * 0.6 + lateral
     mid, end = two_bone(joints[:, shoulder], target, upper, lower, pole)
     arm_front = (end - mid) / np.maximum(np.linalg.norm(end - mid, axis=1, keepdims=True), 1e-9)
     g_shoulder = align(body.offsets[elbow], FORWARD, mid - joints[:, shoulder], arm_front)

@@ -15,16 +15,17 @@ import numpy as np
 import yaml
 from scipy.spatial.transform import Rotation
 
+from cinemotion.body.gait_params import verbs
 from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J
+from cinemotion.core import rates
 from cinemotion.direct.layout import SEATS, prop_table, seat_center, seated_pelvis
 from cinemotion.direct.plan import PlacedProp
-from cinemotion.core import rates
-from cinemotion.motion.locomotion.gait_params import verbs
+from cinemotion.motion.locomotion.footing import standing_feet
 from cinemotion.motion.locomotion.gait_plan import direction, lateral, yaw
-from cinemotion.motion.locomotion.gait import standing_feet
-from cinemotion.motion.pose import rotations_from_angles
 from cinemotion.motion.performance import Event
+from cinemotion.motion.pose import rotations_from_angles
+from cinemotion.motion.posture import standing
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
@@ -112,6 +113,11 @@ def _windows(action: Action, next_action: Action | None, tau_end: float, seated_
     return down, up
 
 
+def takes_over(action: Action, start: BodyState) -> bool:
+    """Whether an idle window is a posture change or a seated hold (this module), not plain standing."""
+    return action.posture in ("sit", "crouch", "turn") or start.verb in ("sit", "crouch")
+
+
 def perform(action: Action, *, actor_id: str, body: Body, character: Character, start: BodyState,
             times: np.ndarray, next_action: Action | None, scene: SceneContext,
             rng: np.random.Generator) -> Segment:
@@ -180,8 +186,6 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
 
 def _stop_then_sit(action: Action, *, times: np.ndarray, rng: np.random.Generator, **kw) -> Segment:
     """A body arriving on its feet stops (motion.posture.standing), turns its back to the seat it walked up to, then sits."""
-    from cinemotion.motion.posture import standing
-
     dt = max(times[1] - times[0], 1e-6)
     moving = np.linalg.norm(kw["start"].velocity) >= MOVING_MPS
     k = max(1, min(len(times) // 3, int(round(standing.STOPPING_S / dt)))) if moving else 1
@@ -195,8 +199,6 @@ def _stop_then_sit(action: Action, *, times: np.ndarray, rng: np.random.Generato
 
 def _turn_then_stand(action: Action, *, times: np.ndarray, rng: np.random.Generator, **kw) -> Segment:
     """'She turns around': a stop if moving, half a turn on the spot, then standing."""
-    from cinemotion.motion.posture import standing
-
     dt = max(times[1] - times[0], 1e-6) if len(times) > 1 else 1.0
     still = action.model_copy(update={"posture": None})
     moving = np.linalg.norm(kw["start"].velocity) >= MOVING_MPS

@@ -10,11 +10,12 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
+from cinemotion.body.gait_params import verbs
 from cinemotion.body.skeleton import Body
-from cinemotion.motion.locomotion.gait_params import verbs
+from cinemotion.motion.locomotion.footing import surface_effects
+from cinemotion.motion.locomotion.gait import PAD_S, footfall_events, plan_gait
 from cinemotion.motion.locomotion.gait_plan import lateral
 from cinemotion.motion.locomotion.gait_pose import pose
-from cinemotion.motion.locomotion.gait import PAD_S, footfall_events, plan_gait, surface_effects
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
@@ -43,10 +44,6 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
             times: np.ndarray, next_action: Action | None, scene: SceneContext,
             rng: np.random.Generator) -> Segment:
     """Stand (decelerating first when the body arrives moving) for the window; sitting: motion.posture.sitting."""
-    if action.posture in ("sit", "crouch", "turn") or start.verb in ("sit", "crouch"):
-        from cinemotion.motion.posture import sitting
-        return sitting.perform(action, actor_id=actor_id, body=body, character=character, start=start,
-                               times=times, next_action=next_action, scene=scene, rng=rng)
     time_scale = scene.motion_time_scale
     frame_dt = (times[1] - times[0]) if len(times) > 1 else 1.0 / scene.shot.fps
     pad = int(np.ceil(PAD_S / (frame_dt * time_scale)))

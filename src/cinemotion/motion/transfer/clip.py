@@ -14,15 +14,16 @@ import numpy as np
 from scipy.spatial.transform import Rotation, Slerp
 
 from cinemotion.body.bvh import UNIT_NAMES, BvhClip, read_bvh
-from cinemotion.body.retarget import Retargeted, motion_frames, retarget
+from cinemotion.body.contacts import intervals
 from cinemotion.body.rig import rig_label
 from cinemotion.body.skeleton import Body, make_body
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Event
 from cinemotion.motion.pose import pelvis_heading
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
-from cinemotion.quality.contacts import intervals
-from cinemotion.spec.models import Action, Character
+from cinemotion.motion.transfer.retarget import Retargeted, motion_frames, retarget
+from cinemotion.motion.transfer.video_pose import retarget_video, video_duration
+from cinemotion.spec.models import MAX_DURATION_S, Action, Actor, CameraMove, Character, Shot, Storyboard
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv")
 
@@ -43,8 +44,6 @@ def _source(action: Action) -> Path:
 @lru_cache(maxsize=8)
 def _retargeted(path: str, mtime: float, height_m: float, build: str) -> Retargeted:
     if Path(path).suffix.lower() in VIDEO_SUFFIXES:
-        from cinemotion.motion.transfer.video_pose import retarget_video  # the `reference` extra (MediaPipe)
-
         return retarget_video(path, make_body(height_m, build))
     return retarget(read_bvh(path), make_body(height_m, build))
 
@@ -52,8 +51,6 @@ def _retargeted(path: str, mtime: float, height_m: float, build: str) -> Retarge
 def clip_duration(path: str | Path) -> float:
     """Seconds of motion in a BVH file (a leading calibration pose excluded) or a video."""
     if Path(path).suffix.lower() in VIDEO_SUFFIXES:
-        from cinemotion.motion.transfer.video_pose import video_duration
-
         return video_duration(path)
     return _bvh_duration(read_bvh(path))
 
@@ -109,8 +106,6 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
 
 def transfer_storyboard(source: str | Path, *, character: str | None = None, seed: int = 0):
     """A one-shot storyboard in which one performer replays a BVH clip, followed by a tracking camera."""
-    from cinemotion.spec.models import MAX_DURATION_S, Actor, CameraMove, Shot, Storyboard
-
     path = _source(Action(kind="transfer", source=str(source)))
     if path.suffix.lower() in VIDEO_SUFFIXES:
         duration, notes = clip_duration(path), []

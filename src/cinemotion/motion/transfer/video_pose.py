@@ -25,10 +25,10 @@ import numpy as np
 from scipy.ndimage import binary_opening, gaussian_filter1d
 from scipy.signal import find_peaks, savgol_filter
 
-from cinemotion.body.retarget import Retargeted, retarget
+from cinemotion.motion.transfer.retarget import Retargeted, retarget
 from cinemotion.body.skeleton import JOINTS, J, PARENTS, Body, anthropometry, make_body
 from cinemotion.errors import InputError
-from cinemotion.quality.contacts import intervals
+from cinemotion.body.contacts import intervals
 from cinemotion.spec.models import HARD_MAX_DURATION_S
 
 MAX_VIDEO_BYTES = 500 * 1024 * 1024

@@ -19,10 +19,12 @@ import numpy as np
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.bvh import BvhClip
+from cinemotion.body.contacts import detect_contacts, intervals, resting_heights
 from cinemotion.body.ik import _unit, align, hinge_pole, leg_rotations
 from cinemotion.body.rig import map_rig
 from cinemotion.body.skeleton import N_JOINTS, PARENTS, Body, J, global_rotations
-from cinemotion.quality.contacts import detect_contacts, intervals, resting_heights
+from cinemotion.motion.performance import ActorMotion
+from cinemotion.physics.contacts import pin_contacts
 
 REFERENCE_JUMP_M = 0.25  # a leading frame this far from the next is a calibration pose, not motion
 FORWARD = np.array([0.0, 0.0, 1.0])
@@ -192,9 +194,6 @@ def local_from_global(g: list[Rotation]) -> np.ndarray:
 
 def retarget(clip: BvhClip, body: Body) -> Retargeted:
     """The clip performed by this body (see module docstring)."""
-    from cinemotion.motion.performance import ActorMotion
-    from cinemotion.physics.contacts import pin_contacts
-
     positions = clip.positions()
     positions = positions[motion_frames(positions)]
     p = map_joints(clip, positions)

@@ -1,0 +1,1 @@
+"""Encoding, sidecars and control-signal exports of a rendered film."""

@@ -1,0 +1,1 @@
+"""Physical plausibility on the performed bodies: ballistics, ground contacts, collisions, springs."""

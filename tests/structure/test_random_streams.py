@@ -1,0 +1,60 @@
+"""Independent random streams: adding an actor or a prop changes nothing that does not depend on it.
+
+Each actor's body, gestures, face and springs draw from its own named stream of the shot's motion stream,
+props from the shot's props stream (core/seeds.py); the first actor keeps its place when others join.
+"""
+
+import numpy as np
+
+from cinemotion.core.seeds import stream
+from cinemotion.direct import direct
+from cinemotion.motion import animate
+from cinemotion.spec.models import Action, Actor, Character, Environment, Prop, Shot, Storyboard
+
+ALICE = Actor(id="alice", character="alice", actions=[
+    Action(kind="locomotion", verb="walk", start_s=0.0, end_s=1.2),
+    Action(kind="gesture", verb="wave", start_s=1.2, end_s=2.0),
+])
+BOB = Actor(id="bob", description="a tall man", actions=[  # draws too: weight shifts when he stops, a wave
+    Action(kind="locomotion", verb="jog", start_s=0.0, end_s=1.0),
+    Action(kind="gesture", verb="wave", start_s=1.0, end_s=2.0),
+])
+BENCH = Prop(id="bench", kind="bench", position_m=[-6.0, 0.0, 3.0])  # behind her, off her path
+
+
+def _perform(actors: list[Actor], props: list[Prop] = ()):
+    storyboard = Storyboard(seed=11, fps=24, width=160, height=90, characters=[
+        Character(id="alice", sex="female", hair_style="ponytail")], shots=[Shot(
+        duration_s=2.0, actors=actors, environment=Environment(setting="park", effects=["wind"], props=list(props)))])
+    shot = direct(storyboard).shots[0]
+    return shot, animate(shot, rng=stream(shot.seed, "motion"))
+
+
+def _tracks(performance, actor_id: str) -> dict[str, np.ndarray]:
+    motion = performance.actor(actor_id)
+    tracks = {"joints": motion.joints, "rotations": motion.rotations, "face": motion.face, "hands": motion.hands}
+    tracks |= {f"expression.{k}": v for k, v in motion.expression.items()}
+    tracks |= {f"secondary.{k}": v for k, v in motion.secondary.items()}
+    return tracks
+
+
+def _assert_identical(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> None:
+    assert a.keys() == b.keys()
+    changed = [k for k in a if a[k].tobytes() != b[k].tobytes()]
+    assert not changed, f"changed: {changed}"
+
+
+def test_a_second_actor_who_does_not_interact_changes_nothing_of_the_first():
+    alone_shot, alone = _perform([ALICE])
+    pair_shot, pair = _perform([ALICE, BOB])
+    assert len(pair.actors) == 2 and np.ptp(pair.actor("bob").joints[:, 0, 0]) > 0.5  # bob really ran beside her
+    assert _tracks(alone, "alice")["secondary.hair"].size  # her ponytail swung in the wind (springs draw from her stream)
+    _assert_identical(_tracks(alone, "alice"), _tracks(pair, "alice"))
+    assert [p.model_dump() for p in alone_shot.props] == [p.model_dump() for p in pair_shot.props]
+
+
+def test_a_prop_off_the_path_changes_no_actor():
+    _, bare = _perform([ALICE, BOB])
+    _, dressed = _perform([ALICE, BOB], [BENCH])
+    for actor_id in ("alice", "bob"):
+        _assert_identical(_tracks(bare, actor_id), _tracks(dressed, actor_id))
