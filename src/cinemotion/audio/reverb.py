@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.signal import butter, fftconvolve, sosfilt
+
+from cinemotion.core.tables import load_table
 
 SAMPLE_RATE = 48000
 
 
 @cache
 def rooms_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("rooms.yaml").read_text())
+    return load_table("audio/rooms.yaml")
 
 
 def room_of(setting: str) -> dict:

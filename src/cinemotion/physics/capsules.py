@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import BONES, JOINTS
 
 
 @cache
 def capsule_radii() -> np.ndarray:
     """Radius (fraction of height) of each bone in skeleton.BONES order."""
-    table = yaml.safe_load(Path(__file__).with_name("capsules.yaml").read_text())["radii"]
+    table = load_table("physics/capsules.yaml")["radii"]
     return np.array([table[f"{JOINTS[p]}-{JOINTS[c]}"] for p, c in BONES])
 
 
