@@ -33,7 +33,9 @@ def _validated(relative_path: str, model: type[Model]) -> Model:
     try:
         return model.model_validate(_parsed(relative_path))
     except ValidationError as err:
-        raise TableError(f"{relative_path}: {err}") from err
+        first = err.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "<top>"
+        raise TableError(f"{relative_path}: {field}: {first['msg']}") from err
 
 
 def load_table(relative_path: str, model: type[Model] | None = None) -> Any:

@@ -5,15 +5,24 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, PositiveFloat
 
 from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import BONES, JOINTS
 
 
+class CapsuleTable(BaseModel):
+    """Capsule radius of each bone ("parent-child" joint names) as a fraction of standing height."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sources: str
+    radii: dict[str, PositiveFloat]
+
+
 @cache
 def capsule_radii() -> np.ndarray:
     """Radius (fraction of height) of each bone in skeleton.BONES order."""
-    table = load_table("physics/capsules.yaml")["radii"]
+    table = load_table("physics/capsules.yaml", CapsuleTable).radii
     return np.array([table[f"{JOINTS[p]}-{JOINTS[c]}"] for p, c in BONES])
 
 
