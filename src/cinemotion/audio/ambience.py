@@ -8,12 +8,11 @@ are wide and decorrelated; mains hum sits in the centre.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.signal import butter, sosfilt
 
+from cinemotion.core.tables import load_table
 from cinemotion.spec.models import Environment, Look
 
 SAMPLE_RATE = 48000
@@ -21,7 +20,7 @@ SAMPLE_RATE = 48000
 
 @cache
 def ambience_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("ambience.yaml").read_text())
+    return load_table("audio/ambience.yaml")
 
 
 def bed_levels(environment: Environment, look: Look | None = None) -> dict[str, float]:
