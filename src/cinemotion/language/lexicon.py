@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Iterable
 
-import yaml
+
+from cinemotion.core.tables import load_table
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'(?!s\b)[a-z]+)?|'s\b|[.,;:!?()\[\]\"/]|\u2014|\n")
 VOWELS = set("aeiou")
@@ -26,7 +26,7 @@ def tokenize(text: str) -> list[str]:
 
 @cache
 def table(name: str) -> dict:
-    return yaml.safe_load(Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8"))
+    return load_table(f"language/{name}.yaml")
 
 
 def _double_final(word: str) -> bool:

@@ -8,6 +8,7 @@ import numpy as np
 
 from cinemotion.body.actor_motion import ActorMotion
 from cinemotion.direct.plan import ActorState
+from cinemotion.motion.animals import AnimalMotion
 
 
 @dataclass
@@ -51,6 +52,8 @@ class Performance:
     props: list[PropState] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     wind: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    extras: list[ActorMotion] = field(default_factory=list)  # background people (motion/extras.py), not cast
+    animals: list[AnimalMotion] = field(default_factory=list)  # simple figures (motion/animals.py), not cast
     start_states: dict[str, ActorState] = field(default_factory=dict)  # the hand-over it started from, by actor
 
     @property
