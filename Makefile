@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-EXTRAS ?= test,studio
+# every extra, so `make test` runs what CI runs
+EXTRAS ?= test,studio,reference,diffusers,embed,ray
 RUN_PACKAGES := espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri
 TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql
 DEMO_PROMPT := A full body shot of a man sprinting through a neon-lit city street, steam rising from the pavement, tracking shot following the athlete, cinematic depth of field, 4-second duration

@@ -1,6 +1,7 @@
 """Render speed with the user's defaults (control videos on), as ratios to the encoder floor.
 
-    python benchmarks/render_bench.py            # issue-18 shot at 1080p and 4K, then the README demo
+    python benchmarks/render_bench.py            # issue-18 shot at 1080p, 4K and --preview, the README demo
+    python benchmarks/render_bench.py --cases preview,demo   # some of them: 1080p, 4k, demo, preview
     python benchmarks/render_bench.py --quick    # the 1080p shot only, 4 s
     python benchmarks/render_bench.py --budget   # also the per-stage budget (animate, film, passes, encode)
 
@@ -86,14 +87,16 @@ def encoder_floor_s(size: str, frames: int) -> float:
     return time.perf_counter() - started
 
 
-def bench(label: str, prompt: str, size: str, seconds: float, workdir: Path, extra: tuple[str, ...] = ()) -> None:
+def bench(label: str, prompt: str, size: str, seconds: float, workdir: Path, extra: tuple[str, ...] = (),
+          video_size: str | None = None) -> None:
+    """video_size: the size the frames come out at, where it isn't `size` (--preview: 480p)."""
     out = workdir / f"{label}.mp4"
     cmd = [sys.executable, "-m", "cinemotion.cli", "render", prompt, "-o", str(out), "--size", size, "--seed", "7",
            *extra]
     wall, peak = run_measured(cmd)
     frames = round(seconds * 24)
-    floor = encoder_floor_s(size, frames)
-    print(f"{label:<22} {size:>9} {frames:4d} frames  wall {wall:7.1f} s  ×real-time {wall / seconds:5.2f}  "
+    floor = encoder_floor_s(video_size or size, frames)
+    print(f"{label:<22} {video_size or size:>9} {frames:4d} frames  wall {wall:7.1f} s  ×real-time {wall / seconds:5.2f}  "
           f"×encoder-floor {wall / floor:5.2f} (floor {floor:.1f} s)  {frames / wall:5.2f} fps  "
           f"peak RSS (all processes) {peak:6.0f} MB", flush=True)
 
@@ -140,15 +143,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--budget", action="store_true")
+    parser.add_argument("--cases", default="1080p,4k,preview,demo")
     args = parser.parse_args()
+    cases = {
+        "1080p": ("rain-neon-10s", SHOT.format(seconds=10), "1920x1080", 10.0, ()),
+        "4k": ("rain-neon-10s-4k", SHOT.format(seconds=10), "3840x2160", 10.0, ()),
+        "preview": ("rain-neon-10s-preview", SHOT.format(seconds=10), "1920x1080", 10.0, ("--preview",)),
+        "demo": ("readme-demo", DEMO, "1280x720", 4.0, ()),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if args.quick:
             bench("rain-neon-4s", SHOT.format(seconds=4), "1920x1080", 4.0, work)
         else:
-            bench("rain-neon-10s", SHOT.format(seconds=10), "1920x1080", 10.0, work)
-            bench("rain-neon-10s-4k", SHOT.format(seconds=10), "3840x2160", 10.0, work)
-            bench("readme-demo", DEMO, "1280x720", 4.0, work)
+            for case in filter(None, args.cases.split(",")):  # --cases "" --budget: the budget alone
+                label, prompt, size, seconds, extra = cases[case]
+                bench(label, prompt, size, seconds, work, extra, "854x480" if "--preview" in extra else None)
     if args.budget:
         budget(SHOT.format(seconds=1), "1920x1080")
 

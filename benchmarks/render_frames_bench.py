@@ -5,6 +5,7 @@ or a plain one-character daylight full-body shot, at 1080p and 4K.
     python benchmarks/render_frames_bench.py                  # rainy 15 s shot, 1080p then 4K
     python benchmarks/render_frames_bench.py --seconds 2 --sizes 1920x1080 --shot daylight --scale 1
     python benchmarks/render_frames_bench.py --passes --seconds 1 --sizes 1920x1080   # ms per pass, one process
+    python benchmarks/render_frames_bench.py --passes --seconds 1 --sizes 1920x1080 --preview
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--shot", choices=sorted(PROMPTS), default="rain")
     parser.add_argument("--scale", type=float, default=None, help="shading scale (default: the renderer's)")
+    parser.add_argument("--preview", action="store_true", help="the --preview render (480p, cheap passes)")
     parser.add_argument("--passes", action="store_true",
                         help="time each render pass in this process (waits for the GPU after each), frames 1..")
     args = parser.parse_args()
@@ -35,7 +37,7 @@ def main() -> None:
     from cinemotion.direct import direct
     from cinemotion.language import parse
     from cinemotion.pipeline import perform_plan
-    from cinemotion.render import render_frames
+    from cinemotion.render import preview_camera, render_frames
 
     for size in args.sizes.split(","):
         w, h = (int(v) for v in size.split("x"))
@@ -44,13 +46,17 @@ def main() -> None:
         plan = direct(storyboard)
         performances, cameras = perform_plan(plan)
         shot, performance, camera = plan.shots[0], performances[0], cameras[0]
+        if args.preview:
+            camera = preview_camera(camera)
+            size = f"{camera.width}x{camera.height} preview of {size}"
         if args.passes:
-            _passes(shot, performance, camera, args.scale, size)
+            _passes(shot, performance, camera, args.scale, size, args.preview)
             continue
         started = time.perf_counter()
         first = None
         n = 0
-        for _ in render_frames(shot, performance, camera, workers=args.workers, scale=args.scale):
+        for _ in render_frames(shot, performance, camera, workers=args.workers, scale=args.scale,
+                               preview=args.preview):
             first = first or time.perf_counter() - started
             n += 1
         wall = time.perf_counter() - started
@@ -61,11 +67,14 @@ def main() -> None:
               f"peak worker RSS {rss:.0f} MB")
 
 
-def _passes(shot, performance, camera, scale, size: str) -> None:
+def _passes(shot, performance, camera, scale, size: str, preview: bool) -> None:
     from cinemotion.render.gl import create_context
     from cinemotion.render.scene import ShotRenderer
 
-    renderer = ShotRenderer(create_context(threads=1), shot, performance, camera, ("depth", "instance"), scale)
+    started = time.perf_counter()
+    renderer = ShotRenderer(create_context(threads=1), shot, performance, camera, ("depth", "instance"), scale,
+                            preview=preview)
+    print(f"set-up (set, lights, shaders, static shadow map): {time.perf_counter() - started:.2f} s")
     renderer.render(0)  # warm-up: shader compilation, first uploads
     renderer.pass_seconds = {}
     frames = range(1, camera.n_frames)

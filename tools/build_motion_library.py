@@ -41,6 +41,8 @@ from cinemotion.quality.gait import foot_skating_ratio  # noqa: E402
 CMU = REPO.parent / "shared" / "data" / "cmu"
 LIBRARY = REPO / "src" / "cinemotion" / "motion" / "library"
 CAPTURE_INDEX = REPO / "src" / "cinemotion" / "language" / "open_actions_capture.yaml"
+FOOTHOLD_SOURCE = ("measured by tools/build_motion_library.py (footholds) on the CMU capture segments of"
+                   " motion/library/segments.yaml (mocap.cs.cmu.edu)")
 TARGET_FPS = 30.0
 REFERENCE = {"height_m": 1.72, "build": "average"}
 STILL_MPS = 0.15  # whole-body mean joint speed below which a lead-in or tail is standing still
@@ -204,7 +206,8 @@ def build() -> None:
         "# partners: the other dancer's segment of a couple's take; descriptions: the CMU descriptions (for matching);\n"
         "# footholds: [along the first facing, to its left, sole height] (m, 1.72 m body)"
         " where a climb's feet stood above the floor.\n"
-        + yaml.safe_dump({"segments": index, "partners": partners, "descriptions": descriptions, "footholds": holds},
+        + yaml.safe_dump({"segments": index, "partners": partners, "descriptions": descriptions, "footholds": holds,
+                          "source": FOOTHOLD_SOURCE},
                          allow_unicode=True, sort_keys=True, width=200), encoding="utf-8")
     size = (LIBRARY / "library.npz").stat().st_size
     print(f"{len(meta)} segments, {offset} frames ({offset / TARGET_FPS:.0f} s), {size / 1e6:.2f} MB")

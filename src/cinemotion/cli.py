@@ -213,6 +213,8 @@ def render(
     allow_long: bool = typer.Option(False, "--allow-long", help="Allow more than 15 s."),
     scale: Optional[float] = typer.Option(None, "--scale", help="Shading resolution as a fraction of the "
                                           "output (0.25–1; default: full up to 720p, less above, upsampled)."),
+    preview: bool = typer.Option(False, "--preview", help="A quick look: 480p videos with the cheap passes "
+                                 "(no blur, bloom or FXAA); the same motion, camera and sidecars."),
 ) -> None:
     """Render a prompt or storyboard to an MP4 with sound, plus sidecars in OUT.cinemotion/."""
     try:
@@ -221,7 +223,8 @@ def render(
         check_output(output)
         storyboard = apply_options(load_source(source, seed=seed), size=size, fps=fps, duration=duration,
                                    body=body)
-        options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long, scale=scale)
+        options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long, scale=scale,
+                                preview=preview)
         check_limits(storyboard, options)
         if backend != "procedural":
             run_backend(backend, storyboard, output, dry_run=dry_run, kling_api=kling_api)
@@ -236,8 +239,10 @@ def render(
 
             result = render_storyboard(storyboard, output, progress=progress, options=options)
         seconds = time.perf_counter() - started
-        err.print(f"[green]wrote[/] {escape(str(result.video))} ({storyboard.duration_s:.2f} s, "
-                  f"{storyboard.width}x{storyboard.height} @ {storyboard.fps} fps) in {seconds:.1f} s; "
+        width, height = result.video_size
+        kind = f"preview of {storyboard.width}x{storyboard.height}, " if preview else ""
+        err.print(f"[green]wrote[/] {escape(str(result.video))} ({storyboard.duration_s:.2f} s, {kind}"
+                  f"{width}x{height} @ {storyboard.fps} fps) in {seconds:.1f} s; "
                   f"sidecars in {escape(str(result.sidecars))}/", highlight=False)
     except InputError as error:
         _fail(error)

@@ -33,7 +33,7 @@ from cinemotion.motion import animate
 from cinemotion.motion.performance import Performance
 from cinemotion.quality import report
 from cinemotion.quality.identity import IdentityMeter
-from cinemotion.render import lighting_name, render_frames, setting_name
+from cinemotion.render import lighting_name, preview_camera, render_frames, setting_name
 from cinemotion.render.look import film_name
 from cinemotion.spec.models import MAX_DURATION_S, Storyboard
 
@@ -47,6 +47,7 @@ class RenderOptions:
     controls: bool = True  # pose.mp4, masks.mp4, depth.mp4 beside the film
     allow_long: bool = False  # lift the 15 s generation limit
     scale: float | None = None  # shading resolution / output resolution; None: the renderer's default
+    preview: bool = False  # 480p with the cheap passes (videos only: the sidecars are the final render's)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class RenderResult:
     sidecars: Path
     plan: Plan
     qa: dict = field(default_factory=dict)
+    video_size: tuple[int, int] = (0, 0)  # the video's width and height (--preview: 480p)
 
 
 def sidecar_dir(video: Path) -> Path:
@@ -113,7 +115,8 @@ def _continue_from(previous: Performance, shot: ShotPlan) -> None:
 
 
 def _film_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath],
-                 workers: int, maps: tuple[str, ...], meter=None, scale: float | None = None) -> Iterator:
+                 workers: int, maps: tuple[str, ...], meter=None, scale: float | None = None,
+                 preview: bool = False) -> Iterator:
     """Every shot's rendered frames in film order (frame count = sum of the shots').
 
     A crossfade dissolves the outgoing shot's last half second into the incoming shot's
@@ -121,7 +124,7 @@ def _film_frames(plan: Plan, performances: list[Performance], cameras: list[Came
     """
     tail: list = []
     for i, (shot, performance, camera) in enumerate(zip(plan.shots, performances, cameras)):
-        frames = render_frames(shot, performance, camera, workers=workers, maps=maps, scale=scale)
+        frames = render_frames(shot, performance, camera, workers=workers, maps=maps, scale=scale, preview=preview)
         if meter is not None:  # measure identity on each shot's own frames, before a transition blends them
             frames = (meter.add(i, f) or f for f in frames)
         if tail:
@@ -241,17 +244,22 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     soundtrack = score(plan, performances, cameras, rng=stream(plan.seed, "audio"))
     # 5. Render frames, streamed to the encoders; 6. write sidecars; 7. move into place atomically
     maps = ("instance", "depth") if options.controls else ()
-    meter = IdentityMeter(plan, performances, cameras)
+    # the videos are filmed by `filming` (a 480p copy of each camera for --preview); the sidecars
+    # always describe the final render's cameras, so they don't depend on the flag
+    filming = [preview_camera(c) for c in cameras] if options.preview else cameras
+    width, height = filming[0].width, filming[0].height
+    meter = IdentityMeter(plan, performances, filming)
     with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp:
         soundtrack, aac = encode_aac(soundtrack, side / ".film.m4a")  # true peak set on what a player decodes
         write_stems(side / "audio", soundtrack)
-        encoders = {"film": VideoEncoder(video_tmp, plan.width, plan.height, plan.fps, audio_wav=aac.path)}
+        encoders = {"film": VideoEncoder(video_tmp, width, height, plan.fps, audio_wav=aac.path)}
         if options.controls:
             for name in ("pose", "masks", "depth"):
-                encoders[name] = VideoEncoder(side / f"{name}.mp4", plan.width, plan.height, plan.fps)
+                encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps)
         try:
-            poses = _pose_frames(plan, performances, cameras) if options.controls else None
-            frames = _film_frames(plan, performances, cameras, options.workers, maps, meter, options.scale)
+            poses = _pose_frames(plan, performances, filming) if options.controls else None
+            frames = _film_frames(plan, performances, filming, options.workers, maps, meter, options.scale,
+                                  options.preview)
             for done, frame in enumerate(frames, start=1):
                 encoders["film"].write(frame.rgb)
                 if options.controls:
@@ -271,7 +279,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
                              identity=meter.report(stream(plan.seed, "identity")), options=options,
                              audio={"true_peak_dbtp": round(aac.true_peak_dbtp, 2),
                                     "extra_limiting_db": round(aac.extra_limiting_db, 2)})
-    return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa)
+    return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa, video_size=(width, height))
 
 
 def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath]) -> Iterator[np.ndarray]:

@@ -8,12 +8,11 @@ are wide and decorrelated; mains hum sits in the centre.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.signal import butter, sosfilt
 
+from cinemotion.core.tables import load_table
 from cinemotion.spec.models import Environment, Look
 
 SAMPLE_RATE = 48000
@@ -21,7 +20,7 @@ SAMPLE_RATE = 48000
 
 @cache
 def ambience_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("ambience.yaml").read_text())
+    return load_table("audio/ambience.yaml")
 
 
 def bed_levels(environment: Environment, look: Look | None = None) -> dict[str, float]:
@@ -31,11 +30,23 @@ def bed_levels(environment: Environment, look: Look | None = None) -> dict[str, 
     if look is not None:
         sources.append(table["lighting"].get(look.lighting, {}))
     sources += [table["effects"].get(effect, {}) for effect in environment.effects]
+    sources.append(_figure_beds(environment, table["figures"]))
     levels: dict[str, list[float]] = {}
     for source in sources:
         for bed, level in source.items():
             levels.setdefault(bed, []).append(level)
     return {bed: max(ls) + table["stack_db"] * (len(ls) - 1) for bed, ls in sorted(levels.items())}
+
+
+def _figure_beds(environment: Environment, figures: dict) -> dict[str, float]:
+    """The murmur of the extras and the birdsong of any birds the shot shows."""
+    beds = {}
+    if environment.extras:
+        level = figures["crowd_db"] + 10 * np.log10(environment.extras / figures["crowd_people"])
+        beds["crowd"] = float(min(level, figures["crowd_max_db"]))
+    if "bird" in environment.animals:
+        beds["birds"] = float(figures["birds_db"])
+    return beds
 
 
 def _band(lo: float, hi: float, order: int = 2):

@@ -9,12 +9,11 @@ can place the attack exactly on the event's time.
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.signal import butter, sosfilt
 
+from cinemotion.core.tables import load_table
 from cinemotion.motion.performance import Event
 
 SAMPLE_RATE = 48000
@@ -23,7 +22,7 @@ ATTACK_S = 0.0005  # a physical contact still takes ~half a millisecond to build
 
 @cache
 def effects_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("effects.yaml").read_text())
+    return load_table("audio/effects.yaml")
 
 
 def surface_layers(surface: str) -> dict:

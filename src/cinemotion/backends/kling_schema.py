@@ -8,10 +8,9 @@ same rules.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.errors import InputError
 
 ENDPOINTS = ("text2video", "image2video")
@@ -25,7 +24,7 @@ FIELDS = {
 
 @cache
 def table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("kling.yaml").read_text())
+    return load_table("backends/kling.yaml")
 
 
 def _text(body: dict, name: str, limit: int, required: bool = False) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.errors import InputError
 
 SPEED_MODIFIERS = ("slow", "normal", "fast")
@@ -17,7 +16,7 @@ UNITS = ("deg", "m", "s", "spm")  # figures named <what>_<unit> may be scaled by
 
 @cache
 def gait_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("gaits.yaml").read_text())
+    return load_table("body/gaits.yaml")
 
 
 def verbs() -> tuple[str, ...]:

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import JOINTS, J, make_body
 
 SIDES = ("left", "right")
@@ -41,7 +40,7 @@ BONES_NEEDED = (("{side}_hip", "{side}_knee", "{side} thigh"), ("{side}_knee", "
 
 @cache
 def naming() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("rig_names.yaml").read_text())
+    return load_table("body/rig_names.yaml")
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.spatial.transform import Rotation
+
+from cinemotion.core.tables import load_table
 
 JOINTS = (
     "pelvis", "left_hip", "right_hip", "spine1", "left_knee", "right_knee", "spine2",
@@ -24,7 +24,7 @@ BONES = tuple((p, c) for c, p in enumerate(PARENTS) if p >= 0)
 
 @cache
 def anthropometry() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("anthropometry.yaml").read_text())
+    return load_table("body/anthropometry.yaml")
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import J, make_body
 from cinemotion.motion.performance import ActorMotion
 
@@ -20,7 +19,7 @@ _STATURE_CHAIN = ("left_ankle", "left_knee", "left_hip", "pelvis", "spine1", "sp
 
 @cache
 def presets() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("presets.yaml").read_text())
+    return load_table("camera/presets.yaml")
 
 
 @cache

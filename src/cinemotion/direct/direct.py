@@ -7,6 +7,8 @@ import numpy as np
 from cinemotion import __version__
 from cinemotion.body.gait_params import nominal_speed
 from cinemotion.core.seeds import stream
+from cinemotion.direct.animals import place_animals
+from cinemotion.direct.extras import backdrop, place_extras, set_band
 from cinemotion.direct.footholds import place_footholds
 from cinemotion.direct.handheld import place_handheld
 from cinemotion.direct.layout import place_props
@@ -100,7 +102,7 @@ def _initial_states(actors: list[PlacedActor]) -> list[ActorState]:
 
 
 def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
-               carried: dict[str, ActorState]) -> ShotPlan:
+               carried: dict[str, ActorState], notes: list[str]) -> ShotPlan:
     seed = shot_seed(storyboard.seed, index)
     placed = [PlacedActor(id=a.id, character=_character(storyboard, a, seed),
                           actions=_timed(a.actions, shot.duration_s)) for a in shot.actors]
@@ -122,6 +124,10 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     place_footholds(plan)
     place_handheld(plan)
     add_reactions(plan)
+    cast_ends = [_predict_end(a, plan) for a in plan.actors]
+    ground = backdrop(plan, cast_ends, set_band(plan.environment.setting)[1])  # shared: animals keep clear of extras
+    notes += place_extras(plan, ground, stream(seed, "extras"))
+    notes += place_animals(plan, ground, stream(seed, "animals"))
     return plan
 
 
@@ -130,10 +136,11 @@ def direct(storyboard: Storyboard) -> Plan:
     storyboard = settle_places(storyboard)  # any place → the nearest built set, noted
     shots: list[ShotPlan] = []
     carried: dict[str, ActorState] = {}
+    decided: list[str] = []  # what direct itself approximated (extras left out, drawn simply)
     for index, shot in enumerate(storyboard.shots):
-        plan = _plan_shot(storyboard, shot, index, carried)
+        plan = _plan_shot(storyboard, shot, index, carried, decided)
         shots.append(plan)
         carried = {a.id: _predict_end(a, plan) for a in plan.actors}
     return Plan(cinemotion_version=__version__, seed=storyboard.seed, fps=storyboard.fps,
                 width=storyboard.width, height=storyboard.height, storyboard=storyboard, shots=shots,
-                notes=[n for s in storyboard.shots for n in s.notes])
+                notes=[n for s in storyboard.shots for n in s.notes] + decided)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.gait_params import nominal_speed
 from cinemotion.body.skeleton import Body, J, make_body
 from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
@@ -18,7 +17,7 @@ SEATS = ("bench", "chair")
 
 @cache
 def prop_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("props.yaml").read_text())
+    return load_table("direct/props.yaml")
 
 
 def _meeting(plan: ShotPlan, prop: Prop) -> tuple[PlacedActor, Action | None] | None:

@@ -37,6 +37,23 @@ class PlacedActor(_Model):
     path: list[list[float]] = Field(default_factory=list)  # optional waypoints [x, z] the root follows
 
 
+class PlacedExtra(_Model):
+    """A background person (direct/extras.py): not cast, takes no actions, counted as background."""
+
+    id: str
+    character: Character
+    activity: str  # walk, jog or stand
+    start: ActorState  # position, heading and (for walkers and joggers) speed, held through the shot
+
+
+class PlacedAnimal(_Model):
+    """An animal drawn as a simple figure (direct/animals.py): a straight path at a steady pace."""
+
+    id: str
+    kind: str  # dog, cat, horse, bird (direct/animals.yaml)
+    start: ActorState  # position (y: flight height), heading, speed, gait phase at the first frame
+
+
 class PlacedProp(_Model):
     id: str
     kind: str
@@ -74,6 +91,8 @@ class ShotPlan(_Model):
     intensity: int
     actors: list[PlacedActor]
     props: list[PlacedProp] = Field(default_factory=list)
+    extras: list[PlacedExtra] = Field(default_factory=list)  # background people, behind the cast
+    animals: list[PlacedAnimal] = Field(default_factory=list)  # animals as simple figures, behind the cast
     environment: Environment
     look: Look
     negative: list[str] = Field(default_factory=list)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.direct.plan import PlacedActor, Reaction, ShotPlan
 from cinemotion.spec.models import Action
 from cinemotion.spec.vocabulary import category_of
@@ -14,7 +13,7 @@ from cinemotion.spec.vocabulary import category_of
 
 @cache
 def reaction_rules() -> list[dict]:
-    return yaml.safe_load(Path(__file__).with_name("reactions.yaml").read_text())["rules"]
+    return load_table("direct/reactions.yaml")["rules"]
 
 
 def _target(actor: PlacedActor, action: Action, actors: list[PlacedActor]) -> PlacedActor | None:

@@ -61,6 +61,7 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     moods: list[str] = field(default_factory=list)  # emotions no verb took ("a woman laughing in the rain")
     extras: int = 0  # background people around the cast ("many pedestrians walk about")
+    extras_activity: str | None = None  # what they do, when a verb says (people.yaml background_activities)
 
 
 class Reader:
@@ -82,6 +83,7 @@ class Reader:
         self._mention_end = 0
         self._subject_at = 0
         self.extras = 0
+        self.extras_activity: str | None = None
 
     # --- people -------------------------------------------------------------------------------
     def _person(self, m: Match, kind: str, key: str) -> None:
@@ -126,6 +128,12 @@ class Reader:
             return False  # "two pedestrians cross": counted people are the cast
         self.extras += max((counts[t] for t in before if t in counts), default=counts["some"])
         self.notes.append(f"extras: '{doc.original_words(start, m.end)}' are background people, not cast")
+        activities = people["background_activities"]
+        verb = next((t for t in doc.tokens[m.end:m.end + 3] if t in activities), None)
+        if verb is not None:
+            self.extras_activity = activities[verb]
+            if activities[verb] != verb and verb in people["background_approximated"]:
+                self.notes.append(f"extras: '{verb}' performed as '{activities[verb]}' (no seats for extras)")
         self.np_tokens.update(range(start, m.end))
         self._set_subject([])
         return True
@@ -308,7 +316,8 @@ class Reader:
             elif kind == "name":
                 self._name(m, value[0], value[1])
             elif kind == "animal":
-                self.notes.append(f"ignored: the {doc.tokens[m.start]} and what it does (cinemotion performs people)")
+                if doc.tokens[m.start] not in table("people")["animal_figures"]["kinds"]:  # else drawn (animals.py)
+                    self.notes.append(f"ignored: the {doc.tokens[m.start]} and what it does (cinemotion performs people)")
                 self._set_subject([])
             elif kind == "pronoun":
                 self._pronoun(m, value)
@@ -327,7 +336,7 @@ class Reader:
         self._jumps_and_props()
         self.drafts = _merge_repeats(doc, [d for d in self.drafts if d.actors])
         return Reading(self.cast, sorted(self.drafts, key=lambda d: d.at), self.props, self.notes + self.cast.notes,
-                       self.moods, self.extras)
+                       self.moods, self.extras, self.extras_activity)
 
     def _close_pending(self) -> None:
         if not self.pending:

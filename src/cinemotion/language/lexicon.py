@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Iterable
 
-import yaml
+
+from cinemotion.core.tables import load_table
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'(?!s\b)[a-z]+)?|'s\b|[.,;:!?()\[\]\"/]|\u2014|\n")
 VOWELS = set("aeiou")
@@ -24,14 +24,9 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text.lower().replace("’", "'"))
 
 
-# libyaml's safe loader where PyYAML has it: the lexicons are most of the package's YAML, and every CLI call
-# and render worker parses them (measured: 1.37 s pure-Python, 0.17 s with libyaml, the same data)
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def table(name: str) -> dict:
-    return yaml.load(Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    return load_table(f"language/{name}.yaml")
 
 
 def _double_final(word: str) -> bool:

@@ -6,6 +6,7 @@ import numpy as np
 
 from cinemotion.errors import InputError
 from cinemotion.language.actions import Draft, Reader, Reading
+from cinemotion.language.animals import animal_figures
 from cinemotion.language.mentions import disambiguate
 from cinemotion.language.open_actions import group, performer
 from cinemotion.language.places import approximation_note, dressing_props
@@ -60,6 +61,9 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     env, place = environment(doc, [p.kind for p in props])
     env.props = props + (dressing_props(place, props) if place else [])
     env.extras = reading.extras
+    env.extras_activity = reading.extras_activity
+    env.animals, animal_notes = animal_figures(doc)
+    notes += animal_notes
     if place and (note := approximation_note(place)):
         notes.append(note)
     shot_type = first_of(doc, "camera.shot_types")

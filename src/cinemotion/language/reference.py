@@ -18,9 +18,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.ndimage import binary_dilation
 
+from cinemotion.core.tables import load_table
 from cinemotion.core.color import delta_e, dominant_lab, lab_to_srgb, rgb_to_hex, srgb_to_lab
 from cinemotion.errors import InputError
 from cinemotion.language.character import describe_character
@@ -34,7 +34,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
 
 @cache
 def table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("reference.yaml").read_text())
+    return load_table("language/reference.yaml")
 
 
 @dataclass

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import yaml
+from cinemotion.core.tables import load_table
+
 
 
 @cache
 def formats() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("formats.yaml").read_text())
+    return load_table("media/formats.yaml")

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.media.bvh_export import standing_height
 from cinemotion.body.skeleton import J, global_rotations
 from cinemotion.camera.path import CameraPath
@@ -35,7 +35,7 @@ N_FACE, N_HAND = 70, 21
 
 @cache
 def _table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("openpose.yaml").read_text())
+    return load_table("media/openpose.yaml")
 
 
 @dataclass

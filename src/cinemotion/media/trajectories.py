@@ -20,10 +20,10 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from PIL import Image, ImageDraw
 from scipy.spatial import ConvexHull
 
+from cinemotion.core.tables import load_table
 from cinemotion.media.bvh_export import standing_height
 from cinemotion.body.skeleton import J
 from cinemotion.camera.path import CameraPath
@@ -39,7 +39,7 @@ KLING_POINTS = (2, 77)
 
 @cache
 def _table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("trajectories.yaml").read_text())
+    return load_table("media/trajectories.yaml")
 
 
 @dataclass

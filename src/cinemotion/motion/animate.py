@@ -7,6 +7,7 @@ import numpy as np
 from cinemotion.body.skeleton import make_body
 from cinemotion.core.seeds import substream
 from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.motion.animals import animate_animals
 from cinemotion.motion import react
 from cinemotion.motion.blend import join_segments
 from cinemotion.motion.brush import apply_brushes
@@ -14,6 +15,7 @@ from cinemotion.motion.extremities.face import perform_face
 from cinemotion.motion.extremities.hands import perform_hands
 from cinemotion.motion.gesture.layer import layer_gestures
 from cinemotion.motion.jump import phases as jump
+from cinemotion.motion.extras import animate_extras
 from cinemotion.motion.locomotion import gait
 from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
 from cinemotion.motion.library import hold_props, layer_actions, layered
@@ -148,7 +150,8 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
     wind = shot_wind(shot)
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
-                              props=props, events=events, wind=wind)
+                              props=props, events=events, wind=wind, extras=animate_extras(shot, rng=substream(rng, "extras")),
+                              animals=animate_animals(shot))
     # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies
     apply_brushes(performance, shot)
     _perform_extremities(shot, actors, rng)

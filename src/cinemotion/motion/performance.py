@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cinemotion.body.actor_motion import ActorMotion
+from cinemotion.motion.animals import AnimalMotion
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Performance:
     props: list[PropState] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     wind: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    extras: list[ActorMotion] = field(default_factory=list)  # background people (motion/extras.py), not cast
+    animals: list[AnimalMotion] = field(default_factory=list)  # simple figures (motion/animals.py), not cast
 
     @property
     def duration_s(self) -> float:

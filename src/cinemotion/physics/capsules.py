@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
+from pydantic import BaseModel, ConfigDict, PositiveFloat
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import BONES, JOINTS
+
+
+class CapsuleTable(BaseModel):
+    """Capsule radius of each bone ("parent-child" joint names) as a fraction of standing height."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sources: str
+    radii: dict[str, PositiveFloat]
 
 
 @cache
 def capsule_radii() -> np.ndarray:
     """Radius (fraction of height) of each bone in skeleton.BONES order."""
-    table = yaml.safe_load(Path(__file__).with_name("capsules.yaml").read_text())["radii"]
+    table = load_table("physics/capsules.yaml", CapsuleTable).radii
     return np.array([table[f"{JOINTS[p]}-{JOINTS[c]}"] for p, c in BONES])
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import J, global_rotations
 from cinemotion.core.seeds import substream
 from cinemotion.direct.plan import PlacedActor, ShotPlan
@@ -19,7 +18,7 @@ SUBSTEPS = 6  # Verlet sub-steps per video frame: stable for stiff short chains 
 
 @cache
 def chain_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("chains.yaml").read_text())
+    return load_table("physics/chains.yaml")
 
 
 def _chains_for(actor: PlacedActor) -> list[dict]:

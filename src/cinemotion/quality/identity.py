@@ -17,14 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from itertools import combinations
-from pathlib import Path
 
 import numpy as np
-import yaml
 
 from scipy.cluster.vq import kmeans2
 from scipy.ndimage import binary_erosion
 
+from cinemotion.core.tables import load_table
 from cinemotion.core.color import delta_e, srgb_to_lab
 from cinemotion.body.skeleton import J, PARENTS
 from cinemotion.camera.path import CameraPath
@@ -34,7 +33,7 @@ from cinemotion.motion.performance import Performance
 
 @cache
 def table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("identity.yaml").read_text())
+    return load_table("quality/identity.yaml")
 
 
 def _bones(joints: np.ndarray, height_m: float) -> tuple[np.ndarray, np.ndarray, list[str]]:

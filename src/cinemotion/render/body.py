@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import J, global_rotations
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.render.materials import linear_color, material_id
@@ -27,12 +26,12 @@ HAND_BONES = [(0, 1), (0, 5), (0, 9), (0, 13), (0, 17)]
 
 @cache
 def body_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("body.yaml").read_text())
+    return load_table("render/body.yaml")
 
 
 @cache
 def feature_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("features.yaml").read_text())
+    return load_table("render/features.yaml")
 
 
 def capsule_rows(a, b, ra, rb, side, up, color, material, instance, sx=1.0, sz=1.0) -> np.ndarray:

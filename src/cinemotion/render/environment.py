@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.errors import InputError
@@ -36,7 +35,7 @@ STREET_LAMP_BEAM = 2.0
 
 @cache
 def environment_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("environments.yaml").read_text())
+    return load_table("render/environments.yaml")
 
 
 SETTINGS = tuple(environment_table()["settings"])

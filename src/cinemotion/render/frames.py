@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
@@ -25,6 +26,21 @@ from cinemotion.render.scene import RenderedFrame, ShotRenderer
 
 MAPS = ("depth", "instance")
 MAX_PIXELS = 3840 * 2160
+PREVIEW_SHORT_SIDE = 480  # --preview renders 480p: the frame's short side, the aspect kept
+
+
+def preview_camera(camera: CameraPath) -> CameraPath:
+    """The same camera filming a 480p frame (short side 480 px, even sizes, the aspect kept):
+    intrinsics scaled per axis, so the framing and field of view are the final render's."""
+    w, h = camera.width, camera.height
+    k = PREVIEW_SHORT_SIDE / min(w, h)
+    if k >= 1.0:
+        return camera
+    pw, ph = (max(2, 2 * int(round(v * k / 2))) for v in (w, h))
+    sx, sy = pw / w, ph / h
+    # pixel centres at integer coordinates (OpenCV): the image edges, at -0.5 and size - 0.5, stay put
+    return replace(camera, width=pw, height=ph, fx=camera.fx * sx, fy=camera.fy * sy,
+                   cx=(camera.cx + 0.5) * sx - 0.5, cy=(camera.cy + 0.5) * sy - 0.5)
 
 
 def check_request(camera: CameraPath, performance: Performance, maps: tuple[str, ...]) -> None:
@@ -41,25 +57,27 @@ def check_request(camera: CameraPath, performance: Performance, maps: tuple[str,
 
 
 def render_frames(shot: ShotPlan, performance: Performance, camera: CameraPath, *, workers: int = 2,
-                  maps: tuple[str, ...] = (), scale: float | None = None) -> Iterator[RenderedFrame]:
+                  maps: tuple[str, ...] = (), scale: float | None = None,
+                  preview: bool = False) -> Iterator[RenderedFrame]:
     """Every frame of the shot, in order: `.rgb` (H, W, 3) uint8, plus `.depth`/`.instance` if asked.
 
     scale: the scene's shading resolution as a fraction of the output (0.25–1; None: native up to
     1280x720, then max(1280x720, a quarter of the output) pixels — 1080p at 2/3, 4K at 1/2),
     upsampled with a Catmull-Rom filter. Control maps are always at the output resolution.
+    preview: the cheap passes only (see ShotRenderer); pass a preview_camera() for the 480p frame.
     """
     maps = tuple(maps)
     check_request(camera, performance, maps)
     n = camera.n_frames
     workers = max(1, min(int(workers), n))
     if workers == 1:
-        yield from _render_here(shot, performance, camera, maps, scale)
+        yield from _render_here(shot, performance, camera, maps, scale, preview)
         return
-    yield from _render_in_workers(shot, performance, camera, maps, scale, workers)
+    yield from _render_in_workers(shot, performance, camera, maps, scale, preview, workers)
 
 
-def _render_here(shot, performance, camera, maps, scale) -> Iterator[RenderedFrame]:
-    renderer = ShotRenderer(create_context(), shot, performance, camera, maps, scale)
+def _render_here(shot, performance, camera, maps, scale, preview) -> Iterator[RenderedFrame]:
+    renderer = ShotRenderer(create_context(), shot, performance, camera, maps, scale, preview=preview)
     try:
         for f in range(camera.n_frames):
             yield renderer.render(f)
@@ -67,7 +85,7 @@ def _render_here(shot, performance, camera, maps, scale) -> Iterator[RenderedFra
         renderer.release()
 
 
-def _render_in_workers(shot, performance, camera, maps, scale, workers: int) -> Iterator[RenderedFrame]:
+def _render_in_workers(shot, performance, camera, maps, scale, preview, workers: int) -> Iterator[RenderedFrame]:
     threads = max(1, (os.cpu_count() or 2) // workers)
     procs, logs = [], []
     try:
@@ -77,7 +95,7 @@ def _render_in_workers(shot, performance, camera, maps, scale, workers: int) -> 
                                     stdout=subprocess.PIPE, stderr=log)
             procs.append(proc)
             logs.append(log)
-            pickle.dump((shot, performance, camera, maps, scale, k, workers, threads), proc.stdin,
+            pickle.dump((shot, performance, camera, maps, scale, preview, k, workers, threads), proc.stdin,
                         protocol=pickle.HIGHEST_PROTOCOL)
             proc.stdin.close()
         for f in range(camera.n_frames):

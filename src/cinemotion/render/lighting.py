@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.errors import InputError
 
 # CIE XYZ → linear sRGB (IEC 61966-2-1, D65)
@@ -21,7 +20,7 @@ MID_GREY = 0.18
 
 @cache
 def lighting_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("lighting.yaml").read_text())
+    return load_table("render/lighting.yaml")
 
 
 LIGHTING = tuple(lighting_table()["presets"])

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.errors import InputError
@@ -16,7 +15,7 @@ from cinemotion.errors import InputError
 
 @cache
 def looks_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("looks.yaml").read_text())
+    return load_table("render/looks.yaml")
 
 
 @dataclass

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.errors import InputError
 
 
 @cache
 def materials() -> list[dict]:
-    return yaml.safe_load(Path(__file__).with_name("materials.yaml").read_text())["materials"]
+    return load_table("render/materials.yaml")["materials"]
 
 
 @cache

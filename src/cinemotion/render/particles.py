@@ -8,12 +8,11 @@ frame can be drawn alone (parallel workers) and the same seed draws the same par
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import moderngl
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
@@ -34,7 +33,7 @@ def is_wet(environment) -> bool:
 
 @cache
 def particle_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("particles.yaml").read_text())
+    return load_table("render/particles.yaml")
 
 
 def _wanted(shot: ShotPlan) -> set[str]:

@@ -19,7 +19,7 @@ their back faces, and the shading resolution is below the output's (render_scale
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import moderngl
 import numpy as np
@@ -29,9 +29,11 @@ from cinemotion.body.skeleton import J
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
 from cinemotion.render import gl
+from cinemotion.render.animals import animal_rigs
 from cinemotion.render.body import ActorRig
 from cinemotion.render.human import HumanDraw, HumanRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
+from cinemotion.render.extras import extras_rigs
 from cinemotion.render.lighting import LUMA, resolve_light
 from cinemotion.render.look import coc_scale_px, grain_seed, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
@@ -39,6 +41,7 @@ from cinemotion.render.mesh import capsule_template
 from cinemotion.render.particles import ParticleSystem, is_wet
 
 MAX_LIGHTS = 24       # practicals of the set given to the shader, the brightest at the actors first
+PREVIEW_LIGHTS = 8    # --preview: the practicals that light the actors most (the rest are skipped)
 TILE_PX = 32          # screen tiles of the light lists (shading pixels)
 MAX_TILE_LIGHTS = 6   # lights one tile may take (the brightest there first)
 # a practical's reach: where its light falls under this share of the light on the actors (the
@@ -51,6 +54,7 @@ SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond thi
 
 SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
 BODY_SHADOW_SIZE = 2048  # the bodies', drawn every frame around what of them is in view
+PREVIEW_BODY_SHADOW_SIZE = 1024  # --preview: a 480p frame needs a quarter of the texels
 # Default shading budget: at least 1280x720 pixels, a quarter of the output above that. A 1080p
 # frame is shaded at 2/3 scale, a 4K one at 1/2 (1920x1080), then upsampled (Catmull-Rom).
 MIN_SHADED_PIXELS = 1280 * 720
@@ -77,8 +81,12 @@ def render_scale(width: int, height: int) -> float:
 
 class ShotRenderer:
     def __init__(self, ctx: moderngl.Context, shot: ShotPlan, performance: Performance, camera: CameraPath,
-                 maps: tuple[str, ...] = (), scale: float | None = None):
+                 maps: tuple[str, ...] = (), scale: float | None = None, preview: bool = False):
+        """preview: the cheap passes, for iterating on a prompt: no motion blur, depth of field,
+        bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors; the same
+        motion, camera, set and exposure as the final render."""
         self.ctx, self.shot, self.performance, self.camera, self.maps = ctx, shot, performance, camera, maps
+        self.preview = preview
         # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
         self.pass_seconds: dict[str, float] | None = None
         self._pass_started = 0.0
@@ -93,6 +101,8 @@ class ShotRenderer:
                      for m in performance.actors if m.actor_id in characters]
         self.humans = [HumanRig(m, characters[m.actor_id][1], characters[m.actor_id][0])
                        for m in performance.actors if m.actor_id in characters] if human else []
+        # background people and animals: capsule figures drawn with the cast, lit as set dressing
+        self.extra_rigs = extras_rigs(shot, performance) + animal_rigs(shot, performance)
         # 2. light and set
         view = np.array([camera.rotation[f][2] for f in range(0, camera.n_frames, max(1, camera.n_frames // 12))])
         view_dir = view.mean(axis=0)
@@ -106,6 +116,8 @@ class ShotRenderer:
         self.exposure = self.light.exposure_for(subject_light)
         self.subject_luma = float(subject_light @ LUMA)
         self.post = post_settings(shot, camera)
+        if preview:
+            self.post = replace(self.post, shutter=0.0, f_number=None)
         self.particles = ParticleSystem(shot, performance, camera, self.set, rng)
         self.wetness = 1.0 if is_wet(env) else 0.0
         self.moving_props = [p for p in performance.props if np.ndim(p.center) == 2 and p.kind not in EMPTY_PROPS]
@@ -120,7 +132,7 @@ class ShotRenderer:
         def at_actors(p) -> float:
             return float(p.color.max()) / (1.0 + float(np.sum((p.position - center) ** 2)))
 
-        self.points = sorted(self.set.points, key=at_actors, reverse=True)[:MAX_LIGHTS]
+        self.points = sorted(self.set.points, key=at_actors, reverse=True)[:PREVIEW_LIGHTS if self.preview else MAX_LIGHTS]
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
@@ -146,7 +158,7 @@ class ShotRenderer:
             for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
                 table["human"] = self.human_draw.programs[kind]
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
-        self.bloom_levels = bloom_levels(self.internal) if self.light.bloom > 0 else 0
+        self.bloom_levels = bloom_levels(self.internal) if self.light.bloom > 0 and not self.preview else 0
         lens = {"MOTION_BLUR": int(self.post.shutter > 0), "DEPTH_OF_FIELD": int(bool(self.post.f_number))}
         self.post_prog = gl.program(ctx, "fullscreen.vert", "post.frag", lens | {
             "GRAIN": int(self.post.grain > 0), "BLOOM_LEVELS": self.bloom_levels, "BLUR_PASS": 0})
@@ -158,7 +170,8 @@ class ShotRenderer:
             self.blur_vao = ctx.vertex_array(self.blur_prog, [(tri, "2f", "in_pos")])
         self.sky_vao = ctx.vertex_array(self.sky, [(tri, "2f", "in_pos")])
         self.post_vao = ctx.vertex_array(self.post_prog, [(tri, "2f", "in_pos")])
-        self.finish_prog = gl.program(ctx, "fullscreen.vert", "finish.frag", {"RESAMPLE": int(self.internal != self.size)})
+        self.finish_prog = gl.program(ctx, "fullscreen.vert", "finish.frag", {
+            "RESAMPLE": int(self.internal != self.size), "FXAA": int(not self.preview)})
         self.finish_vao = ctx.vertex_array(self.finish_prog, [(tri, "2f", "in_pos")])
 
         static = ctx.buffer(self.set_vertices.tobytes())
@@ -172,7 +185,8 @@ class ShotRenderer:
 
         # capsules in two levels of detail: a fine template for limbs, torso and head, a coarse
         # one for fingers and facial features (a few pixels across even in a close-up)
-        sample = np.concatenate([r.capsules(0) for r in self.rigs]) if self.rigs else np.zeros((0, 21))
+        drawn = self.rigs + self.extra_rigs
+        sample = np.concatenate([r.capsules(0) for r in drawn]) if drawn else np.zeros((0, 21))
         # eyeballs keep the fine mesh: a close-up looks straight at them
         small = (np.maximum(sample[:, 6], sample[:, 7]) < SMALL_CAPSULE_M) & \
             (sample[:, 19].round().astype(int) != material_id("eye"))
@@ -198,7 +212,8 @@ class ShotRenderer:
 
         # shadow maps: the set's (drawn once) and the bodies' (every frame)
         self.shadow_static = ctx.depth_texture((SHADOW_SIZE, SHADOW_SIZE))
-        self.shadow_dynamic = ctx.depth_texture((BODY_SHADOW_SIZE, BODY_SHADOW_SIZE))
+        self.body_shadow_size = PREVIEW_BODY_SHADOW_SIZE if self.preview else BODY_SHADOW_SIZE
+        self.shadow_dynamic = ctx.depth_texture((self.body_shadow_size, self.body_shadow_size))
         for tex in (self.shadow_static, self.shadow_dynamic):
             tex.compare_func = "<="
             tex.filter = moderngl.LINEAR, moderngl.LINEAR  # hardware 2x2 PCF on each lookup
@@ -312,13 +327,14 @@ class ShotRenderer:
     # -- per frame ------------------------------------------------------------------------------
     def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray]:
         """This frame's capsule rows and their ends at the shutter's opening."""
-        if not self.rigs:
+        drawn = self.rigs + self.extra_rigs
+        if not drawn:
             return np.zeros((0, 21), "f4"), np.zeros((0, 6), "f4")
-        rows = np.concatenate([r.capsules(f) for r in self.rigs])
+        rows = np.concatenate([r.capsules(f) for r in drawn])
         ends = rows[:, 0:6]
         if self.post.shutter > 0 and self.camera.n_frames > 1:
             g = f - 1 if f > 0 else f + 1
-            other = np.concatenate([r.capsules(g) for r in self.rigs])[:, 0:6]
+            other = np.concatenate([r.capsules(g) for r in drawn])[:, 0:6]
             k = self.post.shutter / 2 * (1.0 if f > 0 else -1.0)
             ends = ends + (other - ends) * k
         return rows, np.ascontiguousarray(ends, dtype="f4")
@@ -338,7 +354,7 @@ class ShotRenderer:
         """The bodies' shadow map for this frame: a light frustum around the parts of them in view
         now (the whole path would spread the map's texels over the length of a run)."""
         if not self.rigs:
-            return gl.orthographic_light(self.light.key_dir, self.set.center, 5.0), 10.0 / BODY_SHADOW_SIZE
+            return gl.orthographic_light(self.light.key_dir, self.set.center, 5.0), 10.0 / self.body_shadow_size
         pts = np.concatenate([r.motion.joints[f] for r in self.rigs])
         # only the joints in view (with a margin): a close-up's map spends its texels on the face
         uv, z = self.camera.project(f, pts)
@@ -348,7 +364,7 @@ class ShotRenderer:
             pts = pts[seen]
         lo, hi = pts.min(axis=0) - 0.35, pts.max(axis=0) + 0.35
         radius = float(np.linalg.norm(hi - lo) / 2)
-        return gl.orthographic_light(self.light.key_dir, (lo + hi) / 2, radius), 2 * radius / BODY_SHADOW_SIZE
+        return gl.orthographic_light(self.light.key_dir, (lo + hi) / 2, radius), 2 * radius / self.body_shadow_size
 
     def _subject_light(self) -> np.ndarray:
         """Light (linear RGB) on a grey card at the actors' chests, as an incident meter reads it: mostly

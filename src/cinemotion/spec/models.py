@@ -158,6 +158,9 @@ class Environment(_Model):
     props: list[Prop] = Field(default_factory=list)
     time_of_day: Optional[str] = None
     extras: int = Field(0, ge=0, le=50)  # background people around the cast ("many pedestrians"), not cast
+    extras_activity: Optional[Literal["walk", "jog", "stand"]] = None  # what they do; None: a mix (direct/extras.yaml)
+    # common animals the prompt names, one entry each; drawn as simple moving figures (direct/animals.py)
+    animals: list[Literal["dog", "cat", "horse", "bird"]] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
     def _known_ground_and_sky(self) -> "Environment":

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import yaml
+
+from cinemotion.core.tables import load_table
 
 
 @cache
 def vocabulary() -> dict:
-    return yaml.safe_load((Path(__file__).with_name("vocabulary.yaml")).read_text())
+    return load_table("spec/vocabulary.yaml")
 
 
 _V = vocabulary()

@@ -4,16 +4,15 @@ the permission check every route declares (`public`, `account` or `allow(action)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path as FilePath
 from typing import Annotated, Iterator
 
-import yaml
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cinemotion.core.tables import load_table
 from cinemotion.studio import models as m
 from cinemotion.studio.middleware import SAFE_METHODS
 from cinemotion.studio.storage import Storage
@@ -21,7 +20,7 @@ from cinemotion.studio.security import CSRF_HEADER, SESSION_COOKIE, TOKEN_PREFIX
 
 MATRIX: dict[str, frozenset[str]] = {
     action: frozenset(roles)
-    for action, roles in yaml.safe_load(FilePath(__file__).with_name("permissions.yaml").read_text()).items()
+    for action, roles in load_table("studio/permissions.yaml").items()
 }
 MAX_ID = 2**31 - 1  # ids are 32-bit INTEGER columns on PostgreSQL; larger ones would overflow the query
 

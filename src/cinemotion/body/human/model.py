@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.spatial import cKDTree
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import JOINTS, N_JOINTS, PARENTS
 
 HERE = Path(__file__).parent
@@ -32,7 +32,7 @@ _LEAF_FOLLOWS = {"head": None, "left_wrist": "left_elbow", "right_wrist": "right
 
 @cache
 def human_table() -> dict:
-    return yaml.safe_load((HERE / "human.yaml").read_text())
+    return load_table("body/human/human.yaml")
 
 
 @cache

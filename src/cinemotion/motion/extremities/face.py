@@ -10,14 +10,13 @@ pupils turn toward `motion.gaze`.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.interpolate import CubicSpline
 from scipy.ndimage import gaussian_filter1d
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import Body, J, global_rotations
 from cinemotion.core import rates
 from cinemotion.direct.plan import PlacedActor, ShotPlan
@@ -37,12 +36,12 @@ FINE_HZ = 240.0  # visemes are built on a fine clock, smoothed, then sampled at 
 
 @cache
 def rig() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("face_rig.yaml").read_text())
+    return load_table("motion/extremities/face_rig.yaml")
 
 
 @cache
 def expression_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("expressions.yaml").read_text())
+    return load_table("motion/extremities/expressions.yaml")
 
 
 def _mirror_x(p) -> np.ndarray:

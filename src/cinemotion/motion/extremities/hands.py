@@ -10,11 +10,10 @@ claim is the relaxed hand.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import Body, J, anthropometry, global_rotations
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.motion.performance import ActorMotion
@@ -30,7 +29,7 @@ N_ANGLES = 3 * len(FINGERS) + 1 + 4  # finger MCP/PIP/DIP, spread, thumb abducti
 
 @cache
 def hand_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("hand_poses.yaml").read_text())
+    return load_table("motion/extremities/hand_poses.yaml")
 
 
 def pose_names() -> tuple[str, ...]:

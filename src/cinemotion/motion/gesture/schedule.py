@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.errors import InputError
 from cinemotion.core import rates
@@ -24,7 +23,7 @@ CHAIN_GAP_S = 0.3  # the same gesture again within this gap continues it instead
 
 @cache
 def gesture_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("gestures.yaml").read_text())
+    return load_table("motion/gesture/gestures.yaml")
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.gait_params import nominal_speed
 from cinemotion.body.ik import align, parent_global, two_bone
 from cinemotion.body.skeleton import Body, J, forward_kinematics
@@ -37,7 +36,7 @@ VERB_TYPES = {"hop": "casual", "skip": "casual", "vault": "athletic", "bound": "
 
 @cache
 def jump_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("jumps.yaml").read_text())
+    return load_table("motion/jump/jumps.yaml")
 
 
 @dataclass

@@ -11,12 +11,11 @@ Each is a routine of key poses (poses.yaml, with sources) performed on the actor
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.spatial.transform import Rotation, Slerp
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import JOINTS, N_JOINTS, Body, J, forward_kinematics
 from cinemotion.motion.library.events import end_state, footfalls
 from cinemotion.motion.perform.contact import reach_partner
@@ -32,7 +31,7 @@ TOUCH_M = 0.02
 
 @cache
 def table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("poses.yaml").read_text(encoding="utf-8"))
+    return load_table("motion/perform/poses.yaml")
 
 
 def _mirror_name(name: str) -> str:

@@ -9,12 +9,11 @@ body extends; sitting down runs the same sequence backwards. Legs are solved by 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import load_table
 from cinemotion.body.gait_params import verbs
 from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J
@@ -37,7 +36,7 @@ LOWERED = ("sit", "crouch")
 
 @cache
 def table(posture: str = "sit") -> dict:
-    return yaml.safe_load(Path(__file__).with_name("postures.yaml").read_text())[posture]
+    return load_table("motion/posture/postures.yaml")[posture]
 
 
 def find_seat(action: Action, scene: SceneContext, near: np.ndarray) -> PlacedProp | None:
