@@ -36,6 +36,11 @@ GUIDE = {
                     "one says \"Did you hear what happened last night?\", 4-second duration",
     "speaking_closeup": "Close-up of a woman looking into the camera and saying \"I never thought we would make "
                         "it this far\", soft window light, 4-second duration",
+    "gym_boxer": "A boxer throws fast jabs and hooks at a heavy bag in a gym, medium shot, 4-second duration",
+    "handshake": "Two businessmen shake hands in an office lobby, full body shot, 3-second duration",
+    "zh_rain_run": "一个女孩在雨中的街道上奔跑，跟拍镜头，慢动作，4秒",
+    "street_extras": "A woman walks along a city street while many pedestrians walk about and a dog trots past, "
+                     "wide shot, 4-second duration",
 }
 POSTURES = (  # (prompt, time of the still in s)
     ("Wide shot of a man walking to a park bench and sitting down, daylight, 5-second duration", 4.6),
