@@ -13,9 +13,8 @@ from cinemotion.audio import score, write_srt, write_stems
 from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
 from cinemotion.core.seeds import stream
-from cinemotion.direct import Plan, ShotPlan, direct
+from cinemotion.direct import Plan, direct
 from cinemotion.errors import InputError
-from cinemotion.language import coach
 from cinemotion.language.places import settle_place
 from cinemotion.media.aac import encode_aac
 from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
@@ -30,6 +29,7 @@ from cinemotion.media.plan_record import write_plan_record
 from cinemotion.media.pose_video import pose_frames
 from cinemotion.media.trajectories import write_trajectories
 from cinemotion.motion import animate
+from cinemotion.motion.handover import handover_states
 from cinemotion.motion.performance import Performance
 from cinemotion.quality import report
 from cinemotion.quality.identity import IdentityMeter
@@ -84,34 +84,18 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
 
 
 def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
-    """Animate and film every shot (small data: joint curves and camera poses)."""
+    """Animate and film every shot (small data: joint curves and camera poses).
+
+    Across a cut each actor starts where the previous shot's performance left it (motion.handover); the plan is
+    not edited: each performance records the start states it was given, and plan.json records them as `handover`.
+    """
     performances, cameras = [], []
     for i, shot in enumerate(plan.shots):
-        if i:
-            _continue_from(performances[-1], shot)
-        performance = animate(shot, rng=stream(shot.seed, "motion"))
+        start_states = handover_states(performances[-1], shot) if i else {}
+        performance = animate(shot, rng=stream(shot.seed, "motion"), start_states=start_states)
         performances.append(performance)
         cameras.append(film(shot, performance, rng=stream(shot.seed, "camera")))
     return performances, cameras
-
-
-def _continue_from(previous: Performance, shot: ShotPlan) -> None:
-    """Across a cut, an actor carries on from where its last frame left it, at the speed it had.
-
-    direct() predicts the hand-over from nominal speeds; the performed motion is the truth, so the
-    next shot's start state is set from it (and plan.json, written afterwards, records it).
-    """
-    for actor in shot.actors:
-        motion = next((m for m in previous.actors if m.actor_id == actor.id), None)
-        if motion is None or motion.n_frames < 2:
-            continue
-        velocity = (motion.root[-1] - motion.root[-2]) * previous.fps
-        nxt = motion.root[-1] + velocity / previous.fps
-        speed = float(np.hypot(velocity[0], velocity[2]))
-        heading = float(np.arctan2(-velocity[2], velocity[0])) if speed > 0.3 else actor.start.heading_rad
-        actor.start = actor.start.model_copy(update={
-            "position": [float(nxt[0]), 0.0, float(nxt[2])], "heading_rad": heading,
-            "speed_mps": speed / max(shot.time_scale, 1e-6)})
 
 
 def _film_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath],
@@ -177,22 +161,27 @@ def film_characters(plan: Plan) -> dict:
     return characters
 
 
+def coached_texts(plan: Plan) -> tuple[str, str]:
+    """prompt.txt and negative.txt: the coaching direct carried on each shot (the raw prompts if any was refused)."""
+    prompted = [s for s in plan.shots if s.prompt]
+    negative = {n for s in plan.shots for n in s.negative}
+    if all(s.coaching for s in prompted):
+        prompts = [s.coaching.prompt for s in prompted]
+        negative |= {w for s in prompted for w in s.coaching.negative}
+    else:
+        prompts = [s.prompt for s in prompted]
+    return "\n\n".join(prompts) + "\n", ", ".join(sorted(negative)) + "\n"
+
+
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
                     cameras: list[CameraPath], soundtrack, identity: dict, audio: dict,
                     options: RenderOptions) -> dict:
     write_plan_record(out_dir / "plan.json", plan, {
         "width": plan.width, "height": plan.height, "fps": plan.fps, "scale": options.scale,
-        "workers": options.workers, "controls": options.controls, "backend": "procedural"})
-    prompts = [s.prompt for s in plan.storyboard.shots if s.prompt]
-    try:
-        advice = [coach(p) for p in prompts]
-        (out_dir / "prompt.txt").write_text("\n\n".join(a.enriched_prompt for a in advice) + "\n")
-        negative = sorted({w.strip() for a in advice for w in a.negative_prompt.split(",") if w.strip()}
-                          | {n for s in plan.shots for n in s.negative})
-    except InputError:
-        (out_dir / "prompt.txt").write_text("\n\n".join(prompts) + "\n")
-        negative = sorted({n for s in plan.shots for n in s.negative})
-    (out_dir / "negative.txt").write_text(", ".join(negative) + "\n")
+        "workers": options.workers, "controls": options.controls, "backend": "procedural"}, performances)
+    prompt, negative = coached_texts(plan)
+    (out_dir / "prompt.txt").write_text(prompt)
+    (out_dir / "negative.txt").write_text(negative)
 
     np.savez_compressed(out_dir / "joints.npz", fps=np.float32(plan.fps), **{
         k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in film_motions(performances).items()})
@@ -287,5 +276,5 @@ def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[Came
         yield from pose_frames(shot, performance, camera)
 
 
-__all__ = ["RenderOptions", "RenderResult", "check_limits", "film_motions", "perform_plan",
+__all__ = ["RenderOptions", "RenderResult", "check_limits", "coached_texts", "film_motions", "perform_plan",
            "render_storyboard", "sidecar_dir"]

@@ -23,7 +23,6 @@ from cinemotion.backends.kling_schema import table, validate_request
 from cinemotion.backends.kling_v2 import compile_v2, v2, validate_v2
 from cinemotion.direct.plan import Plan, ShotPlan
 from cinemotion.errors import InputError
-from cinemotion.language import coach
 from cinemotion.media.atomic import atomic_path
 from cinemotion.media.trajectories import brush_tracks, kling_motion_brush
 from cinemotion.pipeline import perform_plan
@@ -37,13 +36,11 @@ CLOCK_SKEW_S = 5
 # ── requests ────────────────────────────────────────────────────────────────────────────────
 
 
-def _coached(prompt: str) -> tuple[str, list[str]]:
-    """The coached prompt and negative terms for a shot's text (the text itself when coaching refuses it)."""
-    try:
-        advice = coach(prompt)
-    except InputError:
-        return prompt, []
-    return advice.enriched_prompt, [w.strip() for w in advice.negative_prompt.split(",") if w.strip()]
+def _coached(plan: Plan, shot: ShotPlan) -> tuple[str, list[str]]:
+    """The coached prompt and negative terms direct carried on the shot (its text itself when coaching refused it)."""
+    if shot.coaching is None:
+        return _shot_text(plan, shot), []
+    return shot.coaching.prompt, list(shot.coaching.negative)
 
 
 def _fit(text: str, limit: int) -> str:
@@ -99,7 +96,7 @@ def _negative(shot: ShotPlan, coached: list[str]) -> str:
 def _shot_request(plan: Plan, shot: ShotPlan, options: KlingOptions, model_name: str, brush: dict) -> tuple[str, dict]:
     t = table()
     model = t["models"][model_name]
-    prompt, negative = _coached(_shot_text(plan, shot))
+    prompt, negative = _coached(plan, shot)
     body: dict = {"model_name": model_name, "prompt": _fit(prompt, t["limits"]["prompt_chars"]),
                   "cfg_scale": options.cfg_scale, "mode": options.mode,
                   "duration": _duration(shot.duration_s, model["durations"])}
@@ -127,7 +124,7 @@ def _multi_shot_request(plan: Plan, options: KlingOptions, model_name: str) -> t
     durations = [max(1, int(round(s.duration_s))) for s in plan.shots]
     shots, negative = [], []
     for i, (shot, seconds) in enumerate(zip(plan.shots, durations)):
-        prompt, coached = _coached(_shot_text(plan, shot))
+        prompt, coached = _coached(plan, shot)
         shots.append({"index": i + 1, "prompt": _fit(prompt, t["limits"]["prompt_chars"]), "duration": str(seconds)})
         negative += coached + list(shot.negative)
     body = {"model_name": model_name, "multi_shot": True, "shot_type": "customize", "multi_prompt": shots,
@@ -155,7 +152,7 @@ def compile_requests(plan: Plan, options: KlingOptions | None = None,
     if options.api == 2:
         texts = []
         for shot in plan.shots:
-            prompt, negative = _coached(_shot_text(plan, shot))
+            prompt, negative = _coached(plan, shot)
             texts.append((prompt, list(dict.fromkeys(negative + list(shot.negative)))))
         return compile_v2(plan, texts, aspect_ratio=_aspect_ratio(plan.width, plan.height),
                           first_frames=options.first_frames, brushes=brushes)

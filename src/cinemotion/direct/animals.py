@@ -8,11 +8,10 @@ stream leaves the cast's performance unchanged.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.direct.extras import Backdrop
 from cinemotion.direct.plan import ActorState, PlacedAnimal, ShotPlan
 
@@ -21,7 +20,7 @@ PACE_SPREAD = (0.9, 1.1)  # one animal a little quicker than another: ±10 % of 
 
 @cache
 def animal_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("animals.yaml").read_text())["kinds"]
+    return load_table("direct/animals.yaml")["kinds"]
 
 
 def place_animals(plan: ShotPlan, ground: Backdrop, rng: np.random.Generator) -> list[str]:

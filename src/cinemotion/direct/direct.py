@@ -15,7 +15,7 @@ from cinemotion.direct.layout import place_props
 from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
 from cinemotion.direct.reactions import add_reactions
-from cinemotion.language import describe_character
+from cinemotion.language import coaching, describe_character
 from cinemotion.language.places import settle_places
 from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
 
@@ -117,7 +117,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
         angle=shot.angle, camera=shot.camera, time_scale=shot.time_scale, intensity=shot.intensity,
         actors=placed, environment=shot.environment, look=shot.look, negative=shot.negative,
         motion_brushes=shot.motion_brushes, transition=shot.transition, subject=subject,
-        prompt=shot.prompt,
+        prompt=shot.prompt, coaching=coaching(shot.prompt),
     )
     place_props(plan, stream(seed, "props"))
     place_partners(plan)

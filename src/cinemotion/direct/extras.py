@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.direct.plan import ActorState, PlacedExtra, ShotPlan
 from cinemotion.language import describe_character
 
@@ -27,7 +26,7 @@ SAMPLES_PER_PATH = 24  # instants at which an extra's path is checked against th
 
 @cache
 def extras_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("extras.yaml").read_text())
+    return load_table("direct/extras.yaml")
 
 
 def _camera_side(plan: ShotPlan, cast_ends: list[ActorState]) -> np.ndarray:

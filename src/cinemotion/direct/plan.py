@@ -11,7 +11,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from cinemotion.spec.models import (
-    Action, CameraMove, Character, Environment, Look, MotionBrush, Storyboard,
+    Action, CameraMove, Character, Coaching, Environment, Look, MotionBrush, Storyboard,
 )
 
 
@@ -101,6 +101,7 @@ class ShotPlan(_Model):
     reactions: list[Reaction] = Field(default_factory=list)
     subject: Optional[str] = None  # the actor the camera frames
     prompt: str = ""
+    coaching: Optional[Coaching] = None  # the coach's advice on `prompt` (language.coaching), None if it refused
 
 
 class Plan(_Model):

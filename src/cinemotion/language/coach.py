@@ -12,7 +12,8 @@ from cinemotion.language.document import read
 from cinemotion.language.lexicon import field_index, motion_index, table
 from cinemotion.language.parse import parse_shot, recommended_intensity
 from cinemotion.language.timing import find_times
-from cinemotion.spec.models import Action, Actor, Shot
+from cinemotion.errors import InputError
+from cinemotion.spec.models import Action, Actor, Coaching, Shot
 
 HIGH_INTENSITY = 7
 STABILITY_NEGATIVES = {"morphing", "warping", "extra limbs"}
@@ -56,6 +57,18 @@ def coach(text: str) -> Advice:
     intensity = recommended_intensity(shot.actors)
     return Advice(prompt=text, diagnostics=diagnostics, enriched_prompt=enrich_prompt(shot),
                   negative_prompt=", ".join(negative_terms(shot)), recommended_intensity=intensity)
+
+
+def coaching(text: str) -> Coaching | None:
+    """The coached prompt and negative terms for a shot's text; None when there is no text or the coach refuses it."""
+    if not text:
+        return None
+    try:
+        advice = coach(text)
+    except InputError:
+        return None
+    return Coaching(prompt=advice.enriched_prompt,
+                    negative=[w.strip() for w in advice.negative_prompt.split(",") if w.strip()])
 
 
 def _in_chinese(diagnostic: Diagnostic) -> Diagnostic:

@@ -6,7 +6,7 @@ import numpy as np
 
 from cinemotion.body.skeleton import make_body
 from cinemotion.core.seeds import substream
-from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.direct.plan import ActorState, PlacedActor, ShotPlan
 from cinemotion.motion.animals import animate_animals
 from cinemotion.motion import react
 from cinemotion.motion.blend import join_segments
@@ -14,6 +14,7 @@ from cinemotion.motion.brush import apply_brushes
 from cinemotion.motion.extremities.face import perform_face
 from cinemotion.motion.extremities.hands import perform_hands
 from cinemotion.motion.gesture.layer import layer_gestures
+from cinemotion.motion.handover import starting_from
 from cinemotion.motion.jump import phases as jump
 from cinemotion.motion.extras import animate_extras
 from cinemotion.motion.locomotion import gait
@@ -122,11 +123,16 @@ def _perform_extremities(shot: ShotPlan, actors: list[ActorMotion], rng: np.rand
         perform_face(motion, placed, body, shot, rng=substream(rng, placed.id, "face"))
 
 
-def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
+def animate(shot: ShotPlan, *, rng: np.random.Generator,
+            start_states: dict[str, ActorState] | None = None) -> Performance:
     """Turn each actor's action timeline into joint transforms per frame.
 
     Each actor draws from its own stream of `rng` (body, face, springs), so adding an actor changes no other's motion.
+    `start_states` (the hand-over across a cut, motion.handover) replaces the planned start of the actors it names;
+    `shot` itself is not changed, and the performance records the states it started from.
     """
+    start_states = start_states or {}
+    shot = starting_from(shot, start_states)
     # 1. Scene context: placed props, surface, time scale
     scene = SceneContext(shot=shot, props=shot.props, surface=shot.environment.surface,
                          motion_time_scale=shot.time_scale, intensity=shot.intensity)
@@ -151,7 +157,7 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator) -> Performance:
     wind = shot_wind(shot)
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
                               props=props, events=events, wind=wind, extras=animate_extras(shot, rng=substream(rng, "extras")),
-                              animals=animate_animals(shot))
+                              animals=animate_animals(shot), start_states=dict(start_states))
     # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies
     apply_brushes(performance, shot)
     _perform_extremities(shot, actors, rng)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cinemotion.body.actor_motion import ActorMotion
+from cinemotion.direct.plan import ActorState
 from cinemotion.motion.animals import AnimalMotion
 
 
@@ -53,6 +54,7 @@ class Performance:
     wind: np.ndarray = field(default_factory=lambda: np.zeros(3))
     extras: list[ActorMotion] = field(default_factory=list)  # background people (motion/extras.py), not cast
     animals: list[AnimalMotion] = field(default_factory=list)  # simple figures (motion/animals.py), not cast
+    start_states: dict[str, ActorState] = field(default_factory=dict)  # the hand-over it started from, by actor
 
     @property
     def duration_s(self) -> float:

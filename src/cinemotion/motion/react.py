@@ -10,14 +10,16 @@ from __future__ import annotations
 import numpy as np
 
 from cinemotion.body.skeleton import Body, J
+from cinemotion.core.tables import load_table
 from cinemotion.motion.performance import Event
 from cinemotion.motion.pose import interpolate_keys, rotations_from_angles
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
-STEP_S = 0.42  # one backward step, a little slower than a forward walking step (≈ 0.5–0.55 s at 1.8 Hz)
-STEP_M = 0.32  # backward step length ≈ 0.45 × forward step (Laufer 2003, Gait Posture 18:1–7)
-DODGE_M = 0.55  # lateral side-step of a dodge (shoulder width and a half)
+_STEPS = load_table("motion/react.yaml")
+STEP_S = _STEPS["step_back"]["step_s"]
+STEP_M = _STEPS["step_back"]["step_m"]
+DODGE_M = _STEPS["dodge"]["step_m"]
 
 
 def _step_plan(verb: str, duration: float) -> tuple[np.ndarray, list[int]]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from cinemotion.core.tables import load_table
 from cinemotion.direct.animals import animal_table
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.animals import AnimalMotion
@@ -24,7 +23,7 @@ UP = np.array([0.0, 1.0, 0.0])
 
 @cache
 def shape_table() -> dict:
-    return yaml.safe_load(Path(__file__).with_name("animals.yaml").read_text())
+    return load_table("render/animals.yaml")
 
 
 @dataclass

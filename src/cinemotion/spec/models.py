@@ -196,6 +196,12 @@ class MotionBrush(_Model):
     static: bool = False
 
 
+class Coaching(_Model):
+    """The prompt coach's advice for one shot's text, decided once by the language stage and read downstream."""
+    prompt: str  # the enriched prompt, in the guide's sequential structure
+    negative: list[str] = Field(default_factory=list)  # negative terms fitted to the action
+
+
 class Shot(_Model):
     id: str = "shot1"
     prompt: str = ""

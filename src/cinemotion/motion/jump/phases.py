@@ -83,33 +83,19 @@ def _intensity_scale(scene: SceneContext, action: Action) -> float:
     return s * {"slow": 0.85, "normal": 1.0, "fast": 1.1}[action.speed]
 
 
-# --- key poses (degrees), shared by every type ------------------------------------------------
-STAND = {"trunk_lean": 3, "shoulder_flex_l": 5, "shoulder_flex_r": 5, "elbow_l": 12, "elbow_r": 12}
-COIL = {"trunk_lean": 38, "neck_flex": -25, "shoulder_flex_l": -55, "shoulder_flex_r": -55,
-        "elbow_l": 20, "elbow_r": 20, "hip_flex_l": 70, "hip_flex_r": 70, "knee_l": 95, "knee_r": 95,
-        "ankle_l": 25, "ankle_r": 25}
-EXTEND_UP = {"trunk_lean": 2, "neck_flex": -10, "shoulder_flex_l": 170, "shoulder_flex_r": 170,
-             "elbow_l": 8, "elbow_r": 8, "ankle_l": -35, "ankle_r": -35}
-EXTEND_FORWARD = {"trunk_lean": 14, "shoulder_flex_l": 120, "shoulder_flex_r": 120, "elbow_l": 15,
-                  "elbow_r": 15, "hip_flex_l": 5, "hip_flex_r": -15, "knee_l": 10, "knee_r": 25,
-                  "ankle_l": -30, "ankle_r": -30}
-STRETCH = {"trunk_lean": 4, "shoulder_flex_l": 150, "shoulder_flex_r": 110, "shoulder_abd_l": 25,
-           "shoulder_abd_r": 25, "elbow_l": 10, "elbow_r": 10, "hip_flex_l": 35, "hip_flex_r": -20,
-           "knee_l": 20, "knee_r": 45, "ankle_l": -20, "ankle_r": -25}
-REACH_LAND = {"trunk_lean": 30, "shoulder_flex_l": 75, "shoulder_flex_r": 75, "elbow_l": 25,
-              "elbow_r": 25, "hip_flex_l": 70, "hip_flex_r": 70, "knee_l": 35, "knee_r": 35,
-              "ankle_l": 5, "ankle_r": 5}
-LAND_TOUCH = {"trunk_lean": 12, "shoulder_flex_l": 60, "shoulder_flex_r": 60, "elbow_l": 20, "elbow_r": 20,
-              "hip_flex_l": 8, "hip_flex_r": 8, "knee_l": 6, "knee_r": 6, "ankle_l": -25, "ankle_r": -25}
-LAND_FORWARD = {"trunk_lean": 22, "shoulder_flex_l": 80, "shoulder_flex_r": 80, "elbow_l": 25, "elbow_r": 25,
-                "hip_flex_l": 24, "hip_flex_r": 24, "knee_l": 8, "knee_r": 8, "ankle_l": 5, "ankle_r": 5}
-ABSORB = {"trunk_lean": 32, "shoulder_flex_l": 55, "shoulder_flex_r": 55, "elbow_l": 35, "elbow_r": 35,
-          "hip_flex_l": 75, "hip_flex_r": 75, "knee_l": 85, "knee_r": 85, "ankle_l": 22, "ankle_r": 22}
-TUCK_SIDE = {"trunk_lean": 30, "trunk_side": 12, "shoulder_flex_l": 70, "shoulder_flex_r": 100,
-             "elbow_l": 5, "elbow_r": 30, "hip_flex_l": 120, "hip_flex_r": 115, "hip_abd_l": 5,
-             "hip_abd_r": 15, "knee_l": 150, "knee_r": 145, "ankle_l": -10, "ankle_r": -10}
-HANG = {"trunk_lean": 0, "shoulder_flex_l": 172, "shoulder_flex_r": 172, "elbow_l": 5, "elbow_r": 5,
-        "hip_flex_l": 10, "hip_flex_r": 5, "knee_l": 20, "knee_r": 15, "ankle_l": -30, "ankle_r": -30}
+# --- key poses (degrees), shared by every type: jumps.yaml key_poses ------------------------------
+_KEY_POSES = jump_table()["key_poses"]
+STAND = _KEY_POSES["stand"]
+COIL = _KEY_POSES["coil"]
+EXTEND_UP = _KEY_POSES["extend_up"]
+EXTEND_FORWARD = _KEY_POSES["extend_forward"]
+STRETCH = _KEY_POSES["stretch"]
+REACH_LAND = _KEY_POSES["reach_land"]
+LAND_TOUCH = _KEY_POSES["land_touch"]
+LAND_FORWARD = _KEY_POSES["land_forward"]
+ABSORB = _KEY_POSES["absorb"]
+TUCK_SIDE = _KEY_POSES["tuck_side"]
+HANG = _KEY_POSES["hang"]
 
 
 def _countermovement(tau0: float, y0: float, depth: float, cm_s: float, prop_s: float,
