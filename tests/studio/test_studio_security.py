@@ -316,12 +316,12 @@ def test_hostile_storyboard_fields_get_a_clean_refusal(studio):
 def test_sign_up_closes_beyond_loopback_and_cookies_can_be_secure(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import cinemotion.studio as studio_package
+    import cinemotion.cli as cli_module
     from cinemotion.cli import app as cli
     from cinemotion.studio import is_loopback
 
     started = []
-    monkeypatch.setattr(studio_package, "serve", lambda **options: started.append(options))
+    monkeypatch.setattr(cli_module, "serve", lambda **options: started.append(options))  # the CLI's own name
     runner = CliRunner()
     for flags in ([], ["--no-signup", "--secure-cookies"], ["--signup"]):
         assert runner.invoke(cli, ["studio", "--host", "0.0.0.0", "--no-browser", *flags]).exit_code == 0
