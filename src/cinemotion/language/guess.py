@@ -67,7 +67,9 @@ def guess_verb(word: str) -> tuple[str | None, str]:
     close = _misspelt(word)
     if close:
         return forms[close[0]], f"spelling: closest known word '{close[0]}'"
-    return _by_embedding(word)
+    # MiniLM puts function words and nouns near some verb too ("a" → skip 0.75, "shot" → bolt 0.84): ask it only
+    # about words shaped like verbs
+    return _by_embedding(word) if looks_like_verb(word) else (None, "")
 
 
 def _by_embedding(word: str) -> tuple[str | None, str]:
