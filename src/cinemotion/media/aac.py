@@ -25,7 +25,7 @@ BITRATE = "192k"
 # lower the limiter's ceiling this much past the measured overshoot on a re-encode: the codec's overshoot
 # itself moves by ~0.1 dB when the peaks it rides on change
 REAIM_MARGIN_DB = 0.2
-MAX_ENCODES = 4  # the last one adds a flat gain if peak limiting alone has not converged
+MAX_ENCODES = 8  # one re-aimed peak limiting, then flat gain steps until the decoded peak is under the ceiling
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def encode_aac(soundtrack: Soundtrack, out: Path,
         if peak <= ceiling_dbtp:
             break
         overshoot = peak - ceiling_dbtp + REAIM_MARGIN_DB
-        if attempt == MAX_ENCODES - 2:
+        if attempt:  # re-aimed limiting was not enough: the codec's overshoot rides on the limited peaks
             flat *= 10 ** (-overshoot / 20)
         else:
             extra_db += overshoot
