@@ -22,6 +22,7 @@ from cinemotion.media.body_glb import write_body_glbs
 from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.contacts import write_contacts
+from cinemotion.media.controls import inverse_depth_rgb
 from cinemotion.media.encode import VideoEncoder
 from cinemotion.media.face_arkit import write_face_arkit
 from cinemotion.media.openpose import write_openpose
@@ -136,13 +137,6 @@ def _masks_rgb(instance: np.ndarray) -> np.ndarray:
     return palette[np.minimum(instance, len(palette) - 1)]
 
 
-def _depth_rgb(depth: np.ndarray) -> np.ndarray:
-    # Inverse depth, as depth-conditioned video models expect (near bright, far dark).
-    inv = np.clip(1.0 / np.maximum(depth, 0.05), 0.0, 1.0)
-    g = (inv ** 0.5 * 255).round().astype(np.uint8)
-    return np.repeat(g[..., None], 3, axis=2)
-
-
 def film_motions(performances: list[Performance]) -> dict:
     """Each actor's motions across the film, shot by shot (an actor absent from a shot is skipped)."""
     motions: dict[str, list] = {}
@@ -254,7 +248,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
                 if options.controls:
                     encoders["pose"].write(next(poses))
                     encoders["masks"].write(_masks_rgb(frame.instance))
-                    encoders["depth"].write(_depth_rgb(frame.depth))
+                    encoders["depth"].write(inverse_depth_rgb(frame.depth))
                 report(done, total, "rendering")
             for encoder in encoders.values():
                 encoder.close()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cinemotion.backends.kling_schema import table, validate_request
-from cinemotion.backends.kling_v2 import compile_v2, v2, validate_v2
+from cinemotion.backends.kling_v2 import compile_v2, fit, v2, validate_v2
 from cinemotion.direct.plan import Plan, ShotPlan
 from cinemotion.errors import InputError
 from cinemotion.media.atomic import atomic_path
@@ -41,11 +41,6 @@ def _coached(plan: Plan, shot: ShotPlan) -> tuple[str, list[str]]:
     if shot.coaching is None:
         return _shot_text(plan, shot), []
     return shot.coaching.prompt, list(shot.coaching.negative)
-
-
-def _fit(text: str, limit: int) -> str:
-    """Cut at the last word boundary that fits Kling's character limit."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",; ")
 
 
 def _aspect_ratio(width: int, height: int) -> str:
@@ -90,14 +85,14 @@ class KlingOptions:
 
 
 def _negative(shot: ShotPlan, coached: list[str]) -> str:
-    return _fit(", ".join(dict.fromkeys(coached + list(shot.negative))), table()["limits"]["negative_prompt_chars"])
+    return fit(", ".join(dict.fromkeys(coached + list(shot.negative))), table()["limits"]["negative_prompt_chars"])
 
 
 def _shot_request(plan: Plan, shot: ShotPlan, options: KlingOptions, model_name: str, brush: dict) -> tuple[str, dict]:
     t = table()
     model = t["models"][model_name]
     prompt, negative = _coached(plan, shot)
-    body: dict = {"model_name": model_name, "prompt": _fit(prompt, t["limits"]["prompt_chars"]),
+    body: dict = {"model_name": model_name, "prompt": fit(prompt, t["limits"]["prompt_chars"]),
                   "cfg_scale": options.cfg_scale, "mode": options.mode,
                   "duration": _duration(shot.duration_s, model["durations"])}
     if negative or shot.negative:
@@ -125,13 +120,13 @@ def _multi_shot_request(plan: Plan, options: KlingOptions, model_name: str) -> t
     shots, negative = [], []
     for i, (shot, seconds) in enumerate(zip(plan.shots, durations)):
         prompt, coached = _coached(plan, shot)
-        shots.append({"index": i + 1, "prompt": _fit(prompt, t["limits"]["prompt_chars"]), "duration": str(seconds)})
+        shots.append({"index": i + 1, "prompt": fit(prompt, t["limits"]["prompt_chars"]), "duration": str(seconds)})
         negative += coached + list(shot.negative)
     body = {"model_name": model_name, "multi_shot": True, "shot_type": "customize", "multi_prompt": shots,
             "cfg_scale": options.cfg_scale, "mode": options.mode, "duration": str(sum(durations)),
             "aspect_ratio": _aspect_ratio(plan.width, plan.height)}
     if negative:
-        body["negative_prompt"] = _fit(", ".join(dict.fromkeys(negative)), t["limits"]["negative_prompt_chars"])
+        body["negative_prompt"] = fit(", ".join(dict.fromkeys(negative)), t["limits"]["negative_prompt_chars"])
     if t["models"][model_name]["sound"]:
         body["sound"] = "on" if options.sound else "off"
     return "text2video", body

@@ -47,7 +47,7 @@ def multi_shot_prompt(shots: list[tuple[int, str]]) -> str:
                     for i, (seconds, words) in enumerate(shots))
 
 
-def _settings(width: int, height: int, seconds: int, negative: str, aspect_ratio: str) -> dict:
+def _settings(height: int, seconds: int, negative: str, aspect_ratio: str) -> dict:
     settings = {"resolution": resolution(height), "aspect_ratio": aspect_ratio, "duration": seconds}
     if negative:
         settings["negative_prompt"] = fit(negative, table()["limits"]["negative_prompt_chars"])
@@ -76,7 +76,7 @@ def compile_v2(plan: Plan, shot_texts: list[tuple[str, list[str]]], *, aspect_ra
         first = first_frames.get(plan.shots[0].shot_id)
         media = [{"type": "image", "image": first}] if first else []
         kind = "image" if first else "text"
-        return [_request(kind, text, _settings(plan.width, plan.height, sum(seconds), negative, aspect_ratio), media)]
+        return [_request(kind, text, _settings(plan.height, sum(seconds), negative, aspect_ratio), media)]
     requests = []
     for shot, length, (words, terms) in zip(plan.shots, seconds, shot_texts):
         if length > longest:
@@ -85,7 +85,7 @@ def compile_v2(plan: Plan, shot_texts: list[tuple[str, list[str]]], *, aspect_ra
         first = first_frames.get(shot.shot_id)
         media = [{"type": "image", "image": first}] if first else []
         requests.append(_request("image" if first else "text", words,
-                                 _settings(shot.width, shot.height, max(length, shortest), ", ".join(terms),
+                                 _settings(shot.height, max(length, shortest), ", ".join(terms),
                                            aspect_ratio), media))
     return requests
 
