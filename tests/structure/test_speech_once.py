@@ -7,6 +7,7 @@ The performance carries each spoken line (`Performance.utterances`); replacing o
 import numpy as np
 import pytest
 
+from cinemotion.language import complete
 from cinemotion.audio import score
 from cinemotion.body.skeleton import make_body
 from cinemotion.core.seeds import stream
@@ -28,7 +29,7 @@ def _speaking_shot():
     storyboard = Storyboard(seed=3, fps=24, width=160, height=90, characters=[MARA], shots=[Shot(
         duration_s=2.0, actors=[Actor(id="mara", character="mara", actions=[
             Action(kind="speak", verb="speak", text="Not today.", start_s=LINE_START_S, end_s=1.8)])])])
-    return direct(storyboard)
+    return direct(complete(storyboard))
 
 
 def _tone_utterance() -> Utterance:
