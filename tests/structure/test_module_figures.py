@@ -53,7 +53,7 @@ def numeric_constants(source: str) -> list[tuple[str, int]]:
     for statement in ast.parse(source).body:
         if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None:
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            names = [target.id for target in targets if isinstance(target, ast.Name)]
+            names = [name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)]
             if names and _numbers(statement.value):
                 hits.append((names[0], statement.lineno))
     return hits
@@ -68,9 +68,9 @@ def _covered_modules() -> list[Path]:
 
 def test_the_scan_finds_figures_in_any_expression_and_skips_indices():
     source = ("SPEED = 1.4\nLEAN = np.radians(35)\nBOX = (0.4, 0.3)\nRATES = {'slow': 0.7}\nLIMIT = 5 * 1024\n"
-              "FIRST = TABLE['rows'][0]\nNAME = 'walk'\nFLAG = True\nFIGURE = FIGURES.speed.value\n"
+              "LOW, HIGH = 0.1, 2.0\nFIRST = TABLE['rows'][0]\nNAME = 'walk'\nFLAG = True\nFIGURE = FIGURES.speed.value\n"
               "def f():\n    local = 3\n")
-    assert [name for name, _ in numeric_constants(source)] == ["SPEED", "LEAN", "BOX", "RATES", "LIMIT"]
+    assert [name for name, _ in numeric_constants(source)] == ["SPEED", "LEAN", "BOX", "RATES", "LIMIT", "LOW"]
 
 
 def test_covered_modules_hold_no_figures_outside_their_tables():
