@@ -13,6 +13,16 @@ import imageio_ffmpeg
 import numpy as np
 
 
+def mux(video: Path, audio: Path, out: Path) -> None:
+    """`out`: the H.264 track of `video` with the AAC track of `audio` (an .m4a), both copied as they are."""
+    cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-i", str(video),
+           "-i", str(audio), "-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart",
+           "-f", "mp4", str(out)]
+    done = subprocess.run(cmd, capture_output=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"ffmpeg failed muxing {out}: {done.stderr.decode(errors='replace').strip()}")
+
+
 class VideoEncoder:
     """Stream RGB frames (and optionally a WAV file's audio, or an .m4a's AAC) into an H.264/AAC MP4."""
 
