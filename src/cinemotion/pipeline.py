@@ -25,7 +25,7 @@ from cinemotion.media.body_glb import write_body_glbs
 from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.contacts import write_contacts
-from cinemotion.media.controls import inverse_depth_rgb
+from cinemotion.media.controls import inverse_depth_gray
 from cinemotion.media.encode import VideoEncoder, mux
 from cinemotion.media.face_arkit import write_face_arkit
 from cinemotion.media.openpose import write_openpose
@@ -139,10 +139,14 @@ def _film_frames(plan: Plan, shot_frames: Callable[[int], Iterator], meter=None)
     yield from tail
 
 
-def _masks_rgb(instance: np.ndarray) -> np.ndarray:
-    palette = np.array([[0, 0, 0], [255, 64, 64], [64, 200, 255], [255, 220, 64], [120, 255, 120],
+MASK_COLORS = np.array([[0, 0, 0], [255, 64, 64], [64, 200, 255], [255, 220, 64], [120, 255, 120],
                         [220, 120, 255], [255, 150, 60], [60, 255, 210], [255, 255, 255]], np.uint8)
-    return palette[np.minimum(instance, len(palette) - 1)]
+# every uint8 instance id's colour (ids past the palette share its last colour): one lookup per pixel
+_MASK_LOOKUP = MASK_COLORS[np.minimum(np.arange(256), len(MASK_COLORS) - 1)]
+
+
+def _masks_rgb(instance: np.ndarray) -> np.ndarray:
+    return np.take(_MASK_LOOKUP, instance, axis=0)
 
 
 def film_motions(performances: list[Performance]) -> dict:
@@ -277,7 +281,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
             encoders = {"film": VideoEncoder(film_video, width, height, plan.fps)}
             if options.controls:
                 for name in ("pose", "masks", "depth"):
-                    encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps)
+                    encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps, gray=name == "depth")
             try:
                 _encode_frames(plan, performances, filming, pool, encoders, meter, options, seconds,
                                lambda done: report_progress(done, total, "rendering"),
@@ -325,7 +329,7 @@ def _encode_frames(plan: Plan, performances: list[Performance], filming: list[Ca
             with _timed(seconds, "frames: control videos"):
                 encoders["pose"].write(next(poses))
                 encoders["masks"].write(_masks_rgb(frame.instance))
-                encoders["depth"].write(inverse_depth_rgb(frame.depth))
+                encoders["depth"].write(inverse_depth_gray(frame.depth))
         done += 1
         progress(done)
         check()  # a failure beside the frames ends the render now, not after the last frame
