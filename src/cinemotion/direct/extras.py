@@ -18,10 +18,10 @@ from cinemotion.core.tables import load_table
 from cinemotion.direct.plan import ActorState, PlacedExtra, ShotPlan
 from cinemotion.spec.models import Character
 
-# camera/presets.yaml `viewpoint`: where the camera films the subject from (direct sits below camera)
-VIEWPOINT = {"front_bias_deg": 15.0, "three_quarter_deg": 25.0, "moving_min_travel_m": 1.0}
-MID_PACE = 0.7  # a calm pace as a fraction of the fastest (walk 1.2 of 1.8 m/s, gaits.yaml)
-SAMPLES_PER_PATH = 24  # instants at which an extra's path is checked against the cast's
+# where the camera films the subject from, read as data from camera's table (direct sits below camera: one source)
+VIEWPOINT = load_table("camera/presets.yaml")["viewpoint"]
+MID_PACE = load_table("direct/extras.yaml")["calm_pace"]["fraction"]  # a calm pace as a fraction of the fastest
+SAMPLES_PER_PATH = 24  # sampling: instants at which an extra's path is checked against the cast's
 
 
 @cache
