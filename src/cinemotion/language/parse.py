@@ -13,7 +13,7 @@ from cinemotion.language.places import approximation_note, dressing_props
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
 from cinemotion.language.document import Document, read
-from cinemotion.language.lexicon import field_index, motion_index, table, tokenize
+from cinemotion.language.lexicon import PARSING, field_index, motion_index, table, tokenize
 from cinemotion.language.scene import environment, look, negatives, time_scale
 from cinemotion.language.timeline import needed_duration, schedule
 from cinemotion.language.timing import TimeMention, find_times
@@ -22,7 +22,7 @@ from cinemotion.spec.models import (
 )
 from cinemotion.spec.vocabulary import category_of
 
-DEFAULT_DURATION_S = 5.0
+DEFAULT_DURATION_S = PARSING.default_duration_s.value
 MIN_DURATION_S = 0.1  # shorter than a few frames at 24 fps is not a shot
 
 
