@@ -28,7 +28,7 @@ NOT_VERBS = {"is", "are", "was", "were", "has", "had", "does", "this", "his", "i
              "goes", "going", "comes", "coming", "seems", "appears", "looks", "feels", "remains", "stays",
              "continues", "keeps", "keeping", "explodes", "dressed", "named", "called", "featuring", "expressing",
              "showing", "shows", "reveals", "revealing", "captures", "capturing", "focused", "lit", "moving",
-             "moves", "moved", "rising", "falling", "blowing", "glowing", "flickering", "reflecting",
+             "moves", "moved", "rising", "falling", "blowing", "raining", "snowing", "drizzling", "pouring", "glowing", "flickering", "reflecting",
              # phases of a jump already in the jump ("leaps across, then lands")
              "lands", "landing", "landed", "touches", "touching", "rolls", "rolling", "recovers", "braces",
              # adverbs and prepositions spelt like verbs
@@ -104,7 +104,7 @@ def _misspelt(word: str) -> tuple[str, ...]:
 
 NOT_BEFORE_VERB = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "of", "in",
                    "on", "at", "with", "to", "from", "by", "for", "into", "onto", "over", "under", "through", "and",
-                   "or", "some", "two", "three", "many", "several", "few"}
+                   "or", "some", "two", "three", "many", "several", "few", "'s"}  # "a man's hands": a possessed noun
 SCAN_LIMIT = PARSING.scan_limit.value  # "a girl on a swing laughs": the verb may follow a short prepositional phrase
 
 
