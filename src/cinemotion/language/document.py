@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from cinemotion.errors import InputError
 from cinemotion.language.chinese import gloss
 from cinemotion.language.lexicon import PARSING, tokenize
+from cinemotion.spec.limits import MAX_PROMPT_CHARS
 
-MAX_PROMPT_CHARS = 20_000
 QUOTE_MARK = "zzquote{}zz"
 QUOTE_TOKEN = re.compile(r"zzquote(\d+)zz")
 # Dialogue in straight or typographic quotes; an apostrophe inside a word (don't, she's) never opens one.

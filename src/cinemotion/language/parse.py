@@ -25,7 +25,7 @@ from cinemotion.spec.models import (
 from cinemotion.spec.vocabulary import category_of
 
 DEFAULT_DURATION_S = PARSING.default_duration_s.value
-MIN_DURATION_S = 0.1  # shorter than a few frames at 24 fps is not a shot
+MIN_DURATION_S = 0.1  # input limit: shorter than a few frames at 24 fps is not a shot
 
 
 def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,

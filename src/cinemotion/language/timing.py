@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from cinemotion.language.document import Document
 from cinemotion.language.lexicon import PARSING
 
+# definitions: the number each number word names, and each time unit in seconds
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
                 "twenty": 20, "thirty": 30, "half": 0.5, "a": 1, "an": 1}
