@@ -15,7 +15,7 @@ from cinemotion.camera.path import CameraPath
 from cinemotion.core.seeds import stream
 from cinemotion.direct import Plan, direct
 from cinemotion.errors import InputError
-from cinemotion.language.places import settle_place
+from cinemotion.language import complete
 from cinemotion.media.aac import encode_aac
 from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
 from cinemotion.media.body_glb import write_body_glbs
@@ -68,9 +68,9 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
     """Refuse up front what can't be rendered, naming the field."""
     if storyboard.width % 2 or storyboard.height % 2:
         raise InputError("size", f"{storyboard.width}x{storyboard.height}: H.264 needs even width and height")
-    for i, shot in enumerate(storyboard.shots):
+    for i, shot in enumerate(complete(storyboard).shots):
         try:
-            setting_name(settle_place(shot.environment)[0].setting)  # any place resolves to a built set
+            setting_name(shot.environment.setting)  # the language stage settled any place on a built set
             lighting_name(shot.look.lighting)
             if shot.look.film:
                 film_name(shot.look.film)
@@ -82,6 +82,11 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
     if storyboard.duration_s > limit + 1e-9:
         hint = "" if options.allow_long else " (pass --allow-long for more)"
         raise InputError("duration", f"{storyboard.duration_s:g} s is longer than the {limit:g} s limit{hint}")
+
+
+def plan_storyboard(storyboard: Storyboard) -> Plan:
+    """The language stage's last step (language.complete), then direct: a storyboard from anywhere → its plan."""
+    return direct(complete(storyboard))
 
 
 def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
@@ -212,7 +217,8 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     options = options or RenderOptions(workers=workers)
     out = Path(out)
     report = progress or (lambda done, total, stage: None)
-    # 1. Check limits and the destination up front, before anything is written
+    # 1. Complete the storyboard (language stage); check limits and the destination before anything is written
+    storyboard = complete(storyboard)
     check_limits(storyboard, options)
     check_destination(out)
     # 2. Direct: who is where, doing what, when
@@ -271,4 +277,4 @@ def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[Came
 
 
 __all__ = ["RenderOptions", "RenderResult", "check_limits", "coached_texts", "film_motions", "perform_plan",
-           "render_storyboard", "sidecar_dir"]
+           "plan_storyboard", "render_storyboard", "sidecar_dir"]

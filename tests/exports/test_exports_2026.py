@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from cinemotion.language import complete
 from cinemotion.backends.exports import export_plan
 from cinemotion.backends.kling_v2 import validate_v2
 from cinemotion.body.skeleton import J
@@ -122,7 +123,7 @@ def test_wan_animate_bundle_matches_its_loader(tmp_path, walk):
     from cinemotion.backends.exports import direct, refilmed, load_storyboard_of
     from cinemotion.media.openpose import project_people
     from cinemotion.pipeline import perform_plan
-    plan = direct(refilmed(load_storyboard_of(walk), fps=30, size=(w, h)))
+    plan = direct(complete(refilmed(load_storyboard_of(walk), fps=30, size=(w, h))))
     performances, cameras = perform_plan(plan)
     (person,) = project_people(performances[0], cameras[0])
     hits = 0

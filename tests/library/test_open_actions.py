@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
+from cinemotion.language import complete
 from cinemotion.body.skeleton import J
 from cinemotion.direct import direct
 from cinemotion.language import parse
@@ -24,7 +25,7 @@ L_WRIST, R_WRIST, L_ANKLE, R_ANKLE, HEAD = J["left_wrist"], J["right_wrist"], J[
 @lru_cache(maxsize=None)
 def perform(prompt: str):
     storyboard = parse(prompt)
-    shot = direct(storyboard).shots[0]
+    shot = direct(complete(storyboard)).shots[0]
     performance = animate(shot, rng=np.random.default_rng(0))
     return shot, [m.joints for m in performance.actors]
 

@@ -6,6 +6,7 @@ props from the shot's props stream (core/seeds.py); the first actor keeps its pl
 
 import numpy as np
 
+from cinemotion.language import complete
 from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
 from cinemotion.motion import animate
@@ -26,7 +27,7 @@ def _perform(actors: list[Actor], props: list[Prop] = ()):
     storyboard = Storyboard(seed=11, fps=24, width=160, height=90, characters=[
         Character(id="alice", sex="female", hair_style="ponytail")], shots=[Shot(
         duration_s=2.0, actors=actors, environment=Environment(setting="park", effects=["wind"], props=list(props)))])
-    shot = direct(storyboard).shots[0]
+    shot = direct(complete(storyboard)).shots[0]
     return shot, animate(shot, rng=stream(shot.seed, "motion"))
 
 

@@ -17,7 +17,7 @@ from functools import cache
 import numpy as np
 from scipy.spatial.transform import Rotation, Slerp
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import JOINTS, N_JOINTS, Body, J, forward_kinematics
 from cinemotion.motion.library.events import end_state, footfalls
 from cinemotion.language.open_actions import hand_task
@@ -29,8 +29,15 @@ from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action
 
-SPEED_RATE = {"slow": 0.7, "normal": 1.0, "fast": 1.35}
-TOUCH_M = 0.02
+
+class PerformFigures(Figures):
+    speed_rate: Figure[dict[str, float]]
+    touch_m: Figure[float]
+
+
+FIGURES = load_table("motion/perform/perform.yaml", PerformFigures)
+SPEED_RATE = FIGURES.speed_rate.value
+TOUCH_M = FIGURES.touch_m.value
 
 
 @cache

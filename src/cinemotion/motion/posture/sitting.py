@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import verbs
 from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J
@@ -28,7 +28,13 @@ from cinemotion.motion.posture import standing
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
-MOVING_MPS = 0.2
+
+class SittingFigures(Figures):
+    moving_mps: Figure[float]
+
+
+FIGURES = load_table("motion/posture/sitting.yaml", SittingFigures)
+MOVING_MPS = FIGURES.moving_mps.value
 
 
 LOWERED = ("sit", "crouch")
