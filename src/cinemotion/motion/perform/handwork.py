@@ -18,7 +18,8 @@ from cinemotion.motion.perform.contact import reach_arm
 
 UP = np.array([0.0, 1.0, 0.0])
 ENTER_S = 0.6  # stepping up to the work: the stance and the hands ease in over this (design value)
-HAND_SPACING_M = 0.12  # each hand from the path's centre for two-handed work: a shoulder width apart (0.26 m, Drillis & Contini 1966)
+# each hand from the path's centre for two-handed work: about a shoulder width apart (0.26 m, Drillis & Contini 1966)
+HAND_SPACING_M = 0.12
 STEADY_M = (0.0, -0.14, 0.0)  # the idle hand of one-handed work: beside the work, steadying it (forward, right, up)
 
 
