@@ -85,8 +85,9 @@ class ShotRenderer:
     def __init__(self, ctx: moderngl.Context, shot: ShotPlan, performance: Performance, camera: CameraPath,
                  maps: tuple[str, ...] = (), scale: float | None = None, preview: bool = False):
         """preview: the cheap passes, for iterating on a prompt: no motion blur, depth of field,
-        bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors; the same
-        motion, camera, set and exposure as the final render."""
+        bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors lighting the
+        bodies and mirrored in wet ground (the set's lightmap has them all); the same motion,
+        camera, set and exposure as the final render."""
         self.ctx, self.shot, self.performance, self.camera, self.maps = ctx, shot, performance, camera, maps
         self.preview = preview
         # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
@@ -135,7 +136,10 @@ class ShotRenderer:
         def at_actors(p) -> float:
             return float(p.color.max()) / (1.0 + float(np.sum((p.position - center) ** 2)))
 
-        self.points = sorted(self.set.points, key=at_actors, reverse=True)[:PREVIEW_LIGHTS if self.preview else MAX_LIGHTS]
+        self.points = sorted(self.set.points, key=at_actors, reverse=True)[:MAX_LIGHTS]
+        # all of them are baked into the set's lightmap (once: no cost per frame); the tiles, which
+        # the bodies and the wet mirror images loop over per pixel, take fewer in a preview
+        self.tile_lights = min(len(self.points), PREVIEW_LIGHTS if self.preview else MAX_LIGHTS)
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
@@ -361,18 +365,16 @@ class ShotRenderer:
         tri = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))
         vao = ctx.vertex_array(dilate, [(tri, "2f", "in_pos")])
         _set(dilate, "u_image", 0)
-        for source, target in ((baked, spare), (spare, baked)):
-            source.filter = moderngl.NEAREST, moderngl.NEAREST
-            source.use(0)
-            out = ctx.framebuffer([target])
-            out.use()
-            vao.render()
-            out.release()
-        for obj in (fbo, spare, vao, tri, dilate):
+        # one pass fills the one-texel gutters (and the texels beside a lone triangle's diagonal)
+        baked.use(0)
+        out = ctx.framebuffer([spare])
+        out.use()
+        vao.render()
+        for obj in (fbo, out, baked, vao, tri, dilate):
             obj.release()
-        baked.filter = moderngl.LINEAR, moderngl.LINEAR
-        baked.repeat_x = baked.repeat_y = False
-        self.lightmap = baked
+        spare.filter = moderngl.LINEAR, moderngl.LINEAR
+        spare.repeat_x = spare.repeat_y = False
+        self.lightmap = spare
 
     # -- per frame ------------------------------------------------------------------------------
     def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray]:
@@ -473,13 +475,14 @@ class ShotRenderer:
         w, h = self.internal
         tiles_y, width = self.light_tiles.height, self.light_tiles.width
         tiles_x = width // (MAX_TILE_LIGHTS + 1)
-        n = len(self.points)
-        direct = _screen_rects(view_proj, np.array([p.position for p in self.points]).reshape(-1, 3),
-                               self.light_reach, (w, h))
+        n = self.tile_lights
+        points = self.points[:n]
+        direct = _screen_rects(view_proj, np.array([p.position for p in points]).reshape(-1, 3),
+                               self.light_reach[:n], (w, h))
         if self.wetness > 0:
-            mirrored = np.array([p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0] for p in self.points])
+            mirrored = np.array([p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0] for p in points])
             mirror = _screen_rects(view_proj, mirrored.reshape(-1, 3),
-                                   np.array([p.radius + MIRROR_REACH_M for p in self.points]), (w, h))
+                                   np.array([p.radius + MIRROR_REACH_M for p in points]), (w, h))
         else:
             mirror = np.full((n, 4), -1, int)
         tables = []
