@@ -86,7 +86,7 @@ class ShotRenderer:
                  maps: tuple[str, ...] = (), scale: float | None = None, preview: bool = False):
         """preview: the cheap passes, for iterating on a prompt: no motion blur, depth of field,
         bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors lighting the
-        bodies and mirrored in wet ground (the set's lightmap has them all); the same motion,
+        bodies (the set's lightmap and its wet mirror images have them all); the same motion,
         camera, set and exposure as the final render."""
         self.ctx, self.shot, self.performance, self.camera, self.maps = ctx, shot, performance, camera, maps
         self.preview = preview
@@ -137,8 +137,8 @@ class ShotRenderer:
             return float(p.color.max()) / (1.0 + float(np.sum((p.position - center) ** 2)))
 
         self.points = sorted(self.set.points, key=at_actors, reverse=True)[:MAX_LIGHTS]
-        # all of them are baked into the set's lightmap (once: no cost per frame); the tiles, which
-        # the bodies and the wet mirror images loop over per pixel, take fewer in a preview
+        # all of them are baked into the set's lightmap (once: no cost per frame) and mirrored in wet
+        # ground; a preview lights the bodies (per pixel, through the tiles) with fewer
         self.tile_lights = min(len(self.points), PREVIEW_LIGHTS if self.preview else MAX_LIGHTS)
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
@@ -475,18 +475,20 @@ class ShotRenderer:
         w, h = self.internal
         tiles_y, width = self.light_tiles.height, self.light_tiles.width
         tiles_x = width // (MAX_TILE_LIGHTS + 1)
-        n = self.tile_lights
-        points = self.points[:n]
-        direct = _screen_rects(view_proj, np.array([p.position for p in points]).reshape(-1, 3),
-                               self.light_reach[:n], (w, h))
+        n = len(self.points)
+        direct = _screen_rects(view_proj, np.array([p.position for p in self.points]).reshape(-1, 3),
+                               self.light_reach, (w, h))
+        direct[self.tile_lights:] = -1   # a preview lights the bodies with the first few only
         if self.wetness > 0:
-            mirrored = np.array([p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0] for p in points])
+            mirrored = np.array([p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0] for p in self.points])
             mirror = _screen_rects(view_proj, mirrored.reshape(-1, 3),
-                                   np.array([p.radius + MIRROR_REACH_M for p in points]), (w, h))
+                                   np.array([p.radius + MIRROR_REACH_M for p in self.points]), (w, h))
         else:
             mirror = np.full((n, 4), -1, int)
+        lit_mirror = mirror.copy()
+        lit_mirror[self.tile_lights:] = -1
         tables = []
-        for rects in ((direct, mirror), (mirror,)):
+        for rects in ((direct, lit_mirror), (mirror,)):
             table = np.zeros((tiles_y, width), "f4")
             counts = np.zeros((tiles_y, tiles_x), int)
             for i in range(n):
