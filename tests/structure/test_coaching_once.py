@@ -1,5 +1,6 @@
 """The coach's advice is decided once (direct carries it on each ShotPlan); prompt.txt and Kling read that data."""
 
+from cinemotion.language import complete
 from cinemotion.backends.kling import compile_requests
 from cinemotion.direct import direct
 from cinemotion.language import parse
@@ -28,7 +29,7 @@ def test_a_refused_prompt_leaves_every_prompt_raw_as_before():
         Shot(prompt="a man walks", negative=["blur"],
              actors=[Actor(id="a", actions=[Action(kind="locomotion", verb="walk")])]),
         Shot(id="s2", prompt="intensity 12 a man walks")])  # intensity 12 is outside 1–10: the coach refuses it
-    plan = direct(storyboard)
+    plan = direct(complete(storyboard))
     assert plan.shots[0].coaching is not None and plan.shots[1].coaching is None
     assert coached_texts(plan) == ("a man walks\n\nintensity 12 a man walks\n", "blur\n")
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cinemotion.language.chinese import verbs as chinese_verbs
 from cinemotion.language.document import Document
 from cinemotion.language.guess import looks_like_verb
 from cinemotion.language.lexicon import Match, table, tokenize
+from cinemotion.spec.models import MAX_ACTORS_PER_SHOT
 
-MAX_ACTORS = 8
+MAX_ACTORS = MAX_ACTORS_PER_SHOT  # the storyboard's limit (spec/models.py)
 DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "these",
                "those", "another", "some", "each", "every", "both", "one"}
 POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
@@ -120,6 +122,8 @@ def describe_after(doc: Document, end: int, stop: set[int]) -> list[str]:
         tok = doc.tokens[k]
         if words and tok not in clothing and looks_like_verb(tok):
             break  # "a woman in a white dress dances": the description ends at its verb
+        if doc.chinese and doc.originals[k] in chinese_verbs():
+            break  # "消防员在仓库里匍匐前进": the gloss of a Chinese verb ("belly crawls") is no description
         words.append(tok)
         k += 1
     return words

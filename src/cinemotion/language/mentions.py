@@ -70,6 +70,8 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
         if k < 0 or k in taken or k in things or not doc.tokens[k].isalpha() or doc.tokens[k] in common \
                 or looks_like_verb(doc.tokens[k]):
             continue
+        if doc.chinese and doc.originals[k] == doc.originals[i]:
+            continue  # "匍匐前进" → "belly crawls": two tokens of one Chinese verb, never a noun and its verb
         det = next((j for j in range(k - 1, max(-1, k - 4), -1) if doc.tokens[j] in ("a", "an", "the")), None)
         if det is None or any(doc.clause[j] != doc.clause[i] for j in range(det, i)):
             continue

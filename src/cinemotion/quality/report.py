@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import gait_at, nominal_speed
 from cinemotion.errors import InputError
 from cinemotion.quality.gait import measure_gait
@@ -20,7 +21,12 @@ def _clean(metrics: dict) -> dict:
             for k, v in metrics.items()}
 
 
-MIN_WINDOW_S = 0.75  # shorter actions hold too few steps to measure a gait
+class ReportFigures(Figures):
+    min_window_s: Figure[float]
+
+
+FIGURES = load_table("quality/report.yaml", ReportFigures)
+MIN_WINDOW_S = FIGURES.min_window_s.value  # shorter actions hold too few steps to measure a gait
 
 
 def _expected(action, shot, joints: np.ndarray, fps: float) -> dict:
