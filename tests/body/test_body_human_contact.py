@@ -83,3 +83,20 @@ def test_held_out_motions_keep_every_part_out_of_every_other(motion):
                            for f in range(body.n_frames)])
         assert (depths < 0.01).mean() >= 0.99, (
             f"{motion}, {placed.id}: {(depths >= 0.01).mean():.1%} of frames over 1 cm (max {depths.max() * 100:.1f} cm)")
+
+
+def test_qa_reports_each_actors_penetration(monkeypatch):
+    """qa.json's `penetration`: per actor, the share of frames under 1 cm and the deepest, measured on
+    what is drawn; without the contact response it sees the handshakers' arms in their sides."""
+    import cinemotion.body.human.performed as performed_module
+    from cinemotion.quality import report
+
+    plan, performances, cameras = performed(MOTIONS["handshake"])
+    qa = report(plan, performances, cameras)["penetration"][0]
+    assert set(qa) == {a.id for a in plan.shots[0].actors}
+    for actor, figures in qa.items():
+        assert figures["frames_under_1cm"] >= 0.99 and figures["max_depth_m"] < 0.01, (actor, figures)
+    monkeypatch.setattr(performed_module, "separate_parts", lambda sep, world: np.zeros_like(world))
+    raw = report(plan, performances, cameras)["penetration"][0]
+    assert min(f["frames_under_1cm"] for f in raw.values()) < 0.5, raw
+    assert max(f["max_depth_m"] for f in raw.values()) > 0.02, raw
