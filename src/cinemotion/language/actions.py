@@ -370,6 +370,8 @@ class Reader:
             owner = members or self._owner_at(i)
             open_match = open_action_at(doc.tokens, i, doc.clause_span(i).stop)
             if open_match is not None and owner is not None:
+                if open_match.how.startswith("phrase"):  # "shoots a jump shot": 'jump' is a word of the phrase
+                    self.drafts = [d for d in self.drafts if not open_match.start <= d.at < open_match.end]
                 self._open_action(open_match, owner)
                 known_at.update(range(open_match.start, open_match.end))
                 continue

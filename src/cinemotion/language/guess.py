@@ -28,7 +28,8 @@ NOT_VERBS = {"is", "are", "was", "were", "has", "had", "does", "this", "his", "i
              "goes", "going", "comes", "coming", "seems", "appears", "looks", "feels", "remains", "stays",
              "continues", "keeps", "keeping", "explodes", "dressed", "named", "called", "featuring", "expressing",
              "showing", "shows", "reveals", "revealing", "captures", "capturing", "focused", "lit", "moving",
-             "moves", "moved", "rising", "falling", "blowing", "raining", "snowing", "drizzling", "pouring", "glowing", "flickering", "reflecting",
+             "moves", "moved", "rising", "falling", "blowing", "raining", "snowing", "drizzling", "pouring",
+             "glowing", "flickering", "reflecting",
              # phases of a jump already in the jump ("leaps across, then lands")
              "lands", "landing", "landed", "touches", "touching", "rolls", "rolling", "recovers", "braces",
              # adverbs and prepositions spelt like verbs

@@ -90,6 +90,8 @@ def described_light(doc: Document) -> LightReading | None:
     for i, tok in enumerate(doc.tokens):
         if tok not in heads or doc.negated(i):
             continue
+        if i + 1 < len(doc.tokens) and doc.tokens[i + 1] in heads and doc.tokens[i] in qualities:
+            continue  # "warm morning light": the phrase goes on to its last noun
         start = i
         while start > 0 and doc.tokens[start - 1] in qualities and doc.clause[start - 1] == doc.clause[i]:
             start -= 1
