@@ -12,15 +12,25 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import Body
 from cinemotion.core.rates import ease_in_out
 from cinemotion.motion.perform.contact import reach_arm
 
-UP = np.array([0.0, 1.0, 0.0])
-ENTER_S = 0.6  # stepping up to the work: the stance and the hands ease in over this (design value)
+UP = np.array([0.0, 1.0, 0.0])  # convention: Y up (DESIGN.md)
+
+
+class HandworkFigures(Figures):
+    enter_s: Figure[float]
+    hand_spacing_m: Figure[float]
+    steady_m: Figure[tuple[float, float, float]]
+
+
+FIGURES = load_table("motion/perform/handwork.yaml", HandworkFigures)
+ENTER_S = FIGURES.enter_s.value  # stepping up to the work: the stance and the hands ease in over this (design value)
 # each hand from the path's centre for two-handed work: about a shoulder width apart (0.26 m, Drillis & Contini 1966)
-HAND_SPACING_M = 0.12
-STEADY_M = (0.0, -0.14, 0.0)  # the idle hand of one-handed work: beside the work, steadying it (forward, right, up)
+HAND_SPACING_M = FIGURES.hand_spacing_m.value
+STEADY_M = FIGURES.steady_m.value  # the idle hand of one-handed work: beside the work, steadying it (forward, right, up)
 
 
 def _unit_path(path: str, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
