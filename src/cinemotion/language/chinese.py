@@ -36,9 +36,9 @@ def lexicon() -> dict[str, str]:
 
 @cache
 def verbs() -> frozenset[str]:
-    """The Chinese words that name actions (zh.yaml verbs and open actions)."""
+    """The Chinese words that name actions (zh.yaml verbs, open actions, more verbs)."""
     sections = table("zh")["sections"]
-    return frozenset(sections["verbs"]["words"]) | frozenset(sections["open_actions"]["words"])
+    return frozenset(w for name in ("verbs", "open_actions", "more_verbs") for w in sections[name]["words"])
 
 
 @cache
@@ -107,12 +107,23 @@ def segments(text: str) -> list[str]:
 
 def gloss(text: str) -> tuple[list[str], list[str]]:
     """(English tokens, the original word behind each token) for a Chinese or mixed prompt."""
+    tokens, originals, _ = _read(text)
+    return tokens, originals
+
+
+def unread(text: str) -> list[str]:
+    """The Chinese words of a prompt that no table reads (they add nothing to the plan: the plan says so)."""
+    return list(dict.fromkeys(_read(text)[2]))
+
+
+def _read(text: str) -> tuple[list[str], list[str], list[str]]:
     known = lexicon()
     punctuation = table("zh")["punctuation"]
     verbs_ = verbs()
     words = segments(text)
     tokens: list[str] = []
     originals: list[str] = []
+    dropped: list[str] = []
     verb_before = False  # a verb earlier in this clause: a second one is a serial verb ("坐在门口剥豆子")
     for k, word in enumerate(words):
         if word in verbs_ and verb_before and tokens and tokens[-1] not in SERIAL_GLUE:
@@ -134,9 +145,11 @@ def gloss(text: str) -> tuple[list[str], list[str]]:
                 tokens.pop(), originals.pop()
         else:
             pieces = [(known[part], part) for part in _split_unknown(word, known)]
+            if not pieces:
+                dropped.append(word)
         verb_before = (verb_before or any(original in verbs_ for _, original in pieces)) and word not in punctuation
         for english, original in pieces:
             for token in tokenize(english):
                 tokens.append(token)
                 originals.append(original)
-    return tokens, originals
+    return tokens, originals, dropped

@@ -80,6 +80,8 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
         intensity=explicit_intensity(doc) or recommended_intensity(actors), actors=actors,
         environment=env, look=look(doc, composition, env), negative=negatives(doc), notes=notes,
     )
+    if doc.unread:
+        shot.notes.append(f"not read: {', '.join(repr(w) for w in doc.unread)} (no word table lists them)")
     if (described := described_light(doc)) is not None:
         shot.notes.append(light_note(described))
     shot.notes += effect_notes(doc)
