@@ -8,9 +8,9 @@ import pytest
 from cinemotion.direct.plan import PlacedActor, Plan, ShotPlan
 from cinemotion.motion.performance import ActorMotion, Event, Performance
 from cinemotion.motion.speech import speak_lines
-from cinemotion.spec.models import Action, Character, Environment, Look, Shot, Storyboard, Voice
+from cinemotion.spec.models import Action, Character, Environment, Voice
 
-from factories import FPS, HEIGHT, WIDTH, static_camera  # noqa: F401 (the audio tests import them from here)
+from factories import FPS, HEIGHT, WIDTH, plan_of, shot_plan, static_camera  # noqa: F401 (the audio tests import them from here)
 
 
 def standing_motion(actor_id: str, n_frames: int, x: float = 0.0) -> ActorMotion:
@@ -24,16 +24,12 @@ def standing_motion(actor_id: str, n_frames: int, x: float = 0.0) -> ActorMotion
 
 def make_shot(index: int, duration_s: float, *, environment: Environment | None = None, time_scale: float = 1.0,
               actors: list[PlacedActor] | None = None) -> ShotPlan:
-    n_frames = int(round(duration_s * FPS))
-    return ShotPlan(shot_id=f"shot{index + 1}", index=index, seed=0, fps=FPS, width=WIDTH, height=HEIGHT,
-                    duration_s=duration_s, n_frames=n_frames, shot_type="full_body", angle="eye_level", camera=[],
-                    time_scale=time_scale, intensity=5, actors=actors or [], environment=environment or Environment(),
-                    look=Look())
+    return shot_plan(actors or [], duration=duration_s, shot_id=f"shot{index + 1}", index=index,
+                     time_scale=time_scale, environment=environment)
 
 
 def make_plan(shots: list[ShotPlan]) -> Plan:
-    return Plan(cinemotion_version="test", seed=0, fps=FPS, width=WIDTH, height=HEIGHT,
-                storyboard=Storyboard(shots=[Shot()]), shots=shots)
+    return plan_of(shots)
 
 
 def speaker(actor_id: str, text: str, start_s: float, voice: Voice) -> PlacedActor:

@@ -40,7 +40,7 @@ MIN_FPS, MAX_FPS = 1.0, 2000.0
 # no real channel value comes near this: positions in millimetres across a 1 km stage, or unwrapped angles of
 # a thousand turns; larger values are corrupt data that would overflow forward kinematics
 MAX_ABS_VALUE = 1e6
-MOTION_SAMPLE = 64  # frames the rig finder looks at to tell twist bones from joints that bend
+MOTION_SAMPLE = 64  # work bound: frames the rig finder looks at to tell twist bones from joints that bend
 AXES = "XYZ"
 KEYWORDS = {k.lower(): k for k in ("HIERARCHY", "ROOT", "JOINT", "End", "OFFSET", "CHANNELS", "MOTION")}
 

@@ -11,7 +11,7 @@ from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import J, make_body
 from cinemotion.motion.performance import ActorMotion
 
-UP = np.array([0.0, 1.0, 0.0])
+UP = np.array([0.0, 1.0, 0.0])  # convention: Y up (DESIGN.md)
 
 
 class SubjectFigures(Figures):

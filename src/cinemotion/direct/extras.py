@@ -20,7 +20,7 @@ from cinemotion.spec.models import Character
 
 # where the camera films the subject from, read as data from camera's table (direct sits below camera: one source)
 VIEWPOINT = load_table("camera/presets.yaml")["viewpoint"]
-MID_PACE = load_table("direct/extras.yaml")["calm_pace"]["fraction"]  # a calm pace as a fraction of the fastest
+MID_PACE = load_table("direct/extras.yaml")["calm_pace"]["value"]  # a calm pace as a fraction of the fastest
 SAMPLES_PER_PATH = 24  # sampling: instants at which an extra's path is checked against the cast's
 
 

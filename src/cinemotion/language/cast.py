@@ -8,8 +8,9 @@ from cinemotion.language.chinese import verbs as chinese_verbs
 from cinemotion.language.document import Document
 from cinemotion.language.guess import looks_like_verb
 from cinemotion.language.lexicon import Match, table, tokenize
+from cinemotion.spec.models import MAX_ACTORS_PER_SHOT
 
-MAX_ACTORS = 8
+MAX_ACTORS = MAX_ACTORS_PER_SHOT  # the storyboard's limit (spec/models.py)
 DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "these",
                "those", "another", "some", "each", "every", "both", "one"}
 PUNCTUATION = {",", ".", ";", ":", "!", "?", "(", ")", "—", "\n"}

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from cinemotion.language.lexicon import table, tokenize
+from cinemotion.language.lexicon import PARSING, table, tokenize
 
 NUMERALS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
             "九": "9", "十": "10"}
-LEXICON_WORD_FREQ = 100_000  # jieba dict.txt counts: 的 3.2e5, 台上 1297, 火车站 1117
+LEXICON_WORD_FREQ = PARSING.lexicon_word_freq.value  # jieba dict.txt counts: 的 3.2e5, 台上 1297, 火车站 1117
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SERIAL_GLUE = {"and", "then", "while", "or", ",", "to"}
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from cinemotion.errors import InputError
 from cinemotion.language.chinese import gloss, unread
-from cinemotion.language.lexicon import tokenize
+from cinemotion.language.lexicon import PARSING, tokenize
+from cinemotion.spec.limits import MAX_PROMPT_CHARS
 
-MAX_PROMPT_CHARS = 20_000
 QUOTE_MARK = "zzquote{}zz"
 QUOTE_TOKEN = re.compile(r"zzquote(\d+)zz")
 # Dialogue in straight or typographic quotes; an apostrophe inside a word (don't, she's) never opens one.
@@ -26,7 +26,7 @@ NEGATORS = {"no", "not", "without", "never", "avoid", "avoiding", "nor", "zero",
 NEGATION_FILLER = {"a", "an", "the", "any", "in", "at", "on", "of", "with", "or", "and", ",", "to", "too", "much",
                    "more", "visible", "obvious", "excessive", "unnecessary", "overly", "heavy", "sudden", "show",
                    "shown", "showing", "use", "using", "add", "over", "from", "camera", "motion"}
-NEGATION_REACH = 5  # tokens back from a word to its negator
+NEGATION_REACH = PARSING.negation_reach.value  # tokens back from a word to its negator
 SENTENCE_END = {".", "!", "?", ";", "\n"}
 CLAUSE_END = SENTENCE_END | {",", ":", "—", "(", ")"}
 

@@ -7,10 +7,10 @@ from functools import cache, lru_cache
 
 from cinemotion.language import embedding
 from cinemotion.language.document import Document
-from cinemotion.language.lexicon import known_verb_forms, table
+from cinemotion.language.lexicon import PARSING, known_verb_forms, table
 
-MIN_TYPO_LENGTH = 7
-SPELLING_CUTOFF = 0.86  # difflib ratio: one edit in a 7+ letter word (typos like "sprintng", "sprnting")
+MIN_TYPO_LENGTH = PARSING.min_typo_length.value
+SPELLING_CUTOFF = PARSING.spelling_cutoff.value  # difflib ratio: one edit in a 7+ letter word (typos like "sprintng", "sprnting")
 SKIPPABLE = {"then", "slowly", "quickly", "suddenly", "gently", "also", "now", "just", "first", "finally", "and",
              "is", "are", "was", "were", "be", "being", "keeps", "starts", "begins", "continues", "tries", "tried",
              "proceeds", "seems", "appears", "still"}
@@ -106,7 +106,7 @@ def _misspelt(word: str) -> tuple[str, ...]:
 NOT_BEFORE_VERB = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "of", "in",
                    "on", "at", "with", "to", "from", "by", "for", "into", "onto", "over", "under", "through", "and",
                    "or", "some", "two", "three", "many", "several", "few", "'s"}  # "a man's hands": a possessed noun
-SCAN_LIMIT = 6  # "a girl on a swing laughs": the verb may follow a short prepositional phrase
+SCAN_LIMIT = PARSING.scan_limit.value  # "a girl on a swing laughs": the verb may follow a short prepositional phrase
 
 
 def unknown_verb_at(doc: Document, i: int, known: set[int], scan: int = SCAN_LIMIT) -> int | None:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from cinemotion.language.guess import NOT_BEFORE_VERB, lemmas
-from cinemotion.language.lexicon import PhraseIndex, inflections, table, tokenize
+from cinemotion.language.lexicon import PARSING, PhraseIndex, inflections, table, tokenize
 
-MIN_MEANING_SCORE = 0.42  # cosine below which a phrase is not matched by meaning (tests/library: 0 wrong matches
+MIN_MEANING_SCORE = PARSING.min_meaning_score.value
 #                           on the unrelated-phrase set at this threshold; 0.3 let "juggles balls" reach kick_ball)
-PHRASE_WINDOW = 6  # the verb and the words after it in its clause that say what it acts on
+PHRASE_WINDOW = PARSING.phrase_window.value  # the verb and the words after it in its clause that say what it acts on
 LIGHT_VERBS = {"do", "does", "did", "doing", "perform", "performs", "performed", "performing", "practice",
                "practices", "practiced", "practicing", "practise", "practises", "practising", "give", "gives",
                "giving", "gave", "take", "takes", "taking", "took", "make", "makes", "making", "made", "have", "has",

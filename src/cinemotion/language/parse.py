@@ -13,7 +13,7 @@ from cinemotion.language.places import approximation_note, dressing_props
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
 from cinemotion.language.document import Document, read
-from cinemotion.language.lexicon import field_index, motion_index, table, tokenize
+from cinemotion.language.lexicon import PARSING, field_index, motion_index, table, tokenize
 from cinemotion.language.scene import (
     described_light, effect_notes, environment, light_note, look, negatives, time_scale,
 )
@@ -24,8 +24,8 @@ from cinemotion.spec.models import (
 )
 from cinemotion.spec.vocabulary import category_of
 
-DEFAULT_DURATION_S = 5.0
-MIN_DURATION_S = 0.1  # shorter than a few frames at 24 fps is not a shot
+DEFAULT_DURATION_S = PARSING.default_duration_s.value
+MIN_DURATION_S = 0.1  # input limit: shorter than a few frames at 24 fps is not a shot
 
 
 def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from cinemotion.language.document import Document
-from cinemotion.language.lexicon import field_index, negative_index, table, tokenize
+from cinemotion.language.lexicon import PARSING, field_index, negative_index, table, tokenize
 from cinemotion.language.places import Place, find_places
 from cinemotion.spec.limits import MAX_TIME_SCALE, MIN_TIME_SCALE
 from cinemotion.spec.models import Environment, Look
@@ -151,7 +151,7 @@ def look(doc: Document, composition: str | None, env: Environment) -> Look:
 SPEED = re.compile(r"(?:at\s+)?(\d+(?:\.\d+)?)\s*x\s+(?:speed|playback)|(?:speed|playback)\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*x",
                    re.IGNORECASE)
 FRAME_RATE = re.compile(r"(\d{2,4})\s*(?:fps|frames per second|帧)", re.IGNORECASE)
-PLAYBACK_FPS = 24.0  # high-speed footage is played back at the film rate: 240 fps → 0.1x
+PLAYBACK_FPS = PARSING.playback_fps.value  # high-speed footage is played back at the film rate: 240 fps → 0.1x
 
 
 def time_scale(doc: Document, matches) -> tuple[float, str | None]:

@@ -71,7 +71,7 @@ def body_track(actor: PlacedActor, duration_s: float) -> list[Action]:
 
 
 def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext, lines: list[SpokenLine],
-                   rng: np.random.Generator) -> tuple[ActorMotion, list[Event]]:
+                   rng: np.random.Generator) -> tuple[ActorMotion, list[Event], list[PropState]]:
     fps, n = shot.fps, shot.n_frames
     times = np.arange(n) / fps
     body = make_body(actor.character.height_m, actor.character.build)
@@ -113,7 +113,7 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext, line
     # 3. Layer gestures, speech and involuntary life on top of the body track
     events += layer_gestures(motion, actor, body, shot, lines=lines, rng=rng)
     events += layer_actions(motion, actor.actions, body, scene)
-    return motion, events
+    return motion, events, [seat for s in segments for seat in s.seats]
 
 
 def _perform_extremities(shot: ShotPlan, actors: list[ActorMotion], lines: list[SpokenLine],
@@ -142,19 +142,19 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator,
     # 2. Perform each actor in plan order; later actors see earlier paths (for avoidance)
     actors: list[ActorMotion] = []
     events: list[Event] = []
+    seats: dict[str, PropState] = {}  # each seat stands where its sitter sat down (direct chose it, not where)
     for actor in shot.actors:
-        motion, actor_events = _perform_actor(shot, actor, scene, lines, substream(rng, actor.id))
+        motion, actor_events, placed = _perform_actor(shot, actor, scene, lines, substream(rng, actor.id))
         scene.others[actor.id] = motion.root
         actors.append(motion)
         events += actor_events
+        seats |= {seat.id: seat for seat in reversed(placed)}  # the first time it is sat on
     # 3. Keep bodies apart and let cloth and hair follow (springs)
     separate_actors(actors, shot)
     simulate_secondary(actors, shot, rng=rng)
-    # a seat stands where its sitter actually sat down (direct could only predict the spot)
-    seated = {e.data["prop"]: e.data for e in events if e.kind == "sit" and "prop" in e.data}
-    props = [PropState(id=p.id, kind=p.kind, center=np.array(seated.get(p.id, {}).get("center", p.center)),
-                       size=np.array(p.size), yaw=seated.get(p.id, {}).get("yaw_rad", p.yaw_rad), color=p.color)
-             for p in shot.props]
+    props = [seats[s.id] for s in shot.seats if s.id in seats] + [
+        PropState(id=p.id, kind=p.kind, center=np.array(p.center), size=np.array(p.size), yaw=p.yaw_rad, color=p.color)
+        for p in shot.props]
     hold_props(props, events, actors, shot.fps)  # what the hands lift and carry moves with them
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
     wind = shot_wind(shot)

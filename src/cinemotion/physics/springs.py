@@ -13,7 +13,7 @@ from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.body.actor_motion import ActorMotion
 from cinemotion.physics.ballistics import G
 
-GRAVITY = np.array([0.0, -G, 0.0])
+GRAVITY = np.array([0.0, -G, 0.0])  # convention: gravity along −Y (DESIGN.md), G from ballistics.yaml
 SUBSTEPS = 6  # solver setting: Verlet sub-steps per video frame, stable for stiff short chains at 24 fps
 
 

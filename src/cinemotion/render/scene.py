@@ -35,6 +35,7 @@ from cinemotion.render.human import HumanDraw, HumanRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
 from cinemotion.render.extras import extras_rigs
 from cinemotion.render.lighting import LUMA, resolve_light
+from cinemotion.render.lightmap import ATLAS_SIZE, chart_set
 from cinemotion.render.look import coc_scale_px, grain_seed, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
 from cinemotion.render.mesh import capsule_template
@@ -50,6 +51,7 @@ LIGHT_CUTOFF = 0.04
 MAX_LIGHT_REACH_M = 30.0
 MIRROR_REACH_M = 2.5  # around a light's mirror image below the ground: where its reflection streaks
 MAX_OCCLUDERS = 96
+MESH_ATTRIBUTES = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
 SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
 
 SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
@@ -123,6 +125,7 @@ class ShotRenderer:
         self.moving_props = [p for p in performance.props if np.ndim(p.center) == 2 and p.kind not in EMPTY_PROPS]
         self._build_gl()
         self._draw_static_shadow()
+        self._bake_lightmap()
 
     # -- GL resources ---------------------------------------------------------------------------
     def _build_gl(self) -> None:
@@ -139,9 +142,14 @@ class ShotRenderer:
                    "MAX_OCCLUDERS": MAX_OCCLUDERS, "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
-        set_patterns = patterns[self.set.vertices[:, 9].astype(int)]
+        # the set with its lightmap coordinates (its static light is baked once: _bake_lightmap)
+        path = np.array([self.camera.position(f) for f in range(0, self.camera.n_frames,
+                                                                 max(1, self.camera.n_frames // 24))])
+        charted = chart_set(self.set.vertices, path).vertices
+        set_patterns = patterns[charted[:, 9].astype(int)]
         order = np.argsort(set_patterns, kind="stable")  # keeps near-to-far within a pattern
-        self.set_vertices = self.set.vertices[order]
+        self.set_vertices = charted[order]
+        self.eye = path.mean(axis=0)
         kinds, starts, counts = np.unique(set_patterns[order], return_index=True, return_counts=True)
         self.set_batches = [(f"mesh:{k}", int(a), int(c)) for k, a, c in zip(kinds, starts, counts)]
         self.surface = {"mesh": gl.program(ctx, "mesh.vert", "surface.frag", defines),
@@ -150,7 +158,8 @@ class ShotRenderer:
                         # doesn't carry the test
                         "scalp": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2, "SCALP": 1})}
         for key, _, _ in self.set_batches:
-            self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:]})
+            self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:], "BAKED": 1})
+        self.bake_prog = gl.program(ctx, "lightmap.vert", "lightmap.frag", defines)
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
         self.human_draw = HumanDraw(ctx, self.humans, defines) if self.humans else None
@@ -175,8 +184,9 @@ class ShotRenderer:
         self.finish_vao = ctx.vertex_array(self.finish_prog, [(tri, "2f", "in_pos")])
 
         static = ctx.buffer(self.set_vertices.tobytes())
-        self.static_vaos = self._mesh_vaos(static)
-        attributes = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
+        attributes = MESH_ATTRIBUTES + [("2f", "in_lightmap")]
+        self.static_shadow_vao = gl.vertex_array(ctx, self.shadow["mesh"], [(static, attributes, False)])
+        self.bake_vao = gl.vertex_array(ctx, self.bake_prog, [(static, attributes, False)])
         self.set_batch_vaos = [(gl.vertex_array(ctx, self.surface[key], [(static, attributes, False)]), first, count,
                                 int(key[5:]) in closed_patterns()) for key, first, count in self.set_batches]
         self.prop_vaos = []
@@ -249,6 +259,8 @@ class ShotRenderer:
         tiles = -(-w // TILE_PX), -(-h // TILE_PX)
         self.light_tiles = ctx.texture((tiles[0] * (MAX_TILE_LIGHTS + 1), tiles[1]), 1, dtype="f4")
         self.light_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
+        self.mirror_tiles = ctx.texture(self.light_tiles.size, 1, dtype="f4")
+        self.mirror_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
         w, h = self.size
         self.fbo_out = ctx.framebuffer([ctx.renderbuffer((w, h), 4)])
         self._set_constant_uniforms()
@@ -257,8 +269,7 @@ class ShotRenderer:
         return {"surface": self.surface, "shadow": self.shadow}[kind]
 
     def _mesh_vaos(self, buffer) -> dict:
-        attributes = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
-        return {k: gl.vertex_array(self.ctx, self._programs(k)["mesh"], [(buffer, attributes, False)])
+        return {k: gl.vertex_array(self.ctx, self._programs(k)["mesh"], [(buffer, MESH_ATTRIBUTES, False)])
                 for k in ("surface", "shadow")}
 
     def _shadow_bounds(self) -> tuple[np.ndarray, float]:
@@ -282,13 +293,15 @@ class ShotRenderer:
             "u_viewport": self.internal, "u_shadow_softness": L.shadow_softness,
             "u_static_texel": 2 * static_radius / SHADOW_SIZE,
         }
-        for prog in self.surface.values():
+        for prog in [*self.surface.values(), self.bake_prog]:
             for name, value in values.items():
                 _set(prog, name, value)
             _set(prog, "u_shadow_static", 0)
             _set(prog, "u_shadow_dynamic", 1)
             _set(prog, "u_occluders", 2)
-            _set(prog, "u_light_tiles", 3)
+            # the baked set reads the lights mirrored at each tile, the rest every light there
+            _set(prog, "u_light_tiles", 5 if "u_lightmap" in prog else 3)
+            _set(prog, "u_lightmap", 4)
             _write(prog, "u_light_static", gl.gl_matrix(self.light_static))
             _write(prog, "u_materials", material_table().tobytes())
             _write(prog, "u_patterns", material_patterns().tobytes())
@@ -322,7 +335,37 @@ class ShotRenderer:
         prog = self.shadow["mesh"]
         _write(prog, "u_view_proj", gl.gl_matrix(self.light_static))
         _identity_model(prog)
-        self.static_vaos["shadow"].render()
+        self.static_shadow_vao.render()
+
+    def _bake_lightmap(self) -> None:
+        """The set's static light into its atlas (see lightmap.py), once: every chart's texels lit by
+        the practicals and shadowed by the set's own shadow map; then the gutters filled."""
+        ctx = self.ctx
+        size = (ATLAS_SIZE, ATLAS_SIZE)
+        baked, spare = (ctx.texture(size, 4, dtype="f2") for _ in range(2))
+        fbo = ctx.framebuffer([baked])
+        fbo.use()
+        fbo.clear(0.0, 0.0, 0.0, -1.0)
+        ctx.disable(moderngl.DEPTH_TEST | moderngl.CULL_FACE | moderngl.BLEND)
+        _set(self.bake_prog, "u_eye", self.eye)
+        self.shadow_static.use(0)
+        self.bake_vao.render()
+        dilate = gl.program(ctx, "fullscreen.vert", "dilate.frag")
+        tri = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))
+        vao = ctx.vertex_array(dilate, [(tri, "2f", "in_pos")])
+        _set(dilate, "u_image", 0)
+        for source, target in ((baked, spare), (spare, baked)):
+            source.filter = moderngl.NEAREST, moderngl.NEAREST
+            source.use(0)
+            out = ctx.framebuffer([target])
+            out.use()
+            vao.render()
+            out.release()
+        for obj in (fbo, spare, vao, tri, dilate):
+            obj.release()
+        baked.filter = moderngl.LINEAR, moderngl.LINEAR
+        baked.repeat_x = baked.repeat_y = False
+        self.lightmap = baked
 
     # -- per frame ------------------------------------------------------------------------------
     def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray]:
@@ -417,30 +460,37 @@ class ShotRenderer:
                 seen[k] = 0.0
         return seen
 
-    def _light_tiles(self, view_proj: np.ndarray) -> np.ndarray:
-        """Per screen tile, the practicals whose light or mirror image reaches it (see lighting.glsl)."""
+    def _light_tiles(self, view_proj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per screen tile, the practicals whose light or mirror image reaches it (see lighting.glsl),
+        and those whose mirror image alone does: all the baked set still shades per pixel."""
         w, h = self.internal
         tiles_y, width = self.light_tiles.height, self.light_tiles.width
         tiles_x = width // (MAX_TILE_LIGHTS + 1)
-        table = np.zeros((tiles_y, width), "f4")
-        counts = np.zeros((tiles_y, tiles_x), int)
-        for i, (p, reach) in enumerate(zip(self.points, self.light_reach)):
-            covered = np.zeros((tiles_y, tiles_x), bool)
-            spheres = [(p.position, reach)]
-            if self.wetness > 0:
-                mirrored = p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0]
-                spheres.append((mirrored, p.radius + MIRROR_REACH_M))
-            for center, radius in spheres:
-                rect = _screen_rect(view_proj, center, radius, (w, h))
-                if rect is not None:
-                    x0, y0, x1, y1 = (int(v) for v in (rect[0] // TILE_PX, rect[1] // TILE_PX,
-                                                         rect[2] // TILE_PX + 1, rect[3] // TILE_PX + 1))
-                    covered[y0:y1, x0:x1] = True
-            ys, xs = np.nonzero(covered & (counts < MAX_TILE_LIGHTS))
-            table[ys, xs * (MAX_TILE_LIGHTS + 1) + 1 + counts[ys, xs]] = i
-            counts[ys, xs] += 1
-        table[:, ::MAX_TILE_LIGHTS + 1] = counts
-        return table
+        n = len(self.points)
+        direct = _screen_rects(view_proj, np.array([p.position for p in self.points]).reshape(-1, 3),
+                               self.light_reach, (w, h))
+        if self.wetness > 0:
+            mirrored = np.array([p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0] for p in self.points])
+            mirror = _screen_rects(view_proj, mirrored.reshape(-1, 3),
+                                   np.array([p.radius + MIRROR_REACH_M for p in self.points]), (w, h))
+        else:
+            mirror = np.full((n, 4), -1, int)
+        tables = []
+        for rects in ((direct, mirror), (mirror,)):
+            table = np.zeros((tiles_y, width), "f4")
+            counts = np.zeros((tiles_y, tiles_x), int)
+            for i in range(n):
+                covered = np.zeros((tiles_y, tiles_x), bool)
+                for rect in rects:
+                    x0, y0, x1, y1 = rect[i]
+                    if x0 >= 0:
+                        covered[y0:y1, x0:x1] = True
+                ys, xs = np.nonzero(covered & (counts < MAX_TILE_LIGHTS))
+                table[ys, xs * (MAX_TILE_LIGHTS + 1) + 1 + counts[ys, xs]] = i
+                counts[ys, xs] += 1
+            table[:, ::MAX_TILE_LIGHTS + 1] = counts
+            tables.append(table)
+        return tables[0], tables[1]
 
     def _occluders(self, f: int) -> np.ndarray:
         spheres = [np.append(r.motion.joints[f, J[j]], k * r.height) for r in self.rigs for j, k in OCCLUDERS]
@@ -497,8 +547,12 @@ class ShotRenderer:
         ctx.enable(moderngl.DEPTH_TEST)
         self.shadow_static.use(0)
         self.shadow_dynamic.use(1)
-        self.light_tiles.write(self._light_tiles(view_proj).tobytes())
+        self.lightmap.use(4)
+        light_tiles, mirror_tiles = self._light_tiles(view_proj)
+        self.light_tiles.write(light_tiles.tobytes())
         self.light_tiles.use(3)
+        self.mirror_tiles.write(mirror_tiles.tobytes())
+        self.mirror_tiles.use(5)
         self._pass_done("light tiles")
         occluders = self._occluders(f) if self.rigs else np.zeros((0, 4), "f4")
         if len(occluders):
@@ -623,21 +677,25 @@ def bloom_levels(size: tuple[int, int]) -> int:
     return int(np.clip(np.log2(min(size) / 8), 1, 6))
 
 
-def _screen_rect(view_proj: np.ndarray, center: np.ndarray, radius: float, size: tuple[int, int]):
-    """Pixel rectangle (x0, y0, x1, y1, GL orientation) a sphere covers, or None if it is off screen."""
-    corners = center + radius * np.array([[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (-1, 1)])
-    clip = np.c_[corners, np.ones(8)] @ view_proj.T
-    if np.all(clip[:, 3] <= 0):
-        return None
+def _screen_rects(view_proj: np.ndarray, centers: np.ndarray, radii: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """(N, 4) int: the screen tiles x0, y0, x1, y1 (exclusive ends, GL orientation) that spheres cover;
+    x0 = -1 where a sphere is off screen."""
+    signs = np.array([[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (-1, 1)], float)
+    corners = centers[:, None] + radii[:, None, None] * signs[None]                    # (N, 8, 3)
+    clip = np.concatenate([corners, np.ones(corners.shape[:2] + (1,))], axis=2) @ view_proj.T
     w, h = size
-    if np.any(clip[:, 3] <= 1e-3):
-        return 0.0, 0.0, float(w - 1), float(h - 1)   # straddles the camera plane: all of it
-    ndc = clip[:, :2] / clip[:, 3:4]
-    lo, hi = (ndc.min(axis=0) * 0.5 + 0.5) * size, (ndc.max(axis=0) * 0.5 + 0.5) * size
-    if np.any(hi < 0) or lo[0] >= w or lo[1] >= h:
-        return None
+    ndc = clip[..., :2] / np.where(np.abs(clip[..., 3:4]) > 1e-9, clip[..., 3:4], 1e-9)
+    lo = (ndc.min(axis=1) * 0.5 + 0.5) * size
+    hi = (ndc.max(axis=1) * 0.5 + 0.5) * size
+    # a sphere straddling the camera plane covers all of it
+    straddles = np.any(clip[..., 3] <= 1e-3, axis=1)
+    lo[straddles], hi[straddles] = 0.0, [w - 1, h - 1]
+    behind = np.all(clip[..., 3] <= 0, axis=1)
+    off = behind | np.any(hi < 0, axis=1) | (lo[:, 0] >= w) | (lo[:, 1] >= h)
     lo, hi = np.maximum(lo, 0), np.minimum(hi, [w - 1, h - 1])
-    return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
+    rects = np.concatenate([lo // TILE_PX, hi // TILE_PX + 1], axis=1).astype(int)
+    rects[off] = -1
+    return rects
 
 
 def _set(prog: moderngl.Program, name: str, value) -> None:

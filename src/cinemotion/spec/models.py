@@ -20,9 +20,9 @@ from cinemotion.spec.vocabulary import (
 )
 
 MAX_DURATION_S = 15.0  # the guide's generation length; --allow-long raises it
-HARD_MAX_DURATION_S = 600.0
-MAX_ACTORS_PER_SHOT = 8
-MAX_SHOTS = 64
+HARD_MAX_DURATION_S = 600.0  # input limit even with --allow-long: ten minutes of film
+MAX_ACTORS_PER_SHOT = 8  # input limit: people a shot may cast
+MAX_SHOTS = 64  # input limit: shots in one storyboard
 
 
 class _Model(BaseModel):

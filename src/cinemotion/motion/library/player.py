@@ -36,11 +36,12 @@ class PlayerFigures(Figures):
     loop_fade_s: Figure[float]
     ease_s: Figure[float]
     layer_fade_s: Figure[float]
+    warp_range: Figure[tuple[float, float]]
 
 
 FIGURES = load_table("motion/library/player.yaml", PlayerFigures)
 SPEED_RATE = FIGURES.speed_rate.value  # playback rate for the manner words
-MIN_WARP, MAX_WARP = 0.85, 1.5  # a once-action slowed or hurried beyond these reads as slow or fast motion
+MIN_WARP, MAX_WARP = FIGURES.warp_range.value  # a once-action slowed or hurried beyond these reads as slow or fast motion
 LOOP_FADE_S = FIGURES.loop_fade_s.value
 EASE_S = FIGURES.ease_s.value  # into the capture from the arriving pose, and out of it to standing (a step's duration)
 LAYER_FADE_S = FIGURES.layer_fade_s.value

@@ -18,14 +18,18 @@ from cinemotion.core.rates import ease_in_out
 from cinemotion.motion.segment import SceneContext
 from cinemotion.spec.models import Action
 
-UP = np.array([0.0, 1.0, 0.0])
-FORWARD = np.array([0.0, 0.0, 1.0])
+UP = np.array([0.0, 1.0, 0.0])  # convention: Y up (DESIGN.md)
+FORWARD = np.array([0.0, 0.0, 1.0])  # convention: the rest pose faces +Z
 
 
 class ContactPoseFigures(Figures):
     height_fraction: Figure[dict[str, float]]
     reach_fade_s: Figure[float]
     palm_m: Figure[float]
+    pump_hz: Figure[float]
+    pump_m: Figure[float]
+    wrestle_sway_m: Figure[float]
+    wrestle_period_s: Figure[float]
 
 
 FIGURES = load_table("motion/perform/contact.yaml", ContactPoseFigures)
@@ -33,8 +37,8 @@ FIGURES = load_table("motion/perform/contact.yaml", ContactPoseFigures)
 # ~90° (0.55 H, Drillis & Contini 1966 segment lengths), a high five at head height with the arm raised
 # (1.0 H), an arm wrestle's grip above a 1.04 m table (0.75 H), a hug around the upper back (0.68 H)
 HEIGHT_FRACTION = FIGURES.height_fraction.value
-PUMP_HZ, PUMP_M = 2.5, 0.03  # handshake pumps [Chaplin et al. 2000]
-WRESTLE_SWAY_M, WRESTLE_PERIOD_S = 0.12, 4.0
+PUMP_HZ, PUMP_M = FIGURES.pump_hz.value, FIGURES.pump_m.value  # handshake pumps
+WRESTLE_SWAY_M, WRESTLE_PERIOD_S = FIGURES.wrestle_sway_m.value, FIGURES.wrestle_period_s.value
 REACH_FADE_S = FIGURES.reach_fade_s.value
 PALM_M = FIGURES.palm_m.value  # palm length, wrist to knuckles (0.052 H, Drillis & Contini 1966)
 

@@ -36,7 +36,7 @@ class RetargetFigures(Figures):
 
 FIGURES = load_table("motion/transfer/retarget.yaml", RetargetFigures)
 REFERENCE_JUMP_M = FIGURES.reference_jump_m.value  # a leading frame this far from the next is a calibration pose, not motion
-FORWARD = np.array([0.0, 0.0, 1.0])
+FORWARD = np.array([0.0, 0.0, 1.0])  # convention: the rest pose faces +Z, left = +X, Y up (DESIGN.md)
 UP = np.array([0.0, 1.0, 0.0])
 LEFT = np.array([1.0, 0.0, 0.0])
 LOW_M = FIGURES.low_m.value  # a foot whose ankle or ball is this close to its resting height moves over the ground as captured

@@ -9,6 +9,8 @@
 //     vec3 radiance = light_surface(s) + emission;
 //     radiance = apply_fog(radiance, position);
 // N_LIGHTS (compile time) bounds the practicals; TILE_PX is the tile size of u_light_tiles.
+// BAKED (compile time, the set): the static light comes from the lightmap (lightmap.py) in
+// Surface.baked, and per pixel only the bodies' shadow, specular and the wet mirror images are added.
 
 uniform vec3 u_camera_pos;
 uniform vec3 u_key_dir;          // towards the key
@@ -42,6 +44,9 @@ uniform vec2 u_light_shape[N_LIGHTS + 1];    // emitter radius (m), beam exponen
 // ones the indices of the lights that reach the tile, directly or by reflection. A data-bound loop
 // really ends where a tile's list does (llvmpipe would run every step of an unrolled one)
 uniform sampler2D u_light_tiles;
+#ifndef BAKED
+#define BAKED 0
+#endif
 
 struct Surface {
     vec3 position;
@@ -54,6 +59,7 @@ struct Surface {
     float wetness;     // 0..1: mirrors the practicals and the sky
     float occlusion;   // ambient occlusion
     bool actor;
+    vec4 baked;        // BAKED: the lightmap's practicals' diffuse irradiance (rgb) and set's key shadow (a)
 };
 
 float shadow_from(sampler2DShadow map, mat4 light, vec3 world, vec3 n, float texel_m, float bias, int taps) {
@@ -75,11 +81,21 @@ float shadow_from(sampler2DShadow map, mat4 light, vec3 world, vec3 n, float tex
     return count > 0 ? lit / float(count) : 1.0;
 }
 
+float static_shadow(Surface s) {
+    // the set's big shadows: one soft lookup
+    return shadow_from(u_shadow_static, u_light_static, s.position, s.normal, u_static_texel, 0.0004, 1);
+}
+
 float key_shadow(Surface s) {
     if (dot(s.normal, u_key_dir) <= -s.wrap) return 0.0;
-    // the set's big shadows: one soft lookup; the bodies' crisp ones: four
-    return min(shadow_from(u_shadow_static, u_light_static, s.position, s.normal, u_static_texel, 0.0004, 1),
-               shadow_from(u_shadow_dynamic, u_light_dynamic, s.position, s.normal, u_dynamic_texel, 0.0004, 4));
+#if BAKED
+    float set_shadow = s.baked.a;
+#else
+    float set_shadow = static_shadow(s);
+#endif
+    // the bodies' crisp ones: four lookups
+    return min(set_shadow, shadow_from(u_shadow_dynamic, u_light_dynamic, s.position, s.normal, u_dynamic_texel,
+                                       0.0004, 4));
 }
 
 float specular_power(float roughness) {
@@ -90,40 +106,55 @@ float schlick(float f0, float cosine) {
     return f0 + (1.0 - f0) * pow(1.0 - max(cosine, 0.0), 5.0);
 }
 
+// practical i's light on a surface, before its albedo: what the lightmap sums over every practical
+vec3 practical_diffuse(int i, Surface s) {
+    vec4 light = u_light_pos[i];
+    vec3 d = light.xyz - s.position;
+    float dist2 = dot(d, d);
+    vec3 l = d * inversesqrt(dist2);
+    // inverse square with a window that reaches 0 at the light's reach (Karis 2013, UE4 shading)
+    float x = clamp(1.0 - pow(dist2 / (light.w * light.w), 2.0), 0.0, 1.0);
+    vec2 shape = u_light_shape[i];
+    float beam = shape.y > 0.0 ? pow(max(-l.y, 0.0), shape.y) : 1.0;
+    float falloff = x * x / (1.0 + dist2) * beam;
+    float lambert = max((dot(s.normal, l) + s.wrap) / (1.0 + s.wrap), 0.0);
+    return u_light_color[i].rgb * lambert * falloff;
+}
+
+// practical i seen in a wet surface: the mirror ray passes near the light's shape, spread by the
+// water film's roughness with distance and, seen at a grazing angle, stretched vertically on
+// screen (the streaks of lights on a wet road)
+vec3 practical_mirrored(int i, Surface s, vec3 mirror, float fresnel) {
+    vec3 d = u_light_pos[i].xyz - s.position;
+    vec4 tint = u_light_color[i];
+    float along = max(dot(d, mirror), 0.0);
+    vec3 miss = d - mirror * along;
+    float spread = u_light_shape[i].x + along * (0.01 + 0.1 * s.roughness);
+    vec3 side = normalize(cross(s.view, vec3(0.0, 1.0, 0.0)));   // screen-horizontal
+    float across = dot(miss, side);
+    float stretch = mix(1.0, 0.25, pow(1.0 - max(dot(s.normal, s.view), 0.0), 2.0));
+    float m = length(vec2(across, length(miss - across * side) * stretch)) / spread;
+    return tint.rgb * tint.a * s.wetness * fresnel * max(1.0 - m * m, 0.0);
+}
+
 vec3 practicals(Surface s) {
+#if BAKED
+    vec3 color = s.albedo * s.baked.rgb;
+    if (s.wetness <= 0.0) return color;
+#else
+    vec3 color = vec3(0.0);
+#endif
     ivec2 tile = ivec2(gl_FragCoord.xy) / TILE_PX;
     int base = tile.x * (MAX_TILE_LIGHTS + 1);
     int count = int(texelFetch(u_light_tiles, ivec2(base, tile.y), 0).r + 0.5);
-    vec3 color = vec3(0.0);
     vec3 mirror = reflect(-s.view, s.normal);
     float fresnel = schlick(s.f0, dot(s.normal, s.view));
     for (int k = 0; k < count; k++) {
         int i = int(texelFetch(u_light_tiles, ivec2(base + 1 + k, tile.y), 0).r + 0.5);
-        vec4 light = u_light_pos[i];
-        vec4 tint = u_light_color[i];
-        vec3 d = light.xyz - s.position;
-        float dist2 = dot(d, d);
-        vec3 l = d * inversesqrt(dist2);
-        // inverse square with a window that reaches 0 at the light's reach (Karis 2013, UE4 shading)
-        float x = clamp(1.0 - pow(dist2 / (light.w * light.w), 2.0), 0.0, 1.0);
-        vec2 shape = u_light_shape[i];
-        float beam = shape.y > 0.0 ? pow(max(-l.y, 0.0), shape.y) : 1.0;
-        float falloff = x * x / (1.0 + dist2) * beam;
-        float lambert = max((dot(s.normal, l) + s.wrap) / (1.0 + s.wrap), 0.0);
-        color += tint.rgb * s.albedo * lambert * falloff;
-        if (s.wetness > 0.0) {
-            // the emitter seen in the wet surface: the mirror ray passes near the light's shape,
-            // spread by the water film's roughness with distance and, seen at a grazing angle,
-            // stretched vertically on screen (the streaks of lights on a wet road)
-            float along = max(dot(d, mirror), 0.0);
-            vec3 miss = d - mirror * along;
-            float spread = shape.x + along * (0.01 + 0.1 * s.roughness);
-            vec3 side = normalize(cross(s.view, vec3(0.0, 1.0, 0.0)));   // screen-horizontal
-            float across = dot(miss, side);
-            float stretch = mix(1.0, 0.25, pow(1.0 - max(dot(s.normal, s.view), 0.0), 2.0));
-            float m = length(vec2(across, length(miss - across * side) * stretch)) / spread;
-            color += tint.rgb * tint.a * s.wetness * fresnel * max(1.0 - m * m, 0.0);
-        }
+#if !BAKED
+        color += s.albedo * practical_diffuse(i, s);
+#endif
+        if (s.wetness > 0.0) color += practical_mirrored(i, s, mirror, fresnel);
     }
     return color;
 }

@@ -1,4 +1,7 @@
 // Static world geometry (environment, props): positions already in world metres.
+#ifndef BAKED
+#define BAKED 0
+#endif
 in vec3 in_pos;
 in vec3 in_normal;
 in vec3 in_color;
@@ -16,6 +19,10 @@ flat out int v_material;
 flat out int v_instance;
 out vec4 v_clip;
 out vec4 v_prev_clip;
+#if BAKED
+in vec2 in_lightmap;   // the set's place in its lightmap atlas
+out vec2 v_lightmap;
+#endif
 
 void main() {
     vec4 world = u_model * vec4(in_pos, 1.0);
@@ -27,4 +34,7 @@ void main() {
     gl_Position = u_view_proj * world;
     v_clip = gl_Position;
     v_prev_clip = u_prev_view_proj * (u_prev_model * vec4(in_pos, 1.0));
+#if BAKED
+    v_lightmap = in_lightmap;
+#endif
 }

@@ -20,6 +20,10 @@ flat in int v_material;
 flat in int v_instance;
 in vec4 v_clip;
 in vec4 v_prev_clip;
+#if BAKED
+in vec2 v_lightmap;
+uniform sampler2D u_lightmap;     // the set's static light (lightmap.py), baked when the shot starts
+#endif
 #if PATTERN == PATTERN_BODY
 in vec3 v_dir;
 in float v_end;
@@ -194,8 +198,13 @@ void main() {
     if (v_instance == 0 && n.y > 0.7) wet = max(wet, u_wetness * 0.6);   // rain-soaked ground
     albedo *= 1.0 - 0.45 * wet;                    // wet surfaces darken (water fills the pores)
     rough = mix(rough, 0.08, wet);
+#if BAKED
+    vec4 baked = texture(u_lightmap, v_lightmap);
+#else
+    vec4 baked = vec4(0.0);
+#endif
     Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
-                        sphere_occlusion(v_world, n), v_instance > 0);
+                        sphere_occlusion(v_world, n), v_instance > 0, baked);
     vec3 color = light_surface(s);
     color += v_color * emissive + glow;
     color = apply_fog(color, v_world);
