@@ -80,7 +80,6 @@ ALLOWED = {
     "motion/locomotion/gait_swing.py:UP": "convention: Y up",
     "motion/perform/contact.py:UP": "convention: Y up",
     "motion/perform/contact.py:FORWARD": "convention: the rest pose faces +Z",
-    "motion/perform/handwork.py:UP": "convention: Y up",
     "motion/transfer/retarget.py:FORWARD": "convention: the rest pose faces +Z",
     "motion/transfer/retarget.py:UP": "convention: Y up",
     "motion/transfer/retarget.py:LEFT": "convention: left = +X",
