@@ -67,8 +67,10 @@ class Reading:
 
 
 class Reader:
-    def __init__(self, doc: Document, matches: list[Match], known: dict[str, str]):
+    def __init__(self, doc: Document, matches: list[Match], known: dict[str, str],
+                 earlier: list[tuple[str, str]] = ()):
         self.doc, self.matches, self.known = doc, matches, known
+        self.earlier = list(earlier)  # (Character id, sex) filmed in earlier shots, most recent last
         self.cast = Cast()
         self.drafts: list[Draft] = []
         self.pending: list[Draft] = []  # verbs before their subject ("Sprinting through rain, a man …")
@@ -192,6 +194,8 @@ class Reader:
                                and x.payload[0][0] in ("person", "people", "name") for x in self.matches):
             return  # "the camera circles her as a dancer spins": the pronoun points ahead, to the dancer
         if not members:
+            members = self._earlier_people(sex)
+        if not members:
             members = [self.cast.add(Member(key="woman" if sex == "female" else "man" if sex == "male" else "person",
                                             sex=sex if sex in ("male", "female") else None, age=None, description=""))]
         if word in SUBJECT_PRONOUNS:
@@ -202,6 +206,22 @@ class Reader:
             self._aim_last_verb(("actor", others[0]), m.start)
             return
         self.recent = members
+
+    def _earlier_people(self, sex: str) -> list[int]:
+        """A pronoun no one in this shot answers: the person of its sex an earlier shot filmed last (for 'they',
+        everyone filmed), cast here as that same character."""
+        if sex == "plural":
+            chosen = [c for c, _ in self.earlier] if len(self.earlier) > 1 else []
+        else:
+            chosen = next(([c] for c, s in reversed(self.earlier) if s == sex or s == "neutral"), [])
+        members = []
+        for character in chosen:
+            idx = self.cast.find(character)
+            if idx is None:
+                idx = self.cast.add(Member(key=character, sex=sex if sex in ("male", "female") else None, age=None,
+                                           description="", character=character))
+            members.append(idx)
+        return members
 
     def _distributive(self, m: Match, rank: int) -> None:
         """'one … the other': the first member of the group just named, then one who is not the subject."""
