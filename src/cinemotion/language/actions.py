@@ -107,6 +107,8 @@ class Reader:
         if kind == "people" and count == 1 and det not in ("a", "an"):
             count = 2
         groups = table("people")["group_nouns"]
+        if head in groups and nxt == "of":
+            return  # "a couple of friends", "a pair of dancers": a count of the people named next
         if head in groups and count == 1:  # "an elderly couple": two elderly people
             count, head = groups[head], "person"
         words[-1] = head
@@ -117,19 +119,16 @@ class Reader:
         self._place(self._members(key, det, count, description, sex, age, kind == "people", head), start, m.end)
 
     def _modifies_a_thing(self, end: int, kind: str) -> bool:
-        """A person noun right before a noun of a thing (people.yaml modified_nouns, or a prop) premodifies it;
-        'hugs a child tightly' keeps its child. After a singular noun a bare 'pose' cannot be its verb (it would
+        """A person noun right before a noun of a thing (people.yaml modified_nouns) premodifies it; 'hugs a child
+        tightly' keeps its child (and a prop is no such noun: a Chinese gloss lines up "a boy ball" from 把球). After a singular noun a bare 'pose' cannot be its verb (it would
         be 'poses'), so the word is the thing's noun even where a verb table lists it."""
         doc = self.doc
         if end >= len(doc.tokens) or doc.clause[end] != doc.clause[end - 1]:
             return False
-        nxt = doc.tokens[end]
-        if kind == "person" and nxt in table("people")["modified_nouns"]:
+        if kind == "person" and doc.tokens[end] in table("people")["modified_nouns"]:
             self.thing_words.add(end)
             return True
-        if any(x.start == end and x.payload[0][0] == "verb" for x in self.matches):
-            return False  # "a man walks"
-        return any(p.start == 0 for p in prop_index().scan(doc.tokens[end:end + 3]))
+        return False
 
     def _background(self, m: Match, kind: str, head: str, start: int) -> bool:
         """'Many pedestrians walk about', 'a crowd cheers': extras around the cast; they take no actions."""
@@ -182,6 +181,12 @@ class Reader:
         definite = det in ("the", "this", "that", "these", "those") or det in POSSESSIVES or det is None and not plural
         if existing is not None and definite and det != "another" and count == 1:
             return [existing]
+        unsexed = [k for k, x in enumerate(cast.members) if x.sex is None and x.head == "person" and x.key == "person"]
+        if existing is None and definite and count == 1 and sex and len(unsexed) > 1 and det not in POSSESSIVES:
+            k = unsexed[0]  # "a couple hugs, then the woman walks away": one of the couple, now known a woman
+            cast.members[k] = Member(key=key, sex=sex, age=age or cast.members[k].age, description=description,
+                                     head=head)
+            return [k]
         if definite and count == 1 and key in ROLE_NOUNS and cast.members and det not in POSSESSIVES:
             k = (self.subject or [len(cast.members) - 1])[0]
             if not (same_head and k is not None and cast.members[k].key == key):  # "the athlete": the man
