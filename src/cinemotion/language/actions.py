@@ -30,6 +30,7 @@ TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "from"}
 # A locomotion verb's prop: only what the path meets (not the ground it runs across or through)
 SEATS = {"bench", "chair"}
 PATH_RELATIONS = {"over", "onto", "around", "past", "toward", "into", "off", "under"}
+OBJECT_WORDS = 3  # a guessed verb's note quotes up to its object's determiner, adjective and noun ("a red kite")
 
 
 @dataclass
@@ -247,10 +248,14 @@ class Reader:
         return members
 
     def _distributive(self, m: Match, rank: int) -> None:
-        """'one … the other': the first member of the group just named, then one who is not the subject."""
+        """'one … the other': the first member of the group just named (in an earlier shot if none is named in
+        this one: "Shot 2: one pushes the other"), then one who is not the subject."""
+        if len(self.cast.members) < 2 and not self.cast.members:
+            self._earlier_people("plural")
         if len(self.cast.members) < 2:
             return
-        verb_next = any(x.start == m.end and x.payload[0][0] == "verb" for x in self.matches)
+        verb_next = any(x.start == m.end and x.payload[0][0] == "verb" for x in self.matches) or \
+            exact_at(self.doc.tokens, m.end) is not None  # "one pushes the other": a catalogue verb follows
         if self.doc.tokens[m.start:m.end] == ["one"] and not verb_next:
             return  # a numeral: "one man", "one by one"
         group = self.recent if len(self.recent) > 1 else list(range(len(self.cast.members)))
@@ -403,9 +408,17 @@ class Reader:
         slots += [(end, members, 0) for end, members in self.object_ends.items()
                   if end < len(doc.tokens) and doc.tokens[end].endswith("ing")]
         slots += [(k + 1, None, 0) for k, t in enumerate(doc.tokens) if t in VERB_OPENERS and k > 0]
+        # "and laughs through her tears": an emotion word in a verb's slot that the catalogue spells is its action
+        feelings = {m.start for m in self.matches if all(kind == "emotion" for kind, _ in m.payload)}
         for start, members, scan in sorted(slots, key=lambda x: x[0]):
             if members == []:
                 continue  # an animal's verb
+            felt = exact_at(doc.tokens, start) if start in feelings and start not in self.np_tokens else None
+            if felt is not None and not any(d.at == start for d in self.drafts) and \
+                    (owner := members or self._owner_at(start)) is not None:
+                self._open_action(felt, owner)
+                known_at.update(range(felt.start, felt.end))
+                continue
             i = unknown_verb_at(doc, start, known_at, scan)
             if i is None:
                 continue
@@ -428,7 +441,7 @@ class Reader:
                           guessed_from=word)
             self.drafts.append(draft)
             known_at.add(i)
-            self.notes.append(f"guessed: '{word}' → {verb} ({how})")
+            self.notes.append(f"guessed: '{_with_object(doc, i)}' → {verb} ({how})")
 
     def _open_action(self, found: OpenMatch, actors: list[int]) -> None:
         """An action beyond the vocabulary, by its catalogue label (language/open_actions.py)."""
@@ -534,3 +547,12 @@ def _merge_repeats(doc: Document, drafts: list[Draft]) -> list[Draft]:
             continue
         kept.append(d)
     return kept
+
+
+def _with_object(doc: Document, i: int) -> str:
+    """A guessed verb with the words it acts on ("rides a skateboard"), so the note says what was approximated."""
+    end = i + 1
+    while end < len(doc.tokens) and end - i <= OBJECT_WORDS and doc.clause[end] == doc.clause[i] and \
+            doc.tokens[end] not in CLAUSE_JOIN and doc.tokens[end] not in OBJECT_PREPS | {"in", "on", "down", "up", "across", "through", "along", "for", "of"}:
+        end += 1
+    return doc.original_words(i, end)
