@@ -12,13 +12,7 @@ from cinemotion.motion import animate
 from cinemotion.pipeline import plan_storyboard
 from cinemotion.spec.models import Action, Actor, Environment, Prop, Shot, Storyboard
 
-
-def joints_inside(joints: np.ndarray, center, size, yaw: float) -> np.ndarray:
-    """(frame, joint) pairs of joints strictly inside a yawed box."""
-    rel = joints - np.asarray(center, float)
-    c, s = np.cos(yaw), np.sin(yaw)
-    local = np.stack([c * rel[..., 0] - s * rel[..., 2], rel[..., 1], s * rel[..., 0] + c * rel[..., 2]], -1)
-    return np.argwhere((np.abs(local) < np.asarray(size, float) / 2).all(axis=-1))
+from jump_shots import joints_inside
 
 
 @pytest.mark.parametrize("prompt", ["vaults over a barrier", "hurdles a bench", "jumps over a low wall",
