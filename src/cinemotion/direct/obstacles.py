@@ -1,4 +1,5 @@
-"""What each jump goes over: the obstacle on its path, chosen once here and named as the jump's target.
+"""What stands in a path: the obstacle each jump goes over (chosen once here and named as the jump's target), and the
+prop a walk would go through, which it stops short of.
 
 A jump takes only a prop its body meets: one whose box comes within reach of the straight path the jumper
 travels, ahead of where the jump's window opens. A vault with nothing on its path, or a jump whose named
@@ -26,6 +27,7 @@ class ObstacleFigures(Figures):
     approach_m: Figure[float]
     path_reach_m: Figure[float]
     reach_ahead_m: Figure[float]
+    stop_short_m: Figure[float]
 
 
 FIGURES = load_table("direct/obstacles.yaml", ObstacleFigures)
@@ -37,6 +39,7 @@ LANDING_AFTER_M = FIGURES.landing_after_m.value  # landing mark past its far fac
 APPROACH_M = FIGURES.approach_m.value  # where a jump's window opens before the obstacle it clears
 PATH_REACH_M = FIGURES.path_reach_m.value
 REACH_AHEAD_M = FIGURES.reach_ahead_m.value
+STOP_SHORT_M = FIGURES.stop_short_m.value  # a walk in a prop's way ends this far before its near face
 
 
 def jump_type(action: Action) -> str:
@@ -111,4 +114,47 @@ def choose_obstacles(plan: ShotPlan, travelled: Callable[[PlacedActor, float, Sh
                 notes.append(note)
             if target != jump.target:
                 actor.actions[k] = jump.model_copy(update={"target": target})
+    return notes
+
+
+def _in_the_way(actor: PlacedActor, plan: ShotPlan, from_m: float, to_m: float) -> tuple[PlacedProp, float] | None:
+    """The first standing prop a straight walk from `from_m` to `to_m` along the actor's path would go through,
+    and its near face; props the actor itself meets (walks to, sits on, lifts, jumps) are meant to be reached."""
+    own = {a.target for a in actor.actions if a.target}
+    origin, heading = _jump_origin(actor), actor.start.heading_rad
+    blocking = []
+    for prop in plan.props:
+        if prop.id in own or prop.walkable or not clears(prop.kind):
+            continue
+        near, far, aside = path_extent(prop, origin, heading)
+        if aside <= PATH_REACH_M and far > from_m and near < to_m + STOP_SHORT_M:
+            blocking.append((near, prop))
+    return min(((p, n) for n, p in blocking), key=lambda pn: pn[1], default=None)
+
+
+def stop_short(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan], float]) -> list[str]:
+    """End each walk before a prop in its way rather than through it; in place. Returns the notes.
+
+    Walking around a prop would need a curved path the locomotion does not follow yet, so the walker stops a step
+    short of it and the plan says so; `travelled` as for choose_obstacles."""
+    notes = []
+    for actor in plan.actors:
+        for k, walk in enumerate(actor.actions):
+            if walk.kind != "locomotion" or walk.end_s <= walk.start_s:
+                continue
+            from_m, to_m = travelled(actor, walk.start_s, plan), travelled(actor, walk.end_s, plan)
+            found = _in_the_way(actor, plan, from_m, to_m)
+            if found is None or to_m <= from_m:
+                continue
+            prop, near = found
+            share = float(np.clip((near - STOP_SHORT_M - from_m) / (to_m - from_m), 0.0, 1.0))
+            stop_s = walk.start_s + share * (walk.end_s - walk.start_s)
+            for j in range(k, len(actor.actions)):  # this walk and every later one would carry on through it
+                later = actor.actions[j]
+                if later.kind == "locomotion":
+                    start = min(later.start_s, stop_s) if j == k else max(later.start_s, stop_s)
+                    actor.actions[j] = later.model_copy(update={"start_s": start, "end_s": max(start, stop_s)})
+            notes.append(f"{plan.shot_id}: {actor.id}'s {walk.verb} stops at {stop_s:.2f} s, short of the {prop.id} "
+                         "in its way (walking around a prop is not performed yet)")
+            break
     return notes
