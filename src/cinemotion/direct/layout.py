@@ -117,7 +117,7 @@ def place_props(plan: ShotPlan, rng: np.random.Generator) -> None:
         when = action.start_s if action is not None else plan.duration_s / 2
         # a jump's window opens where it runs up to an obstacle it clears, or a toe's length short of an edge
         over = action is not None and action.kind == "jump" and jump_type(action) in ("athletic", "horizontal") \
-            and clears(prop.kind)
+            and clears(prop.kind) and not table["kinds"].get(prop.kind, {}).get("walkable", False)
         near = distance_before(actor, when, plan) + (APPROACH_M if over else table["approach_m"])
         if prop.kind in ("gap", "rooftop", "rooftops", "roof"):
             if not any(p.kind == "gap" for p in plan.props):

@@ -218,7 +218,7 @@ def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneC
         if prop is not None:
             near, far, top = _along(prop, origin, d)
             if prop.kind != "gap":
-                clearance_top = top + 0.25 + lift
+                clearance_top = top + 0.25
         else:
             near, far = speed0 * 0.3 + 0.6, speed0 * 0.3 + 0.6 + tab["default_distance_m"]
         x_to = near - tab["takeoff_margin_m"] + 0.2
