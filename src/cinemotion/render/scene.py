@@ -256,6 +256,8 @@ class ShotRenderer:
             # the lens' glow: the scene's mipmap levels, blurred copies at 1/4 … 1/32 size
             self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST, moderngl.LINEAR  # one level per tap
         self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], ctx.depth_renderbuffer((w, h)))
+        self.scene_masks = self.fbo_scene.color_mask
+        self.depth_only = ((False,) * 4,) * targets if targets > 1 else (False,) * 4
         if self.blurs:
             self.blurred = ctx.texture((max(1, w // 2), max(1, h // 2)), 4, dtype="f2")
             self.blurred.repeat_x = self.blurred.repeat_y = False
@@ -487,21 +489,22 @@ class ShotRenderer:
             mirror = np.full((n, 4), -1, int)
         lit_mirror = mirror.copy()
         lit_mirror[self.tile_lights:] = -1
+        ty, tx = np.mgrid[0:tiles_y, 0:tiles_x]
+
+        def reach(rects: np.ndarray) -> np.ndarray:   # (n, tiles_y, tiles_x): tiles inside each rect
+            x0, y0, x1, y1 = (rects[:, k, None, None] for k in range(4))
+            return (x0 >= 0) & (tx >= x0) & (tx < x1) & (ty >= y0) & (ty < y1)
+
         tables = []
-        for rects in ((direct, lit_mirror), (mirror,)):
-            table = np.zeros((tiles_y, width), "f4")
-            counts = np.zeros((tiles_y, tiles_x), int)
-            for i in range(n):
-                covered = np.zeros((tiles_y, tiles_x), bool)
-                for rect in rects:
-                    x0, y0, x1, y1 = rect[i]
-                    if x0 >= 0:
-                        covered[y0:y1, x0:x1] = True
-                ys, xs = np.nonzero(covered & (counts < MAX_TILE_LIGHTS))
-                table[ys, xs * (MAX_TILE_LIGHTS + 1) + 1 + counts[ys, xs]] = i
-                counts[ys, xs] += 1
-            table[:, ::MAX_TILE_LIGHTS + 1] = counts
-            tables.append(table)
+        for covered in (reach(direct) | reach(lit_mirror), reach(mirror)):
+            # each tile keeps its first MAX_TILE_LIGHTS lights (the brightest at the actors first)
+            rank = np.cumsum(covered, axis=0) - 1
+            kept = covered & (rank < MAX_TILE_LIGHTS)
+            table = np.zeros((tiles_y, tiles_x, MAX_TILE_LIGHTS + 1), "f4")
+            i, y, x = np.nonzero(kept)
+            table[y, x, 1 + rank[i, y, x]] = i
+            table[..., 0] = kept.sum(axis=0)
+            tables.append(table.reshape(tiles_y, width))
         return tables[0], tables[1]
 
     def _occluders(self, f: int) -> np.ndarray:
@@ -555,7 +558,10 @@ class ShotRenderer:
         self._pass_done("body shadow map")
         # 3. the scene at the shading resolution
         self.fbo_scene.use()
-        self.fbo_scene.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
+        # depth alone: the sky writes every pixel nothing else covers (a colour clear is 20 MB of stores)
+        self.fbo_scene.color_mask = self.depth_only
+        self.fbo_scene.clear(depth=1.0)
+        self.fbo_scene.color_mask = self.scene_masks
         ctx.enable(moderngl.DEPTH_TEST)
         self.shadow_static.use(0)
         self.shadow_dynamic.use(1)
