@@ -562,6 +562,7 @@ class ShotRenderer:
         self.fbo_scene.color_mask = self.depth_only
         self.fbo_scene.clear(depth=1.0)
         self.fbo_scene.color_mask = self.scene_masks
+        self.fbo_scene.use()   # applies the mask again (moderngl leaves a lone attachment's masked)
         ctx.enable(moderngl.DEPTH_TEST)
         self.shadow_static.use(0)
         self.shadow_dynamic.use(1)
