@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cinemotion.motion.speech import speak_lines
 from cinemotion.motion.extremities.face import perform_face
 from cinemotion.motion.extremities.hands import perform_hands
 from cinemotion.motion.gesture.layer import layer_gestures
@@ -45,11 +46,11 @@ def time_layers(duration: float = 15.0, fps: int = 24) -> None:
         motion, body = standing_motion(shot)
         actor = shot.actors[0]
         clock = [time.perf_counter()]
-        layer_gestures(motion, actor, body, shot, rng=np.random.default_rng(0))
+        layer_gestures(motion, actor, body, shot, lines=speak_lines(shot), rng=np.random.default_rng(0))
         clock.append(time.perf_counter())
         perform_hands(motion, actor, body, shot)
         clock.append(time.perf_counter())
-        perform_face(motion, actor, body, shot, rng=np.random.default_rng(1))
+        perform_face(motion, actor, body, shot, lines=speak_lines(shot), rng=np.random.default_rng(1))
         clock.append(time.perf_counter())
         ms = np.diff(clock) * 1000 / duration
         totals += ms

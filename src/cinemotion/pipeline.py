@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,15 +18,15 @@ from cinemotion.camera.path import CameraPath
 from cinemotion.core.seeds import stream
 from cinemotion.direct import Plan, direct
 from cinemotion.errors import InputError
-from cinemotion.language.places import settle_place
-from cinemotion.media.aac import encode_aac
+from cinemotion.language import complete
+from cinemotion.media.aac import EncodedAudio, encode_aac
 from cinemotion.media.atomic import atomic_dir, atomic_path, check_destination
 from cinemotion.media.body_glb import write_body_glbs
 from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.contacts import write_contacts
-from cinemotion.media.controls import inverse_depth_rgb
-from cinemotion.media.encode import VideoEncoder
+from cinemotion.media.controls import inverse_depth_gray
+from cinemotion.media.encode import VideoEncoder, mux
 from cinemotion.media.face_arkit import write_face_arkit
 from cinemotion.media.openpose import write_openpose
 from cinemotion.media.plan_record import write_plan_record
@@ -34,7 +37,8 @@ from cinemotion.motion.handover import handover_states
 from cinemotion.motion.performance import Performance
 from cinemotion.quality import report
 from cinemotion.quality.identity import IdentityMeter
-from cinemotion.render import lighting_name, preview_camera, render_frames, setting_name
+from cinemotion.render import RenderWorkers, lighting_name, preview_camera, setting_name
+from cinemotion.render.gl import render_device
 from cinemotion.render.look import film_name
 from cinemotion.spec.models import MAX_DURATION_S, Storyboard
 
@@ -58,6 +62,8 @@ class RenderResult:
     plan: Plan
     qa: dict = field(default_factory=dict)
     video_size: tuple[int, int] = (0, 0)  # the video's width and height (--preview: 480p)
+    # wall seconds of each step; the sound and sidecar steps run beside the frames, so they overlap them
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def sidecar_dir(video: Path) -> Path:
@@ -68,20 +74,26 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
     """Refuse up front what can't be rendered, naming the field."""
     if storyboard.width % 2 or storyboard.height % 2:
         raise InputError("size", f"{storyboard.width}x{storyboard.height}: H.264 needs even width and height")
-    for i, shot in enumerate(storyboard.shots):
+    for i, shot in enumerate(complete(storyboard).shots):
         try:
-            setting_name(settle_place(shot.environment)[0].setting)  # any place resolves to a built set
+            setting_name(shot.environment.setting)  # the language stage settled any place on a built set
             lighting_name(shot.look.lighting)
             if shot.look.film:
                 film_name(shot.look.film)
         except InputError as error:
             raise InputError(f"shots[{i}].{error.field}", error.message) from None
+    render_device()  # CINEMOTION_RENDER_DEVICE names a device this machine has
     if options.scale is not None and not 0.25 <= options.scale <= 1.0:
         raise InputError("--scale", f"{options.scale:g} is outside 0.25–1")
     limit = 600.0 if options.allow_long else MAX_DURATION_S
     if storyboard.duration_s > limit + 1e-9:
         hint = "" if options.allow_long else " (pass --allow-long for more)"
         raise InputError("duration", f"{storyboard.duration_s:g} s is longer than the {limit:g} s limit{hint}")
+
+
+def plan_storyboard(storyboard: Storyboard) -> Plan:
+    """The language stage's last step (language.complete), then direct: a storyboard from anywhere → its plan."""
+    return direct(complete(storyboard))
 
 
 def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
@@ -99,17 +111,15 @@ def perform_plan(plan: Plan) -> tuple[list[Performance], list[CameraPath]]:
     return performances, cameras
 
 
-def _film_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath],
-                 workers: int, maps: tuple[str, ...], meter=None, scale: float | None = None,
-                 preview: bool = False) -> Iterator:
-    """Every shot's rendered frames in film order (frame count = sum of the shots').
+def _film_frames(plan: Plan, shot_frames: Callable[[int], Iterator], meter=None) -> Iterator:
+    """Every shot's rendered frames (`shot_frames(i)`: shot i's) in film order (frame count = sum of the shots').
 
     A crossfade dissolves the outgoing shot's last half second into the incoming shot's
     first frame, so the film keeps its length and the soundtrack stays in sync.
     """
     tail: list = []
-    for i, (shot, performance, camera) in enumerate(zip(plan.shots, performances, cameras)):
-        frames = render_frames(shot, performance, camera, workers=workers, maps=maps, scale=scale, preview=preview)
+    for i, shot in enumerate(plan.shots):
+        frames = shot_frames(i)
         if meter is not None:  # measure identity on each shot's own frames, before a transition blends them
             frames = (meter.add(i, f) or f for f in frames)
         if tail:
@@ -131,10 +141,14 @@ def _film_frames(plan: Plan, performances: list[Performance], cameras: list[Came
     yield from tail
 
 
-def _masks_rgb(instance: np.ndarray) -> np.ndarray:
-    palette = np.array([[0, 0, 0], [255, 64, 64], [64, 200, 255], [255, 220, 64], [120, 255, 120],
+MASK_COLORS = np.array([[0, 0, 0], [255, 64, 64], [64, 200, 255], [255, 220, 64], [120, 255, 120],
                         [220, 120, 255], [255, 150, 60], [60, 255, 210], [255, 255, 255]], np.uint8)
-    return palette[np.minimum(instance, len(palette) - 1)]
+# every uint8 instance id's colour (ids past the palette share its last colour): one lookup per pixel
+_MASK_LOOKUP = MASK_COLORS[np.minimum(np.arange(256), len(MASK_COLORS) - 1)]
+
+
+def _masks_rgb(instance: np.ndarray) -> np.ndarray:
+    return np.take(_MASK_LOOKUP, instance, axis=0)
 
 
 def film_motions(performances: list[Performance]) -> dict:
@@ -167,9 +181,9 @@ def coached_texts(plan: Plan) -> tuple[str, str]:
     return "\n\n".join(prompts) + "\n", ", ".join(sorted(negative)) + "\n"
 
 
-def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
-                    cameras: list[CameraPath], soundtrack, identity: dict, audio: dict,
-                    options: RenderOptions) -> dict:
+def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance], cameras: list[CameraPath],
+                    soundtrack, options: RenderOptions) -> None:
+    """Every sidecar but the stems and qa.json: pure functions of the plan, the motion and the cameras."""
     write_plan_record(out_dir / "plan.json", plan, {
         "width": plan.width, "height": plan.height, "fps": plan.fps, "scale": options.scale,
         "workers": options.workers, "controls": options.controls, "backend": "procedural"}, performances)
@@ -177,22 +191,47 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance],
     (out_dir / "prompt.txt").write_text(prompt)
     (out_dir / "negative.txt").write_text(negative)
 
+    motions = film_motions(performances)
     np.savez_compressed(out_dir / "joints.npz", fps=np.float32(plan.fps), **{
-        k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in film_motions(performances).items()})
-    for actor_id, motions in film_motions(performances).items():
-        write_bvh(out_dir / f"{actor_id}.bvh", motions, plan.fps)
-    write_contacts(out_dir / "contacts.npz", film_motions(performances), plan.fps)
-    write_body_glbs(out_dir, film_motions(performances), film_characters(plan), plan.fps)
-    write_face_arkit(out_dir, film_motions(performances), film_characters(plan), plan.fps)
+        k: np.concatenate([m.joints.astype(np.float32) for m in v]) for k, v in motions.items()})
+    for actor_id, actor_motions in motions.items():
+        write_bvh(out_dir / f"{actor_id}.bvh", actor_motions, plan.fps)
+    write_contacts(out_dir / "contacts.npz", motions, plan.fps)
+    write_body_glbs(out_dir, motions, film_characters(plan), plan.fps)
+    write_face_arkit(out_dir, motions, film_characters(plan), plan.fps)
     write_openpose(out_dir / "openpose.json", plan, performances, cameras)
     write_camera_txt(out_dir / "camera.txt", cameras)
     write_camera_realestate10k(out_dir / "camera_realestate10k.txt", cameras)
     write_camera_motionctrl(out_dir / "camera_motionctrl.json", cameras)
     write_trajectories(out_dir, plan, performances, cameras)
     write_srt(out_dir / "subtitles.srt", soundtrack.subtitles)
-    qa = {**report(plan, performances, cameras), "identity": identity, "audio": audio}
-    (out_dir / "qa.json").write_text(json.dumps(_finite(qa), indent=2, default=float, allow_nan=False))
-    return qa
+
+
+def _sound_and_sidecars(out_dir: Path, plan: Plan, performances: list[Performance], cameras: list[CameraPath],
+                        options: RenderOptions, seconds: dict[str, float]) -> tuple[EncodedAudio, dict]:
+    """The soundtrack (scored, AAC-encoded under the true-peak ceiling, stems), the sidecars and the motion's
+    quality report: run beside the frames, as they depend on nothing the frames make."""
+    with _timed(seconds, "sound: score"):
+        soundtrack = score(plan, performances, cameras, rng=stream(plan.seed, "audio"))
+    with _timed(seconds, "sound: AAC true-peak encodes"):
+        soundtrack, aac = encode_aac(soundtrack, out_dir / ".film.m4a")  # true peak set on what a player decodes
+    with _timed(seconds, "sound: stems"):
+        write_stems(out_dir / "audio", soundtrack)
+    with _timed(seconds, "sidecars"):
+        _write_sidecars(out_dir, plan, performances, cameras, soundtrack, options)
+    with _timed(seconds, "qa: motion report"):
+        motion_report = report(plan, performances, cameras)
+    return aac, motion_report
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], step: str):
+    """Add the wall time of the block to `seconds[step]`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - started
 
 
 def _finite(value):
@@ -211,58 +250,91 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     """Render a storyboard to `out` (MP4) with its sidecars in `out.cinemotion/`."""
     options = options or RenderOptions(workers=workers)
     out = Path(out)
-    report = progress or (lambda done, total, stage: None)
-    # 1. Check limits and the destination up front, before anything is written
+    report_progress = progress or (lambda done, total, stage: None)
+    seconds: dict[str, float] = {}
+    # 1. Complete the storyboard (language stage); check limits and the destination before anything is written
+    storyboard = complete(storyboard)
     check_limits(storyboard, options)
     check_destination(out)
-    # 2. Direct: who is where, doing what, when
-    report(0, 1, "planning")
-    plan = direct(storyboard)
-    total = sum(s.n_frames for s in plan.shots)
-    # 3. Animate and film every shot
-    report(0, total, "animating")
-    performances, cameras = perform_plan(plan)
-    # 4. Score the soundtrack on the film clock
-    report(0, total, "scoring")
-    soundtrack = score(plan, performances, cameras, rng=stream(plan.seed, "audio"))
-    # 5. Render frames, streamed to the encoders; 6. write sidecars; 7. move into place atomically
-    maps = ("instance", "depth") if options.controls else ()
-    # the videos are filmed by `filming` (a 480p copy of each camera for --preview); the sidecars
-    # always describe the final render's cameras, so they don't depend on the flag
-    filming = [preview_camera(c) for c in cameras] if options.preview else cameras
-    width, height = filming[0].width, filming[0].height
-    meter = IdentityMeter(plan, performances, filming)
-    with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp:
-        soundtrack, aac = encode_aac(soundtrack, side / ".film.m4a")  # true peak set on what a player decodes
-        write_stems(side / "audio", soundtrack)
-        encoders = {"film": VideoEncoder(video_tmp, width, height, plan.fps, audio_wav=aac.path)}
+    # 2. Start the render workers: their host imports the renderer while the shots are planned and animated
+    with RenderWorkers(options.workers) as pool:
+        # 3. Direct: who is where, doing what, when
+        report_progress(0, 1, "planning")
+        with _timed(seconds, "direct"):
+            plan = direct(storyboard)
+        total = sum(s.n_frames for s in plan.shots)
+        # 4. Animate and film every shot, and hand the shots to the workers (each builds its set now)
+        report_progress(0, total, "animating")
+        with _timed(seconds, "animate + film"):
+            performances, cameras = perform_plan(plan)
+        # the videos are filmed by `filming` (a 480p copy of each camera for --preview); the sidecars
+        # always describe the final render's cameras, so they don't depend on the flag
+        filming = [preview_camera(c) for c in cameras] if options.preview else cameras
+        maps = ("instance", "depth") if options.controls else ()
+        pool.submit(list(zip(plan.shots, performances, filming)), maps, options.scale, options.preview)
+        width, height = filming[0].width, filming[0].height
+        meter = IdentityMeter(plan, performances, filming)
+        with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp, \
+                ThreadPoolExecutor(1, thread_name_prefix="sound") as beside:
+            # 5. The soundtrack and the sidecars, beside the frames (they depend on nothing the frames make)
+            sound = beside.submit(_sound_and_sidecars, side, plan, performances, cameras, options, seconds)
+            # 6. Frames, streamed to the encoders (the film's sound is muxed in when both are done)
+            film_video = side / ".film-video.mp4"
+            encoders = {"film": VideoEncoder(film_video, width, height, plan.fps)}
+            if options.controls:
+                for name in ("pose", "masks", "depth"):
+                    encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps, gray=name == "depth")
+            try:
+                _encode_frames(plan, performances, filming, pool, encoders, meter, options, seconds,
+                               lambda done: report_progress(done, total, "rendering"),
+                               check=lambda: sound.done() and sound.result())
+                with _timed(seconds, "encoders: finish"):
+                    for encoder in encoders.values():
+                        encoder.close()
+            except BaseException:
+                for encoder in encoders.values():
+                    encoder.abort()
+                raise
+            report_progress(total, total, "writing sidecars")
+            with _timed(seconds, "waiting for the sound and sidecars"):
+                aac, motion_report = sound.result()
+            with _timed(seconds, "film: mux sound"):
+                mux(film_video, aac.path, video_tmp)
+            film_video.unlink()
+            aac.path.unlink()
+            with _timed(seconds, "qa: identity"):
+                identity = meter.report(stream(plan.seed, "identity"))
+            qa = {**motion_report, "identity": identity,
+                  "audio": {"true_peak_dbtp": round(aac.true_peak_dbtp, 2),
+                            "extra_limiting_db": round(aac.extra_limiting_db, 2)}}
+            (side / "qa.json").write_text(json.dumps(_finite(qa), indent=2, default=float, allow_nan=False))
+    return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa, video_size=(width, height),
+                        seconds=seconds)
+
+
+def _encode_frames(plan: Plan, performances: list[Performance], filming: list[CameraPath], pool: RenderWorkers,
+                   encoders: dict, meter: IdentityMeter, options: RenderOptions, seconds: dict[str, float],
+                   progress: Callable[[int], None], check: Callable[[], object]) -> None:
+    """Stream every frame of the film (and its control videos) into the encoders."""
+    poses = _pose_frames(plan, performances, filming) if options.controls else None
+    frames = _film_frames(plan, pool.frames, meter)
+    done = 0
+    while True:
+        waiting = "frames: wait for workers (+ identity samples)" if done else "frames: wait for the first"
+        with _timed(seconds, waiting):
+            frame = next(frames, None)
+        if frame is None:
+            break
+        with _timed(seconds, "frames: film encoder writes"):
+            encoders["film"].write(frame.rgb)
         if options.controls:
-            for name in ("pose", "masks", "depth"):
-                encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps)
-        try:
-            poses = _pose_frames(plan, performances, filming) if options.controls else None
-            frames = _film_frames(plan, performances, filming, options.workers, maps, meter, options.scale,
-                                  options.preview)
-            for done, frame in enumerate(frames, start=1):
-                encoders["film"].write(frame.rgb)
-                if options.controls:
-                    encoders["pose"].write(next(poses))
-                    encoders["masks"].write(_masks_rgb(frame.instance))
-                    encoders["depth"].write(inverse_depth_rgb(frame.depth))
-                report(done, total, "rendering")
-            for encoder in encoders.values():
-                encoder.close()
-        except BaseException:
-            for encoder in encoders.values():
-                encoder.abort()
-            raise
-        aac.path.unlink()
-        report(total, total, "writing sidecars")
-        qa = _write_sidecars(side, plan, performances, cameras, soundtrack,
-                             identity=meter.report(stream(plan.seed, "identity")), options=options,
-                             audio={"true_peak_dbtp": round(aac.true_peak_dbtp, 2),
-                                    "extra_limiting_db": round(aac.extra_limiting_db, 2)})
-    return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa, video_size=(width, height))
+            with _timed(seconds, "frames: control videos"):
+                encoders["pose"].write(next(poses))
+                encoders["masks"].write(_masks_rgb(frame.instance))
+                encoders["depth"].write(inverse_depth_gray(frame.depth))
+        done += 1
+        progress(done)
+        check()  # a failure beside the frames ends the render now, not after the last frame
 
 
 def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath]) -> Iterator[np.ndarray]:
@@ -271,4 +343,4 @@ def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[Came
 
 
 __all__ = ["RenderOptions", "RenderResult", "check_limits", "coached_texts", "film_motions", "perform_plan",
-           "render_storyboard", "sidecar_dir"]
+           "plan_storyboard", "render_storyboard", "sidecar_dir"]

@@ -5,23 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import PlacedActor, Plan, ShotPlan
 from cinemotion.motion.performance import ActorMotion, Event, Performance
-from cinemotion.spec.models import Action, Character, Environment, Look, Shot, Storyboard, Voice
+from cinemotion.motion.speech import speak_lines
+from cinemotion.spec.models import Action, Character, Environment, Voice
 
-FPS = 24
-WIDTH, HEIGHT = 160, 90
-
-
-def static_camera(n_frames: int, position=(0.0, 1.2, -5.0)) -> CameraPath:
-    """A camera looking along world +Z: world +X appears on the LEFT of the screen (OpenCV axes)."""
-    rotation = np.array([[-1.0, 0, 0], [0, -1.0, 0], [0, 0, 1.0]])
-    t = -rotation @ np.asarray(position)
-    return CameraPath(width=WIDTH, height=HEIGHT, fps=FPS, rotation=np.repeat(rotation[None], n_frames, 0),
-                      translation=np.repeat(t[None], n_frames, 0), fx=np.full(n_frames, 120.0),
-                      fy=np.full(n_frames, 120.0), cx=WIDTH / 2, cy=HEIGHT / 2,
-                      focus_distance_m=np.full(n_frames, 5.0))
+from factories import FPS, HEIGHT, WIDTH, plan_of, shot_plan, static_camera  # noqa: F401 (the audio tests import them from here)
 
 
 def standing_motion(actor_id: str, n_frames: int, x: float = 0.0) -> ActorMotion:
@@ -35,16 +24,12 @@ def standing_motion(actor_id: str, n_frames: int, x: float = 0.0) -> ActorMotion
 
 def make_shot(index: int, duration_s: float, *, environment: Environment | None = None, time_scale: float = 1.0,
               actors: list[PlacedActor] | None = None) -> ShotPlan:
-    n_frames = int(round(duration_s * FPS))
-    return ShotPlan(shot_id=f"shot{index + 1}", index=index, seed=0, fps=FPS, width=WIDTH, height=HEIGHT,
-                    duration_s=duration_s, n_frames=n_frames, shot_type="full_body", angle="eye_level", camera=[],
-                    time_scale=time_scale, intensity=5, actors=actors or [], environment=environment or Environment(),
-                    look=Look())
+    return shot_plan(actors or [], duration=duration_s, shot_id=f"shot{index + 1}", index=index,
+                     time_scale=time_scale, environment=environment)
 
 
 def make_plan(shots: list[ShotPlan]) -> Plan:
-    return Plan(cinemotion_version="test", seed=0, fps=FPS, width=WIDTH, height=HEIGHT,
-                storyboard=Storyboard(shots=[Shot()]), shots=shots)
+    return plan_of(shots)
 
 
 def speaker(actor_id: str, text: str, start_s: float, voice: Voice) -> PlacedActor:
@@ -63,7 +48,7 @@ def scene(events, *, duration_s=2.0, environment=None, time_scale=1.0, actors=No
     shot = make_shot(0, duration_s, environment=environment, time_scale=time_scale, actors=actors)
     motions = [standing_motion(a.id, shot.n_frames) for a in (actors or [])]
     performance = Performance(shot_id=shot.shot_id, fps=FPS, n_frames=shot.n_frames, actors=motions,
-                              events=list(events))
+                              events=list(events), utterances=speak_lines(shot))
     return make_plan([shot]), [performance], [static_camera(shot.n_frames)]
 
 

@@ -11,6 +11,7 @@ from cinemotion.spec.models import Voice
 
 from conftest import FPS, make_plan, make_shot, speaker, standing_motion, static_camera
 from cinemotion.motion.performance import Performance
+from cinemotion.motion.speech import speak_lines
 
 MARA = Voice(variant="en-us+f3", pitch=65, rate_wpm=160)
 
@@ -44,7 +45,7 @@ def test_same_character_same_pitch_in_two_shots_and_subtitles_on_the_film_clock(
     shots = [make_shot(i, 2.0, actors=[speaker("mara", line, 0.3, MARA)])
              for i, line in enumerate(["Not today.", "We have to go now."])]
     performances = [Performance(shot_id=s.shot_id, fps=FPS, n_frames=s.n_frames,
-                                actors=[standing_motion("mara", s.n_frames)]) for s in shots]
+                                actors=[standing_motion("mara", s.n_frames)], utterances=speak_lines(s)) for s in shots]
     soundtrack = score(make_plan(shots), performances, [static_camera(s.n_frames) for s in shots], rng=rng)
     dialogue = soundtrack.stems["dialogue"].astype(float).mean(axis=1)
     f0 = [median_f0(dialogue[i * 96000: (i + 1) * 96000], 48000) for i in range(2)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from cinemotion.language import complete
 from cinemotion.direct import direct
 from cinemotion.language import parse
 from cinemotion.pipeline import perform_plan
@@ -25,6 +26,6 @@ def smile_then_speak():
     actor = Actor(id="mara", actions=[Action(kind="idle", verb="idle", emotion="joy", start_s=0.0, end_s=1.5),
                                       Action(kind="speak", verb="speak", text=line, start_s=1.5, end_s=4.0)])
     board = Storyboard(width=160, height=90, shots=[Shot(duration_s=4.0, shot_type="close_up", actors=[actor])])
-    plan = direct(board)
+    plan = direct(complete(board))
     performances, cameras = perform_plan(plan)
     return plan, performances, cameras

@@ -12,7 +12,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parents[1] / "render"))
 from render_scenes import actor_motion, look_at_camera, shot  # noqa: E402
 
-from cinemotion.body.human.pose import pose_bones, skin_points  # noqa: E402
+from cinemotion.body.human.pose import pose_bones  # noqa: E402
 from cinemotion.render import render_frames  # noqa: E402
 from cinemotion.render.human import HumanRig  # noqa: E402
 
@@ -28,8 +28,7 @@ def _maps(body: str, arm_raise_deg: float = 60.0):
 def test_instance_mask_and_depth_are_the_skinned_mesh():
     plan, performance, camera, frame = _maps("human")
     rig = HumanRig(performance.actors[0], plan.actors[0].character, 1)
-    poses = pose_bones(rig.body, rig.motion.rotations, rig.motion.joints)
-    posed = skin_points(rig.body, poses.matrices(rig.body)[1], rig.bind)[np.unique(rig.triangles)]  # drawn ones
+    posed = rig.world_positions(1)[np.unique(rig.triangles)]  # the drawn ones, contacts resolved
     uv, z = camera.project(1, posed)
     cols, rows = np.round(uv[:, 0]).astype(int), np.round(uv[:, 1]).astype(int)
     inside = (cols >= 0) & (cols < 160) & (rows >= 0) & (rows < 90)

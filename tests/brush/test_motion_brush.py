@@ -5,17 +5,17 @@ import numpy as np
 from cinemotion.body.skeleton import J
 from cinemotion.direct.plan import ActorState, PlacedActor, PlacedProp, ShotPlan
 from cinemotion.motion.animate import animate
-from cinemotion.spec.models import Action, Character, Environment, Look, MotionBrush
+from cinemotion.spec.models import Action, Character, MotionBrush
+
+from factories import shot_plan
 
 
 def _shot(brushes, props=(), hair="ponytail") -> ShotPlan:
     actor = PlacedActor(id="mara", character=Character(id="mara", hair_style=hair),
                         actions=[Action(kind="idle", verb="idle", start_s=0.0, end_s=2.0)],
                         start=ActorState(position=[0.0, 0.0, 0.0]))
-    return ShotPlan(shot_id="s", index=0, seed=3, fps=24, width=320, height=180, duration_s=2.0, n_frames=48,
-                    shot_type="full_body", angle="eye_level", camera=[], time_scale=1.0, intensity=5,
-                    actors=[actor], props=list(props), environment=Environment(), look=Look(),
-                    motion_brushes=brushes)
+    return shot_plan([actor], duration=2.0, width=320, height=180, seed=3, props=list(props),
+                     motion_brushes=brushes)
 
 
 def test_a_brushed_ball_follows_its_path_up_and_right():

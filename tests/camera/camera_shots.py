@@ -11,7 +11,9 @@ import numpy as np
 from cinemotion.body.skeleton import N_JOINTS, make_body
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.motion.performance import ActorMotion, Performance, PropState
-from cinemotion.spec.models import CameraMove, Character, Environment, Look
+from cinemotion.spec.models import CameraMove, Character, Look
+
+from factories import shot_plan
 
 HEIGHT_M = 1.72
 
@@ -33,11 +35,9 @@ def make_shot(*, duration: float = 2.0, fps: int = 24, width: int = 160, height:
               actors: tuple[str, ...] = ("a",), subject: str | None = None, composition: str = "centered",
               depth_of_field: str = "none", negative: list[str] | None = None) -> ShotPlan:
     placed = [PlacedActor(id=a, character=Character(id=a), actions=[]) for a in actors]
-    return ShotPlan(shot_id="s", index=0, seed=0, fps=fps, width=width, height=height, duration_s=duration,
-                    n_frames=int(round(duration * fps)), shot_type=shot_type, angle=angle,
-                    camera=moves if moves is not None else [CameraMove()], time_scale=1.0, intensity=5,
-                    actors=placed, environment=Environment(), subject=subject,
-                    look=Look(composition=composition, depth_of_field=depth_of_field), negative=negative or [])
+    return shot_plan(placed, duration=duration, fps=fps, width=width, height=height, shot_type=shot_type, angle=angle,
+                     camera=moves if moves is not None else [CameraMove()], subject=subject,
+                     look=Look(composition=composition, depth_of_field=depth_of_field), negative=negative or [])
 
 
 def performance(shot: ShotPlan, motions: list[ActorMotion], props: list[PropState] | None = None) -> Performance:

@@ -7,9 +7,12 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import J, N_JOINTS, make_body
 from cinemotion.camera.path import CameraPath
-from cinemotion.direct.plan import PlacedActor, Plan, ShotPlan
+from cinemotion.direct.plan import Plan, ShotPlan
 from cinemotion.motion.performance import ActorMotion, Performance
-from cinemotion.spec.models import CameraMove, Character, Environment, Look, MotionBrush, Shot, Storyboard
+from cinemotion.spec.models import CameraMove, MotionBrush
+
+import factories
+from factories import placed_actor
 
 
 def walking_actor(actor_id: str = "mara", frames: int = 24, fps: float = 24.0, height_m: float = 1.7,
@@ -66,20 +69,14 @@ def shot_plan(shot_id: str = "shot1", *, index: int = 0, duration_s: float = 1.0
               width: int = 160, height: int = 90, actors: tuple[str, ...] = ("mara",),
               camera: tuple[str, ...] = ("tracking",), prompt: str = "a woman walks along the street",
               brushes: tuple[MotionBrush, ...] = (), negative: tuple[str, ...] = ()) -> ShotPlan:
-    return ShotPlan(
-        shot_id=shot_id, index=index, seed=7, fps=fps, width=width, height=height, duration_s=duration_s,
-        n_frames=int(round(duration_s * fps)), shot_type="full_body", angle="eye_level",
-        camera=[CameraMove(move=m) for m in camera], time_scale=1.0, intensity=5,
-        actors=[PlacedActor(id=a, character=Character(id=a), actions=[]) for a in actors],
-        environment=Environment(), look=Look(), motion_brushes=list(brushes), prompt=prompt,
-        negative=list(negative))
+    return factories.shot_plan(
+        [placed_actor(a) for a in actors], duration=duration_s, fps=fps, width=width, height=height,
+        shot_id=shot_id, index=index, seed=7, camera=[CameraMove(move=m) for m in camera],
+        motion_brushes=list(brushes), prompt=prompt, negative=list(negative))
 
 
 def plan_of(*shots: ShotPlan) -> Plan:
-    first = shots[0]
-    storyboard = Storyboard(shots=[Shot(id=s.shot_id, prompt=s.prompt, duration_s=s.duration_s) for s in shots])
-    return Plan(cinemotion_version="test", seed=7, fps=first.fps, width=first.width, height=first.height,
-                storyboard=storyboard, shots=list(shots))
+    return factories.plan_of(list(shots), seed=7)
 
 
 def performance_of(shot: ShotPlan, **actor_kwargs) -> Performance:

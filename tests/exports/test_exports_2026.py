@@ -119,10 +119,10 @@ def test_wan_animate_bundle_matches_its_loader(tmp_path, walk):
     assert segments["clip_len"] == t["clip_frames"] == 77 and segments["segments"][0] == {
         "start": 0, "end": 77, "real_end": min(77, n)}
     # keypoints: each drawn joint disc sits where the motion's joint projects, in Wan's colour
-    from cinemotion.backends.exports import direct, refilmed, load_storyboard_of
+    from cinemotion.backends.exports import refilmed, load_storyboard_of
     from cinemotion.media.openpose import project_people
-    from cinemotion.pipeline import perform_plan
-    plan = direct(refilmed(load_storyboard_of(walk), fps=30, size=(w, h)))
+    from cinemotion.pipeline import perform_plan, plan_storyboard
+    plan = plan_storyboard(refilmed(load_storyboard_of(walk), fps=30, size=(w, h)))
     performances, cameras = perform_plan(plan)
     (person,) = project_people(performances[0], cameras[0])
     hits = 0

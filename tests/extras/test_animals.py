@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from cinemotion.language import complete
 from cinemotion.camera import film
 from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
@@ -15,7 +16,7 @@ PROMPT = "A man walks along a beach while a dog trots behind him and birds fly i
 
 
 def _perform(storyboard):
-    shot = direct(storyboard).shots[0]
+    shot = direct(complete(storyboard)).shots[0]
     performance = animate(shot, rng=stream(shot.seed, "motion"))
     return shot, performance, film(shot, performance, rng=stream(shot.seed, "camera"))
 

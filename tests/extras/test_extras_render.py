@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from cinemotion.language import complete
 from cinemotion.camera import film
 from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
@@ -16,7 +17,7 @@ def _first_frame(extras: bool):
     storyboard = parse(PROMPT).model_copy(update={"width": 160, "height": 90})
     if not extras:
         storyboard.shots[0].environment.extras = 0
-    shot = direct(storyboard).shots[0]
+    shot = direct(complete(storyboard)).shots[0]
     performance = animate(shot, rng=stream(shot.seed, "motion"))
     camera = film(shot, performance, rng=stream(shot.seed, "camera"))
     frames = render_frames(shot, performance, camera, workers=1, maps=("depth", "instance"))

@@ -7,7 +7,9 @@ import numpy as np
 from cinemotion.body.skeleton import N_JOINTS, Body, make_body
 from cinemotion.direct.plan import ActorState, PlacedActor, ShotPlan
 from cinemotion.motion.performance import ActorMotion
-from cinemotion.spec.models import Action, Character, Environment, Look
+from cinemotion.spec.models import Action, Character
+
+from factories import shot_plan
 
 FACING_Z = -np.pi / 2  # heading whose travel direction is +Z: the rest pose's facing
 
@@ -17,10 +19,8 @@ def gesture_shot(actions: list[Action], *, duration: float = 3.0, fps: int = 24,
     character = Character(id="hero", height_m=height)
     actor = PlacedActor(id="hero", character=character, actions=actions,
                         start=ActorState(position=[0.0, 0.0, 0.0], heading_rad=FACING_Z))
-    return ShotPlan(shot_id="s", index=0, seed=1, fps=fps, width=160, height=90, duration_s=duration,
-                    n_frames=int(round(duration * fps)), shot_type="medium_close_up", angle="eye_level", camera=[],
-                    time_scale=time_scale, intensity=intensity, actors=[actor, *others], environment=Environment(),
-                    look=Look(), subject="hero")
+    return shot_plan([actor, *others], duration=duration, fps=fps, seed=1, shot_type="medium_close_up",
+                     time_scale=time_scale, intensity=intensity, subject="hero")
 
 
 def standing_motion(shot: ShotPlan, body: Body | None = None) -> tuple[ActorMotion, Body]:

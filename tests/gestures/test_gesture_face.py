@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.motion.speech import speak_lines
 from cinemotion.motion.extremities.face import perform_face, visemes
 from cinemotion.motion.extremities.hands import perform_hands
 from cinemotion.body.skeleton import J
@@ -18,9 +19,9 @@ from gesture_shots import gesture_shot, standing_motion
 def _perform(actions, *, duration=4.0, fps=24, seed=0, height=1.72, **shot_args):
     shot = gesture_shot(actions, duration=duration, fps=fps, height=height, **shot_args)
     motion, body = standing_motion(shot)
-    events = layer_gestures(motion, shot.actors[0], body, shot, rng=np.random.default_rng(seed))
+    events = layer_gestures(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(seed))
     perform_hands(motion, shot.actors[0], body, shot)
-    perform_face(motion, shot.actors[0], body, shot, rng=np.random.default_rng(seed + 1))
+    perform_face(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(seed + 1))
     return shot, motion, body, events
 
 
@@ -185,7 +186,7 @@ def test_gesture_after_the_shot_is_refused():
     shot = gesture_shot([Action(kind="gesture", verb="wave", start_s=5.0, end_s=6.0)], duration=3.0)
     motion, body = standing_motion(shot)
     try:
-        layer_gestures(motion, shot.actors[0], body, shot, rng=np.random.default_rng(0))
+        layer_gestures(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(0))
     except InputError as error:
         assert "wave" in error.field
     else:

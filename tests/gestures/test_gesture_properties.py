@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cinemotion.motion.speech import speak_lines
 from cinemotion.motion.extremities.face import perform_face
 from cinemotion.motion.extremities.hands import perform_hands
 from cinemotion.body.skeleton import J
@@ -40,9 +41,9 @@ def test_any_gesture_mix_gives_sound_landmarks(case):
     motion, body = standing_motion(shot)
     legs = [J[n] for n in ("left_knee", "right_knee", "left_ankle", "right_ankle", "left_foot", "right_foot")]
     before = motion.joints[:, legs].copy()
-    events = layer_gestures(motion, shot.actors[0], body, shot, rng=np.random.default_rng(0))
+    events = layer_gestures(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(0))
     perform_hands(motion, shot.actors[0], body, shot)
-    perform_face(motion, shot.actors[0], body, shot, rng=np.random.default_rng(1))
+    perform_face(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(1))
     assert np.isfinite(motion.hands).all() and np.isfinite(motion.face).all() and np.isfinite(motion.gaze).all()
     assert np.abs(motion.joints[:, legs] - before).max() < 1e-9
     assert all(0.0 <= w.min() and w.max() <= 1.0 for w in motion.expression.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from cinemotion.motion.speech import speak_lines
 from cinemotion.body.skeleton import J
 from cinemotion.motion.gesture.layer import layer_gestures
 from cinemotion.spec.models import Action
@@ -15,7 +16,7 @@ from gesture_shots import gesture_shot, standing_motion, walking_motion
 def _layer(actions, *, duration=4.0, fps=24, seed=0, walking=False, **shot_args):
     shot = gesture_shot(actions, duration=duration, fps=fps, **shot_args)
     motion, body = walking_motion(shot) if walking else standing_motion(shot)
-    events = layer_gestures(motion, shot.actors[0], body, shot, rng=np.random.default_rng(seed))
+    events = layer_gestures(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(seed))
     return shot, motion, body, events
 
 
@@ -49,7 +50,7 @@ def test_waving_while_walking_keeps_the_legs_and_the_other_arm():
     shot = gesture_shot([Action(kind="gesture", verb="wave", start_s=0.5, end_s=3.5)], duration=4.0)
     motion, body = walking_motion(shot)
     before, contacts = motion.joints.copy(), motion.contacts.copy()
-    layer_gestures(motion, shot.actors[0], body, shot, rng=np.random.default_rng(0))
+    layer_gestures(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(0))
     legs = [J[n] for n in ("pelvis", "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle",
                            "right_ankle", "left_foot", "right_foot")]
     assert np.abs(motion.joints[:, legs] - before[:, legs]).max() < 1e-9
@@ -74,7 +75,7 @@ def test_nod_and_head_shake_rhythms_seen_at_the_nose():
 
     for verb, axis in (("nod", 1), ("shake_head", 0)):
         shot, motion, body, _ = _layer([Action(kind="gesture", verb=verb, start_s=0.0, end_s=4.0)], fps=30)
-        perform_face(motion, shot.actors[0], body, shot, rng=np.random.default_rng(0))
+        perform_face(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(0))
         nose = motion.face[int(0.5 * shot.fps):int(3.5 * shot.fps), 30, axis]
         hz = dominant_hz(nose, shot.fps)
         assert 1.0 <= hz <= 3.5, f"{verb} at {hz:.2f} Hz"
@@ -129,7 +130,7 @@ def test_breathing_rate_rests_low_and_rises_after_running(exerted):
         v = np.where(np.arange(shot.n_frames) < 6 * shot.fps, 3.5, 0.0)
         motion.root[:, 2] += np.cumsum(v) / shot.fps
         motion.refresh_joints()
-    layer_gestures(motion, shot.actors[0], body, shot, rng=np.random.default_rng(5))
+    layer_gestures(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(5))
     chest = motion.joints[:, J["left_shoulder"], 1] - motion.joints[:, J["pelvis"], 1]
     standing = slice(6 * shot.fps, 12 * shot.fps)
     bpm = 60 * dominant_hz(chest[standing], shot.fps, low_hz=0.1)
@@ -173,7 +174,7 @@ def test_glance_back_while_running_turns_the_head_not_the_legs():
                         duration=3.0)
     motion, body = walking_motion(shot, verb="run")
     before = motion.joints.copy()
-    layer_gestures(motion, shot.actors[0], body, shot, rng=np.random.default_rng(0))
+    layer_gestures(motion, shot.actors[0], body, shot, lines=speak_lines(shot), rng=np.random.default_rng(0))
     legs = [J[n] for n in ("left_knee", "right_knee", "left_ankle", "right_ankle", "left_foot", "right_foot")]
     assert np.abs(motion.joints[:, legs] - before[:, legs]).max() < 1e-9
     from cinemotion.body.skeleton import global_rotations

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from cinemotion.direct.plan import ActorState, PlacedActor, ShotPlan
-from cinemotion.spec.models import Action, Character, Environment, Look, Prop
+from cinemotion.spec.models import Action, Character, Environment, Prop
+
+from factories import shot_plan
 
 
 def jump_shot(actions: list[Action], *, props: list[Prop] = (), duration: float = 3.0, fps: int = 60,
@@ -11,7 +13,5 @@ def jump_shot(actions: list[Action], *, props: list[Prop] = (), duration: float 
     character = Character(id="hero", height_m=1.72, build="athletic")
     actor = PlacedActor(id="hero", character=character, actions=actions,
                         start=ActorState(position=[0.0, 0.0, 0.0], heading_rad=0.0, speed_mps=speed, verb=verb))
-    return ShotPlan(shot_id="s", index=0, seed=1, fps=fps, width=320, height=180, duration_s=duration,
-                    n_frames=int(duration * fps), shot_type="full_body", angle="eye_level", camera=[],
-                    time_scale=1.0, intensity=7, actors=[actor], environment=Environment(props=list(props)),
-                    look=Look(), prompt=prompt, subject="hero")
+    return shot_plan([actor], duration=duration, fps=fps, width=320, height=180, seed=1, intensity=7,
+                     environment=Environment(props=list(props)), prompt=prompt, subject="hero")

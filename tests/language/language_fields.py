@@ -60,6 +60,15 @@ def fields(storyboard: Storyboard, expected: dict) -> dict:
             got[key] = [[c.move for c in s.camera] for s in storyboard.shots]
         elif key == "cast":
             got[key] = len(shot.actors)
+        elif key == "ids":
+            got[key] = sorted(actors)
+        elif key == "has_verbs":
+            present = {x.verb for a in shot.actors for x in a.actions}
+            got[key] = [v for v in expected[key] if v in present]
+        elif key == "has_effects":
+            got[key] = [e for e in expected[key] if e in shot.environment.effects]
+        elif key == "notes":  # each expected word in some note: an approximation the user is told about
+            got[key] = [w for w in expected[key] if any(w in note for note in shot.notes)]
         elif key == "verbs":
             got[key] = sorted({x.verb for a in shot.actors for x in a.actions if x.kind != "idle"})
         elif key in ("sex", "age", "build"):

@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
+from cinemotion.language import complete
 from cinemotion.body.skeleton import J
 from cinemotion.direct import direct
 from cinemotion.language import parse
@@ -24,7 +25,7 @@ L_WRIST, R_WRIST, L_ANKLE, R_ANKLE, HEAD = J["left_wrist"], J["right_wrist"], J[
 @lru_cache(maxsize=None)
 def perform(prompt: str):
     storyboard = parse(prompt)
-    shot = direct(storyboard).shots[0]
+    shot = direct(complete(storyboard)).shots[0]
     performance = animate(shot, rng=np.random.default_rng(0))
     return shot, [m.joints for m in performance.actors]
 
@@ -130,6 +131,33 @@ def dips(min_count, depth=0.2):
     def check(shot, js):
         n = cycles(js[0][:, 0, 1], shot.fps, depth)
         return n >= min_count, f"{n} pelvis dips ≥ {depth} m (want ≥ {min_count})"
+    return check
+
+
+def works_by_hand(label: str):
+    """Hand work: after stepping up to the work (1 s), the working wrist oscillates at the task's rhythm (the largest
+    spectral peak of its path, within one frequency bin) and both wrists stay in front of the pelvis, the path's centre
+    within 8 cm of the task's height (language/open_actions.yaml hand_work)."""
+    from cinemotion.language.open_actions import hand_task
+    task = hand_task(label)
+
+    def check(shot, js):
+        fps, height = shot.fps, shot.actors[0].character.height_m
+        action = next(a for a in shot.actors[0].actions if a.verb == label)
+        work = slice(int(fps * (action.start_s + 1.0)), int(fps * (action.end_s or shot.duration_s)) - 2)
+        wrist, pelvis = js[0][work, R_WRIST], js[0][work, 0]
+        from scipy.signal import detrend
+        path = detrend(wrist, axis=0)  # the stance settling is no stroke
+        axis = int(np.argmax(path.std(axis=0)))
+        spectrum = np.abs(np.fft.rfft(path[:, axis] * np.hanning(len(path))))
+        freqs = np.fft.rfftfreq(len(path), 1.0 / fps)
+        peak = float(freqs[1 + int(np.argmax(spectrum[1:]))])
+        centre_y = float(js[0][work, [L_WRIST, R_WRIST], 1].mean())
+        ahead = float(np.linalg.norm((wrist - pelvis)[:, [0, 2]], axis=1).min())
+        ok = (abs(peak - task["rhythm_hz"]) <= freqs[1] and abs(centre_y - task["height"] * height) <= 0.08
+              and ahead >= 0.1)
+        return ok, (f"wrist peak {peak:.2f} Hz (want {task['rhythm_hz']:g} ± {freqs[1]:.2f}); hands at {centre_y:.2f} m "
+                    f"(want {task['height'] * height:.2f} ± 0.08); wrist ≥ {ahead:.2f} m in front of the pelvis (want ≥ 0.1)")
     return check
 
 
@@ -241,6 +269,14 @@ CASES = [
     ("A man takes a sip of water", "drink", hand_to_head(0.3)),
     ("A girl stands on tiptoe to reach the top shelf", "reach_up", arms_overhead(0.2)),
     ("A woman wipes the window", "wash_window", lively(0.15)),
+    # hand work at a surface (one procedural performer, motion/perform/handwork.py)
+    ("A baker kneads dough on the counter for 4 seconds", "knead", works_by_hand("knead")),
+    ("A chef chops onions on a cutting board for 4 seconds", "chop", works_by_hand("chop")),
+    ("A cook stirs a pot of soup for 4 seconds", "stir", works_by_hand("stir")),
+    ("A waiter wipes the table for 4 seconds", "wipe_surface", works_by_hand("wipe_surface")),
+    ("A grandmother wipes her hands on her apron for 4 seconds", "wipe_hands", works_by_hand("wipe_hands")),
+    ("A janitor sweeps the floor for 4 seconds", "sweep", works_by_hand("sweep")),
+    ("一位老奶奶在厨房里揉面团，4秒", "knead", works_by_hand("knead")),
     ("A janitor cleans the windows", "wash_window", lively(0.15)),
     ("A police officer directs traffic", "direct_traffic", lively(0.3)),
     ("A man bends down to scoop up sand", "scoop_up", low_pelvis(0.65, 0.1)),

@@ -12,7 +12,9 @@ from cinemotion.body.gait_params import nominal_speed
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.motion.segment import BodyState, SceneContext
 from cinemotion.physics.contacts import pin_contacts
-from cinemotion.spec.models import Action, CameraMove, Character, Environment, Look
+from cinemotion.spec.models import Action, CameraMove, Character, Environment
+
+import factories
 
 
 def shot_plan(actions: list[Action], duration: float, *, fps: int = 60, intensity: int = 5,
@@ -20,10 +22,8 @@ def shot_plan(actions: list[Action], duration: float, *, fps: int = 60, intensit
               path: tuple = (), start: ActorState | None = None) -> ShotPlan:
     actor = PlacedActor(id="a", character=Character(id="a"), actions=actions, path=[list(p) for p in path],
                         start=start or ActorState())
-    return ShotPlan(shot_id="s", index=0, seed=0, fps=fps, width=160, height=90, duration_s=duration,
-                    n_frames=int(round(duration * fps)), shot_type="full_body", angle="eye_level",
-                    camera=[CameraMove()], time_scale=time_scale, intensity=intensity, actors=[actor],
-                    environment=Environment(surface=surface, effects=list(effects)), look=Look())
+    return factories.shot_plan([actor], duration=duration, fps=fps, camera=[CameraMove()], time_scale=time_scale,
+                               intensity=intensity, environment=Environment(surface=surface, effects=list(effects)))
 
 
 def perform_shot(shot: ShotPlan, seed: int = 0):

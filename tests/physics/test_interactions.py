@@ -6,13 +6,14 @@ from cinemotion.direct.plan import ActorState, PlacedActor, ShotPlan
 from cinemotion.direct.reactions import add_reactions
 from cinemotion.motion.animate import animate
 from cinemotion.physics.capsules import body_distance
-from cinemotion.spec.models import Action, Character, Clothing, Environment, Look
+from cinemotion.spec.models import Action, Character, Clothing, Environment
+
+from factories import shot_plan
 
 
 def _shot(actors: list[PlacedActor], duration: float = 3.0, effects=()) -> ShotPlan:
-    return ShotPlan(shot_id="s", index=0, seed=5, fps=30, width=320, height=180, duration_s=duration,
-                    n_frames=int(duration * 30), shot_type="wide", angle="eye_level", camera=[], time_scale=1.0,
-                    intensity=7, actors=actors, environment=Environment(effects=list(effects)), look=Look())
+    return shot_plan(actors, duration=duration, fps=30, width=320, height=180, seed=5, shot_type="wide",
+                     intensity=7, environment=Environment(effects=list(effects)))
 
 
 def _actor(actor_id: str, x: float, heading: float, actions: list[Action], **looks) -> PlacedActor:

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from cinemotion.language import complete
 from cinemotion.direct import direct
 from cinemotion.pipeline import perform_plan
 from cinemotion.quality.identity import identity_report, table
@@ -21,7 +22,7 @@ def test_wide_sprint_into_close_up_keeps_identity():
                                        bottom_color="#808080", shoes_color="#f0f0f0"))
     board = Storyboard(seed=3, width=320, height=180, characters=[mara],
                        shots=[_sprint_shot("wide", "wide"), _sprint_shot("close", "close_up")])
-    plan = direct(board)
+    plan = direct(complete(board))
     performances, cameras = perform_plan(plan)
 
     def frames():

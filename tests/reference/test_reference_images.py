@@ -4,6 +4,7 @@
 import numpy as np
 import pytest
 
+from cinemotion.language import complete
 from cinemotion.language.reference import MAX_IMAGES, check_uploads
 from cinemotion.core.color import hex_to_rgb, srgb_to_lab
 from cinemotion.errors import InputError
@@ -65,7 +66,7 @@ def test_render_of_our_character_gives_back_its_clothing_colours():
                                                                  shoes_color="#e8e8e8"))
     shot = Shot(id="still", duration_s=0.5, shot_type="full_body", camera=[CameraMove(move="static")],
                 actors=[Actor(id="kit", character="kit", actions=[Action(kind="idle", verb="idle")])])
-    plan = direct(Storyboard(seed=1, width=320, height=480, characters=[kit], shots=[shot]))
+    plan = direct(complete(Storyboard(seed=1, width=320, height=480, characters=[kit], shots=[shot])))
     performances, cameras = perform_plan(plan)
     rgb = render_still(plan.shots[0], performances[0], cameras[0], 0)
     reading = read_references([rgb], rng=np.random.default_rng(0))

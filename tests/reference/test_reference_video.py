@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from cinemotion.language import complete
 from cinemotion.body.skeleton import forward_kinematics, make_body
 from cinemotion.body.contacts import detect_contacts, intervals
 from cinemotion.quality.gait import measure_gait, planted_slide_mm
@@ -29,8 +30,8 @@ def walk_video(tmp_path_factory):
     walk = Action(kind="locomotion", verb="walk", category="plain")
     shot = Shot(id="walk", duration_s=3.0, shot_type="full_body", camera=[CameraMove(move="tracking")],
                 actors=[Actor(id="kit", character="kit", actions=[walk])])
-    plan = direct(Storyboard(seed=2, width=320, height=240, characters=[Character(id="kit", height_m=1.72)],
-                             shots=[shot]))
+    plan = direct(complete(Storyboard(seed=2, width=320, height=240, characters=[Character(id="kit", height_m=1.72)],
+                             shots=[shot])))
     performances, cameras = perform_plan(plan)
     path = tmp_path_factory.mktemp("video") / "walk.mp4"
     encoder = VideoEncoder(path, 320, 240, plan.fps)

@@ -7,9 +7,11 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import make_body
 from cinemotion.camera.path import CameraPath
-from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import ActorMotion, Event, Performance
 from cinemotion.spec.models import Character, Clothing, Environment, Look
+
+from factories import placed_actor, shot_plan
 
 
 def character(cid: str = "mara", **kw) -> Character:
@@ -61,10 +63,9 @@ def shot(actors: list[ActorMotion], camera: CameraPath, *, setting: str = "studi
          characters: list[Character] | None = None) -> tuple[ShotPlan, Performance, CameraPath]:
     n = camera.n_frames
     chars = characters or [character(a.actor_id) for a in actors]
-    plan = ShotPlan(
-        shot_id="s1", index=0, seed=seed, fps=24, width=camera.width, height=camera.height, duration_s=n / 24,
-        n_frames=n, shot_type="full_body", angle="eye_level", camera=[], time_scale=1.0, intensity=5,
-        actors=[PlacedActor(id=a.actor_id, character=c, actions=[]) for a, c in zip(actors, chars)],
+    plan = shot_plan(
+        [placed_actor(a.actor_id, character=c) for a, c in zip(actors, chars)], duration=n / 24,
+        width=camera.width, height=camera.height, shot_id="s1", seed=seed,
         environment=Environment(setting=setting, weather=weather, effects=list(effects), surface=surface),
         look=Look(lighting=lighting, **(look or {"motion_blur": False})), negative=list(negative),
     )

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from render_scenes import actor_motion, character, look_at_camera, shot
 
+from cinemotion.language import complete
 from cinemotion.body.skeleton import J
 from cinemotion.direct import direct
 from cinemotion.language import parse
@@ -46,7 +47,7 @@ def dominant_hue_share(rgb: np.ndarray) -> float:
 
 def _perform(prompt: str, size=SIZE):
     storyboard = parse(prompt, seed=7).model_copy(update={"width": size[0], "height": size[1]})
-    plan = direct(storyboard)
+    plan = direct(complete(storyboard))
     performances, cameras = perform_plan(plan)
     return plan.shots[0], performances[0], cameras[0]
 

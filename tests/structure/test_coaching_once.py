@@ -1,5 +1,6 @@
 """The coach's advice is decided once (direct carries it on each ShotPlan); prompt.txt and Kling read that data."""
 
+from cinemotion.language import complete
 from cinemotion.backends.kling import compile_requests
 from cinemotion.direct import direct
 from cinemotion.language import parse
@@ -19,7 +20,7 @@ def test_prompt_and_negative_bytes_are_those_the_pipeline_wrote_before():
         " 2-second duration, studio lighting.\n",
         "deformed hands, distorted anatomy, extra fingers, extra limbs, flickering, foot sliding, morphing, warping\n")
     assert coached_texts(direct(parse("一个男人在雨中慢慢走路，镜头缓慢推进"))) == (
-        "A full body shot of a man in in the rain slowly walking slowly in a studio, rain falling around them."
+        "A full body shot of a man in the rain slowly walking slowly in a studio, rain falling around them."
         " Slow dolly in, 5-second duration, soft overcast light.\n", "flickering, morphing, warping\n")
 
 
@@ -28,7 +29,7 @@ def test_a_refused_prompt_leaves_every_prompt_raw_as_before():
         Shot(prompt="a man walks", negative=["blur"],
              actors=[Actor(id="a", actions=[Action(kind="locomotion", verb="walk")])]),
         Shot(id="s2", prompt="intensity 12 a man walks")])  # intensity 12 is outside 1–10: the coach refuses it
-    plan = direct(storyboard)
+    plan = direct(complete(storyboard))
     assert plan.shots[0].coaching is not None and plan.shots[1].coaching is None
     assert coached_texts(plan) == ("a man walks\n\nintensity 12 a man walks\n", "blur\n")
 

@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 
+from cinemotion.language import complete
 from cinemotion.direct import direct
 from cinemotion.media.plan_record import write_plan_record
 from cinemotion.pipeline import perform_plan
@@ -12,8 +13,8 @@ from cinemotion.spec.models import Action, Actor, Shot, Storyboard
 
 def _two_shot_plan():
     walker = [Actor(id="ann", actions=[Action(kind="locomotion", verb="walk")])]
-    return direct(Storyboard(seed=4, fps=12, width=160, height=90, shots=[
-        Shot(id="a", duration_s=1.5, actors=walker), Shot(id="b", duration_s=1.0, actors=walker)]))
+    return direct(complete(Storyboard(seed=4, fps=12, width=160, height=90, shots=[
+        Shot(id="a", duration_s=1.5, actors=walker), Shot(id="b", duration_s=1.0, actors=walker)])))
 
 
 def test_second_shot_starts_where_the_first_ended_and_the_plan_is_unchanged(tmp_path):

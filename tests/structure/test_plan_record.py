@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 
+from cinemotion.language import complete
 from cinemotion import __version__
 from cinemotion.backends.exports import load_storyboard_of
 from cinemotion.pipeline import RenderOptions, render_storyboard
@@ -20,4 +21,5 @@ def test_plan_json_records_seed_options_and_versions_and_reads_back(tmp_path):
                                 "controls": False, "backend": "procedural"}
     assert record["versions"]["cinemotion"] == __version__ and record["versions"]["numpy"] == np.__version__
     assert record["versions"]["ffmpeg"]  # e.g. "n9.0.2-17-g2a571b6068-20260930", as FFmpeg names its builds
-    assert load_storyboard_of(result.sidecars / "plan.json") == result.plan.storyboard  # `cinemotion export` reads it
+    # `cinemotion export` reads it back, and the language stage decides the same facts from it again
+    assert complete(load_storyboard_of(result.sidecars / "plan.json")) == result.plan.storyboard

@@ -6,6 +6,7 @@ props from the shot's props stream (core/seeds.py); the first actor keeps its pl
 
 import numpy as np
 
+from cinemotion.language import complete
 from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
 from cinemotion.motion import animate
@@ -20,13 +21,18 @@ BOB = Actor(id="bob", description="a tall man", actions=[  # draws too: weight s
     Action(kind="gesture", verb="wave", start_s=1.0, end_s=2.0),
 ])
 BENCH = Prop(id="bench", kind="bench", position_m=[-6.0, 0.0, 3.0])  # behind her, off her path
+CARL = Actor(id="carl", description="an athletic man", actions=[  # jogs beside her, then vaults what is in his way
+    Action(kind="locomotion", verb="jog", start_s=0.0, end_s=0.8),
+    Action(kind="jump", verb="vault", target="barrier", start_s=0.8, end_s=2.0),
+])
+BARRIER = Prop(id="barrier", kind="barrier", relation="over", size_m=[0.3, 1.0, 1.0])  # on his path, short of hers
 
 
 def _perform(actors: list[Actor], props: list[Prop] = ()):
     storyboard = Storyboard(seed=11, fps=24, width=160, height=90, characters=[
         Character(id="alice", sex="female", hair_style="ponytail")], shots=[Shot(
         duration_s=2.0, actors=actors, environment=Environment(setting="park", effects=["wind"], props=list(props)))])
-    shot = direct(storyboard).shots[0]
+    shot = direct(complete(storyboard)).shots[0]
     return shot, animate(shot, rng=stream(shot.seed, "motion"))
 
 
@@ -58,3 +64,16 @@ def test_a_prop_off_the_path_changes_no_actor():
     _, dressed = _perform([ALICE, BOB], [BENCH])
     for actor_id in ("alice", "bob"):
         _assert_identical(_tracks(bare, actor_id), _tracks(dressed, actor_id))
+
+
+def test_a_prop_in_the_way_changes_that_actor_only():
+    _, bare = _perform([ALICE, CARL])
+    shot, dressed = _perform([ALICE, CARL], [BARRIER])
+    barrier = next(p for p in shot.props if p.id == "barrier")
+    _assert_identical(_tracks(bare, "alice"), _tracks(dressed, "alice"))  # not in her way
+    apex = {}
+    for name, performance in (("bare", bare), ("dressed", dressed)):
+        pelvis = performance.actor("carl").joints[:, 0]
+        apex[name] = pelvis[pelvis[:, 1].argmax(), 0]
+    # the vault moves to the barrier: its apex over the bar, not where a vault with nothing to clear peaks
+    assert abs(apex["dressed"] - barrier.center[0]) < 0.3 < abs(apex["bare"] - barrier.center[0]), apex

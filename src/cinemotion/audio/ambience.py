@@ -15,7 +15,7 @@ from scipy.signal import butter, sosfilt
 from cinemotion.core.tables import load_table
 from cinemotion.spec.models import Environment, Look
 
-SAMPLE_RATE = 48000
+SAMPLE_RATE = 48000  # format: the soundtrack's sample rate (notes/CONTRACTS.md: Soundtrack.sample_rate)
 
 
 @cache

@@ -16,8 +16,8 @@ from scipy.signal import butter, sosfilt
 from cinemotion.core.tables import load_table
 from cinemotion.motion.performance import Event
 
-SAMPLE_RATE = 48000
-ATTACK_S = 0.0005  # a physical contact still takes ~half a millisecond to build up
+SAMPLE_RATE = 48000  # format: the soundtrack's rate (CONTRACTS.md: Soundtrack.sample_rate)
+ATTACK_S = load_table("audio/effects.yaml")["attack_s"]["value"]  # a contact takes time to build up
 
 
 @cache

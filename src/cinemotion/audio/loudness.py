@@ -7,11 +7,23 @@ import pyloudnorm
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import resample_poly
 
-TARGET_LUFS = -16.0
-CEILING_DBTP = -1.0
-MARGIN_DB = 0.3  # headroom under the ceiling for the error of 4x oversampling (BS.1770-4 annex 2)
-LOOKAHEAD_S = 0.002
-MAX_GAIN_DB = 40.0  # near-silence is not pumped up into hiss
+from cinemotion.core.tables import Figure, Figures, load_table
+
+
+class LoudnessFigures(Figures):
+    target_lufs: Figure[float]
+    ceiling_dbtp: Figure[float]
+    margin_db: Figure[float]
+    lookahead_s: Figure[float]
+    max_gain_db: Figure[float]
+
+
+FIGURES = load_table("audio/loudness.yaml", LoudnessFigures)
+TARGET_LUFS = FIGURES.target_lufs.value
+CEILING_DBTP = FIGURES.ceiling_dbtp.value
+MARGIN_DB = FIGURES.margin_db.value  # headroom under the ceiling for the error of 4x oversampling (BS.1770-4 annex 2)
+LOOKAHEAD_S = FIGURES.lookahead_s.value
+MAX_GAIN_DB = FIGURES.max_gain_db.value  # near-silence is not pumped up into hiss
 
 
 def integrated_loudness(audio: np.ndarray, sample_rate: int) -> float:

@@ -8,8 +8,8 @@ import numpy as np
 from scipy.ndimage import maximum_filter1d, median_filter
 from scipy.signal import stft
 
-WINDOW = 512  # 10.7 ms at 48 kHz: short enough to resolve steps 100 ms apart
-HOP = 128  # 2.7 ms time resolution
+WINDOW = 512  # analysis frame: 10.7 ms at 48 kHz: short enough to resolve steps 100 ms apart
+HOP = 128  # analysis hop: 2.7 ms time resolution
 
 
 def onset_strength(audio: np.ndarray, sample_rate: int) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ from scipy.signal import butter, fftconvolve, sosfilt
 
 from cinemotion.core.tables import load_table
 
-SAMPLE_RATE = 48000
+SAMPLE_RATE = 48000  # format: the soundtrack's sample rate (notes/CONTRACTS.md: Soundtrack.sample_rate)
 
 
 class Room(BaseModel):

@@ -14,7 +14,6 @@ from cinemotion.audio.loudness import master_gain
 from cinemotion.audio.reverb import reverberate, room_of
 from cinemotion.audio.soundtrack import STEMS, Soundtrack
 from cinemotion.audio.spatial import placement
-from cinemotion.language.voice import synthesize
 from cinemotion.body.skeleton import JOINTS
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import Plan, ShotPlan
@@ -38,10 +37,10 @@ def score(plan: Plan, performances: list[Performance], cameras: list[CameraPath]
     # 2. Every event's sound, its attack on the event's sample, panned to where it happens on screen
     for shot, start, performance, camera in zip(plan.shots, starts, performances, cameras):
         _place_effects(stems["effects"], shot, start, performance, camera, rng)
-    # 3. Each actor's lines in their character's voice
+    # 3. The lines each performance spoke, in their character's voice
     subtitles = []
-    for shot, start, performance, camera in zip(plan.shots, starts, performances, cameras):
-        subtitles += _place_dialogue(stems["dialogue"], shot, start, performance, camera)
+    for start, performance, camera in zip(starts, performances, cameras):
+        subtitles += _place_dialogue(stems["dialogue"], start, performance, camera)
     # 4. The room each shot is in, on everything heard in it (the tail rings on across a cut)
     bounds = np.round(starts * SAMPLE_RATE).astype(int)
     for name in ("effects", "dialogue"):
@@ -87,23 +86,19 @@ def _place_effects(stem, shot: ShotPlan, start_s: float, performance: Performanc
         _add(stem, at, EFFECTS_GAIN * sound, placement(camera, event.time_s, event.position))
 
 
-def _place_dialogue(stem, shot: ShotPlan, start_s: float, performance: Performance, camera: CameraPath):
+def _place_dialogue(stem, start_s: float, performance: Performance, camera: CameraPath):
+    """The lines the performance spoke (its utterances), each at its start, panned to the speaker's head."""
     subtitles = []
-    for actor in shot.actors:
-        motion = next((m for m in performance.actors if m.actor_id == actor.id), None)
-        for action in actor.actions:
-            speaks = action.kind == "speak" or action.verb == "speak"
-            if not speaks or not (action.text or "").strip():
-                continue
-            line = synthesize(action.text, actor.character.voice)
-            if motion is not None:
-                frame = int(np.clip(round(action.start_s * performance.fps), 0, motion.n_frames - 1))
-                gains = placement(camera, action.start_s, motion.joints[frame, HEAD], distance_law=DIALOGUE_DISTANCE_LAW)
-            else:
-                gains = (np.sqrt(0.5), np.sqrt(0.5))
-            t0 = start_s + action.start_s
-            _add(stem, int(round(t0 * SAMPLE_RATE)), DIALOGUE_GAIN * line.samples.astype(np.float64), gains)
-            subtitles.append((float(t0), float(t0 + line.duration_s), actor.id, action.text.strip()))
+    for line in performance.utterances:
+        motion = next((m for m in performance.actors if m.actor_id == line.actor), None)
+        if motion is not None:
+            frame = int(np.clip(round(line.start_s * performance.fps), 0, motion.n_frames - 1))
+            gains = placement(camera, line.start_s, motion.joints[frame, HEAD], distance_law=DIALOGUE_DISTANCE_LAW)
+        else:
+            gains = (np.sqrt(0.5), np.sqrt(0.5))
+        t0 = start_s + line.start_s
+        _add(stem, int(round(t0 * SAMPLE_RATE)), DIALOGUE_GAIN * line.utterance.samples.astype(np.float64), gains)
+        subtitles.append((float(t0), float(t0 + line.utterance.duration_s), line.actor, line.text))
     return subtitles
 
 

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.camera.path import CameraPath
 
-REFERENCE_DISTANCE_M = 3.0  # a full-body shot's camera distance: sounds there play at their own level
-MIN_GAIN, MAX_GAIN = 0.08, 2.0  # far sounds stay audible; a source at the lens doesn't explode
-BEHIND_GAIN = 0.5  # a source behind the camera is heard but muffled by the body of the rig
+
+class SpatialFigures(Figures):
+    reference_distance_m: Figure[float]
+    behind_gain: Figure[float]
+    gain_range: Figure[tuple[float, float]]
+
+
+FIGURES = load_table("audio/spatial.yaml", SpatialFigures)
+REFERENCE_DISTANCE_M = FIGURES.reference_distance_m.value  # sounds at this distance play at their own level
+MIN_GAIN, MAX_GAIN = FIGURES.gain_range.value  # far sounds stay audible; a source at the lens doesn't explode
+BEHIND_GAIN = FIGURES.behind_gain.value  # a source behind the camera is heard but muffled by the body of the rig
 
 
 def placement(camera: CameraPath, time_s: float, position, *, distance_law: float = 1.0) -> tuple[float, float]:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from cinemotion.backends.diffusers_backend import run_diffusers
 from cinemotion.backends.kling import KlingClient, KlingOptions, brush_inputs, compile_requests
-from cinemotion.direct import direct
+from cinemotion.pipeline import plan_storyboard
 from cinemotion.errors import InputError
 from cinemotion.spec.models import Storyboard
 
 
 def run_kling(storyboard: Storyboard, output: Path, *, dry_run: bool = False, api: int = 2) -> list[Path]:
     """Compile the storyboard into Kling requests; print them (dry run) or run them into `output`."""
-    plan = direct(storyboard)
+    plan = plan_storyboard(storyboard)
     first_frames, brushes = brush_inputs(plan)
     requests = compile_requests(plan, KlingOptions(first_frames=first_frames, api=api), brushes=brushes)
     if dry_run:

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
-from cinemotion.direct import direct
 from cinemotion.errors import InputError
 from cinemotion.media.atomic import atomic_path
 from cinemotion.media.encode import VideoEncoder
 from cinemotion.media.pose_video import pose_frames
-from cinemotion.pipeline import perform_plan
+from cinemotion.pipeline import perform_plan, plan_storyboard
 from cinemotion.render.still import render_still
 
 MODEL_ENV = "CINEMOTION_DIFFUSERS_MODEL"
@@ -88,7 +87,7 @@ def run_diffusers(storyboard, output: Path) -> Path:
         pipe = load_pipeline(model)
     except ImportError as error:
         raise InputError("--backend", f"diffusers needs the optional extra (torch, diffusers): {error}") from None
-    plan = direct(storyboard)
+    plan = plan_storyboard(storyboard)
     performances, cameras = perform_plan(plan)
     control = [frame for shot, perf, cam in zip(plan.shots, performances, cameras)
                for frame in pose_frames(shot, perf, cam)]

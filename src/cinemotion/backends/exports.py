@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from cinemotion.audio import score, write_wav
 from cinemotion.backends.kling_motion import write_kling_motion_control
 from cinemotion.backends.lipsync import write_lipsync
-from cinemotion.direct import Plan, direct
+from cinemotion.direct import Plan
 from cinemotion.errors import InputError
 from cinemotion.language import enrich_storyboard
 from cinemotion.media.atomic import atomic_dir
@@ -39,7 +39,7 @@ from cinemotion.media.plan_record import RECORD_KEYS
 from cinemotion.media.pose_video import pose_frames
 from cinemotion.media.trajectories import write_trajectories
 from cinemotion.media.wan_animate import face_camera, write_wan_animate
-from cinemotion.pipeline import film_motions, perform_plan
+from cinemotion.pipeline import film_motions, perform_plan, plan_storyboard
 from cinemotion.render import render_frames
 from cinemotion.spec import Storyboard, load_storyboard
 
@@ -66,7 +66,7 @@ def load_storyboard_of(path: Path) -> Storyboard:
 
 
 def load_plan(path: Path) -> Plan:
-    return direct(load_storyboard_of(path))
+    return plan_storyboard(load_storyboard_of(path))
 
 
 def refilmed(storyboard: Storyboard, *, fps: int | None = None, size: tuple[int, int] | None = None) -> Storyboard:
@@ -101,7 +101,7 @@ def _held(frames, count: int):
 
 def write_wan_bundle(storyboard: Storyboard, out: Path) -> dict:
     t = formats()["wan_animate"]
-    plan = direct(refilmed(storyboard, fps=t["fps"], size=divisible(storyboard.width, storyboard.height,
+    plan = plan_storyboard(refilmed(storyboard, fps=t["fps"], size=divisible(storyboard.width, storyboard.height,
                                                                     t["size_divisor"])))
     performances, cameras, shots = _film(plan, ("instance",))
     first = plan.shots[0]
@@ -142,7 +142,7 @@ def _concatenated(people):
 
 def write_vace_bundle(storyboard: Storyboard, out: Path) -> dict:
     t = formats()["vace"]
-    plan = direct(refilmed(storyboard, fps=t["fps"]))
+    plan = plan_storyboard(refilmed(storyboard, fps=t["fps"]))
     performances, cameras, shots = _film(plan, ("depth",))
     total = sum(s.n_frames for s in plan.shots)
     count = vace_frame_count(total)
@@ -165,7 +165,7 @@ def write_vace_bundle(storyboard: Storyboard, out: Path) -> dict:
 def write_ltx_bundle(storyboard: Storyboard, out: Path, control: str = "pose") -> dict:
     if control not in LTX_CONTROLS:
         raise InputError("--control", f"{control!r} is not one of {', '.join(LTX_CONTROLS)}")
-    plan = direct(refilmed(storyboard, size=ltx_size(storyboard.width, storyboard.height)))
+    plan = plan_storyboard(refilmed(storyboard, size=ltx_size(storyboard.width, storyboard.height)))
     performances, cameras, shots = _film(plan, ("depth",))
     total = sum(s.n_frames for s in plan.shots)
     count = ltx_frame_count(total)
@@ -219,10 +219,10 @@ def export_plan(path: Path, out_dir: Path, *, fmt: str = "all", units: str = "m"
                        "vace": lambda: write_vace_bundle(storyboard, tmp),
                        "ltx": lambda: write_ltx_bundle(storyboard, tmp, control),
                        "kling-motion-control": lambda: write_kling_motion_control(storyboard, tmp, element=element),
-                       "lipsync": lambda: write_lipsync(direct(storyboard), tmp)}
+                       "lipsync": lambda: write_lipsync(plan_storyboard(storyboard), tmp)}
             manifest = writers[fmt]()
             (tmp / "manifest.json").write_text(json.dumps({"format": fmt, **manifest}, indent=2))
         else:
-            _control_exports(tmp, fmt, direct(storyboard), units)
+            _control_exports(tmp, fmt, plan_storyboard(storyboard), units)
         names = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
     return [out_dir / n for n in names]

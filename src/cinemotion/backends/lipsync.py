@@ -8,12 +8,13 @@ and for custom voices one clean 5–30 s clip of each character's voice alone.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import numpy as np
 
-from cinemotion.audio import score, synthesize, write_wav
+from cinemotion.audio import Utterance, score, synthesize, write_wav
 from cinemotion.direct import Plan
 from cinemotion.media.formats import formats
 from cinemotion.media.openpose import project_people
@@ -46,15 +47,16 @@ def face_windows(plan: Plan, performances, cameras, subtitles) -> list[dict]:
     return faces
 
 
-def voice_clip(lines: list[str], voice, sample_rate: int) -> np.ndarray:
-    """The character's voice alone, 5–30 s: its own lines, then the sample passage until long enough."""
+def voice_clip(lines: list[Utterance], voice, sample_rate: int) -> np.ndarray:
+    """The character's voice alone, 5–30 s: its own lines as performed, then the sample passage until long enough."""
     shortest, longest = formats()["lipsync"]["voice_clip_s"]
     gap = np.zeros(int(0.4 * sample_rate), np.float32)
+    passage = (synthesize(sentence, voice) for sentence in SAMPLE_PASSAGE.split(". "))
     parts, length = [], 0
-    for text in [*lines, *SAMPLE_PASSAGE.split(". ")]:
+    for utterance in itertools.chain(lines, passage):
         if length >= shortest * sample_rate:
             break
-        samples = synthesize(text, voice).samples.astype(np.float32)
+        samples = utterance.samples.astype(np.float32)
         parts += [samples, gap]
         length += len(samples) + len(gap)
     clip = np.concatenate(parts)[: longest * sample_rate]
@@ -68,16 +70,17 @@ def write_lipsync(plan: Plan, out: Path) -> dict:
     rate = soundtrack.sample_rate
     faces = face_windows(plan, performances, cameras, soundtrack.subtitles)
     actors = {a.id: a for s in plan.shots for a in s.actors}
+    spoken = [line for p in performances for line in p.utterances]  # in film order, as the soundtrack spoke them
     for face in faces:  # the face's own line only, on the film clock of its window
-        voice = actors[face["actor"]].character.voice
-        line = synthesize(face["text"], voice).samples.astype(np.float32)
+        line = next(x.utterance for x in spoken if x.actor == face["actor"] and x.text == face["text"])
+        samples = line.samples.astype(np.float32)
         audio = np.zeros(int((face["end_time"] - face["start_time"]) / 1000 * rate) + 1, np.float32)
-        audio[: len(line)] = line[: len(audio)]
+        audio[: len(samples)] = samples[: len(audio)]
         face["sound_file"] = f"face_{face['face_id']}.wav"
         write_wav(out / face["sound_file"], np.repeat(audio[:, None], 2, axis=1), rate)
     voices = {}
     for actor_id, actor in actors.items():
-        lines = [a.text for a in actor.actions if a.kind == "speak" and a.text]
+        lines = [x.utterance for x in spoken if x.actor == actor_id]
         if lines:
             clip = voice_clip(lines, actor.character.voice, rate)
             voices[actor_id] = {"file": f"voice_{actor_id}.wav", "duration_s": round(len(clip) / rate, 3)}

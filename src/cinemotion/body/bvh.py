@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.rig import RigMap, map_rig
 from cinemotion.errors import InputError
 
@@ -23,16 +24,23 @@ from cinemotion.errors import InputError
 UNITS_M = {"m": 1.0, "cm": 0.01, "mm": 0.001, "inch": 0.0254, "cmu": 0.0254 / 0.45}
 UNIT_NAMES = {"m": "metres", "cm": "centimetres", "mm": "millimetres", "inch": "inches",
               "cmu": "CMU units (1/0.45 inch)"}
+
+
+class BvhFigures(Figures):
+    typical_leg_m: Figure[float]
+
+
+FIGURES = load_table("body/bvh.yaml", BvhFigures)
 # thigh + shank of a 1.72 m adult: (0.245 + 0.246) × height (Winter 2009, Biomechanics and Motor Control of
 # Human Movement, 4th ed., Fig. 4.1)
-TYPICAL_LEG_M = 0.85
+TYPICAL_LEG_M = FIGURES.typical_leg_m.value
 # Frame Time bounds: 1 fps (keyframed previews) to 2000 fps (the fastest optical capture, Vicon Vantage at
 # reduced resolution); outside them the value is a typo or garbage, not a capture rate
 MIN_FPS, MAX_FPS = 1.0, 2000.0
 # no real channel value comes near this: positions in millimetres across a 1 km stage, or unwrapped angles of
 # a thousand turns; larger values are corrupt data that would overflow forward kinematics
 MAX_ABS_VALUE = 1e6
-MOTION_SAMPLE = 64  # frames the rig finder looks at to tell twist bones from joints that bend
+MOTION_SAMPLE = 64  # work bound: frames the rig finder looks at to tell twist bones from joints that bend
 AXES = "XYZ"
 KEYWORDS = {k.lower(): k for k in ("HIERARCHY", "ROOT", "JOINT", "End", "OFFSET", "CHANNELS", "MOTION")}
 

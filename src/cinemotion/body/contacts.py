@@ -8,13 +8,24 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import binary_closing, binary_opening, uniform_filter1d
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import J
 
 FOOT_JOINTS = {"left": (J["left_ankle"], J["left_foot"]), "right": (J["right_ankle"], J["right_foot"])}
-HEIGHT_TOL_M = 0.03  # above the joint's own resting height (its 5th-percentile height over the clip)
-SPEED_TOL_MPS = 0.35  # horizontal joint speed while planted (a rolling heel or ball moves slower than this)
-GAP_S = 0.06
-TOUCH_S = 0.04
+
+
+class ContactFigures(Figures):
+    height_tol_m: Figure[float]
+    speed_tol_mps: Figure[float]
+    gap_s: Figure[float]
+    touch_s: Figure[float]
+
+
+FIGURES = load_table("body/contacts.yaml", ContactFigures)
+HEIGHT_TOL_M = FIGURES.height_tol_m.value  # above the joint's own resting height (its 5th-percentile height over the clip)
+SPEED_TOL_MPS = FIGURES.speed_tol_mps.value  # horizontal joint speed while planted
+GAP_S = FIGURES.gap_s.value
+TOUCH_S = FIGURES.touch_s.value
 
 
 def horizontal_speed(points: np.ndarray, fps: float) -> np.ndarray:

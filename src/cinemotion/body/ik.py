@@ -12,7 +12,7 @@ from cinemotion.body.skeleton import PARENTS, J
 
 LEGS = {"left": (J["left_hip"], J["left_knee"], J["left_ankle"], J["left_foot"]),
         "right": (J["right_hip"], J["right_knee"], J["right_ankle"], J["right_foot"])}
-REACH_SLACK = 0.999  # a limb never straightens fully: keeps the knee's bend direction defined
+REACH_SLACK = 0.999  # numerical guard: a limb never straightens fully: keeps the knee's bend direction defined
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

@@ -21,17 +21,29 @@ from functools import cache
 
 import numpy as np
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import JOINTS, J, make_body
 
 SIDES = ("left", "right")
 LIMB_JOINTS = ("hip", "knee", "ankle", "shoulder", "elbow", "wrist")
-SIGNIFICANT = 0.02  # × the rig's span: shorter bones (End Site stubs, zero-length helpers) are not body segments
-LIMB_REACH = 0.15  # × span: a chain shorter than this (a finger, an eye) is not a limb
-LIMB_MATCH = 0.25  # most |log ratio| between the first bones of a left and a right limb (mocap skeletons differ)
-LEGS_AWAY = -0.5  # the legs point away from the chest: cos(leg end − pelvis, chest − pelvis) below this
-FLOOR_MARGIN = 0.5  # the rest pose's up wins when the floor along it wanders less than half as much
-TWIST_DEG = 2.0  # a joint that never bends more than this (rest pose and motion) is a twist bone
+
+
+class RigFigures(Figures):
+    significant: Figure[float]
+    limb_reach: Figure[float]
+    limb_match: Figure[float]
+    legs_away: Figure[float]
+    floor_margin: Figure[float]
+    twist_deg: Figure[float]
+
+
+FIGURES = load_table("body/rig.yaml", RigFigures)
+SIGNIFICANT = FIGURES.significant.value  # × the rig's span: shorter bones are not body segments
+LIMB_REACH = FIGURES.limb_reach.value  # × span: a chain shorter than this (a finger, an eye) is not a limb
+LIMB_MATCH = FIGURES.limb_match.value  # most |log ratio| between a left and a right limb's first bones
+LEGS_AWAY = FIGURES.legs_away.value  # the legs point away from the chest: cos(leg end − pelvis, chest − pelvis) below this
+FLOOR_MARGIN = FIGURES.floor_margin.value  # the rest pose's up wins when the floor along it wanders less than half as much
+TWIST_DEG = FIGURES.twist_deg.value  # a joint that never bends more than this (rest pose and motion) is a twist bone
 # bones whose direction the retarget reads; a rig must give each a length
 BONES_NEEDED = (("{side}_hip", "{side}_knee", "{side} thigh"), ("{side}_knee", "{side}_ankle", "{side} shank"),
                 ("{side}_shoulder", "{side}_elbow", "{side} upper arm"),

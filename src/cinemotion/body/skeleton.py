@@ -16,10 +16,10 @@ JOINTS = (
     "right_collar", "head", "left_shoulder", "right_shoulder", "left_elbow", "right_elbow",
     "left_wrist", "right_wrist",
 )
-PARENTS = (-1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 12, 13, 14, 16, 17, 18, 19)
+PARENTS = (-1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 12, 13, 14, 16, 17, 18, 19)  # layout: SMPL's kinematic tree
 J = {name: i for i, name in enumerate(JOINTS)}
 N_JOINTS = len(JOINTS)
-BONES = tuple((p, c) for c, p in enumerate(PARENTS) if p >= 0)
+BONES = tuple((p, c) for c, p in enumerate(PARENTS) if p >= 0)  # layout: every (parent, child) but the root's
 
 
 @cache

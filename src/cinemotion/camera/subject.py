@@ -7,12 +7,19 @@ from functools import cache
 
 import numpy as np
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import J, make_body
 from cinemotion.motion.performance import ActorMotion
 
-UP = np.array([0.0, 1.0, 0.0])
-STRIDE_DIP_M = 0.15  # a runner's pelvis dips up to this below standing; lower than that, the body sits or crouches
+UP = np.array([0.0, 1.0, 0.0])  # convention: Y up (DESIGN.md)
+
+
+class SubjectFigures(Figures):
+    stride_dip_m: Figure[float]
+
+
+FIGURES = load_table("camera/subject.yaml", SubjectFigures)
+STRIDE_DIP_M = FIGURES.stride_dip_m.value  # lower than this below standing, the body sits or crouches
 # A pose-independent measure of size: the leg and trunk chain from ankle to head.
 _STATURE_CHAIN = ("left_ankle", "left_knee", "left_hip", "pelvis", "spine1", "spine2", "spine3", "neck", "head")
 

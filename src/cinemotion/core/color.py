@@ -14,7 +14,7 @@ SRGB_TO_XYZ = np.array([[0.4124564, 0.3575761, 0.1804375],
                         [0.2126729, 0.7151522, 0.0721750],
                         [0.0193339, 0.1191920, 0.9503041]])
 D65_WHITE = np.array([0.95047, 1.0, 1.08883])
-DOMINANT_CLUSTERS = 3
+DOMINANT_CLUSTERS = 3  # method setting: k-means clusters; the largest is the colour, shading and trim split off
 
 
 def hex_to_rgb(value: str) -> np.ndarray:

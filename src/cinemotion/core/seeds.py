@@ -16,6 +16,11 @@ def _keys(names: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(zlib.crc32(name.encode("utf-8")) for name in names)
 
 
+def shot_seed(seed: int, index: int) -> int:
+    """A stable per-shot seed derived from the storyboard's seed."""
+    return int(np.random.SeedSequence([seed, index]).generate_state(1)[0])
+
+
 def stream(seed: int, *names: str) -> np.random.Generator:
     """The generator of the stream `names` (e.g. "motion", an actor id) under `seed`."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=_keys(names)))

@@ -10,13 +10,29 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 PACKAGE = Path(__file__).resolve().parent.parent
 Model = TypeVar("Model", bound=BaseModel)
+Value = TypeVar("Value")
+
+
+class Figure(BaseModel, Generic[Value]):
+    """One number (or vector) of a stage and where it comes from: a paper, a standard, a command in this repo,
+    or "tuned: <what was looked at>" (notes/CONTRACTS.md: which numbers are figures and which stay in code)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: Value
+    source: str = Field(min_length=8)
+
+
+class Figures(BaseModel):
+    """A module's figures table (`name: {value, source}` each): an unknown or missing name fails at load."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class TableError(ValueError):

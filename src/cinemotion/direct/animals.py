@@ -15,7 +15,7 @@ from cinemotion.core.tables import load_table
 from cinemotion.direct.extras import Backdrop
 from cinemotion.direct.plan import ActorState, PlacedAnimal, ShotPlan
 
-PACE_SPREAD = (0.9, 1.1)  # one animal a little quicker than another: ±10 % of the kind's pace
+PACE_SPREAD = tuple(load_table("direct/animals.yaml")["pace_spread"]["value"])  # one animal quicker than another
 
 
 @cache

@@ -6,7 +6,7 @@ import numpy as np
 
 from cinemotion import __version__
 from cinemotion.body.gait_params import nominal_speed
-from cinemotion.core.seeds import stream
+from cinemotion.core.seeds import shot_seed, stream
 from cinemotion.direct.animals import place_animals
 from cinemotion.direct.extras import backdrop, place_extras, set_band
 from cinemotion.direct.footholds import place_footholds
@@ -15,25 +15,10 @@ from cinemotion.direct.layout import place_props
 from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
 from cinemotion.direct.reactions import add_reactions
-from cinemotion.language import coaching, describe_character
-from cinemotion.language.places import settle_places
-from cinemotion.spec.models import Action, Actor, Character, Shot, Storyboard
+from cinemotion.spec.models import Action, Shot, Storyboard
 
 ACTOR_SPACING_M = 1.2  # side-by-side spacing of a group: shoulder width plus arm swing clearance
 FACING_DISTANCE_M = 4.0  # two characters who interact start this far apart, face to face
-
-
-def shot_seed(seed: int, index: int) -> int:
-    """A stable per-shot seed derived from the storyboard's seed."""
-    return int(np.random.SeedSequence([seed, index]).generate_state(1)[0])
-
-
-def _character(storyboard: Storyboard, actor: Actor, seed: int) -> Character:
-    known = storyboard.character(actor.character)
-    if known is not None:
-        return known
-    rng = np.random.default_rng([seed, sum(map(ord, actor.id))])
-    return describe_character(actor.description or actor.id, character_id=actor.id, rng=rng)
 
 
 def _timed(actions: list[Action], duration_s: float) -> list[Action]:
@@ -104,8 +89,8 @@ def _initial_states(actors: list[PlacedActor]) -> list[ActorState]:
 def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
                carried: dict[str, ActorState], notes: list[str]) -> ShotPlan:
     seed = shot_seed(storyboard.seed, index)
-    placed = [PlacedActor(id=a.id, character=_character(storyboard, a, seed),
-                          actions=_timed(a.actions, shot.duration_s)) for a in shot.actors]
+    placed = [PlacedActor(id=a.id, character=shot.facts.cast[a.id], actions=_timed(a.actions, shot.duration_s))
+              for a in shot.actors]
     for actor, state in zip(placed, _initial_states(placed)):
         actor.start = carried.get(actor.id) or _already_moving(actor, state, shot.intensity)
     subject = next((a.id for a in placed if any(x.kind in ("locomotion", "jump") for x in a.actions)),
@@ -117,7 +102,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
         angle=shot.angle, camera=shot.camera, time_scale=shot.time_scale, intensity=shot.intensity,
         actors=placed, environment=shot.environment, look=shot.look, negative=shot.negative,
         motion_brushes=shot.motion_brushes, transition=shot.transition, subject=subject,
-        prompt=shot.prompt, coaching=coaching(shot.prompt),
+        prompt=shot.prompt, coaching=shot.facts.coaching,
     )
     place_props(plan, stream(seed, "props"))
     place_partners(plan)
@@ -126,14 +111,19 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     add_reactions(plan)
     cast_ends = [_predict_end(a, plan) for a in plan.actors]
     ground = backdrop(plan, cast_ends, set_band(plan.environment.setting)[1])  # shared: animals keep clear of extras
-    notes += place_extras(plan, ground, stream(seed, "extras"))
+    notes += place_extras(plan, shot.facts.extras, ground, stream(seed, "extras"))
     notes += place_animals(plan, ground, stream(seed, "animals"))
     return plan
 
 
 def direct(storyboard: Storyboard) -> Plan:
-    """Decide who is where, doing what and when, shot by shot; carry actors across cuts."""
-    storyboard = settle_places(storyboard)  # any place → the nearest built set, noted
+    """Decide who is where, doing what and when, shot by shot; carry actors across cuts.
+
+    The storyboard comes completed by the language stage (language.complete: places settled, each shot's cast,
+    coaching and extras' characters decided); direct reads those facts and re-derives none of them.
+    """
+    if not storyboard.completed:
+        raise ValueError("direct reads a completed storyboard: pass it through language.complete first")
     shots: list[ShotPlan] = []
     carried: dict[str, ActorState] = {}
     decided: list[str] = []  # what direct itself approximated (extras left out, drawn simply)

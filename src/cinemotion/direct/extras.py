@@ -16,12 +16,12 @@ import numpy as np
 
 from cinemotion.core.tables import load_table
 from cinemotion.direct.plan import ActorState, PlacedExtra, ShotPlan
-from cinemotion.language import describe_character
+from cinemotion.spec.models import Character
 
-# camera/presets.yaml `viewpoint`: where the camera films the subject from (direct sits below camera)
-VIEWPOINT = {"front_bias_deg": 15.0, "three_quarter_deg": 25.0, "moving_min_travel_m": 1.0}
-MID_PACE = 0.7  # a calm pace as a fraction of the fastest (walk 1.2 of 1.8 m/s, gaits.yaml)
-SAMPLES_PER_PATH = 24  # instants at which an extra's path is checked against the cast's
+# where the camera films the subject from, read as data from camera's table (direct sits below camera: one source)
+VIEWPOINT = load_table("camera/presets.yaml")["viewpoint"]
+MID_PACE = load_table("direct/extras.yaml")["calm_pace"]["value"]  # a calm pace as a fraction of the fastest
+SAMPLES_PER_PATH = 24  # sampling: instants at which an extra's path is checked against the cast's
 
 
 @cache
@@ -139,17 +139,17 @@ def set_band(setting: str) -> tuple[list[float], float]:
     return band["depth_m"], band["spread_m"]
 
 
-def place_extras(plan: ShotPlan, ground: Backdrop, rng: np.random.Generator) -> list[str]:
-    """Fill `plan.extras` from `plan.environment.extras` (drawing from the extras' own stream `rng`);
-    returns notes on what was approximated."""
+def place_extras(plan: ShotPlan, characters: list[Character], ground: Backdrop, rng: np.random.Generator) -> list[str]:
+    """Fill `plan.extras` from `plan.environment.extras`, the k-th playing `characters[k]` (the language stage
+    described them), drawing places from the extras' own stream `rng`; returns notes on what was approximated."""
     count = plan.environment.extras
     if count == 0:
         return []
     table = extras_table()
     depth, _ = set_band(plan.environment.setting)
     placed: list[PlacedExtra] = []
-    for k, activity in enumerate(_activities(count, plan.environment.extras_activity, rng)):
-        character = describe_character("person", character_id=f"extra{k + 1}", rng=rng)
+    for k, (activity, character) in enumerate(zip(_activities(count, plan.environment.extras_activity, rng),
+                                                  characters, strict=True)):
         found = ground.spot(rng, depth, table["reach_mps"][activity])
         if found is None:
             continue

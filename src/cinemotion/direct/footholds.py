@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.layout import distance_before
 from cinemotion.direct.plan import PlacedProp, ShotPlan
 from cinemotion.language.open_actions import footholds
 
-REFERENCE_HEIGHT_M = 1.72  # the library's reference body
-STEP_TOLERANCE_M = 0.08
-STEP_M = 0.45  # a stair tread's footprint (a riser of 0.18–0.20 m and a going of 0.25–0.30 m, UK Building Regs K1)
-RUNG_SIZE = [0.06, 0.035, 0.5]  # ladder rung: 35 mm deep, 0.4–0.5 m wide (EN 131-1)
+
+class FootholdFigures(Figures):
+    reference_height_m: Figure[float]
+    step_tolerance_m: Figure[float]
+    step_m: Figure[float]
+    rung_size_m: Figure[list[float]]
+
+
+FIGURES = load_table("direct/footholds.yaml", FootholdFigures)
+REFERENCE_HEIGHT_M = FIGURES.reference_height_m.value  # the library's reference body
+STEP_TOLERANCE_M = FIGURES.step_tolerance_m.value
+STEP_M = FIGURES.step_m.value  # a stair tread's footprint
+RUNG_SIZE = FIGURES.rung_size_m.value  # a ladder rung's box
 COLORS = {"steps": "#8d8478", "ladder": "#9a6b3c"}
 
 

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.plan import PlacedProp, ShotPlan
 from cinemotion.spec.models import Action
 
 HANDHELD = {"pick_up": "floor", "carry": "hands", "put_down": "hands"}
-BOX_M = [0.45, 0.4, 0.35]  # a removal carton 0.45 × 0.4 × 0.35 m (a common 'medium' size)
-REACH_M = 0.42  # ahead of the pelvis to the box centre at the bottom of a stoop-squat lift (0.25 H at 1.70 m)
-HANDS_HEIGHT = 0.55  # held at the waist: 0.55 of stature
+
+
+class HandheldFigures(Figures):
+    box_m: Figure[list[float]]
+    reach_m: Figure[float]
+    hands_height: Figure[float]
+
+
+FIGURES = load_table("direct/handheld.yaml", HandheldFigures)
+BOX_M = FIGURES.box_m.value  # a removal carton 0.45 × 0.4 × 0.35 m (a common 'medium' size)
+REACH_M = FIGURES.reach_m.value  # ahead of the pelvis to the box centre at the bottom of a stoop-squat lift (0.25 H at 1.70 m)
+HANDS_HEIGHT = FIGURES.hands_height.value  # held at the waist: 0.55 of stature
 
 
 def place_handheld(plan: ShotPlan) -> None:

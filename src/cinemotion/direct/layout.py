@@ -8,8 +8,7 @@ import numpy as np
 
 from cinemotion.core.tables import load_table
 from cinemotion.body.gait_params import nominal_speed
-from cinemotion.body.skeleton import Body, J, make_body
-from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
+from cinemotion.direct.plan import PlacedActor, PlacedProp, PlannedSeat, ShotPlan
 from cinemotion.spec.models import Action, Prop
 
 SEATS = ("bench", "chair")
@@ -80,24 +79,10 @@ def _seat_for(plan: ShotPlan, actor: PlacedActor, sit: Action) -> Prop:
     return Prop(id=f"{actor.id}_seat", kind="chair" if indoor else "bench", relation="onto")
 
 
-def _forward(heading: float) -> np.ndarray:
-    return np.array([np.cos(heading), 0.0, -np.sin(heading)])
-
-
-def seated_pelvis(feet: np.ndarray, heading: float, body: Body) -> np.ndarray:
-    """Where a sitter's pelvis rests over the ground: a thigh's length behind the planted feet (knees over feet)."""
-    return feet - _forward(heading) * np.linalg.norm(body.offsets[J["left_knee"]])
-
-
-def seat_center(pelvis: np.ndarray, heading: float, size) -> np.ndarray:
-    """Centre of the seat a pelvis (ground point) rests on, facing `heading`, the sitter near its front edge."""
-    center = pelvis * [1.0, 0.0, 1.0] - _forward(heading) * (size[0] / 2 - prop_table()["seat"]["pelvis_from_front_m"])
-    center[1] = size[1] / 2
-    return center
-
-
 def place_seats(plan: ShotPlan) -> set[str]:
-    """A seat under every sitter, its front edge under the knees; returns the seats' prop ids."""
+    """A seat for every sitter (plan.seats), as high as the knees at most; returns the seats' prop ids.
+
+    Where a seat stands is not decided here: the sitter's posture stands it under the body where it sits down."""
     table = prop_table()
     placed: set[str] = set()
     for actor in plan.actors:
@@ -109,14 +94,8 @@ def place_seats(plan: ShotPlan) -> set[str]:
             size = np.array(prop.size_m or spec["size"], dtype=float)
             if not prop.size_m:
                 size[1] = min(size[1], table["seat"]["popliteal_h"] * actor.character.height_m)
-            heading = actor.start.heading_rad
-            body = make_body(actor.character.height_m, actor.character.build)
-            # the feet stay where the body stood (predicted from the nominal speeds of its travel)
-            feet = np.array([actor.start.position[0], 0.0, actor.start.position[2]]) \
-                + _forward(heading) * distance_before(actor, sit.start_s, plan)
-            center = seat_center(seated_pelvis(feet, heading, body), heading, size)
-            plan.props.append(PlacedProp(id=prop.id, kind=prop.kind, center=center.tolist(), size=size.tolist(),
-                                         yaw_rad=heading, color=spec["color"], relation="onto"))
+            plan.seats.append(PlannedSeat(id=prop.id, kind=prop.kind, size=size.tolist(), color=spec["color"],
+                                          sitter=actor.id))
             placed.add(prop.id)
     return placed
 

@@ -65,6 +65,16 @@ class PlacedProp(_Model):
     walkable: bool = False  # rooftops, platforms, ledges: feet may stand on its top face
 
 
+class PlannedSeat(_Model):
+    """A seat someone sits on. direct chooses it (which prop, its size and colour, whose it is); where it stands is
+    decided once, by its sitter's posture from where the body sits (motion/posture/sitting.py → Performance.props)."""
+    id: str
+    kind: str
+    size: list[float]  # extent x, y, z (m); the top is the seat's height
+    color: str
+    sitter: str  # the actor whose sitting down places it
+
+
 class Reaction(_Model):
     actor: str
     verb: str
@@ -91,6 +101,7 @@ class ShotPlan(_Model):
     intensity: int
     actors: list[PlacedActor]
     props: list[PlacedProp] = Field(default_factory=list)
+    seats: list[PlannedSeat] = Field(default_factory=list)  # placed by their sitters (motion), not here
     extras: list[PlacedExtra] = Field(default_factory=list)  # background people, behind the cast
     animals: list[PlacedAnimal] = Field(default_factory=list)  # animals as simple figures, behind the cast
     environment: Environment

@@ -11,7 +11,9 @@ from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
-from cinemotion.language.open_actions import OpenMatch, exact_at, light_verb_phrases, open_action_at, performer
+from cinemotion.language.open_actions import (
+    OpenMatch, exact_at, hand_work_note, light_verb_phrases, open_action_at, performer,
+)
 from cinemotion.language.props import first_phrase, jump_type, props_after
 from cinemotion.language.timing import NUMBER_WORDS
 
@@ -368,6 +370,8 @@ class Reader:
             owner = members or self._owner_at(i)
             open_match = open_action_at(doc.tokens, i, doc.clause_span(i).stop)
             if open_match is not None and owner is not None:
+                if open_match.how.startswith("phrase"):  # "shoots a jump shot": 'jump' is a word of the phrase
+                    self.drafts = [d for d in self.drafts if not open_match.start <= d.at < open_match.end]
                 self._open_action(open_match, owner)
                 known_at.update(range(open_match.start, open_match.end))
                 continue
@@ -393,6 +397,8 @@ class Reader:
         self.drafts.append(draft)
         source = performer(found.label) or "nothing performs it: idle"
         self.notes.append(f"action: '{phrase}' → {found.label} ({found.how}), performed as {source}")
+        if (note := hand_work_note(found.label)) is not None:
+            self.notes.append(note)
 
     def _owner_at(self, i: int) -> list[int] | None:
         """Whose unknown verb after 'then'/'and' this is: the actor of the action just before it."""

@@ -8,7 +8,7 @@ from functools import cache
 
 from cinemotion.language.document import Document
 from cinemotion.language.guess import looks_like_verb
-from cinemotion.language.lexicon import Match, field_index, table, tokenize
+from cinemotion.language.lexicon import PARSING, Match, field_index, table, tokenize
 from cinemotion.language.timing import NUMBER_WORDS
 
 SEQUENCE_WORDS = {"then", "next", "finally", "afterwards", "afterward", "later", "before", "followed"}
@@ -18,7 +18,7 @@ DOWN_ENDS = {"feet", "foot", "ground", "floor", "toes", "shoes", "bottom", "down
 LEFT_ENDS = {"left"}
 RIGHT_ENDS = {"right"}
 COMPACT_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)([a-z]+)|x(\d+(?:\.\d+)?)")  # "2x", "3m", "45deg", "x2"
-AMOUNT_REACH = 7  # tokens after a move word that may still give its amount ("orbits around him 180 degrees")
+AMOUNT_REACH = PARSING.amount_reach.value
 
 
 @dataclass

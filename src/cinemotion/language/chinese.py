@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from cinemotion.language.lexicon import table, tokenize
+from cinemotion.language.lexicon import PARSING, table, tokenize
 
 NUMERALS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
             "九": "9", "十": "10"}
-LEXICON_WORD_FREQ = 100_000  # jieba dict.txt counts: 的 3.2e5, 台上 1297, 火车站 1117
+LEXICON_WORD_FREQ = PARSING.lexicon_word_freq.value  # jieba dict.txt counts: 的 3.2e5, 台上 1297, 火车站 1117
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SERIAL_GLUE = {"and", "then", "while", "or", ",", "to"}
+PREPOSITIONS = {"in", "on", "at", "from", "to", "toward"}  # the glosses of 在 从 到 向 朝 往 对
+LOCATIVES = {"in", "on", "at", "under", "behind", "beside", "near", "inside", "outside", "above", "below", "by",
+             "through", "across", "around", "in front of", "over"}
 
 
 @cache
@@ -31,6 +35,13 @@ def lexicon() -> dict[str, str]:
         for word in entry["zh"]:
             words.setdefault(word, entry["words"][0])
     return words
+
+
+@cache
+def verbs() -> frozenset[str]:
+    """The Chinese words that name actions (zh.yaml verbs, open actions, more verbs)."""
+    sections = table("zh")["sections"]
+    return frozenset(w for name in ("verbs", "open_actions", "more_verbs") for w in sections[name]["words"])
 
 
 @cache
@@ -55,7 +66,12 @@ def _headers(text: str) -> str:
 
 
 def _split_unknown(word: str, known: dict[str, str]) -> list[str]:
-    """The longest lexicon words inside an unknown word, left to right; the rest is dropped."""
+    """The longest lexicon words inside an unknown word, left to right; the rest is dropped. Single characters
+    count only when the whole word is made of lexicon words ("里切" → 里 切): alone, one character is too often
+    part of a word the lexicon lacks (画室 is a studio, not 画 "paints")."""
+    whole = _cover(word, known)
+    if whole is not None:
+        return whole
     out, i = [], 0
     while i < len(word):
         for j in range(len(word), i, -1):
@@ -68,31 +84,80 @@ def _split_unknown(word: str, known: dict[str, str]) -> list[str]:
     return out
 
 
+def _names_a_person(words: list[str], k: int, known: dict[str, str], suffix: str = "") -> bool:
+    """An unlisted word ending in an agent suffix (zh.yaml person_suffixes) names a person: "消防员", "一名焊工"."""
+    word = words[k] + suffix
+    if word in known or not CJK.match(word[-1]) or len(word) < 2 or (suffix and words[k] in known):
+        return False
+    rules = table("zh")["person_suffixes"]
+    after_classifier = k > 0 and words[k - 1] in rules["classifiers"]
+    return word[-1] in rules["always"] or (after_classifier and word[-1] in rules["after_classifier"])
+
+
+def _cover(word: str, known: dict[str, str]) -> list[str] | None:
+    """The word as lexicon words end to end, the longest first at each point; None if some part is unknown."""
+    if not word:
+        return []
+    for j in range(len(word), 0, -1):
+        if word[:j] in known and (rest := _cover(word[j:], known)) is not None:
+            return [word[:j]] + rest
+    return None
+
+
 def segments(text: str) -> list[str]:
     return [s for s in _segmenter().lcut(_headers(text), HMM=True) if s.strip()]
 
 
 def gloss(text: str) -> tuple[list[str], list[str]]:
     """(English tokens, the original word behind each token) for a Chinese or mixed prompt."""
+    tokens, originals, _ = _read(text)
+    return tokens, originals
+
+
+def unread(text: str) -> list[str]:
+    """The Chinese words of a prompt that no table reads (they add nothing to the plan: the plan says so)."""
+    return list(dict.fromkeys(_read(text)[2]))
+
+
+def _read(text: str) -> tuple[list[str], list[str], list[str]]:
     known = lexicon()
     punctuation = table("zh")["punctuation"]
-    verbs = set(table("zh")["sections"]["verbs"]["words"])
+    verbs_ = verbs()
     words = segments(text)
     tokens: list[str] = []
     originals: list[str] = []
+    dropped: list[str] = []
+    verb_before = False  # a verb earlier in this clause: a second one is a serial verb ("坐在门口剥豆子")
     for k, word in enumerate(words):
+        if word in verbs_ and verb_before and tokens and tokens[-1] not in SERIAL_GLUE:
+            tokens.append("and")  # "sits at the door and shells beans": English joins what Chinese lines up
+            originals.append(word)
         if word in punctuation:
             pieces = [(punctuation[word], word)]
         elif not CJK.search(word):
             pieces = [(word, word)]
-        elif word == "在" and k + 1 < len(words) and words[k + 1] in verbs:
+        elif word == "在" and k + 1 < len(words) and words[k + 1] in verbs_:
             pieces = []  # 在 + verb is the progressive ("一个人在鼓掌": a person is clapping), not "in"
         elif word in known:
             pieces = [(known[word], word)]
+        elif _names_a_person(words, k, known):
+            pieces = [("person", word)]
+        elif k > 0 and _names_a_person(words, k - 1, known, suffix=word):
+            pieces = [("person", words[k - 1] + word)]  # jieba's "快递" "员": the suffix ends the word before it
+            while originals and originals[-1] == words[k - 1]:
+                tokens.pop(), originals.pop()
         else:
             pieces = [(known[part], part) for part in _split_unknown(word, known)]
+            if not pieces:
+                dropped.append(word)
+                if tokens and tokens[-1] in PREPOSITIONS and originals[-1] == words[k - 1]:
+                    tokens.pop(), originals.pop()  # "在黑板上写字": "in" with no place would hold the verb's slot
+        english = tokenize(pieces[0][0]) if pieces else []
+        if english and english[0] in LOCATIVES and tokens and tokens[-1] in PREPOSITIONS and originals[-1] == "在":
+            tokens.pop(), originals.pop()  # "在树下": the place word says where ("under a tree"), not 在's "in"
+        verb_before = (verb_before or any(original in verbs_ for _, original in pieces)) and word not in punctuation
         for english, original in pieces:
             for token in tokenize(english):
                 tokens.append(token)
                 originals.append(original)
-    return tokens, originals
+    return tokens, originals, dropped

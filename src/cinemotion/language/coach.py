@@ -9,13 +9,13 @@ from pydantic import BaseModel, Field
 from cinemotion.language.open_actions import gerund as open_action_gerund, partner_distance
 from cinemotion.language.camera import first_of
 from cinemotion.language.document import read
-from cinemotion.language.lexicon import field_index, motion_index, table
+from cinemotion.language.lexicon import PARSING, field_index, motion_index, table
 from cinemotion.language.parse import parse_shot, recommended_intensity
 from cinemotion.language.timing import find_times
 from cinemotion.errors import InputError
 from cinemotion.spec.models import Action, Actor, Coaching, Shot
 
-HIGH_INTENSITY = 7
+HIGH_INTENSITY = PARSING.high_intensity.value
 STABILITY_NEGATIVES = {"morphing", "warping", "extra limbs"}
 OPPOSITE_MOVES = [("pan_left", "pan_right"), ("tilt_up", "tilt_down"), ("zoom_in", "zoom_out"),
                   ("dolly_in", "dolly_out"), ("crane_up", "crane_down")]

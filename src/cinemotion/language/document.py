@@ -7,10 +7,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from cinemotion.errors import InputError
-from cinemotion.language.chinese import gloss
-from cinemotion.language.lexicon import tokenize
+from cinemotion.language.chinese import gloss, unread
+from cinemotion.language.lexicon import PARSING, tokenize
+from cinemotion.spec.limits import MAX_PROMPT_CHARS
 
-MAX_PROMPT_CHARS = 20_000
 QUOTE_MARK = "zzquote{}zz"
 QUOTE_TOKEN = re.compile(r"zzquote(\d+)zz")
 # Dialogue in straight or typographic quotes; an apostrophe inside a word (don't, she's) never opens one.
@@ -26,7 +26,7 @@ NEGATORS = {"no", "not", "without", "never", "avoid", "avoiding", "nor", "zero",
 NEGATION_FILLER = {"a", "an", "the", "any", "in", "at", "on", "of", "with", "or", "and", ",", "to", "too", "much",
                    "more", "visible", "obvious", "excessive", "unnecessary", "overly", "heavy", "sudden", "show",
                    "shown", "showing", "use", "using", "add", "over", "from", "camera", "motion"}
-NEGATION_REACH = 5  # tokens back from a word to its negator
+NEGATION_REACH = PARSING.negation_reach.value  # tokens back from a word to its negator
 SENTENCE_END = {".", "!", "?", ";", "\n"}
 CLAUSE_END = SENTENCE_END | {",", ":", "—", "(", ")"}
 
@@ -41,6 +41,7 @@ class Document:
     chinese: bool = False  # written (partly) in Chinese: tokens are its English gloss, originals its words
     sentence: list[int] = field(default_factory=list)  # sentence number of each token
     clause: list[int] = field(default_factory=list)  # clause number of each token
+    unread: list[str] = field(default_factory=list)  # Chinese words no table reads (the plan's notes name them)
 
     def quote_at(self, i: int) -> str | None:
         m = QUOTE_TOKEN.fullmatch(self.tokens[i])
@@ -121,7 +122,7 @@ def read(text: str) -> Document:
         if len(originals) != len(tokens):  # a character whose lower case changes length: keep the lower case
             originals = tokens[:]
     doc = Document(text=text, tokens=tokens, originals=originals, quotes=quotes, negative_text=" , ".join(negatives),
-                   chinese=chinese)
+                   chinese=chinese, unread=unread(body) if chinese else [])
     sentence = clause = 0
     for i, tok in enumerate(tokens):
         doc.sentence.append(sentence)

@@ -13,9 +13,9 @@ from functools import cache
 
 import numpy as np
 
-from cinemotion.language.lexicon import table
+from cinemotion.language.lexicon import PARSING, table
 
-MIN_SIMILARITY = 0.70  # below it MiniLM guesses verbs mostly wrong (precision 0.41 at 0.5, 0.88 at 0.7: parse_bench.py --guess)
+MIN_SIMILARITY = PARSING.min_similarity.value
 TEMPLATE = "a person {}"
 
 

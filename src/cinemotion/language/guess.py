@@ -7,10 +7,10 @@ from functools import cache, lru_cache
 
 from cinemotion.language import embedding
 from cinemotion.language.document import Document
-from cinemotion.language.lexicon import known_verb_forms, table
+from cinemotion.language.lexicon import PARSING, known_verb_forms, table
 
-MIN_TYPO_LENGTH = 7
-SPELLING_CUTOFF = 0.86  # difflib ratio: one edit in a 7+ letter word (typos like "sprintng", "sprnting")
+MIN_TYPO_LENGTH = PARSING.min_typo_length.value
+SPELLING_CUTOFF = PARSING.spelling_cutoff.value  # difflib ratio: one edit in a 7+ letter word (typos like "sprintng", "sprnting")
 SKIPPABLE = {"then", "slowly", "quickly", "suddenly", "gently", "also", "now", "just", "first", "finally", "and",
              "is", "are", "was", "were", "be", "being", "keeps", "starts", "begins", "continues", "tries", "tried",
              "proceeds", "seems", "appears", "still"}
@@ -28,7 +28,8 @@ NOT_VERBS = {"is", "are", "was", "were", "has", "had", "does", "this", "his", "i
              "goes", "going", "comes", "coming", "seems", "appears", "looks", "feels", "remains", "stays",
              "continues", "keeps", "keeping", "explodes", "dressed", "named", "called", "featuring", "expressing",
              "showing", "shows", "reveals", "revealing", "captures", "capturing", "focused", "lit", "moving",
-             "moves", "moved", "rising", "falling", "blowing", "glowing", "flickering", "reflecting",
+             "moves", "moved", "rising", "falling", "blowing", "raining", "snowing", "drizzling", "pouring",
+             "glowing", "flickering", "reflecting",
              # phases of a jump already in the jump ("leaps across, then lands")
              "lands", "landing", "landed", "touches", "touching", "rolls", "rolling", "recovers", "braces",
              # adverbs and prepositions spelt like verbs
@@ -104,8 +105,8 @@ def _misspelt(word: str) -> tuple[str, ...]:
 
 NOT_BEFORE_VERB = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "of", "in",
                    "on", "at", "with", "to", "from", "by", "for", "into", "onto", "over", "under", "through", "and",
-                   "or", "some", "two", "three", "many", "several", "few"}
-SCAN_LIMIT = 6  # "a girl on a swing laughs": the verb may follow a short prepositional phrase
+                   "or", "some", "two", "three", "many", "several", "few", "'s"}  # "a man's hands": a possessed noun
+SCAN_LIMIT = PARSING.scan_limit.value  # "a girl on a swing laughs": the verb may follow a short prepositional phrase
 
 
 def unknown_verb_at(doc: Document, i: int, known: set[int], scan: int = SCAN_LIMIT) -> int | None:

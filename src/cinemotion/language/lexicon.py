@@ -13,10 +13,33 @@ from functools import cache
 from typing import Iterable
 
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'(?!s\b)[a-z]+)?|'s\b|[.,;:!?()\[\]\"/]|\u2014|\n")
 VOWELS = set("aeiou")
+
+
+class ParsingFigures(Figures):
+    """The language stage's numeric judgements (parsing.yaml): word windows, match thresholds, default times."""
+
+    amount_reach: Figure[int]
+    negation_reach: Figure[int]
+    scan_limit: Figure[int]
+    object_reach: Figure[int]
+    phrase_window: Figure[int]
+    min_typo_length: Figure[int]
+    spelling_cutoff: Figure[float]
+    min_similarity: Figure[float]
+    min_meaning_score: Figure[float]
+    high_intensity: Figure[int]
+    lexicon_word_freq: Figure[int]
+    default_duration_s: Figure[float]
+    min_step_s: Figure[float]
+    playback_fps: Figure[float]
+    year_min: Figure[int]
+
+
+PARSING = load_table("language/parsing.yaml", ParsingFigures)
 
 
 def tokenize(text: str) -> list[str]:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from cinemotion.language.guess import NOT_BEFORE_VERB, lemmas
-from cinemotion.language.lexicon import PhraseIndex, inflections, table, tokenize
+from cinemotion.language.lexicon import PARSING, PhraseIndex, inflections, table, tokenize
 
-MIN_MEANING_SCORE = 0.42  # cosine below which a phrase is not matched by meaning (tests/library: 0 wrong matches
+MIN_MEANING_SCORE = PARSING.min_meaning_score.value
 #                           on the unrelated-phrase set at this threshold; 0.3 let "juggles balls" reach kick_ball)
-PHRASE_WINDOW = 6  # the verb and the words after it in its clause that say what it acts on
+PHRASE_WINDOW = PARSING.phrase_window.value  # the verb and the words after it in its clause that say what it acts on
 LIGHT_VERBS = {"do", "does", "did", "doing", "perform", "performs", "performed", "performing", "practice",
                "practices", "practiced", "practicing", "practise", "practises", "practising", "give", "gives",
                "giving", "gave", "take", "takes", "taking", "took", "make", "makes", "making", "made", "have", "has",
@@ -57,6 +57,9 @@ def phrase_index() -> PhraseIndex:
         for phrase in entry["words"]:
             head, _, rest = str(phrase).partition(" ")
             index.add_phrases([f"{form} {rest}".strip() for form in irregular.get(head, [])], "open_action", label)
+            if head in COMPOUND_HEADS and rest:  # "belly crawl" is a verb at its end: "a soldier belly crawls"
+                *first, last = str(phrase).split()
+                index.add_phrases([" ".join(first + [form]) for form in inflections(last)], "open_action", label)
     return index
 
 
@@ -187,6 +190,11 @@ def layers_on_gait(label: str) -> bool:
     return catalogue().get(label, {}).get("body") == "upper"
 
 
+def ends_on_ground(label: str) -> bool:
+    """The body lies or crawls on the ground when the action ends (a crawl, a fall)."""
+    return bool(catalogue().get(label, {}).get("ends_on_ground"))
+
+
 def group(label: str) -> str | None:
     return catalogue().get(label, {}).get("group")
 
@@ -212,6 +220,22 @@ def performer(label: str, rank: int = 0) -> str | None:
     if rank % 2 == 1:
         return _capture().get("partners", {}).get(lead, lead)
     return lead
+
+
+def hand_task(label: str) -> dict | None:
+    """The hand-work parameters of a label (open_actions.yaml `hand_work`), None for any other action."""
+    return catalogue().get(label, {}).get("hand_work")
+
+
+def hand_work_note(label: str) -> str | None:
+    """What the plan must say of a hand-work task: the performer is one general routine, the tool is not drawn."""
+    task = hand_task(label)
+    if task is None:
+        return None
+    hands = "both hands" if task["hands"] == "both" else "the right hand (the left steadies)"
+    tool = "" if task["tool"] == "none" else f" holding a {task['tool']}"
+    return (f"{label}: approximated as hand work in front of the body: {hands}{tool}, {task['path']} strokes at "
+            f"{task['rhythm_hz']:g} Hz, {task['height']:.2f} of stature high; the tool and what is worked are not drawn")
 
 
 def footholds(performer_: str | None) -> list[list[float]] | None:

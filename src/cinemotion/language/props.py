@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cinemotion.language.document import Document
-from cinemotion.language.lexicon import Match, table, tokenize, verb_entry
+from cinemotion.language.lexicon import PARSING, Match, table, tokenize, verb_entry
 
 
 def first_phrase(words: list[str], phrases: list[tuple[tuple[str, ...], str]]) -> str | None:
@@ -25,7 +25,7 @@ def jump_type(verb: str, words: list[str]) -> str:
     return default
 
 
-OBJECT_REACH = 4  # "vaults a low concrete wall": the object noun within a few words of the verb
+OBJECT_REACH = PARSING.object_reach.value  # "vaults a low concrete wall": the object noun within a few words of the verb
 NOT_OBJECT = {"in", "on", "at", "near", "by", "with", "of", "for", "during", "while", "and", "then", ",", "."}
 
 

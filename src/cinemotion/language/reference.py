@@ -26,7 +26,7 @@ from cinemotion.errors import InputError
 from cinemotion.language.character import describe_character
 from cinemotion.spec.models import Character
 
-MAX_IMAGES = 4
+MAX_IMAGES = 4  # input limit: reference photos per character (front, side, back and one more)
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")

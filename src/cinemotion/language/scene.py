@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from cinemotion.language.document import Document
-from cinemotion.language.lexicon import field_index, negative_index, tokenize
+from cinemotion.language.lexicon import PARSING, field_index, negative_index, table, tokenize
 from cinemotion.language.places import Place, find_places
 from cinemotion.spec.limits import MAX_TIME_SCALE, MIN_TIME_SCALE
 from cinemotion.spec.models import Environment, Look
@@ -62,8 +63,81 @@ def environment(doc: Document, props: list[str] = ()) -> tuple[Environment, Plac
     return env, place
 
 
+def effect_notes(doc: Document) -> list[str]:
+    """What an effect word names but the renderer draws as another effect ("thick smoke" drawn as fog)."""
+    notes = []
+    for name, entry in table("scene")["effects"].items():
+        instead = {tuple(tokenize(w)) for w in entry.get("draws_instead", [])}
+        for m in field_index("scene.effects").scan(doc.tokens):
+            if tuple(doc.tokens[m.start:m.end]) in instead and not doc.negated(m.start):
+                notes.append(f"effects: '{doc.original_words(m.start, m.end)}' drawn as {name} (no effect of its own)")
+    return list(dict.fromkeys(notes))
+
+
+@dataclass(frozen=True)
+class LightReading:
+    preset: str
+    phrase: str  # the prompt's words
+    votes: dict[str, float]
+
+
+def described_light(doc: Document) -> LightReading | None:
+    """A light phrase no preset spells ("warm morning light"): its words vote (scene.yaml light_phrases) and the
+    nearest preset wins. None when every light phrase is a preset's own words."""
+    rules = table("scene")["light_phrases"]
+    heads, qualities = rules["heads"], rules["qualities"]
+    exact = field_index("scene.lighting").scan(doc.tokens)
+    for i, tok in enumerate(doc.tokens):
+        if tok not in heads or doc.negated(i):
+            continue
+        if i + 1 < len(doc.tokens) and doc.tokens[i + 1] in heads and doc.tokens[i] in qualities:
+            continue  # "warm morning light": the phrase goes on to its last noun
+        start = _described_from(doc, i, qualities)
+        if start == i or any(m.start <= start and i < m.end for m in exact):
+            continue  # no describing words, or a preset's own phrase ("warm golden light", "soft daylight")
+        votes: dict[str, float] = {}
+        for word in doc.tokens[start:i]:
+            for preset, weight in qualities.get(word, {}).items():
+                votes[preset] = votes.get(preset, 0.0) + weight
+        for preset, weight in heads[tok].items():
+            votes[preset] = votes.get(preset, 0.0) + weight
+        for m in exact:  # a preset phrase inside the description votes for its preset
+            if start <= m.start and m.end <= i + 1:
+                preset = m.payload[0][1]
+                votes[preset] = votes.get(preset, 0.0) + 1.5
+        if votes:
+            best = max(votes, key=lambda p: votes[p])
+            return LightReading(best, doc.original_words(start, i + 1), votes)
+    return None
+
+
+def _described_from(doc: Document, head: int, qualities: dict) -> int:
+    """Where the words describing a light noun begin: the quality words before it in its clause, across at most one
+    word that is none ("harsh operating lights", "soft window light")."""
+    start, skipped = head, 0
+    while start > 0 and doc.clause[start - 1] == doc.clause[head]:
+        word = doc.tokens[start - 1]
+        if word in qualities:
+            start -= 1
+        elif not skipped and start == head and word.isalpha() and start > 1 and doc.tokens[start - 2] in qualities:
+            start, skipped = start - 1, 1
+        else:
+            break
+    return start
+
+
+def light_note(reading: LightReading) -> str:
+    ranked = sorted(reading.votes.items(), key=lambda kv: -kv[1])
+    others = ", ".join(f"{p} {w:g}" for p, w in ranked[1:3])
+    return (f"lighting: '{reading.phrase}' is no preset; lit as {reading.preset}, the nearest "
+            f"(votes {reading.preset} {reading.votes[reading.preset]:g}" + (f"; {others}" if others else "") + ")")
+
+
 def look(doc: Document, composition: str | None, env: Environment) -> Look:
     lights = _all(doc, "scene.lighting")
+    described = described_light(doc)
+    if described is not None:
+        lights = [described.preset] + [x for x in lights if x != described.preset]
     if lights:
         lighting = lights[0]
         if lighting == "night" and "neon" in lights:
@@ -90,7 +164,7 @@ def look(doc: Document, composition: str | None, env: Environment) -> Look:
 SPEED = re.compile(r"(?:at\s+)?(\d+(?:\.\d+)?)\s*x\s+(?:speed|playback)|(?:speed|playback)\s+(?:of\s+)?(\d+(?:\.\d+)?)\s*x",
                    re.IGNORECASE)
 FRAME_RATE = re.compile(r"(\d{2,4})\s*(?:fps|frames per second|帧)", re.IGNORECASE)
-PLAYBACK_FPS = 24.0  # high-speed footage is played back at the film rate: 240 fps → 0.1x
+PLAYBACK_FPS = PARSING.playback_fps.value  # high-speed footage is played back at the film rate: 240 fps → 0.1x
 
 
 def time_scale(doc: Document, matches) -> tuple[float, str | None]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from cinemotion.language.actions import Draft
 from cinemotion.language.document import Document
-from cinemotion.language.lexicon import table
+from cinemotion.language.lexicon import PARSING, table
 from cinemotion.language.open_actions import layers_on_gait
 
 OVERLAP_WORDS = {"while", "as", "whilst", "meanwhile", "simultaneously", "during"}
 SEQUENCE_WORDS = {"then", "next", "finally", "afterwards", "afterward", "later", "before", "after", "until",
                   "followed", "eventually"}
 BODY_KINDS = {"locomotion", "jump", "idle", "react"}
-MIN_STEP_S = 1.0  # an action given less than a second on screen barely registers (≈ 2 gait cycles of a jog)
+MIN_STEP_S = PARSING.min_step_s.value  # an action given less than a second on screen barely registers (≈ 2 gait cycles of a jog)
 
 
 def _layer(draft: Draft) -> str:

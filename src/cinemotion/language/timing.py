@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from cinemotion.language.document import Document
+from cinemotion.language.lexicon import PARSING
 
+# definitions: the number each number word names, and each time unit in seconds
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
                 "twenty": 20, "thirty": 30, "half": 0.5, "a": 1, "an": 1}
@@ -17,7 +19,7 @@ COMPACT = re.compile(r"(\d+(?:\.\d+)?)(s|sec|secs|seconds?|min|mins|minutes?)")
 SHOT_AFTER = {"duration", "video", "clip", "film", "sequence", "scene", "generation", "long", "total", "runtime",
               "length", "movie", "reel", "story", "storyboard", "shot"}
 SHOT_BEFORE = {"duration", "lasting", "length", "total", "runtime", "lasts", "last"}
-YEAR_MIN = 1000  # "1980s", "2049s": a number this large with an s is a decade or a year
+YEAR_MIN = PARSING.year_min.value  # "1980s", "2049s": a number this large with an s is a decade or a year
 START_BEFORE = {"at", "after", "from"}
 SPAN_BEFORE = {"for", "over", "during", "within"}
 

@@ -22,7 +22,7 @@ from scipy.signal import resample_poly
 from cinemotion.errors import InputError
 from cinemotion.spec.models import Voice
 
-SAMPLE_RATE = 48000
+SAMPLE_RATE = 48000  # format: the soundtrack's sample rate (notes/CONTRACTS.md: Soundtrack.sample_rate)
 PAUSE_PHONEMES = ("_", "_:", "_!", "_|")
 ENGINE_SCRIPT = Path(__file__).with_name("espeak_engine.py")
 

@@ -18,13 +18,21 @@ import av
 import imageio_ffmpeg
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.audio.loudness import CEILING_DBTP, MARGIN_DB, limiter_gain, true_peak_dbtp
 from cinemotion.audio.soundtrack import Soundtrack
 
 BITRATE = "192k"
+
+
+class AacFigures(Figures):
+    reaim_margin_db: Figure[float]
+
+
+FIGURES = load_table("media/aac.yaml", AacFigures)
 # lower the limiter's ceiling this much past the measured overshoot on a re-encode: the codec's overshoot
 # itself moves by ~0.1 dB when the peaks it rides on change
-REAIM_MARGIN_DB = 0.2
+REAIM_MARGIN_DB = FIGURES.reaim_margin_db.value
 MAX_ENCODES = 8  # one re-aimed peak limiting, then flat gain steps until the decoded peak is under the ceiling
 
 

@@ -23,8 +23,8 @@ from cinemotion.motion.performance import ActorMotion
 from cinemotion.render.human import HumanRig
 from cinemotion.spec.models import Character
 
-FLOAT, UINT, UBYTE = 5126, 5125, 5121
-ARRAY_BUFFER, ELEMENT_ARRAY_BUFFER = 34962, 34963
+FLOAT, UINT, UBYTE = 5126, 5125, 5121  # protocol: glTF 2.0 accessor componentType codes
+ARRAY_BUFFER, ELEMENT_ARRAY_BUFFER = 34962, 34963  # protocol: glTF 2.0 bufferView targets
 
 
 class _Builder:

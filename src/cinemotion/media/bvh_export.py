@@ -22,7 +22,7 @@ from cinemotion.errors import InputError
 from cinemotion.media.atomic import atomic_path
 from cinemotion.motion.performance import ActorMotion
 
-UNITS = {"m": 1.0, "cm": 100.0}
+UNITS = {"m": 1.0, "cm": 100.0}  # definitions: file units per metre
 ROOT_ORDER = "YXZ"
 JOINT_ORDER = "ZYX"
 

@@ -11,11 +11,17 @@ from cinemotion.media.formats import formats
 LTX_CONTROLS = ("pose", "depth")
 
 
+def inverse_depth_gray(depth: np.ndarray) -> np.ndarray:
+    """Inverse depth as depth-conditioned video models expect it (near bright, far dark): (H, W) grey levels,
+    255 · sqrt(1 / depth) with anything nearer than 1 m white."""
+    level = np.sqrt(np.reciprocal(np.maximum(depth, np.float32(1.0))))
+    level *= 255
+    return np.rint(level, out=level).astype(np.uint8)
+
+
 def inverse_depth_rgb(depth: np.ndarray) -> np.ndarray:
-    """Inverse depth as depth-conditioned video models expect it (near bright, far dark), grey RGB."""
-    inv = np.clip(1.0 / np.maximum(depth, 0.05), 0.0, 1.0)
-    g = (inv ** 0.5 * 255).round().astype(np.uint8)
-    return np.repeat(g[..., None], 3, axis=2)
+    """inverse_depth_gray as grey RGB."""
+    return np.repeat(inverse_depth_gray(depth)[..., None], 3, axis=2)
 
 
 def pose_over_depth(pose: np.ndarray, depth: np.ndarray) -> np.ndarray:

@@ -13,15 +13,30 @@ import imageio_ffmpeg
 import numpy as np
 
 
+def mux(video: Path, audio: Path, out: Path) -> None:
+    """`out`: the H.264 track of `video` with the AAC track of `audio` (an .m4a), both copied as they are."""
+    cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-i", str(video),
+           "-i", str(audio), "-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart",
+           "-f", "mp4", str(out)]
+    done = subprocess.run(cmd, capture_output=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"ffmpeg failed muxing {out}: {done.stderr.decode(errors='replace').strip()}")
+
+
 class VideoEncoder:
-    """Stream RGB frames (and optionally a WAV file's audio, or an .m4a's AAC) into an H.264/AAC MP4."""
+    """Stream RGB frames (and optionally a WAV file's audio, or an .m4a's AAC) into an H.264/AAC MP4.
+
+    gray: frames are (H, W) uint8 grey levels (a third of the bytes through the pipe), encoded as the
+    grey RGB frame would be.
+    """
 
     def __init__(self, path: Path, width: int, height: int, fps: float, *, audio_wav: Path | None = None,
                  preset: str = "veryfast", crf: int = 20, gray: bool = False):
         self.path, self.width, self.height = Path(path), width, height
+        self.shape = (height, width) if gray else (height, width, 3)
         self.frames = 0
         cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
-               "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", f"{fps}",
+               "-f", "rawvideo", "-pix_fmt", "gray" if gray else "rgb24", "-s", f"{width}x{height}", "-r", f"{fps}",
                "-i", "pipe:0"]
         if audio_wav is not None:
             cmd += ["-i", str(audio_wav)]
@@ -34,8 +49,8 @@ class VideoEncoder:
         self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def write(self, rgb: np.ndarray) -> None:
-        if rgb.shape != (self.height, self.width, 3) or rgb.dtype != np.uint8:
-            raise ValueError(f"frame must be ({self.height}, {self.width}, 3) uint8, got {rgb.shape} {rgb.dtype}")
+        if rgb.shape != self.shape or rgb.dtype != np.uint8:
+            raise ValueError(f"frame must be {self.shape} uint8, got {rgb.shape} {rgb.dtype}")
         assert self._proc.stdin is not None
         self._proc.stdin.write(np.ascontiguousarray(rgb).data)
         self.frames += 1

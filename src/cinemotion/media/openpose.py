@@ -30,7 +30,7 @@ FEET = ("left_big_toe", "left_small_toe", "left_heel", "right_big_toe", "right_s
 # face-70 landmarks standing for COCO's head points: nose tip (iBUG 30), pupils (68 right, 69 left),
 # and the jaw line's top ends beside the ears (iBUG 0 right, 16 left).
 FACE_HEAD_POINTS = {"nose": 30, "right_eye": 68, "left_eye": 69, "right_ear": 0, "left_ear": 16}
-N_FACE, N_HAND = 70, 21
+N_FACE, N_HAND = 70, 21  # format: OpenPose face-70 and hand-21 keypoints
 
 
 @cache

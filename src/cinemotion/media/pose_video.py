@@ -30,13 +30,14 @@ COLORS = ((255, 0, 0), (255, 85, 0), (255, 170, 0), (255, 255, 0), (170, 255, 0)
 # Feet (1-based over COCO-18 + FEET): ankle → big toe, small toe, heel; coloured like the shank they end.
 FOOT_LIMBS = ((14, 19), (14, 20), (14, 21), (11, 22), (11, 23), (11, 24))
 FOOT_COLORS = (COLORS[12],) * 3 + (COLORS[9],) * 3
+# OpenPose hand-21 edges, each drawn in its own hue around the colour wheel
 HAND_EDGES = ((0, 1), (1, 2), (2, 3), (3, 4), (0, 5), (5, 6), (6, 7), (7, 8), (0, 9), (9, 10), (10, 11),
               (11, 12), (0, 13), (13, 14), (14, 15), (15, 16), (0, 17), (17, 18), (18, 19), (19, 20))
 HAND_COLORS = tuple(tuple(int(round(c * 255)) for c in colorsys.hsv_to_rgb(i / len(HAND_EDGES), 1.0, 1.0))
                     for i in range(len(HAND_EDGES)))
 STYLES = ("controlnet", "wan")
 ANNOTATOR_RESOLUTION = 512  # the short side the annotator draws at; its pixel sizes are for this
-STICK_WIDTH, BODY_RADIUS, HAND_WIDTH, HAND_RADIUS, FACE_RADIUS = 4, 4, 2, 4, 3
+STICK_WIDTH, BODY_RADIUS, HAND_WIDTH, HAND_RADIUS, FACE_RADIUS = 4, 4, 2, 4, 3  # format: the annotator's pixel sizes
 
 
 def _ellipse(a: np.ndarray, b: np.ndarray, half_width: float) -> list[tuple[float, float]]:

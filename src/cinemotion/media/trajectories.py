@@ -32,9 +32,9 @@ from cinemotion.errors import InputError
 from cinemotion.media.atomic import atomic_path
 from cinemotion.motion.performance import Performance
 
-TORA_CANVAS = 256
-KLING_MAX_DYNAMIC_MASKS = 6
-KLING_POINTS = (2, 77)
+TORA_CANVAS = 256  # format: Tora / MotionCtrl trajectories are on a 256 x 256 canvas
+KLING_MAX_DYNAMIC_MASKS = 6  # protocol: Kling image2video takes up to 6 dynamic_masks
+KLING_POINTS = (2, 77)  # protocol: … each with 2–77 trajectory points
 
 
 @cache

@@ -18,11 +18,12 @@ from cinemotion.motion.handover import starting_from
 from cinemotion.motion.jump import phases as jump
 from cinemotion.motion.extras import animate_extras
 from cinemotion.motion.locomotion import gait
-from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState
+from cinemotion.motion.performance import ActorMotion, Event, Performance, PropState, SpokenLine
 from cinemotion.motion.library import hold_props, layer_actions, layered
 from cinemotion.motion.library import player as library_player
 from cinemotion.motion.posture import sitting, standing
 from cinemotion.motion.segment import BodyState, SceneContext, Segment, SegmentGenerator
+from cinemotion.motion.speech import speak_lines
 from cinemotion.motion.transfer import clip
 from cinemotion.physics.collisions import separate_actors
 from cinemotion.physics.contacts import pin_contacts
@@ -69,8 +70,8 @@ def body_track(actor: PlacedActor, duration_s: float) -> list[Action]:
     return track
 
 
-def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
-                   rng: np.random.Generator) -> tuple[ActorMotion, list[Event]]:
+def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext, lines: list[SpokenLine],
+                   rng: np.random.Generator) -> tuple[ActorMotion, list[Event], list[PropState]]:
     fps, n = shot.fps, shot.n_frames
     times = np.arange(n) / fps
     body = make_body(actor.character.height_m, actor.character.build)
@@ -110,17 +111,18 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext,
     pin_contacts(motion, body, fps)
 
     # 3. Layer gestures, speech and involuntary life on top of the body track
-    events += layer_gestures(motion, actor, body, shot, rng=rng)
+    events += layer_gestures(motion, actor, body, shot, lines=lines, rng=rng)
     events += layer_actions(motion, actor.actions, body, scene)
-    return motion, events
+    return motion, events, [seat for s in segments for seat in s.seats]
 
 
-def _perform_extremities(shot: ShotPlan, actors: list[ActorMotion], rng: np.random.Generator) -> None:
+def _perform_extremities(shot: ShotPlan, actors: list[ActorMotion], lines: list[SpokenLine],
+                         rng: np.random.Generator) -> None:
     """Hands and face landmarks from each final pose (after bodies were steered apart)."""
     for placed, motion in zip(shot.actors, actors):
         body = make_body(placed.character.height_m, placed.character.build)
         perform_hands(motion, placed, body, shot)
-        perform_face(motion, placed, body, shot, rng=substream(rng, placed.id, "face"))
+        perform_face(motion, placed, body, shot, lines=lines, rng=substream(rng, placed.id, "face"))
 
 
 def animate(shot: ShotPlan, *, rng: np.random.Generator,
@@ -133,32 +135,33 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator,
     """
     start_states = start_states or {}
     shot = starting_from(shot, start_states)
-    # 1. Scene context: placed props, surface, time scale
+    # 1. Scene context: placed props, surface, time scale; every spoken line synthesised once
+    lines = speak_lines(shot)
     scene = SceneContext(shot=shot, props=shot.props, surface=shot.environment.surface,
                          motion_time_scale=shot.time_scale, intensity=shot.intensity)
     # 2. Perform each actor in plan order; later actors see earlier paths (for avoidance)
     actors: list[ActorMotion] = []
     events: list[Event] = []
+    seats: dict[str, PropState] = {}  # each seat stands where its sitter sat down (direct chose it, not where)
     for actor in shot.actors:
-        motion, actor_events = _perform_actor(shot, actor, scene, substream(rng, actor.id))
+        motion, actor_events, placed = _perform_actor(shot, actor, scene, lines, substream(rng, actor.id))
         scene.others[actor.id] = motion.root
         actors.append(motion)
         events += actor_events
+        seats |= {seat.id: seat for seat in reversed(placed)}  # the first time it is sat on
     # 3. Keep bodies apart and let cloth and hair follow (springs)
     separate_actors(actors, shot)
     simulate_secondary(actors, shot, rng=rng)
-    # a seat stands where its sitter actually sat down (direct could only predict the spot)
-    seated = {e.data["prop"]: e.data for e in events if e.kind == "sit" and "prop" in e.data}
-    props = [PropState(id=p.id, kind=p.kind, center=np.array(seated.get(p.id, {}).get("center", p.center)),
-                       size=np.array(p.size), yaw=seated.get(p.id, {}).get("yaw_rad", p.yaw_rad), color=p.color)
-             for p in shot.props]
+    props = [seats[s.id] for s in shot.seats if s.id in seats] + [
+        PropState(id=p.id, kind=p.kind, center=np.array(p.center), size=np.array(p.size), yaw=p.yaw_rad, color=p.color)
+        for p in shot.props]
     hold_props(props, events, actors, shot.fps)  # what the hands lift and carry moves with them
     events.sort(key=lambda e: (e.time_s, e.actor, e.kind))
     wind = shot_wind(shot)
     performance = Performance(shot_id=shot.shot_id, fps=shot.fps, n_frames=shot.n_frames, actors=actors,
                               props=props, events=events, wind=wind, extras=animate_extras(shot, rng=substream(rng, "extras")),
-                              animals=animate_animals(shot), start_states=dict(start_states))
+                              animals=animate_animals(shot), start_states=dict(start_states), utterances=lines)
     # 4. Painted motion brushes move what they cover; then hands and faces on the final bodies
     apply_brushes(performance, shot)
-    _perform_extremities(shot, actors, rng)
+    _perform_extremities(shot, actors, lines, rng)
     return performance

@@ -10,10 +10,17 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import N_JOINTS
 from cinemotion.motion.segment import Segment
 
-SEAM_S = 0.25  # the cross-fade window after each seam
+
+class BlendFigures(Figures):
+    seam_s: Figure[float]
+
+
+FIGURES = load_table("motion/blend.yaml", BlendFigures)
+SEAM_S = FIGURES.seam_s.value  # the cross-fade window after each seam
 
 
 def _fade(n: int) -> np.ndarray:

@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import J, make_body
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.jump.phases import place_hand
 from cinemotion.motion.performance import ActorMotion, Performance
 
-# Height of world (m) a frame of each shot type shows, at the subject (camera/presets.yaml framing).
-FRAME_HEIGHT_M = {"extreme_wide": 12.0, "wide": 5.0, "full_body": 2.2, "medium": 1.1, "medium_close_up": 0.7,
-                  "close_up": 0.45, "extreme_close_up": 0.2}
+
+class BrushFigures(Figures):
+    frame_height_m: Figure[dict[str, float]]
+
+
+FIGURES = load_table("motion/brush.yaml", BrushFigures)
+FRAME_HEIGHT_M = FIGURES.frame_height_m.value  # height of world (m) each shot size shows at the subject
 HANDS = {"left_hand": "left", "left_wrist": "left", "right_hand": "right", "right_wrist": "right"}
 
 
@@ -29,7 +34,7 @@ def path_displacement(path: list[list[float]], times: np.ndarray, shot_type: str
     pts = np.asarray(path, dtype=float)
     order = np.argsort(pts[:, 0], kind="stable")
     t, x, y = pts[order].T
-    scale = FRAME_HEIGHT_M.get(shot_type, 2.2)
+    scale = FRAME_HEIGHT_M.get(shot_type, FRAME_HEIGHT_M["full_body"])
     dx = np.interp(times, t, x - x[0]) * scale * 16 / 9
     dy = -np.interp(times, t, y - y[0]) * scale
     return np.stack([dx, dy, np.zeros_like(dx)], axis=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.actor_motion import ActorMotion
 from cinemotion.body.gait_params import nominal_speed
 from cinemotion.body.skeleton import make_body
@@ -20,9 +21,15 @@ from cinemotion.motion.segment import BodyState, SceneContext
 from cinemotion.physics.contacts import pin_contacts
 from cinemotion.spec.models import Action
 
+
+class ExtrasMotionFigures(Figures):
+    extras_intensity: Figure[int]
+
+
+FIGURES = load_table("motion/extras.yaml", ExtrasMotionFigures)
 # Background people move at a calm pace: intensity 4 of 10 puts a walk at 1.2 m/s, inside the
 # comfortable 1.1–1.4 m/s of adult pedestrians (Bohannon 1997), and a jog at 2.5 m/s.
-EXTRAS_INTENSITY = 4
+EXTRAS_INTENSITY = FIGURES.extras_intensity.value
 
 
 def _perform_extra(shot: ShotPlan, extra: PlacedExtra, rng: np.random.Generator) -> ActorMotion:

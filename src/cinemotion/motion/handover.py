@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.plan import ActorState, ShotPlan
 from cinemotion.motion.performance import Performance
 
-MOVING_MPS = 0.3  # below this the heading of a frame-to-frame step is noise: keep the planned heading
+
+class HandoverFigures(Figures):
+    moving_mps: Figure[float]
+
+
+FIGURES = load_table("motion/handover.yaml", HandoverFigures)
+MOVING_MPS = FIGURES.moving_mps.value  # below this the heading of a frame-to-frame step is noise: keep the planned heading
 
 
 def handover_states(previous: Performance, shot: ShotPlan) -> dict[str, ActorState]:

@@ -1,4 +1,5 @@
-"""What the animate stage hands to render, sound and media: per-actor motion (body/actor_motion.py) plus timed events."""
+"""What the animate stage hands to render, sound and media: per-actor motion (body/actor_motion.py), timed events
+and the lines spoken (each synthesised once, here, for the face, the beats, the soundtrack and lip sync)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import numpy as np
 
 from cinemotion.body.actor_motion import ActorMotion
 from cinemotion.direct.plan import ActorState
+from cinemotion.language.voice import Utterance
 from cinemotion.motion.animals import AnimalMotion
 
 
@@ -43,6 +45,20 @@ class PropState:
     color: str = "#7a6a58"
 
 
+@dataclass(frozen=True)
+class SpokenLine:
+    """A line an actor says, on the shot clock, with its synthesised speech (samples, phoneme and word timings)."""
+
+    actor: str
+    start_s: float
+    text: str
+    utterance: Utterance
+
+    @property
+    def end_s(self) -> float:
+        return self.start_s + self.utterance.duration_s
+
+
 @dataclass
 class Performance:
     shot_id: str
@@ -55,6 +71,7 @@ class Performance:
     extras: list[ActorMotion] = field(default_factory=list)  # background people (motion/extras.py), not cast
     animals: list[AnimalMotion] = field(default_factory=list)  # simple figures (motion/animals.py), not cast
     start_states: dict[str, ActorState] = field(default_factory=dict)  # the hand-over it started from, by actor
+    utterances: list[SpokenLine] = field(default_factory=list)  # every spoken line, in actor then action order
 
     @property
     def duration_s(self) -> float:

@@ -30,7 +30,7 @@ ANGLE_AXES = {
     "elbow_l": [("left_elbow", "x", -1.0)], "elbow_r": [("right_elbow", "x", -1.0)],
     "pelvis_pitch": [("pelvis", "x", 1.0)], "pelvis_roll": [("pelvis", "z", 1.0)],
 }
-_AXIS = {"x": 0, "y": 1, "z": 2}
+_AXIS = {"x": 0, "y": 1, "z": 2}  # layout: an axis name's index in a vector
 
 
 def heading_yaw(heading_rad: np.ndarray | float) -> Rotation:

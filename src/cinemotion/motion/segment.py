@@ -15,7 +15,7 @@ import numpy as np
 
 from cinemotion.body.skeleton import Body
 from cinemotion.direct.plan import PlacedProp, ShotPlan
-from cinemotion.motion.performance import Event
+from cinemotion.motion.performance import Event, PropState
 from cinemotion.spec.models import Action, Character
 
 
@@ -53,6 +53,7 @@ class Segment:
     contacts: np.ndarray  # (n, 2) bool
     events: list[Event]
     end: BodyState
+    seats: list[PropState] = field(default_factory=list)  # seats this window stood where the body sat on them
 
 
 class SegmentGenerator(Protocol):

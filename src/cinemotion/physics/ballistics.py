@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-G = 9.81
+from cinemotion.core.tables import Figure, Figures, load_table
+
+
+class BallisticsFigures(Figures):
+    gravity_mps2: Figure[float]
+
+
+FIGURES = load_table("physics/ballistics.yaml", BallisticsFigures)
+G = FIGURES.gravity_mps2.value
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter1d, maximum_filter1d
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.actor_motion import ActorMotion
 from cinemotion.body.skeleton import make_body
 from cinemotion.direct.partners import in_contact
@@ -12,8 +13,15 @@ from cinemotion.direct.plan import ShotPlan
 from cinemotion.physics.capsules import body_distance
 from cinemotion.physics.contacts import pin_contacts
 
-MARGIN_M = 0.06  # personal-space margin kept between capsule surfaces
-SMOOTH_S = 0.25  # steering changes over about a quarter second, like a side-step
+
+class CollisionFigures(Figures):
+    margin_m: Figure[float]
+    smooth_s: Figure[float]
+
+
+FIGURES = load_table("physics/collisions.yaml", CollisionFigures)
+MARGIN_M = FIGURES.margin_m.value  # personal-space margin kept between capsule surfaces
+SMOOTH_S = FIGURES.smooth_s.value  # steering changes over about a quarter second, like a side-step
 
 
 def _height(shot: ShotPlan, actor_id: str) -> float:

@@ -12,12 +12,19 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.actor_motion import ActorMotion
 from cinemotion.body.contacts import intervals
 from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J, ball_height, foot_points, global_rotations
 
-EASE_S = 0.06  # corrections fade in before touchdown and out after lift-off over this time
+
+class PinningFigures(Figures):
+    ease_s: Figure[float]
+
+
+FIGURES = load_table("physics/contacts.yaml", PinningFigures)
+EASE_S = FIGURES.ease_s.value  # corrections fade in before touchdown and out after lift-off over this time
 
 
 def _sole_points(joints: np.ndarray, foot: Rotation, body: Body, side: str) -> tuple[np.ndarray, np.ndarray]:

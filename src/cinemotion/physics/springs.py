@@ -11,9 +11,10 @@ from cinemotion.body.skeleton import J, global_rotations
 from cinemotion.core.seeds import substream
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.body.actor_motion import ActorMotion
+from cinemotion.physics.ballistics import G
 
-GRAVITY = np.array([0.0, -9.81, 0.0])
-SUBSTEPS = 6  # Verlet sub-steps per video frame: stable for stiff short chains at 24 fps
+GRAVITY = np.array([0.0, -G, 0.0])  # convention: gravity along −Y (DESIGN.md), G from ballistics.yaml
+SUBSTEPS = 6  # solver setting: Verlet sub-steps per video frame, stable for stiff short chains at 24 fps
 
 
 @cache

@@ -14,14 +14,24 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.contacts import FOOT_JOINTS, detect_contacts, intervals, resting_heights
 from cinemotion.body.skeleton import BONES, J
 from cinemotion.motion.locomotion.gait_com import center_of_mass
 
-MOVING_MPS = 0.25
-GMD_FPS = 20.0
-GMD_HEIGHT_M = 0.05
-GMD_SKID_M = 0.025
+
+class GaitMetricFigures(Figures):
+    moving_mps: Figure[float]
+    gmd_fps: Figure[float]
+    gmd_height_m: Figure[float]
+    gmd_skid_m: Figure[float]
+
+
+FIGURES = load_table("quality/gait.yaml", GaitMetricFigures)
+MOVING_MPS = FIGURES.moving_mps.value
+GMD_FPS = FIGURES.gmd_fps.value
+GMD_HEIGHT_M = FIGURES.gmd_height_m.value
+GMD_SKID_M = FIGURES.gmd_skid_m.value
 
 
 def _angle(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import J
 from cinemotion.motion.locomotion.gait_com import center_of_mass
 from cinemotion.physics.capsules import body_distance, box_clearance
 
 FOOT_JOINTS = [J["left_ankle"], J["right_ankle"], J["left_foot"], J["right_foot"]]
-AIRBORNE_M = 0.05  # every foot joint this far above its standing height → airborne
+
+
+class JumpMetricFigures(Figures):
+    airborne_m: Figure[float]
+
+
+FIGURES = load_table("quality/jumps.yaml", JumpMetricFigures)
+AIRBORNE_M = FIGURES.airborne_m.value  # every foot joint this far above its standing height → airborne
 
 
 def flights(joints: np.ndarray, fps: float, min_frames: int = 4) -> list[tuple[int, int]]:

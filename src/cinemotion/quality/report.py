@@ -7,10 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import gait_at, nominal_speed
 from cinemotion.errors import InputError
 from cinemotion.quality.gait import measure_gait
 from cinemotion.quality.jumps import jump_report
+from cinemotion.quality.penetration import penetration_report
 from cinemotion.quality.video import shot_video_report
 
 
@@ -20,7 +22,12 @@ def _clean(metrics: dict) -> dict:
             for k, v in metrics.items()}
 
 
-MIN_WINDOW_S = 0.75  # shorter actions hold too few steps to measure a gait
+class ReportFigures(Figures):
+    min_window_s: Figure[float]
+
+
+FIGURES = load_table("quality/report.yaml", ReportFigures)
+MIN_WINDOW_S = FIGURES.min_window_s.value  # shorter actions hold too few steps to measure a gait
 
 
 def _expected(action, shot, joints: np.ndarray, fps: float) -> dict:
@@ -61,7 +68,8 @@ def report(plan, performances: list, cameras: list) -> dict:
                       "actors": actors})
     return {"cinemotion_version": plan.cinemotion_version, "seed": plan.seed, "shots": shots,
             "camera": [shot_video_report(s, p, c) for s, p, c in zip(plan.shots, performances, cameras)],
-            "jumps_and_interactions": jump_report(plan, performances)["shots"]}
+            "jumps_and_interactions": jump_report(plan, performances)["shots"],
+            "penetration": [penetration_report(s, p) for s, p in zip(plan.shots, performances)]}
 
 
 def report_from_dir(path: str | Path) -> dict:

@@ -13,6 +13,7 @@ from functools import cache
 import numpy as np
 
 from cinemotion.core.tables import load_table
+from cinemotion.body.human.dress import garment_names, garment_table
 from cinemotion.body.skeleton import J, global_rotations
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.render.materials import linear_color, material_id
@@ -74,10 +75,9 @@ class ActorRig:
         bottom = linear_color(c.clothing.bottom_color, f"character {c.id}: clothing.bottom_color")
         shoes = linear_color(c.clothing.shoes_color, f"character {c.id}: clothing.shoes_color")
         self.top = top
-        garments = table["garments"]
-        covers_top = set(garments["top"].get(c.clothing.top.lower(), garments["top"][garments["default_top"]]))
-        covers_bottom = set(garments["bottom"].get(c.clothing.bottom.lower(),
-                                                    garments["bottom"][garments["default_bottom"]]))
+        garments = garment_table()
+        top_name, bottom_name = garment_names(c)
+        covers_top, covers_bottom = set(garments["top"][top_name]), set(garments["bottom"][bottom_name])
         segs = list(table["segments"].values())
         ends_a = [_end(s["a"]) for s in segs]
         ends_b = [_end(s["b"]) for s in segs]
@@ -95,9 +95,9 @@ class ActorRig:
             if region == "foot" and region in garments["shoes"]:
                 colors.append(shoes), mats.append(material_id("leather")), grow.append(1.0)
             elif region in covers_top:  # a coat or dress falls over the trousers
-                colors.append(top), mats.append(material_id("cloth")), grow.append(garments["cloth_thickness"])
+                colors.append(top), mats.append(material_id("cloth")), grow.append(table["cloth_thickness"])
             elif region in covers_bottom:
-                colors.append(bottom), mats.append(material_id("cloth")), grow.append(garments["cloth_thickness"])
+                colors.append(bottom), mats.append(material_id("cloth")), grow.append(table["cloth_thickness"])
             else:
                 colors.append(self.skin), mats.append(material_id("skin")), grow.append(1.0)
         self.seg_radii = radii * np.array(grow)[:, None]

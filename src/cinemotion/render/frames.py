@@ -1,16 +1,19 @@
 """render_frames: a shot's frames in order, rendered by worker processes, streamed.
 
-Worker k of n (a `python -m cinemotion.render.worker` process, so no caller's main module is
-re-imported) owns frames k, k + n, k + 2n, … with its own headless GL context and its own copy
-of the set on the GPU; it streams finished frames through its stdout pipe, and the caller reads
-the pipes round-robin, which is frame order. A worker blocks when its pipe is full, so only a
-frame or two per worker ever waits in memory.
+Worker k of n owns frames k, k + n, k + 2n, … with its own headless GL context and its own copy
+of the set on the GPU; it streams finished frames through a pipe, and the caller reads the pipes
+round-robin, which is frame order. The workers are forked by one host process (render/worker.py,
+`python -m cinemotion.render.worker`, so no caller's main module is re-imported) that imports the
+renderer once. A worker blocks when its pipe is full, so only a frame or two per worker ever
+waits in memory.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -23,10 +26,19 @@ from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance
 from cinemotion.render.gl import create_context
 from cinemotion.render.scene import RenderedFrame, ShotRenderer
+from cinemotion.render.worker import send_jobs
 
 MAPS = ("depth", "instance")
 MAX_PIXELS = 3840 * 2160
 PREVIEW_SHORT_SIDE = 480  # --preview renders 480p: the frame's short side, the aspect kept
+# --preview shades 2/3 of its 480p frame's pixels per side (569x320 for 16:9), upsampled like a final 1080p
+# render's 2/3: the set and body passes cost about half, the frame stays the final one's, downsized
+PREVIEW_SCALE = 2 / 3
+
+
+def shading_scale(scale: float | None, preview: bool) -> float | None:
+    """The shading scale a render uses: the one asked for, else --preview's, else None (the renderer's default)."""
+    return PREVIEW_SCALE if scale is None and preview else scale
 
 
 def preview_camera(camera: CameraPath) -> CameraPath:
@@ -64,10 +76,12 @@ def render_frames(shot: ShotPlan, performance: Performance, camera: CameraPath, 
     scale: the scene's shading resolution as a fraction of the output (0.25–1; None: native up to
     1280x720, then max(1280x720, a quarter of the output) pixels — 1080p at 2/3, 4K at 1/2),
     upsampled with a Catmull-Rom filter. Control maps are always at the output resolution.
-    preview: the cheap passes only (see ShotRenderer); pass a preview_camera() for the 480p frame.
+    preview: the cheap passes only (see ShotRenderer), shaded at PREVIEW_SCALE unless `scale` is given;
+    pass a preview_camera() for the 480p frame.
     """
     maps = tuple(maps)
     check_request(camera, performance, maps)
+    scale = shading_scale(scale, preview)
     n = camera.n_frames
     workers = max(1, min(int(workers), n))
     if workers == 1:
@@ -85,34 +99,87 @@ def _render_here(shot, performance, camera, maps, scale, preview) -> Iterator[Re
         renderer.release()
 
 
-def _render_in_workers(shot, performance, camera, maps, scale, preview, workers: int) -> Iterator[RenderedFrame]:
-    threads = max(1, (os.cpu_count() or 2) // workers)
-    procs, logs = [], []
-    try:
-        for k in range(workers):
-            log = tempfile.TemporaryFile()
-            proc = subprocess.Popen([sys.executable, "-m", "cinemotion.render.worker"], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, stderr=log)
-            procs.append(proc)
-            logs.append(log)
-            pickle.dump((shot, performance, camera, maps, scale, preview, k, workers, threads), proc.stdin,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-            proc.stdin.close()
-        for f in range(camera.n_frames):
-            k = f % workers
+class RenderWorkers:
+    """A pool of `workers` render slots in one worker host process (render/worker.py), started at once.
+
+    Start it before planning and animating: the host imports the renderer meanwhile. `submit` hands it
+    every shot (each worker's children then build their set while the caller goes on, e.g. scoring the
+    sound); `frames(i)` yields shot i's frames in order, reading the slots' pipes round-robin.
+    """
+
+    def __init__(self, workers: int = 2):
+        self.workers = max(1, int(workers))
+        self._log = tempfile.TemporaryFile()
+        self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        # its own process group: close() ends the host and every child it forked, whatever they are doing
+        self._host = subprocess.Popen([sys.executable, "-m", "cinemotion.render.worker", str(theirs.fileno())],
+                                      pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
+        theirs.close()
+        self._pipes: dict[tuple[int, int], object] = {}
+        self._n_frames: list[int] = []
+
+    def submit(self, shots: list[tuple[ShotPlan, Performance, CameraPath]], maps: tuple[str, ...] = (),
+               scale: float | None = None, preview: bool = False) -> None:
+        """Every shot to render, in film order (one call per pool)."""
+        maps = tuple(maps)
+        for _, performance, camera in shots:
+            check_request(camera, performance, maps)
+        self._n_frames = [camera.n_frames for _, _, camera in shots]
+        threads = max(1, (os.cpu_count() or 2) // self.workers)
+        send_jobs(self._sock, {"shots": list(shots), "maps": maps, "scale": shading_scale(scale, preview),
+                               "preview": preview,
+                               "workers": self.workers, "threads": threads})
+
+    def frames(self, shot_index: int) -> Iterator[RenderedFrame]:
+        """Shot `shot_index`'s frames, in order."""
+        for f in range(self._n_frames[shot_index]):
+            slot = f % self.workers
+            pipe = self._pipe(shot_index, slot)
             try:
-                frame = pickle.load(procs[k].stdout)
+                frame = pickle.load(pipe)
             except EOFError:
-                procs[k].wait()
-                logs[k].seek(0)
-                raise RuntimeError(f"render worker {k} failed on frame {f}:\n"
-                                   f"{logs[k].read().decode(errors='replace')}") from None
+                raise RuntimeError(f"render worker {slot} failed on frame {f} of shot {shot_index}:\n"
+                                   f"{self._host_log()}") from None
             yield frame
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-            proc.stdout.close()
-        for log in logs:
-            log.close()
+        for slot in range(min(self.workers, self._n_frames[shot_index])):
+            self._pipes.pop((shot_index, slot)).close()
+
+    def _pipe(self, shot_index: int, slot: int):
+        """The read end of a slot's pipe for a shot, received from the host (which sends them as it forks)."""
+        while (shot_index, slot) not in self._pipes:
+            message, fds, _, _ = socket.recv_fds(self._sock, 1024, 1)
+            if not fds:
+                self._host.wait()
+                raise RuntimeError(f"the render worker host exited ({self._host.returncode}):\n{self._host_log()}")
+            self._pipes[pickle.loads(message)] = os.fdopen(fds[0], "rb")
+        return self._pipes[(shot_index, slot)]
+
+    def _host_log(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
+
+    def close(self) -> None:
+        self._sock.close()
+        for pipe in self._pipes.values():
+            pipe.close()
+        self._pipes.clear()
+        if self._host.poll() is None:
+            try:
+                os.killpg(self._host.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._host.wait()
+        self._log.close()
+
+    def __enter__(self) -> "RenderWorkers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _render_in_workers(shot, performance, camera, maps, scale, preview, workers: int) -> Iterator[RenderedFrame]:
+    with RenderWorkers(workers) as pool:
+        pool.submit([(shot, performance, camera)], maps, scale, preview)
+        yield from pool.frames(0)

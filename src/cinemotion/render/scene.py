@@ -121,7 +121,7 @@ class ShotRenderer:
         self.post = post_settings(shot, camera)
         if preview:
             self.post = replace(self.post, shutter=0.0, f_number=None)
-        self.particles = ParticleSystem(shot, performance, camera, self.set, rng)
+        self.particles = ParticleSystem(shot, performance, camera, self.set, rng, lit_by=subject_light)
         self.wetness = 1.0 if is_wet(env) else 0.0
         self.moving_props = [p for p in performance.props if np.ndim(p.center) == 2 and p.kind not in EMPTY_PROPS]
         self._build_gl()

@@ -1,30 +1,110 @@
-"""A render worker process: `python -m cinemotion.render.worker`.
+"""The render worker host: `python -m cinemotion.render.worker SOCKET_FD`.
 
-Reads one pickled job from stdin — (shot, performance, camera, maps, scale, preview, first, step, threads) —
-and writes the pickled RenderedFrame of frames first, first + step, … to stdout. A full pipe
-blocks it, so a slow reader bounds how far ahead it renders.
+It imports the renderer once, as soon as it starts (while its caller is still planning and
+animating), then waits on the Unix socket for the job list: one pickled (shot, performance,
+camera) per shot, with the maps, scale, preview flag, worker count and render threads. For each
+shot it forks one child per worker slot: child k renders frames k, k + n, k + 2n, … with its own
+headless GL context and streams them, pickled, into a fresh pipe whose read end the host hands
+to the caller over the socket (SCM_RIGHTS) tagged (shot, slot). A slot's next shot is forked when
+its child of the shot before exits, so the next set is built while the caller still drains the
+last frames. A full pipe blocks its child: only a frame or two per worker waits in memory.
+
+The host is single-threaded and never creates a GL context, so forking it is safe (a fork of a
+threaded caller, such as the CLI with its progress thread or the studio, would not be), and no
+child pays the ~1.3 s import again.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import socket
+import struct
 import sys
+import traceback
 
 from cinemotion.render.gl import create_context
 from cinemotion.render.scene import ShotRenderer
 
+HEADER = struct.Struct("<Q")  # the job list's length in bytes, before its pickle
 
-def main() -> None:
-    shot, performance, camera, maps, scale, preview, first, step, threads = pickle.load(sys.stdin.buffer)
 
-    out = sys.stdout.buffer
-    renderer = ShotRenderer(create_context(threads), shot, performance, camera, maps, scale, preview=preview)
+def send_jobs(sock: socket.socket, jobs: dict) -> None:
+    data = pickle.dumps(jobs, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(HEADER.pack(len(data)) + data)
+
+
+def _receive_jobs(sock: socket.socket) -> dict | None:
+    header = _read_exactly(sock, HEADER.size)
+    if header is None:
+        return None
+    return pickle.loads(_read_exactly(sock, HEADER.unpack(header)[0]) or b"")
+
+
+def _read_exactly(sock: socket.socket, n: int) -> bytes | None:
+    chunks, left = [], n
+    while left:
+        chunk = sock.recv(min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _render_slot(jobs: dict, shot_index: int, slot: int, pipe) -> None:
+    """The child's work: one slot's frames of one shot, pickled into `pipe`."""
+    shot, performance, camera = jobs["shots"][shot_index]
+    if slot >= camera.n_frames:  # a shot shorter than the pool is wide
+        return
+    renderer = ShotRenderer(create_context(jobs["threads"]), shot, performance, camera, jobs["maps"],
+                            jobs["scale"], preview=jobs["preview"])
     try:
-        for f in range(first, camera.n_frames, step):
-            pickle.dump(renderer.render(f), out, protocol=pickle.HIGHEST_PROTOCOL)
-            out.flush()
+        for f in range(slot, camera.n_frames, jobs["workers"]):
+            pickle.dump(renderer.render(f), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pipe.flush()
     finally:
         renderer.release()
+
+
+def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> int:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render, then leave without running the host's cleanup
+        status = 1
+        try:
+            sock.close()
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                _render_slot(jobs, shot_index, slot, pipe)
+            status = 0
+        except BrokenPipeError:  # the caller stopped reading (it failed or was interrupted)
+            pass
+        except BaseException:
+            traceback.print_exc()
+            sys.stderr.flush()
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    socket.send_fds(sock, [pickle.dumps((shot_index, slot))], [read_end])
+    os.close(read_end)
+    return pid
+
+
+def main() -> None:
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    jobs = _receive_jobs(sock)
+    if jobs is None:  # the caller closed the socket without a job (it failed before rendering)
+        return
+    n_shots, workers = len(jobs["shots"]), jobs["workers"]
+    running = {}  # child pid → (shot, slot)
+    for slot in range(workers):
+        running[_fork_slot(sock, jobs, 0, slot)] = (0, slot)
+    while running:
+        pid, _ = os.wait()
+        shot_index, slot = running.pop(pid)
+        if shot_index + 1 < n_shots:
+            running[_fork_slot(sock, jobs, shot_index + 1, slot)] = (shot_index + 1, slot)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ MAX_SEED = 2 ** 32 - 1  # numpy SeedSequence entropy is taken as 32-bit words; o
 # An actor performs at most one action every ~0.25 s over the 15 s generation limit (DESIGN.md).
 MAX_ACTIONS_PER_ACTOR = 64
 MAX_ACTIONS_PER_STORYBOARD = 1024  # 64 shots × 8 actors × 2 actions on average
-MAX_CHARACTERS = 64
+MAX_CHARACTERS = 64  # input limit: character descriptions in one storyboard
 MAX_PROMPT_CHARS = 20_000  # the guide's longest example prompt is ~600 characters
 # time_scale: 0.1 is 10× slow motion (240 fps footage played at 24); 4× is the fastest "quick" motion.
 MIN_TIME_SCALE, MAX_TIME_SCALE = 0.1, 4.0

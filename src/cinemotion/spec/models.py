@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from cinemotion.spec.limits import (
     MAX_ACTIONS_PER_ACTOR, MAX_ACTIONS_PER_STORYBOARD, MAX_CHARACTERS, MAX_SEED, MAX_TIME_SCALE, MIN_TIME_SCALE,
@@ -20,9 +20,9 @@ from cinemotion.spec.vocabulary import (
 )
 
 MAX_DURATION_S = 15.0  # the guide's generation length; --allow-long raises it
-HARD_MAX_DURATION_S = 600.0
-MAX_ACTORS_PER_SHOT = 8
-MAX_SHOTS = 64
+HARD_MAX_DURATION_S = 600.0  # input limit even with --allow-long: ten minutes of film
+MAX_ACTORS_PER_SHOT = 8  # input limit: people a shot may cast
+MAX_SHOTS = 64  # input limit: shots in one storyboard
 
 
 class _Model(BaseModel):
@@ -202,6 +202,13 @@ class Coaching(_Model):
     negative: list[str] = Field(default_factory=list)  # negative terms fitted to the action
 
 
+class ShotFacts(_Model):
+    """What the language stage decided about a shot (language.complete), for the later stages to read, not redo."""
+    cast: dict[str, Character]  # the character each actor plays in this shot, by actor id
+    coaching: Optional[Coaching] = None  # the coach's advice on the shot's prompt; None: no prompt, or refused
+    extras: list[Character] = Field(default_factory=list)  # the background people's characters, in order
+
+
 class Shot(_Model):
     id: str = "shot1"
     prompt: str = ""
@@ -218,6 +225,18 @@ class Shot(_Model):
     motion_brushes: list[MotionBrush] = Field(default_factory=list)
     transition: Literal["cut", "crossfade", "match_cut"] = "cut"
     notes: list[str] = Field(default_factory=list)  # what the parser guessed or could not place
+    # Decided by language.complete, never read from a document nor written to one (plan.json records the plan's copy).
+    _facts: Optional[ShotFacts] = PrivateAttr(None)
+
+    @property
+    def facts(self) -> Optional[ShotFacts]:
+        return self._facts
+
+    def with_facts(self, facts: ShotFacts) -> "Shot":
+        """This shot carrying what the language stage decided about it."""
+        shot = self.model_copy()
+        shot._facts = facts
+        return shot
 
     @field_validator("shot_type")
     @classmethod
@@ -284,6 +303,11 @@ class Storyboard(_Model):
     @property
     def duration_s(self) -> float:
         return sum(s.duration_s for s in self.shots)
+
+    @property
+    def completed(self) -> bool:
+        """Whether the language stage has decided every shot's facts (language.complete)."""
+        return all(shot.facts is not None for shot in self.shots)
 
     def character(self, character_id: str | None) -> Character | None:
         return next((c for c in self.characters if c.id == character_id), None)

@@ -1,10 +1,19 @@
-"""How deep one part of a posed body passes into another: an arm into the torso, one leg into the
-other, a leg out through the skirt. Sampled on the mesh: each vertex of one part against the nearest
-vertex of the other and that vertex's outward normal."""
+"""How deep one part of a posed body passes into another (an arm into the torso, one leg into the
+other, a leg out through the skirt), and the contact response that keeps them apart.
+
+Both sample the mesh: each vertex of one part against its nearest vertices of the other and their
+outward normals, taken from the posed triangles (where skinning folds the skin, as in a raised
+arm's armpit, the folded surface is what the check and the response see). The response
+(`separate_parts`) pushes the offending part's vertices out along those normals, the push spread
+over a few rings of neighbours so a pressed arm flattens against the side instead of creasing.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+from scipy import sparse
 from scipy.spatial import cKDTree
 
 from cinemotion.body.human.dress import vertex_regions
@@ -19,6 +28,13 @@ ARM = ("upper_arm_top", "upper_arm_low", "forearm", "hand")
 LEG = ("thigh_top", "thigh_low", "shin", "foot")
 TRUNK = ("torso", "hips")
 PAIRS = (("left_arm", "trunk"), ("right_arm", "trunk"), ("left_leg", "right_leg"), ("right_leg", "left_leg"))
+# the response: pushed this far clear of the other surface (touching surfaces don't flicker through
+# each other in the depth test), in at most this many passes (a push reshapes the folds it is
+# measured against: a raised arm's armpit took six), spread over this many rings of mesh neighbours
+CLEARANCE_M = 0.003
+SETTLED_M = 0.0005  # a point this close to its clearance needs no further push
+PASSES = 8
+SPREAD_RINGS = 3
 
 
 def part_groups(body: HumanBody, skirt: bool = False) -> dict[str, np.ndarray]:
@@ -50,30 +66,141 @@ def seam_free(body: HumanBody, unposed: np.ndarray, groups: dict[str, np.ndarray
     return out
 
 
-def _inside(points: np.ndarray, surface: np.ndarray, normals: np.ndarray, outside: bool = False) -> float:
-    """The deepest of `points` behind (or, `outside`, in front of) the surface sampled by its
-    vertices: a point counts only when it is behind all of its AGREE nearest surface vertices (one
-    vertex's normal alone misreads a point beside a convex edge, like the top of the shoulder)."""
+def contact_groups(body: HumanBody, skirt: bool) -> dict:
+    """The groups both the check and the response compare, for a body with or without its skirt."""
+    return seam_free(body, body.a_pose, part_groups(body, skirt))
+
+
+def _nearest(points: np.ndarray, surface: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which points have AGREE surface vertices within NEAR_M (bool (P,)), and those vertices' indices."""
     if not len(points) or len(surface) < AGREE:
-        return 0.0
+        return np.zeros(len(points), bool), np.zeros((0, AGREE), int)
     dist, idx = cKDTree(surface).query(points, k=AGREE, distance_upper_bound=NEAR_M)
     near = np.isfinite(dist).all(axis=1)
-    if not near.any():
-        return 0.0
-    q, n = surface[idx[near]], normals[idx[near]]
-    d = np.einsum("pkj,pkj->pk", q - points[near, None], n)
-    d = (-d if outside else d).min(axis=1)
-    return float(max(0.0, d.max()))
+    return near, idx[near]
+
+
+def _depths(points: np.ndarray, surface: np.ndarray, normals: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """How far each point lies behind the surface near it (negative: in front): the least depth
+    over its AGREE nearest surface vertices `idx` (one vertex's normal alone misreads a point beside
+    a convex edge, like the top of the shoulder)."""
+    return np.einsum("pkj,pkj->pk", surface[idx] - points[:, None], normals[idx]).min(axis=1)
+
+
+def _deepest(points: np.ndarray, surface: np.ndarray, normals: np.ndarray) -> float:
+    near, idx = _nearest(points, surface)
+    return float(max(0.0, _depths(points[near], surface, normals, idx).max(initial=0.0)))
 
 
 def penetration_depth(body: HumanBody, posed: np.ndarray, groups: dict) -> float:
     """The deepest penetration (m) between the checked parts of one posed frame (V, 3); `groups`
-    from seam_free(part_groups(…))."""
+    from contact_groups."""
     normals = vertex_normals(posed, body.triangles)
     depth = 0.0
     for a, b in PAIRS:
-        depth = max(depth, _inside(posed[groups[(a, b)]], posed[groups[b]], normals[groups[b]]))
-    if len(groups.get("skirt", ())):
-        depth = max(depth, _inside(posed[groups["legs_under_skirt"]], posed[groups["skirt"]],
-                                   normals[groups["skirt"]], outside=True))
+        depth = max(depth, _deepest(posed[groups[(a, b)]], posed[groups[b]], normals[groups[b]]))
+    if len(groups.get("skirt", ())):  # a leg in front of the skirt's outer surface is through it
+        depth = max(depth, _deepest(posed[groups["legs_under_skirt"]], posed[groups["skirt"]],
+                                    -normals[groups["skirt"]]))
     return depth
+
+
+@dataclass(frozen=True)
+class Separation:
+    """What the contact response needs of one body, built once: its groups, the sums that make
+    vertex normals of the drawn triangles, and per moved part the averaging over mesh neighbours
+    that spreads a push."""
+
+    groups: dict
+    triangles: np.ndarray      # the drawn triangles around the surfaces that are measured against
+    corner_sum: sparse.csr_matrix  # (V, T) each vertex's triangles among them
+    spread: dict               # part name → (n, n) sparse row-stochastic neighbour averaging within the part
+
+    def normals(self, positions: np.ndarray) -> np.ndarray:
+        """Area-weighted vertex normals (V, 3), as model.vertex_normals, on the measured surfaces."""
+        p = positions[self.triangles]
+        out = self.corner_sum @ np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0])
+        return out / (np.linalg.norm(out, axis=1, keepdims=True) + 1e-12)
+
+
+def separation(body: HumanBody, skirt: bool, triangles: np.ndarray) -> Separation:
+    groups = contact_groups(body, skirt)
+    n = len(body.positions)
+    surfaces = np.zeros(n, bool)
+    surfaces[np.concatenate([groups[k] for k in ("trunk", "left_leg", "right_leg", "skirt")])] = True
+    edges = np.concatenate([triangles[:, [0, 1]], triangles[:, [1, 2]], triangles[:, [2, 0]]])
+    triangles = triangles[surfaces[triangles].any(axis=1)]
+    t = len(triangles)
+    corner_sum = sparse.csr_matrix((np.ones(3 * t), (triangles.reshape(-1), np.repeat(np.arange(t), 3))),
+                                   shape=(n, t))
+    ring = sparse.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
+    ring = ((ring + ring.T + sparse.identity(n)) > 0).astype(np.float64)
+    spread = {}
+    for name in ("left_arm", "right_arm", "left_leg", "right_leg", "skirt"):
+        idx = groups[name]
+        if len(idx):
+            local = ring[idx][:, idx]
+            spread[name] = sparse.diags(1.0 / np.asarray(local.sum(axis=1)).ravel()) @ local
+    return Separation(groups=groups, triangles=triangles, corner_sum=corner_sum, spread=spread)
+
+
+def separate_parts(sep: Separation, world: np.ndarray) -> np.ndarray:
+    """(V, 3) world displacements that take each checked part out of the other, CLEARANCE_M clear:
+    an arm out of the trunk, each leg half-way out of the other, the skirt out over the legs.
+
+    Each pass measures again, with the surface's normals of the moment (a push changes the folds
+    it is measured against), among the points that were near the surface at all before it."""
+    g = sep.groups
+    moved = np.zeros_like(world)
+    legs = {"left_leg", "right_leg"}
+    # (moved part, the checked points, the surface they must not pass, the share of the depth the
+    # checked points move, the parts whose moves change what it finds); a skirt rule instead moves
+    # the surface: the skirt's vertices nearest a leg in front of it go out along their own normals
+    rules = [("left_arm", g[("left_arm", "trunk")], g["trunk"], 1.0, {"left_arm"}),
+             ("right_arm", g[("right_arm", "trunk")], g["trunk"], 1.0, {"right_arm"}),
+             ("left_leg", g[("left_leg", "right_leg")], g["right_leg"], 0.5, legs),
+             ("right_leg", g[("right_leg", "left_leg")], g["left_leg"], 0.5, legs)]
+    if len(g["skirt"]):
+        rules.append(("skirt", g["legs_under_skirt"], g["skirt"], None, legs | {"skirt"}))
+    found = []
+    for part, checked, surface, share, depends in rules:
+        dist, _ = cKDTree(world[surface]).query(world[checked], distance_upper_bound=2 * NEAR_M)
+        if np.isfinite(dist).any():
+            found.append((part, checked[np.isfinite(dist)], surface, share, depends))
+    pushed = {part for part, *_ in found}
+    for _ in range(PASSES):
+        if not pushed:
+            break
+        now = world + moved
+        normals = sep.normals(now)
+        last, pushed = pushed, set()
+        for part, candidates, surface, share, depends in found:
+            if not depends & last:  # nothing it depends on moved: it would find what it found
+                continue
+            near, idx = _nearest(now[candidates], now[surface])
+            checked = candidates[near]
+            carried = share is None
+            sign = -1.0 if carried else 1.0  # the skirt is passed from outside: its normals turned in
+            depth = _depths(now[checked], now[surface], sign * normals[surface], idx)
+            hit = depth > SETTLED_M - CLEARANCE_M
+            if not hit.any():
+                continue
+            push = np.zeros((len(g[part]), 3))
+            if carried:
+                amount = np.zeros(len(surface))
+                np.maximum.at(amount, idx[hit].reshape(-1), np.repeat(depth[hit] + CLEARANCE_M, AGREE))
+                push = normals[surface] * amount[:, None]
+            else:
+                at = np.searchsorted(g[part], checked[hit])
+                outward = normals[surface][idx[hit]].mean(axis=1)
+                outward /= np.linalg.norm(outward, axis=1, keepdims=True) + 1e-12
+                push[at] = outward * (share * (depth[hit] + CLEARANCE_M))[:, None]
+            spread = push
+            for _ in range(SPREAD_RINGS):
+                spread = sep.spread[part] @ spread
+            # the spread falls off around each push; where it is less than the push, the push holds
+            keep = np.linalg.norm(spread, axis=1) < np.linalg.norm(push, axis=1)
+            spread[keep] = push[keep]
+            moved[g[part]] += spread
+            pushed.add(part)
+    return moved

@@ -1,13 +1,81 @@
-"""Which body region each vertex of the fitted body belongs to (the garment table's region names:
-torso, shoulder, upper_arm_top, …), from the bone that carries it most and how far along it is."""
+"""How a character is dressed on the human body: which body region each vertex belongs to (the
+garment table's region names: torso, shoulder, upper_arm_top, …), where each garment covers it,
+and how far the garment's shell stands off the skin (body/human/garments.yaml).
+
+Garments are shells: the covered regions of the body surface pushed out along their normals by
+the garment's thickness, so cloth and skin are one surface; a skirt or dress adds hm08's skirt
+helper over the legs, and the body it covers stays where it is.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 import numpy as np
 
-from cinemotion.body.human.model import HumanBody, bone_names, human_table
+from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, human_table
+from cinemotion.core.tables import load_table
+from cinemotion.spec.models import Character
 
 HEM_FROM, HEM_TO = 0.45, 0.55  # the hem's ramp in the covered share of the skin weights
+SKIRTS = ("skirt", "dress")
+
+
+@cache
+def garment_table() -> dict:
+    return load_table("body/human/garments.yaml")
+
+
+def wears_skirt(character: Character) -> bool:
+    return character.clothing.bottom.lower() == "skirt" or character.clothing.top.lower() == "dress"
+
+
+def garment_names(character: Character) -> tuple[str, str]:
+    """The (top, bottom) garments worn: the spec's, or the table's defaults for ones it doesn't list."""
+    g = garment_table()
+    top, bottom = character.clothing.top.lower(), character.clothing.bottom.lower()
+    return (top if top in g["top"] else g["default_top"], bottom if bottom in g["bottom"] else g["default_bottom"])
+
+
+@dataclass(frozen=True)
+class Layer:
+    slot: str           # "shoes", "bottom" or "top", from the skin out
+    name: str           # the garment ("jeans"); "shoes" for the shoes
+    cover: np.ndarray   # (V,) 0..1 where its colour shows: its regions and on under the layers above
+
+
+@dataclass(frozen=True)
+class Dressing:
+    layers: tuple[Layer, ...]
+    scalp: np.ndarray   # (V,) 0..1 hair cover of the head (0 everywhere when bald)
+    shell: np.ndarray   # (V,) metres each vertex stands off the skin (garments and scalp hair)
+
+
+def dress(body: HumanBody, character: Character) -> Dressing:
+    """The garments' cover and shells on this body, from the inside out."""
+    g = garment_table()
+    top, bottom = garment_names(character)
+    slots = (("shoes", "shoes", g["shoes"]), ("bottom", bottom, g["bottom"][bottom]), ("top", top, g["top"][top]))
+    skin_part, skirt_part = body.part == 0, body.part == PART_NAMES.index("skirt")
+    shell = np.zeros(len(body.positions))
+    layers = []
+    for k, (slot, name, own) in enumerate(slots):
+        # each layer's colour reaches on under the ones over it (no skin where their hems meet)
+        over = [r for *_, covers in slots[k + 1:] for r in covers]
+        cover = coverage(body, own + over)
+        layers.append(Layer(slot, name, cover))
+        thickness = g["shell_mm"].get(name, g["shell_mm"]["default"]) / 1000.0
+        # the shell only where the garment itself is; a skirt or dress hangs as the skirt helper
+        body_shell = 0.0 if name in SKIRTS else coverage(body, own) * thickness
+        shell[skin_part] = np.maximum(shell, body_shell)[skin_part]
+        if slot != "shoes":
+            shell[skirt_part & (cover > 0)] = thickness
+    hair = np.zeros(len(body.positions))
+    if character.hair_style != "bald":
+        hair = scalp(body, vertex_regions(body))
+        shell += hair * human_table()["scalp"]["shell_mm"] / 1000.0
+    return Dressing(layers=tuple(layers), scalp=hair, shell=shell)
 
 
 def influence_regions(body: HumanBody) -> np.ndarray:

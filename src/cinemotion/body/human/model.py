@@ -209,8 +209,8 @@ def vertex_normals(positions: np.ndarray, triangles: np.ndarray) -> np.ndarray:
     """Area-weighted vertex normals (V, 3) float32."""
     p = positions[triangles]
     n = np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0])
-    out = np.zeros_like(positions, dtype=np.float64)
-    for k in range(3):
-        np.add.at(out, triangles[:, k], n)
+    corners = triangles.reshape(-1)
+    out = np.stack([np.bincount(corners, weights=np.repeat(n[:, k], 3), minlength=len(positions))
+                    for k in range(3)], axis=1)
     out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-12
     return out.astype(np.float32)

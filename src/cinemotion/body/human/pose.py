@@ -110,21 +110,28 @@ def dual_quaternions(matrices: np.ndarray) -> np.ndarray:
     return np.concatenate([q, dual], axis=1).reshape(*shape, 8)
 
 
+def rotate(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Vectors (N, 3) turned by unit quaternions (N, 4) xyzw (the shader's `rotate`)."""
+    u, w = q[:, :3], q[:, 3:]
+    return v + 2.0 * np.cross(u, np.cross(u, v) + w * v)
+
+
+def blend_bones(body: HumanBody, dual_quats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each vertex's blended rigid transform, as the vertex shader blends it: (V, 4) unit rotation
+    quaternions xyzw and (V, 3) translations, from one frame's (B, 8) bone dual quaternions."""
+    dq = dual_quats[body.bone_index.astype(np.intp)]  # (V, 4, 8)
+    sign = np.where(np.einsum("vki,vi->vk", dq[:, :, :4], dq[:, 0, :4]) < 0.0, -1.0, 1.0)
+    blend = np.einsum("vk,vki->vi", body.bone_weight * sign, dq)
+    norm = np.linalg.norm(blend[:, :4], axis=1, keepdims=True)
+    real, dual = blend[:, :4] / norm, blend[:, 4:] / norm
+    # translation = 2 (w d - d_w r + r × d), r, d the vector parts
+    t = 2.0 * (real[:, 3:] * dual[:, :3] - dual[:, 3:] * real[:, :3] + np.cross(real[:, :3], dual[:, :3]))
+    return real, t
+
+
 def skin_points(body: HumanBody, matrices: np.ndarray, points: np.ndarray | None = None) -> np.ndarray:
     """CPU reference of the shader's dual-quaternion skinning: (V, 3) world positions for one
     frame's (B, 3, 4) transforms (bind-pose `points`, default the body's)."""
     pts = body.positions if points is None else points
-    dq = dual_quaternions(matrices)[body.bone_index.astype(int)]  # (V, 4, 8)
-    w = body.bone_weight
-    sign = np.sign(np.einsum("vki,vi->vk", dq[:, :, :4], dq[:, 0, :4]))
-    sign[sign == 0] = 1.0
-    blend = np.einsum("vk,vki->vi", w * sign, dq)
-    norm = np.linalg.norm(blend[:, :4], axis=1, keepdims=True)
-    real, dual = blend[:, :4] / norm, blend[:, 4:] / norm
-    rot = Rotation.from_quat(real)
-    # translation = 2 * dual * conj(real)
-    x, y, z, w0 = real.T
-    dx, dy, dz, dw = dual.T
-    t = 2 * np.stack([-dw * x + dx * w0 - dy * z + dz * y, -dw * y + dx * z + dy * w0 - dz * x,
-                      -dw * z - dx * y + dy * x + dz * w0], axis=1)
-    return rot.apply(pts) + t
+    real, t = blend_bones(body, dual_quaternions(matrices))
+    return rotate(real, pts) + t

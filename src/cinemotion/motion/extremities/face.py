@@ -9,6 +9,7 @@ pupils turn toward `motion.gaze`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -20,10 +21,9 @@ from cinemotion.core.tables import load_table
 from cinemotion.body.skeleton import Body, J, global_rotations
 from cinemotion.core import rates
 from cinemotion.direct.plan import PlacedActor, ShotPlan
-from cinemotion.language.voice import synthesize
 from cinemotion.motion.gesture.schedule import ScheduledGesture, schedule
-from cinemotion.motion.performance import ActorMotion
-from cinemotion.spec.models import Action, Character
+from cinemotion.motion.performance import ActorMotion, SpokenLine
+from cinemotion.motion.speech import line_of
 
 CHANNELS = ("blink_left", "blink_right", "jaw_open", "mouth_wide", "mouth_round", "smile", "frown",
             "brow_raise", "brow_furrow", "eye_wide", "squint")
@@ -152,11 +152,6 @@ def visemes(phonemes: list[tuple[float, float, str]], times: np.ndarray, start_s
     return {k: np.interp(times, fine, gaussian_filter1d(v, sigma)) for k, v in out.items()}
 
 
-def utterance_phonemes(action: Action, character: Character) -> list[tuple[float, float, str]]:
-    """The speak action's phoneme timings, from the same voice the soundtrack speaks with."""
-    return list(synthesize(action.text or "", character.voice).phonemes)
-
-
 def _emotion_channels(name: str, weight: np.ndarray) -> dict[str, np.ndarray]:
     profile = expression_table()["emotions"].get(name, {})
     out = {}
@@ -172,8 +167,8 @@ def _accumulate(total: dict[str, np.ndarray], more: dict[str, np.ndarray]) -> No
 
 
 def expression_weights(actor: PlacedActor, shot: ShotPlan, gestures: list[ScheduledGesture],
-                       times: np.ndarray, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Every face channel (F,) 0..1: emotions, gesture faces, visemes and blinks."""
+                       times: np.ndarray, lines: Sequence[SpokenLine], rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Every face channel (F,) 0..1: emotions, gesture faces, visemes (from the spoken `lines`) and blinks."""
     table = expression_table()
     weights: dict[str, np.ndarray] = {c: np.zeros(len(times)) for c in CHANNELS}
     slow = 1.0 / shot.time_scale  # in slow motion faces move slowly too (speech stays on the audio's clock)
@@ -193,11 +188,12 @@ def expression_weights(actor: PlacedActor, shot: ShotPlan, gestures: list[Schedu
                 _accumulate(weights, _emotion_channels(channel.removeprefix("emotion_"), value * envelope))
             else:
                 _accumulate(weights, {channel: value * envelope * min(g.amplitude, 1.0)})
-    # 3. Speech: visemes from the voice's phonemes
+    # 3. Speech: visemes from the phonemes of the lines the soundtrack speaks
     speaking = np.zeros(len(times), bool)
     for g in gestures:
-        if g.action.kind == "speak" and g.action.text:
-            _accumulate(weights, visemes(utterance_phonemes(g.action, actor.character), times, g.action.start_s))
+        line = line_of(lines, actor.id, g.action) if g.action.kind == "speak" else None
+        if line is not None:
+            _accumulate(weights, visemes(list(line.utterance.phonemes), times, line.start_s))
             speaking |= g.envelope(times) > 0
     # 4. Blinks: spontaneous at the rate of the moment (speaking, a precise task, rest), and deliberate ones
     rate = table["blinks"]["per_min"]
@@ -244,8 +240,10 @@ def lid_follow(centres: np.ndarray, head: np.ndarray, gaze: np.ndarray) -> np.nd
 
 
 def perform_face(motion: ActorMotion, actor: PlacedActor, body: Body, shot: ShotPlan, *,
-                 rng: np.random.Generator) -> None:
-    """Set motion.face (F, 70, 3) world landmarks, the expression channels and, if unset, motion.gaze."""
+                 lines: Sequence[SpokenLine], rng: np.random.Generator) -> None:
+    """Set motion.face (F, 70, 3) world landmarks, the expression channels and, if unset, motion.gaze.
+
+    `lines` are the shot's spoken lines (motion/speech.py): the mouth follows their phonemes."""
     frames = motion.n_frames
     times = np.arange(frames) / shot.fps
     head = global_rotations(motion.rotations)[:, J["head"]]
@@ -256,7 +254,7 @@ def perform_face(motion: ActorMotion, actor: PlacedActor, body: Body, shot: Shot
     if motion.gaze is None:
         motion.gaze = origin + head[:, :, 2] * 3.0
     # 1. What the face does: emotions, gesture faces, speech, blinks, and lids following the eyes down
-    weights = expression_weights(actor, shot, schedule(actor, shot), times, rng)
+    weights = expression_weights(actor, shot, schedule(actor, shot), times, lines, rng)
     follow = lid_follow(eyes, head, motion.gaze)
     for side in ("blink_left", "blink_right"):
         weights[side] = np.maximum(weights[side], follow)

@@ -8,13 +8,14 @@ over a keyboard for typing), blended in and out by each gesture's phase envelope
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import PARENTS, Body, J, anthropometry, forward_kinematics, global_rotations
 from cinemotion.core import rates
 from cinemotion.direct.plan import PlacedActor, ShotPlan
-from cinemotion.language.voice import synthesize
 from cinemotion.motion.extremities.hands import SIDES, hand_table
 from cinemotion.motion.gesture.arms import (
     ARM,
@@ -30,9 +31,9 @@ from cinemotion.motion.gesture.arms import (
 from cinemotion.motion.gesture.events import claps, keystrokes, whooshes
 from cinemotion.motion.gesture.life import breathing
 from cinemotion.motion.gesture.schedule import ScheduledGesture, gesture_table, schedule
-from cinemotion.motion.performance import ActorMotion, Event
+from cinemotion.motion.performance import ActorMotion, Event, SpokenLine
 from cinemotion.motion.pose import ANGLE_AXES
-from cinemotion.spec.models import Character
+from cinemotion.motion.speech import line_of
 
 # Trunk and head angle channels (degrees in the table): pose.py's, plus shoulder elevation and head tilt.
 # A raised collar is countered at the shoulder so the arm keeps hanging while the shoulder point rises.
@@ -70,10 +71,10 @@ def _tremor_hz(shot: ShotPlan) -> float:
     return min(base, table["modifiers"]["max_tremor_fraction_of_fps"] * shot.fps)
 
 
-def _add_beats(rotvec: np.ndarray, g: ScheduledGesture, times: np.ndarray, speaker: Character) -> None:
+def _add_beats(rotvec: np.ndarray, g: ScheduledGesture, times: np.ndarray, line: SpokenLine) -> None:
     """Beat gestures: a quick lift of the forearm and head on words of the spoken line (voice timings)."""
     beats = g.spec["beats"]
-    words = synthesize(g.action.text, speaker.voice).words[::beats["every"]]
+    words = line.utterance.words[::beats["every"]]
     pulse = np.zeros(len(times))
     for start, _, _ in words:
         onset = g.action.start_s + start - beats["lead_s"]
@@ -81,8 +82,8 @@ def _add_beats(rotvec: np.ndarray, g: ScheduledGesture, times: np.ndarray, speak
     _add_angles(rotvec, beats["angles"], pulse * g.envelope(times) * g.amplitude)
 
 
-def _trunk_layer(gestures: list[ScheduledGesture], times: np.ndarray, shot: ShotPlan, speaker: Character,
-                 head_aims: dict[int, np.ndarray], rng: np.random.Generator) -> np.ndarray:
+def _trunk_layer(gestures: list[ScheduledGesture], times: np.ndarray, shot: ShotPlan, actor: PlacedActor,
+                 lines: Sequence[SpokenLine], head_aims: dict[int, np.ndarray], rng: np.random.Generator) -> np.ndarray:
     """Additive rotation vectors (F, 22, 3) of every gesture's trunk/head angles, rhythms, beats and tremor."""
     rotvec = np.zeros((len(times), len(J), 3))
     for k, g in enumerate(gestures):
@@ -102,8 +103,9 @@ def _trunk_layer(gestures: list[ScheduledGesture], times: np.ndarray, shot: Shot
         if rhythm:
             wave = (1 - np.cos(phase)) / 2 if rhythm.get("shape") == "pulse" else np.sin(phase)
             _add_angles(rotvec, {rhythm["name"]: rhythm["degrees"]}, wave * gain * g.amplitude)
-        if "beats" in g.spec and g.action.text:
-            _add_beats(rotvec, g, times, speaker)
+        line = line_of(lines, actor.id, g.action) if "beats" in g.spec else None
+        if line is not None:
+            _add_beats(rotvec, g, times, line)
         drift = g.spec.get("drift")
         if drift:
             for name in ("neck_flex", "head_turn", "head_tilt"):
@@ -321,14 +323,16 @@ def _head_aims(motion: ActorMotion, gestures: list[ScheduledGesture], shot: Shot
 
 
 def layer_gestures(motion: ActorMotion, actor: PlacedActor, body: Body, shot: ShotPlan, *,
-                   rng: np.random.Generator) -> list[Event]:
-    """Layer every gesture, speech movement and breathing onto the body track; return their events."""
+                   lines: Sequence[SpokenLine], rng: np.random.Generator) -> list[Event]:
+    """Layer every gesture, speech movement and breathing onto the body track; return their events.
+
+    `lines` are the shot's spoken lines (motion/speech.py): speech beats land on their words."""
     fps = float(shot.fps)
     times = np.arange(motion.n_frames) / fps
     # 1. Place each layered action in its phases (the same schedule the face and hands rebuild)
     gestures = schedule(actor, shot)
     # 2. Trunk and head: gesture angles, rhythms, tremor, speech drift, and breathing under it all
-    rotvec = _trunk_layer(gestures, times, shot, actor.character, _head_aims(motion, gestures, shot), rng)
+    rotvec = _trunk_layer(gestures, times, shot, actor, lines, _head_aims(motion, gestures, shot), rng)
     breath, volume = breathing(motion.root, fps, actor.start.speed_mps, shot.intensity, gesture_table()["life"], rng)
     motion.rotations = _apply_rotvec(motion.rotations, rotvec + breath)
     motion.refresh_joints()

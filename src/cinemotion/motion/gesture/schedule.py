@@ -11,14 +11,21 @@ from functools import cache
 
 import numpy as np
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.plan import PlacedActor, ShotPlan
 from cinemotion.errors import InputError
 from cinemotion.core import rates
 from cinemotion.spec.models import Action
 
 LAYERED_KINDS = ("gesture", "speak", "react")
-CHAIN_GAP_S = 0.3  # the same gesture again within this gap continues it instead of starting over
+
+
+class ScheduleFigures(Figures):
+    chain_gap_s: Figure[float]
+
+
+FIGURES = load_table("motion/gesture/schedule.yaml", ScheduleFigures)
+CHAIN_GAP_S = FIGURES.chain_gap_s.value  # the same gesture again within this gap continues it instead of starting over
 
 
 @cache

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import Body, J
 from cinemotion.language.open_actions import layers_on_gait
 from cinemotion.motion.library.events import end_state, footfalls
@@ -29,11 +30,21 @@ from cinemotion.core.rates import ease_in_out
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
-SPEED_RATE = {"slow": 0.75, "normal": 1.0, "fast": 1.3}  # playback rate for the manner words
-MIN_WARP, MAX_WARP = 0.85, 1.5  # a once-action slowed or hurried beyond these reads as slow or fast motion
-LOOP_FADE_S = 0.3
-EASE_S = 0.5  # into the capture from the arriving pose, and out of it to standing (a step's duration)
-LAYER_FADE_S = 0.3
+
+class PlayerFigures(Figures):
+    speed_rate: Figure[dict[str, float]]
+    loop_fade_s: Figure[float]
+    ease_s: Figure[float]
+    layer_fade_s: Figure[float]
+    warp_range: Figure[tuple[float, float]]
+
+
+FIGURES = load_table("motion/library/player.yaml", PlayerFigures)
+SPEED_RATE = FIGURES.speed_rate.value  # playback rate for the manner words
+MIN_WARP, MAX_WARP = FIGURES.warp_range.value  # a once-action slowed or hurried beyond these reads as slow or fast motion
+LOOP_FADE_S = FIGURES.loop_fade_s.value
+EASE_S = FIGURES.ease_s.value  # into the capture from the arriving pose, and out of it to standing (a step's duration)
+LAYER_FADE_S = FIGURES.layer_fade_s.value
 UPPER_JOINTS = [J[n] for n in ("spine1", "spine2", "spine3", "neck", "head", "left_collar", "right_collar",
                                "left_shoulder", "right_shoulder", "left_elbow", "right_elbow", "left_wrist",
                                "right_wrist")]

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import J
 from cinemotion.motion.performance import ActorMotion, Event, PropState
 
-BELOW_WRISTS_M = 0.04  # the palms hold a box a little below the wrist joints
+
+class HeldPropFigures(Figures):
+    below_wrists_m: Figure[float]
+
+
+FIGURES = load_table("motion/library/props.yaml", HeldPropFigures)
+BELOW_WRISTS_M = FIGURES.below_wrists_m.value  # the palms hold a box a little below the wrist joints
 
 
 def hold_props(props: list[PropState], events: list[Event], actors: list[ActorMotion], fps: float) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 LIBRARY = Path(__file__).with_name("library.npz")
-QUANT = 32767.0
+QUANT = 32767.0  # format: library.npz stores rotation quaternions as int16, ±1 → ±32767
 SOURCE = re.compile(r"capture:cmu/(?P<clip>\S+) (?P<start>[\d.]+)–(?P<end>[\d.]+) s")
 
 

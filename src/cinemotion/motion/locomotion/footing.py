@@ -5,12 +5,19 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import gait_table
 from cinemotion.body.skeleton import Body, J, foot_points, forward_kinematics, global_rotations
 from cinemotion.motion.locomotion.gait_plan import yaw
 from cinemotion.motion.segment import BodyState
 
-GROUNDED_M = 0.02  # a foot whose sole is this close to the ground at a seam is standing on it
+
+class FootingFigures(Figures):
+    grounded_m: Figure[float]
+
+
+FIGURES = load_table("motion/locomotion/footing.yaml", FootingFigures)
+GROUNDED_M = FIGURES.grounded_m.value  # a foot whose sole is this close to the ground at a seam is standing on it
 
 
 def surface_effects(surface: str, effects: list[str]) -> dict:

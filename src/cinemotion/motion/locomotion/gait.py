@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import gait_at, nominal_speed, verb_style
 from cinemotion.body.skeleton import Body, J, foot_points
 from cinemotion.direct.plan import PlacedActor
@@ -41,10 +42,20 @@ from cinemotion.spec.models import Action, Character
 __all__ = ["perform", "plan_gait", "footfall_events"]
 
 STOPPING_KINDS = ("idle", "transfer", "react")
-PAD_S = 1.5  # footfalls are planned this far beyond the window on both sides so every frame has neighbours
-STANDING_SPEED = 0.1
-MAX_ACCEL_LEAN = np.radians(35)
-LANDING_S = 0.08  # a foot still in the air at a seam lands this soon
+
+
+class GaitFigures(Figures):
+    pad_s: Figure[float]
+    standing_speed_mps: Figure[float]
+    max_accel_lean_deg: Figure[float]
+    landing_s: Figure[float]
+
+
+FIGURES = load_table("motion/locomotion/gait.yaml", GaitFigures)
+PAD_S = FIGURES.pad_s.value  # footfalls are planned this far beyond the window on both sides so every frame has neighbours
+STANDING_SPEED = FIGURES.standing_speed_mps.value
+MAX_ACCEL_LEAN = np.radians(FIGURES.max_accel_lean_deg.value)
+LANDING_S = FIGURES.landing_s.value  # a foot still in the air at a seam lands this soon
 
 
 def _placed_actor(scene: SceneContext, actor_id: str) -> PlacedActor | None:

@@ -6,19 +6,26 @@ Used to keep a body's centre of mass ballistic while no foot touches the ground,
 from __future__ import annotations
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
 from cinemotion.body.skeleton import J, anthropometry
+from cinemotion.core.tables import load_table
 
-# segment → (proximal joint, distal joint, CoM fraction from proximal, mass-fraction key)
-# CoM locations along each segment: Winter DA (2009) Biomechanics and Motor Control of Human Movement, Table 4.1.
-SEGMENTS = [
-    ("pelvis", "neck", 0.5, "trunk"),
-    ("neck", "head", 1.0, "head_neck"),
-    *[(f"{s}_{a}", f"{s}_{b}", frac, key) for s in ("left", "right") for a, b, frac, key in (
-        ("shoulder", "elbow", 0.436, "upper_arm"), ("elbow", "wrist", 0.430, "forearm"),
-        ("wrist", "wrist", 0.0, "hand"), ("hip", "knee", 0.433, "thigh"), ("knee", "ankle", 0.433, "shank"),
-        ("ankle", "foot", 0.5, "foot"))],
-]
+Segment = tuple[str, str, float, str]  # proximal joint, distal joint, CoM fraction from proximal, mass-fraction key
+
+
+class SegmentTable(BaseModel):
+    """Each segment's centre of mass along it (gait_com.yaml): the trunk and head, then the limbs of each side."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: str = Field(min_length=8)
+    axial: tuple[Segment, ...]
+    limbs: tuple[Segment, ...]
+
+
+_TABLE = load_table("motion/locomotion/gait_com.yaml", SegmentTable)
+SEGMENTS = [*_TABLE.axial, *[(f"{s}_{a}", f"{s}_{b}", frac, key) for s in ("left", "right")
+                             for a, b, frac, key in _TABLE.limbs]]
 
 
 def center_of_mass(joints: np.ndarray) -> np.ndarray:

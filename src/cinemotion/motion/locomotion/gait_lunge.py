@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import nominal_speed, verb_style
 from cinemotion.body.skeleton import Body, J
 from cinemotion.motion.locomotion.footing import standing_feet, surface_effects
@@ -18,7 +19,13 @@ from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action
 
-REACTION_S = 0.08  # the push-off begins this soon after the window opens
+
+class LungeFigures(Figures):
+    reaction_s: Figure[float]
+
+
+FIGURES = load_table("motion/locomotion/gait_lunge.yaml", LungeFigures)
+REACTION_S = FIGURES.reaction_s.value  # the push-off begins this soon after the window opens
 
 
 def perform_lunge(action: Action, *, actor_id: str, body: Body, start: BodyState, times: np.ndarray,

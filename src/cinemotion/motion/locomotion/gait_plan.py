@@ -17,16 +17,24 @@ from scipy.interpolate import CubicSpline
 from scipy.ndimage import gaussian_filter1d
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import gait_at
 from cinemotion.body.skeleton import Body, J, foot_points
+from cinemotion.physics.ballistics import G as GRAVITY
 
-GRAVITY = 9.81
-SYMMETRY_M = 0.02  # touchdown and toe-off pelvis heights of a running step differ by at most this
+
+class GaitPlanFigures(Figures):
+    symmetry_m: Figure[float]
+    plant_stance_fraction: Figure[dict[bool, float]]
+
+
+FIGURES = load_table("motion/locomotion/gait_plan.yaml", GaitPlanFigures)
+SYMMETRY_M = FIGURES.symmetry_m.value  # touchdown and toe-off pelvis heights of a running step differ by at most this
 SIDES = ("left", "right")
 # Where under the stance the foot lands: the ankle sits below the pelvis this far through stance, so the
 # foot touches down ahead of the body and leaves behind it. Running lands closer under the body and pushes
 # off further behind (Novacheck 1998, Fig. 2; Cavanagh & Kram 1989).
-PLANT_STANCE_FRACTION = {False: 0.42, True: 0.35}  # by whether the gait has a flight phase
+PLANT_STANCE_FRACTION = FIGURES.plant_stance_fraction.value  # by whether the gait has a flight phase
 GAIT_FIELDS = ("cadence_spm", "stance_s", "vertical_oscillation_m", "stance_knee", "strike_foot_pitch",
                "toe_off_foot_pitch", "heel_rise_at", "shoulder_swing", "elbow", "elbow_swing", "trunk_lean",
                "step_width_m", "pelvis_rotation", "pelvis_obliquity", "lateral_sway_m", "foot_clearance_m")

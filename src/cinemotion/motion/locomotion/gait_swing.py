@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.interpolate import PchipInterpolator
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import Body, J, ball_height, foot_points
 from cinemotion.motion.locomotion.gait_plan import (
     Footfall,
@@ -22,28 +23,43 @@ from cinemotion.motion.locomotion.gait_plan import (
     yaw,
 )
 
-SWING_KEYS = np.linspace(0.0, 1.0, 5)
+SWING_KEYS = np.linspace(0.0, 1.0, 5)  # layout: gaits.yaml keys its swing curves at 0, 25, 50, 75, 100 % of swing
+
+
+class SwingFigures(Figures):
+    swing_dorsiflexion_deg: Figure[float]
+    toe_up_by: Figure[float]
+    lift_s: Figure[float]
+    set_s: Figure[float]
+    max_hover: Figure[float]
+    swing_lag: Figure[float]
+    approach_slope: Figure[float]
+    approach_cap_m: Figure[float]
+    sole_lift_mps: Figure[float]
+
+
+FIGURES = load_table("motion/locomotion/gait_swing.yaml", SwingFigures)
 # foot pitch through swing: back to ≈5° dorsiflexion by 35% of swing (Perry & Burnfield 2010, Ch. 6: ankle
 # neutral by mid swing), then to the contact pitch
-SWING_DORSIFLEXION_DEG = 5.0
-TOE_UP_BY = 0.35
+SWING_DORSIFLEXION_DEG = FIGURES.swing_dorsiflexion_deg.value
+TOE_UP_BY = FIGURES.toe_up_by.value
 # the swing foot leaves and lands near-vertically: its horizontal travel starts this long after toe-off and
 # ends this long before touchdown, easing in and out (swing-foot retraction: the ground-relative foot speed
 # falls toward zero at touchdown, Seyfarth et al. 2003, J Biomech 36:1053; the toe rises before it moves
 # forward, Winter 1992, Phys Ther 72:45); at most this share of the swing each
-LIFT_S = 0.02
-SET_S = 0.03
-MAX_HOVER = 0.2
+LIFT_S = FIGURES.lift_s.value
+SET_S = FIGURES.set_s.value
+MAX_HOVER = FIGURES.max_hover.value
 # the foot trails the body through early swing and is whipped through late, as the shank swings after the thigh:
 # the straight path's progress runs on u^this (thigh peaks ≈ 90° in a sprint, ≈ 60° in a run, as in gait labs)
-SWING_LAG = 1.3
+SWING_LAG = FIGURES.swing_lag.value
 # the sole's height above the ground while it travels near a footprint: at least this × the horizontal
 # distance to it, up to the cap (a steep approach and departure, no scuffing glide over the ground)
-APPROACH_SLOPE = 1.5
-APPROACH_CAP_M = 0.035
+APPROACH_SLOPE = FIGURES.approach_slope.value
+APPROACH_CAP_M = FIGURES.approach_cap_m.value
 # and it leaves and meets the ground at about this vertical speed (toe-off and touchdown, Winter 1992)
-SOLE_LIFT_MPS = 1.5
-UP = np.array([0.0, 1.0, 0.0])
+SOLE_LIFT_MPS = FIGURES.sole_lift_mps.value
+UP = np.array([0.0, 1.0, 0.0])  # convention: Y up (DESIGN.md)
 
 
 def _at(tau: np.ndarray, values: np.ndarray, t):

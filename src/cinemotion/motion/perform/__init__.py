@@ -1,10 +1,12 @@
 """Procedural performers for what the capture lacks: crawling, kneeling, lifting, throwing, falling, pushing,
-tai chi, and two-person contact (handshake, hug, high five, hand on the shoulder, pulling by the arm, arm wrestling).
+tai chi, two-person contact (handshake, hug, high five, hand on the shoulder, pulling by the arm, arm wrestling), and
+hand work at a surface (handwork.py: kneading, chopping, stirring, wiping, sweeping, writing, …).
 
 Each is a routine of key poses (poses.yaml, with sources) performed on the actor's spot and heading:
     # 1. Key poses → local rotations per frame (slerp between keys on an ease-in-out curve; cycles repeat, with
     #    ground travel along the heading)
-    # 2. Contact routines: the wrists reach the meeting point with the partner by two-bone IK (contact.py)
+    # 2. Contact routines: the wrists reach the meeting point with the partner by two-bone IK (contact.py); hand
+    #    work: the wrists trace the task's path in front of the body (handwork.py)
     # 3. The body stands on the ground frame by frame: lifted until no joint is below its contact radius
 """
 
@@ -15,18 +17,27 @@ from functools import cache
 import numpy as np
 from scipy.spatial.transform import Rotation, Slerp
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.skeleton import JOINTS, N_JOINTS, Body, J, forward_kinematics
 from cinemotion.motion.library.events import end_state, footfalls
+from cinemotion.language.open_actions import hand_task
 from cinemotion.motion.perform.contact import reach_partner
+from cinemotion.motion.perform.handwork import routine as hand_work_routine, work_hands
 from cinemotion.motion.pose import heading_yaw
 from cinemotion.core.rates import ease_in_out
 from cinemotion.motion.performance import Event
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action
 
-SPEED_RATE = {"slow": 0.7, "normal": 1.0, "fast": 1.35}
-TOUCH_M = 0.02
+
+class PerformFigures(Figures):
+    speed_rate: Figure[dict[str, float]]
+    touch_m: Figure[float]
+
+
+FIGURES = load_table("motion/perform/perform.yaml", PerformFigures)
+SPEED_RATE = FIGURES.speed_rate.value
+TOUCH_M = FIGURES.touch_m.value
 
 
 @cache
@@ -110,7 +121,8 @@ def touching_ground(offsets: np.ndarray, root: np.ndarray, rotations: np.ndarray
 def perform_procedural(name: str, action: Action, *, actor_id: str, body: Body, start: BodyState,
                        times: np.ndarray, scene: SceneContext) -> Segment:
     """Perform routine `name` over the window, from the actor's spot and heading (see module docstring)."""
-    routine = table()["routines"][name]
+    task = hand_task(action.verb) if name == "hand_work" else None
+    routine = hand_work_routine(task) if task is not None else table()["routines"][name]
     rate = SPEED_RATE[action.speed] * scene.motion_time_scale
     elapsed = (times - times[0]) * rate
     key_times, key_poses, travel = keyframes(routine, float(elapsed[-1]) + 1.0)
@@ -124,6 +136,8 @@ def perform_procedural(name: str, action: Action, *, actor_id: str, body: Body, 
     if "reach" in routine:
         reach_partner(routine["reach"], action, actor_id=actor_id, body=body, root=root, rotations=rotations,
                       elapsed=elapsed, scene=scene)
+    if task is not None:
+        work_hands(task, body, root, rotations, start.heading_rad, elapsed)
     contacts = touching_ground(body.offsets, root, rotations)
     events = footfalls(root, contacts, times, actor_id, scene)
     if "hold" in routine and action.target is not None:  # the hands hold a prop (motion/library/props.py moves it)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.ik import align, hinge_pole, parent_global, two_bone
 from cinemotion.body.skeleton import Body, J, forward_kinematics, make_body
 from cinemotion.direct.plan import PlacedActor
@@ -17,16 +18,29 @@ from cinemotion.core.rates import ease_in_out
 from cinemotion.motion.segment import SceneContext
 from cinemotion.spec.models import Action
 
-UP = np.array([0.0, 1.0, 0.0])
-FORWARD = np.array([0.0, 0.0, 1.0])
+UP = np.array([0.0, 1.0, 0.0])  # convention: Y up (DESIGN.md)
+FORWARD = np.array([0.0, 0.0, 1.0])  # convention: the rest pose faces +Z
+
+
+class ContactPoseFigures(Figures):
+    height_fraction: Figure[dict[str, float]]
+    reach_fade_s: Figure[float]
+    palm_m: Figure[float]
+    pump_hz: Figure[float]
+    pump_m: Figure[float]
+    wrestle_sway_m: Figure[float]
+    wrestle_period_s: Figure[float]
+
+
+FIGURES = load_table("motion/perform/contact.yaml", ContactPoseFigures)
 # meeting heights as fractions of the pair's mean stature: a handshake at the hand's height with the elbow bent
 # ~90° (0.55 H, Drillis & Contini 1966 segment lengths), a high five at head height with the arm raised
 # (1.0 H), an arm wrestle's grip above a 1.04 m table (0.75 H), a hug around the upper back (0.68 H)
-HEIGHT_FRACTION = {"handshake": 0.57, "high_five": 1.0, "arm_wrestle": 0.75, "behind_back": 0.68, "shoulder": 0.81}
-PUMP_HZ, PUMP_M = 2.5, 0.03  # handshake pumps [Chaplin et al. 2000]
-WRESTLE_SWAY_M, WRESTLE_PERIOD_S = 0.12, 4.0
-REACH_FADE_S = 0.4
-PALM_M = 0.09  # palm length, wrist to knuckles (0.052 H, Drillis & Contini 1966)
+HEIGHT_FRACTION = FIGURES.height_fraction.value
+PUMP_HZ, PUMP_M = FIGURES.pump_hz.value, FIGURES.pump_m.value  # handshake pumps
+WRESTLE_SWAY_M, WRESTLE_PERIOD_S = FIGURES.wrestle_sway_m.value, FIGURES.wrestle_period_s.value
+REACH_FADE_S = FIGURES.reach_fade_s.value
+PALM_M = FIGURES.palm_m.value  # palm length, wrist to knuckles (0.052 H, Drillis & Contini 1966)
 
 
 def partner_of(action: Action, actor_id: str, scene: SceneContext) -> PlacedActor | None:

@@ -13,22 +13,28 @@ from functools import cache
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import verbs
 from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J
 from cinemotion.core import rates
-from cinemotion.direct.layout import SEATS, prop_table, seat_center, seated_pelvis
-from cinemotion.direct.plan import PlacedProp
+from cinemotion.direct.layout import prop_table
+from cinemotion.direct.plan import PlannedSeat
 from cinemotion.motion.locomotion.footing import standing_feet
 from cinemotion.motion.locomotion.gait_plan import direction, lateral, yaw
-from cinemotion.motion.performance import Event
+from cinemotion.motion.performance import Event, PropState
 from cinemotion.motion.pose import rotations_from_angles
 from cinemotion.motion.posture import standing
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
-MOVING_MPS = 0.2
+
+class SittingFigures(Figures):
+    moving_mps: Figure[float]
+
+
+FIGURES = load_table("motion/posture/sitting.yaml", SittingFigures)
+MOVING_MPS = FIGURES.moving_mps.value
 
 
 LOWERED = ("sit", "crouch")
@@ -39,39 +45,52 @@ def table(posture: str = "sit") -> dict:
     return load_table("motion/posture/postures.yaml")[posture]
 
 
-def find_seat(action: Action, scene: SceneContext, near: np.ndarray) -> PlacedProp | None:
-    """The seat the action names, else the nearest seat within 2 m."""
-    seats = [p for p in scene.props if p.kind in SEATS]
-    named = [p for p in seats if p.id == action.target]
-    if named:
-        return named[0]
-    close = [p for p in seats if np.linalg.norm((np.array(p.center) - near)[[0, 2]]) < 2.0]
-    return min(close, key=lambda p: np.linalg.norm((np.array(p.center) - near)[[0, 2]])) if close else None
+def find_seat(action: Action, scene: SceneContext, actor_id: str) -> PlannedSeat | None:
+    """The seat direct chose for this sit: the one the action names, else the actor's own."""
+    seats = scene.shot.seats
+    return next((p for p in seats if p.id == action.target), None) or next(
+        (p for p in seats if p.sitter == actor_id), None)
 
 
-def _seated_root(seat: PlacedProp | None, feet_mid: np.ndarray, heading: float, body: Body) -> np.ndarray:
+def seated_pelvis(feet: np.ndarray, heading: float, body: Body) -> np.ndarray:
+    """Where a sitter's pelvis rests over the ground: a thigh's length behind the planted feet (knees over feet)."""
+    return feet - direction(heading) * np.linalg.norm(body.offsets[J["left_knee"]])
+
+
+def seat_center(pelvis: np.ndarray, heading: float, size) -> np.ndarray:
+    """Centre of the seat a pelvis (ground point) rests on, facing `heading`, the sitter near its front edge."""
+    center = pelvis * [1.0, 0.0, 1.0] - direction(heading) * (size[0] / 2 - prop_table()["seat"]["pelvis_from_front_m"])
+    center[1] = size[1] / 2
+    return center
+
+
+def _seated_root(seat: PlannedSeat | None, feet_mid: np.ndarray, heading: float, body: Body) -> np.ndarray:
     """Pelvis position seated: a thigh's length behind the planted feet, on the seat's top (knees over feet)."""
     t = table()
     point = seated_pelvis(feet_mid, heading, body)
-    top = seat.center[1] + seat.size[1] / 2 if seat is not None else min(
-        t["default_seat_m"], prop_table()["seat"]["popliteal_h"] * body.height_m)
+    top = seat.size[1] if seat is not None else min(t["default_seat_m"], prop_table()["seat"]["popliteal_h"] * body.height_m)
     hip_to_pelvis = body.rest[J["pelvis"], 1] - body.rest[J["left_hip"], 1]
     return np.array([point[0], top + t["hip_above_seat_h"] * body.height_m + hip_to_pelvis, point[2]])
 
 
-def _seat_event(seat: PlacedProp, seated: np.ndarray, heading: float, time_s: float, actor_id: str,
-                surface: str) -> Event:
-    """The moment the hips land, and where the seat is under them (animate moves the prop there)."""
+def _standing_seat(seat: PlannedSeat, seated: np.ndarray, heading: float) -> PropState:
+    """The seat, stood where the body sits on it: the one place a seat's position is decided."""
+    return PropState(id=seat.id, kind=seat.kind, center=seat_center(seated, heading, seat.size),
+                     size=np.array(seat.size), yaw=heading, color=seat.color)
+
+
+def _seat_event(seated: np.ndarray, time_s: float, actor_id: str, surface: str) -> Event:
+    """The moment the hips land (a dull thump for the soundtrack)."""
     return Event(time_s=time_s, kind="sit", actor=actor_id, position=tuple(float(v) for v in seated * [1, 0, 1]),
-                 strength=0.4, surface=surface, data={"prop": seat.id, "yaw_rad": heading,
-                                                      "center": seat_center(seated, heading, seat.size).tolist()})
+                 strength=0.4, surface=surface)
 
 
 def _joined(parts: list[Segment]) -> Segment:
     """Consecutive segments of one window as one."""
     return Segment(first=0, rotations=np.concatenate([p.rotations for p in parts]),
                    root=np.concatenate([p.root for p in parts]), contacts=np.concatenate([p.contacts for p in parts]),
-                   events=[e for p in parts for e in p.events], end=parts[-1].end)
+                   events=[e for p in parts for e in p.events], end=parts[-1].end,
+                   seats=[seat for p in parts for seat in p.seats])
 
 
 def _bump(u: np.ndarray, peak: float) -> np.ndarray:
@@ -139,7 +158,7 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
     planted = standing_feet(body, start)
     feet = {side: flat for side, (flat, _, _) in planted.items()}
     feet_mid = 0.5 * (feet["left"] + feet["right"])
-    seat = find_seat(action, scene, start.position) if low == "sit" else None
+    seat = find_seat(action, scene, actor_id) if low == "sit" else None
     if low == "sit":
         seated = _seated_root(seat, feet_mid, heading, body)
     else:  # a crouch: the pelvis low and a little behind the feet, the heels down
@@ -172,15 +191,19 @@ def perform(action: Action, *, actor_id: str, body: Body, character: Character, 
         pole = forward + 0.15 * lateral(heading) * (1 if side == "left" else -1)  # knees a little apart
         local, _ = leg_rotations(body.offsets, pelvis, hip, target, np.tile(pole, (len(tau), 1)), foot, side)
         rotations[:, [J[f"{side}_hip"], J[f"{side}_knee"], J[f"{side}_ankle"]]] = local
-    events = []
+    events, seats = [], []
     if seat is not None and action.posture == "sit" and start.verb != "sit":
         landed = times[0] + (down[0] + (1 - t["seat_off"]) * (down[1] - down[0])) / scene.motion_time_scale \
             if down is not None else times[0]
-        events.append(_seat_event(seat, seated, heading, float(landed), actor_id, scene.surface))
+        events.append(_seat_event(seated, float(landed), actor_id, scene.surface))
+    # the sitter's seat stands where the body sits down, or sits from the first frame (seated across a cut)
+    if seat is not None and seat.sitter == actor_id and action.posture == "sit" and (
+            start.verb != "sit" or times[0] <= 1e-9):
+        seats.append(_standing_seat(seat, seated, heading))
     end = BodyState(position=root[-1].copy(), heading_rad=heading, velocity=np.zeros(3),
                     verb=low if s[-1] > 0.5 else "idle", rotations=rotations[-1].copy())
     return Segment(first=0, rotations=rotations, root=root, contacts=np.ones((len(tau), 2), bool), events=events,
-                   end=end)
+                   end=end, seats=seats)
 
 
 def _stop_then_sit(action: Action, *, times: np.ndarray, rng: np.random.Generator, **kw) -> Segment:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.gait_params import verbs
 from cinemotion.body.skeleton import Body
 from cinemotion.motion.locomotion.footing import surface_effects
@@ -19,9 +20,17 @@ from cinemotion.motion.locomotion.gait_pose import pose
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.spec.models import Action, Character
 
-SWAY_M = 0.012  # quiet-standing CoM sway amplitude at full intensity [Winter 1995]
-SHIFT_PERIOD_S = (2.5, 6.0)  # time between weight shifts
-STOPPING_S = 1.2  # a body arriving at speed comes to rest within this (a few decelerating steps) [Jian 1993]
+
+class StandingFigures(Figures):
+    sway_m: Figure[float]
+    shift_period_s: Figure[tuple[float, float]]
+    stopping_s: Figure[float]
+
+
+FIGURES = load_table("motion/posture/standing.yaml", StandingFigures)
+SWAY_M = FIGURES.sway_m.value  # quiet-standing CoM sway amplitude at full intensity [Winter 1995]
+SHIFT_PERIOD_S = FIGURES.shift_period_s.value  # time between weight shifts
+STOPPING_S = FIGURES.stopping_s.value  # a body arriving at speed comes to rest within this (a few decelerating steps) [Jian 1993]
 
 
 def _weight_shifts(tau: np.ndarray, intensity: int, rng: np.random.Generator) -> np.ndarray:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.body.bvh import BvhClip
 from cinemotion.body.contacts import detect_contacts, intervals, resting_heights
 from cinemotion.body.ik import _unit, align, hinge_pole, leg_rotations
@@ -26,12 +27,20 @@ from cinemotion.body.skeleton import N_JOINTS, PARENTS, Body, J, global_rotation
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.physics.contacts import pin_contacts
 
-REFERENCE_JUMP_M = 0.25  # a leading frame this far from the next is a calibration pose, not motion
-FORWARD = np.array([0.0, 0.0, 1.0])
+
+class RetargetFigures(Figures):
+    reference_jump_m: Figure[float]
+    low_m: Figure[float]
+    ease_s: Figure[float]
+
+
+FIGURES = load_table("motion/transfer/retarget.yaml", RetargetFigures)
+REFERENCE_JUMP_M = FIGURES.reference_jump_m.value  # a leading frame this far from the next is a calibration pose, not motion
+FORWARD = np.array([0.0, 0.0, 1.0])  # convention: the rest pose faces +Z, left = +X, Y up (DESIGN.md)
 UP = np.array([0.0, 1.0, 0.0])
 LEFT = np.array([1.0, 0.0, 0.0])
-LOW_M = 0.05  # a foot whose ankle or ball is this close to its resting height moves over the ground as captured
-EASE_S = 0.1  # ... and eases into its own path over this time as it rises
+LOW_M = FIGURES.low_m.value  # a foot whose ankle or ball is this close to its resting height moves over the ground as captured
+EASE_S = FIGURES.ease_s.value  # ... and eases into its own path over this time as it rises
 
 
 @dataclass

@@ -29,23 +29,43 @@ from cinemotion.motion.transfer.retarget import Retargeted, retarget
 from cinemotion.body.skeleton import JOINTS, J, PARENTS, Body, anthropometry, make_body
 from cinemotion.errors import InputError
 from cinemotion.body.contacts import intervals
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.spec.models import HARD_MAX_DURATION_S
 
-MAX_VIDEO_BYTES = 500 * 1024 * 1024
-MAX_PIXELS = 3840 * 2160
-MIN_DETECTED = 0.5  # fewer frames with a person than this share: not a video of a person moving
-SMOOTH_S = 0.2  # Savitzky–Golay window: shorter than a running step (~0.3 s), longer than landmark jitter
-STRIDE_S = 1.0  # a walking stride lasts ~1.0–1.1 s (Perry 1992, Gait Analysis, ch. 1); running ~0.7 s
-MIN_STEP_S = 0.2  # the shortest step: a sprint's step time is ≈0.22 s (Weyand et al. 2000, J Appl Physiol 89)
-MIN_STEP_PROMINENCE_M = 0.1  # feet that part by less than this (MediaPipe metres) are shuffling, not stepping
-STEP_PROMINENCE_FRACTION = 0.5  # … or by less than half the clip's usual step
-STEP_PERCENTILE = 95  # the feet's separation at the strike, among the frames of a stride
-STEP_SPACING_FRACTION = 0.7  # passes closer than this share of the usual step time are one pass
-STANDING_MPS = 0.2  # slower than this the body stands
-LIFT_TOL = 0.08  # × leg length: an ankle or ball this close to its lowest may bear weight (≈7 cm: jitter)
-PLATEAU_TOL = 0.02  # the feet's separation this close to its widest has stopped growing
-MIN_LIFT_S = 0.15  # shorter lifts are landmark jitter: a sprint's swing lasts ≈0.35 s (Weyand et al. 2000)
-PLANT_BLEND_S = 0.1  # a planted foot eases onto and off its spot over this long
+MAX_VIDEO_BYTES = 500 * 1024 * 1024  # input limit: a few minutes of 1080p phone video, not a film to decode
+MAX_PIXELS = 3840 * 2160  # input limit: 4K UHD, the largest frame the decoder is asked to hold
+
+
+class VideoPoseFigures(Figures):
+    min_detected: Figure[float]
+    smooth_s: Figure[float]
+    stride_s: Figure[float]
+    min_step_s: Figure[float]
+    min_step_prominence_m: Figure[float]
+    step_prominence_fraction: Figure[float]
+    step_percentile: Figure[int]
+    step_spacing_fraction: Figure[float]
+    standing_mps: Figure[float]
+    lift_tol: Figure[float]
+    plateau_tol: Figure[float]
+    min_lift_s: Figure[float]
+    plant_blend_s: Figure[float]
+
+
+FIGURES = load_table("motion/transfer/video_pose.yaml", VideoPoseFigures)
+MIN_DETECTED = FIGURES.min_detected.value  # fewer frames with a person than this share: not a person moving
+SMOOTH_S = FIGURES.smooth_s.value  # Savitzky–Golay window
+STRIDE_S = FIGURES.stride_s.value
+MIN_STEP_S = FIGURES.min_step_s.value  # the shortest step
+MIN_STEP_PROMINENCE_M = FIGURES.min_step_prominence_m.value  # feet parting less than this are shuffling
+STEP_PROMINENCE_FRACTION = FIGURES.step_prominence_fraction.value  # … or less than this share of the usual step
+STEP_PERCENTILE = FIGURES.step_percentile.value  # the feet's separation at the strike, among a stride's frames
+STEP_SPACING_FRACTION = FIGURES.step_spacing_fraction.value  # closer passes (share of step time) are one pass
+STANDING_MPS = FIGURES.standing_mps.value  # slower than this the body stands
+LIFT_TOL = FIGURES.lift_tol.value  # × leg length: an ankle or ball this close to its lowest may bear weight
+PLATEAU_TOL = FIGURES.plateau_tol.value  # the feet's separation this close to its widest has stopped growing
+MIN_LIFT_S = FIGURES.min_lift_s.value  # shorter lifts are landmark jitter
+PLANT_BLEND_S = FIGURES.plant_blend_s.value  # a planted foot eases onto and off its spot over this long
 # BlazePose 33-landmark indices (Bazarevsky et al. 2020, arXiv:2006.10204, Fig. 4)
 BLAZEPOSE = {"left_ear": 7, "right_ear": 8, "left_shoulder": 11, "right_shoulder": 12, "left_elbow": 13,
              "right_elbow": 14, "left_wrist": 15, "right_wrist": 16, "left_hip": 23, "right_hip": 24,

@@ -1,0 +1,62 @@
+"""One actor's human body through a performance: fitted, dressed, posed and kept apart from itself.
+
+What the renderer draws (render/human.py adds colours and GL buffers), the exports write and
+quality measures: per frame, the dressed bind pose with the face units and the contact response,
+which the vertex shader's dual-quaternion skinning then poses. The response is found on the
+CPU-skinned mesh and carried back into the bind pose through each vertex's own rigid blend
+(x ↦ R x + t, so a world push d is the bind push Rᵀ d), so the shader lands exactly on it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cinemotion.body.actor_motion import ActorMotion
+from cinemotion.body.human.contact import Separation, separate_parts, separation
+from cinemotion.body.human.dress import Dressing, dress, wears_skirt
+from cinemotion.body.human.face import arkit_weights
+from cinemotion.body.human.model import PART_NAMES, HumanBody, fit_body
+from cinemotion.body.human.pose import BonePoses, blend_bones, dual_quaternions, pose_bones, rotate
+from cinemotion.spec.models import Character
+
+
+class PerformedBody:
+    """One actor's body: fitted and dressed once, then its bones, face units and contacts for any frame."""
+
+    def __init__(self, motion: ActorMotion, character: Character):
+        self.motion, self.character = motion, character
+        c = character
+        self.body: HumanBody = fit_body(motion.offsets, c.sex, c.age, c.build)
+        self.poses: BonePoses = pose_bones(self.body, motion.rotations, motion.joints, motion.hands, motion.gaze)
+        self.bones = dual_quaternions(self.poses.matrices(self.body)).astype("f4")  # (F, B, 8)
+        self.face = arkit_weights(motion.expression, motion.n_frames).astype("f4")   # (F, 52)
+        self.dressing: Dressing = dress(self.body, c)
+        self.bind = (self.body.positions + self.body.normals * self.dressing.shell[:, None]).astype("f4")
+        self.skirt = wears_skirt(c)
+        parts = np.array(PART_NAMES)[self.body.part]
+        keep = self.skirt | ~(parts[self.body.triangles] == "skirt").any(axis=1)
+        self.triangles = np.ascontiguousarray(self.body.triangles[keep], dtype="i4")
+        self.separation: Separation = separation(self.body, self.skirt, self.triangles)
+
+    @property
+    def n_frames(self) -> int:
+        return len(self.bones)
+
+    def bind_positions(self, f: int) -> np.ndarray:
+        """The dressed bind pose at frame f (V, 3) float32: face units and the contact response in."""
+        return self._frame(f)[0]
+
+    def world_positions(self, f: int) -> np.ndarray:
+        """(V, 3) the posed mesh at frame f, as the vertex shader places it."""
+        return self._frame(f)[1]
+
+    def _frame(self, f: int) -> tuple[np.ndarray, np.ndarray]:
+        bind = self.bind.copy()
+        units = np.nonzero(self.face[f])[0]  # most frames move a few units (a blink, a smile)
+        if len(units):
+            bind[self.body.face_vertices] += np.tensordot(self.face[f, units], self.body.face_deltas[units], axes=1)
+        real, t = blend_bones(self.body, self.bones[f])
+        world = rotate(real, bind) + t
+        push = separate_parts(self.separation, world)
+        conjugate = real * np.array([-1.0, -1.0, -1.0, 1.0])
+        return (bind + rotate(conjugate, push)).astype("f4"), world + push

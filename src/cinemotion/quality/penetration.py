@@ -1,0 +1,37 @@
+"""How far the drawn human bodies pass into themselves: per actor, the share of frames whose
+deepest penetration (an arm into the trunk, a leg into the other, a leg out through the skirt) is
+under 1 cm, and the deepest. Measured on the mesh the renderer draws (body/human/performed.py:
+dressed, posed, its contact response in), checked with posed-triangle normals (body/human/contact.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cinemotion.body.human.contact import contact_groups, penetration_depth
+from cinemotion.body.human.performed import PerformedBody
+from cinemotion.core.tables import Figure, Figures, load_table
+
+
+class PenetrationFigures(Figures):
+    limit_m: Figure[float]
+
+
+LIMIT_M = load_table("quality/penetration.yaml", PenetrationFigures).limit_m.value  # a frame passes under this depth
+
+
+def penetration_report(shot, performance) -> dict:
+    """{actor id: {frames_under_1cm, max_depth_m, worst_frame}} for a shot drawn with human bodies
+    ({} for capsule figures: their capsules overlap at the joints by design, and this checks the skinned mesh)."""
+    if shot.look.body != "human":
+        return {}
+    out = {}
+    for placed in shot.actors:
+        motion = performance.actor(placed.id)
+        if motion.joints is None or not len(motion.joints):
+            continue
+        body = PerformedBody(motion, placed.character)
+        groups = contact_groups(body.body, body.skirt)
+        depths = np.array([penetration_depth(body.body, body.world_positions(f), groups) for f in range(body.n_frames)])
+        out[placed.id] = {"frames_under_1cm": round(float((depths < LIMIT_M).mean()), 4),
+                          "max_depth_m": round(float(depths.max()), 4), "worst_frame": int(depths.argmax())}
+    return out

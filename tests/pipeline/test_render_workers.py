@@ -1,0 +1,97 @@
+"""The render pool and the concurrent pipeline: frames in order across shots, failures reported, and the
+sound and sidecars made beside the frames byte for byte what the stages give when called one after another."""
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from cinemotion.audio import score, write_stems
+from cinemotion.core.seeds import stream
+from cinemotion.language import parse
+from cinemotion.media.aac import decoded_samples, encode_aac
+from cinemotion.pipeline import RenderOptions, _finite, perform_plan, plan_storyboard, render_storyboard, sidecar_dir
+from cinemotion.quality import report
+from cinemotion.render import RenderWorkers, render_frames
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "render"))
+from render_scenes import actor_motion, look_at_camera, shot  # noqa: E402
+
+PROMPT = ("Shot 1 (0-1s): a man walks down a city street at night, steam rising from the pavement. "
+          "Shot 2 (1-2s): he stops and waves, close up")
+
+
+def _two_shots():
+    first = shot([actor_motion("mara", 4, velocity=(1.2, 0.0))], look_at_camera([0.5, 1.4, 4.5], [0, 1, 0], 4),
+                 setting="city_street", lighting="neon", weather="rain")
+    second = shot([actor_motion("mara", 3)], look_at_camera([-2.0, 1.6, 3.0], [0, 1, 0], 3),
+                  lighting="golden_hour", seed=11)
+    return [first, second]
+
+
+def test_the_pool_renders_every_shot_in_order_as_one_worker_does():
+    shots = _two_shots()
+    with RenderWorkers(2) as pool:
+        pool.submit(shots, maps=("instance",))
+        pooled = [list(pool.frames(i)) for i in range(len(shots))]
+    for (plan, performance, camera), frames in zip(shots, pooled):
+        alone = list(render_frames(plan, performance, camera, workers=1, maps=("instance",)))
+        assert [f.index for f in frames] == list(range(camera.n_frames))
+        for a, b in zip(alone, frames):
+            assert a.rgb.tobytes() == b.rgb.tobytes(), f"shot {plan.seed} frame {a.index} differs in the pool"
+            assert a.instance.tobytes() == b.instance.tobytes()
+
+
+def test_a_failing_worker_is_reported_not_waited_for():
+    plan, performance, camera = _two_shots()[0]
+    broken = plan.model_copy(update={"environment": plan.environment.model_copy(update={"setting": "nowhere"})})
+    with RenderWorkers(2) as pool:
+        pool.submit([(broken, performance, camera)])
+        with pytest.raises(RuntimeError, match="render worker 0 failed on frame 0 of shot 0") as failure:
+            list(pool.frames(0))
+    assert "nowhere" in str(failure.value)  # the worker's own error comes with it
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    storyboard = parse(PROMPT, seed=4).model_copy(update={"width": 160, "height": 90, "fps": 12})
+    out = tmp_path_factory.mktemp("concurrent") / "film.mp4"
+    result = render_storyboard(storyboard, out, options=RenderOptions(workers=2))
+    assert len(result.plan.shots) == 2
+    # the sound was made beside the frames, not before them
+    assert {"sound: score", "sidecars", "frames: wait for the first"} <= set(result.seconds)
+    return out
+
+
+def test_sound_and_sidecars_made_beside_the_frames_are_the_stages_own(rendered):
+    side = sidecar_dir(rendered)
+    storyboard = parse(PROMPT, seed=4).model_copy(update={"width": 160, "height": 90, "fps": 12})
+    plan = plan_storyboard(storyboard)
+    performances, cameras = perform_plan(plan)
+    soundtrack = score(plan, performances, cameras, rng=stream(plan.seed, "audio"))
+    with tempfile.TemporaryDirectory() as tmp:
+        soundtrack, aac = encode_aac(soundtrack, Path(tmp) / "film.m4a")
+        write_stems(Path(tmp) / "audio", soundtrack)
+        for stem in ("mix", "effects", "ambience", "dialogue"):
+            assert (side / "audio" / f"{stem}.wav").read_bytes() == (Path(tmp) / "audio" / f"{stem}.wav").read_bytes()
+        # the film carries the same AAC stream the true-peak encodes settled on
+        assert np.array_equal(decoded_samples(rendered), decoded_samples(aac.path))
+    qa = json.loads((side / "qa.json").read_text())
+    assert qa["audio"]["true_peak_dbtp"] == round(aac.true_peak_dbtp, 2)
+    motion = report(plan, performances, cameras)
+    assert {k: qa[k] for k in motion} == json.loads(json.dumps(_finite(motion), default=float))
+    joints = np.load(side / "joints.npz")
+    actor = next(k for k in joints.files if k != "fps")
+    expected = np.concatenate([m.joints for p in performances for m in p.actors if m.actor_id == actor])
+    assert joints[actor].tobytes() == expected.astype(np.float32).tobytes()
+
+
+def test_the_film_has_every_frame_of_both_shots_and_no_temporaries(rendered):
+    with av.open(str(rendered)) as container:
+        assert {s.type for s in container.streams} == {"video", "audio"}
+        assert sum(1 for _ in container.decode(video=0)) == 24
+    assert not [p.name for p in sidecar_dir(rendered).rglob(".*")], "temporaries left in the sidecars"

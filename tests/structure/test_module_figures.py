@@ -1,0 +1,175 @@
+"""No unsourced world numbers in stage modules (notes/CONTRACTS.md, "Figures and constants").
+
+A module-level assignment whose value holds a number literal (alone, in arithmetic, a tuple, a list, a dict or a
+call such as np.array) is a figure, and figures live in the YAML table beside the module with their sources. The
+only numbers that may stay in code are software limits and formats (kind b), named in ALLOWED below with why.
+Numbers used as an index (`table["rows"][0]`) are layout and are not counted.
+
+The scan covers the modules in COVERED, those whose figures have been moved into tables so far.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "cinemotion"
+
+# the modules whose module-level numbers are checked (globs under src/cinemotion)
+COVERED = (
+    "__init__.py", "errors.py", "spec/*.py", "language/*.py", "body/*.py", "core/*.py",
+    "direct/__init__.py", "direct/animals.py", "direct/extras.py", "direct/footholds.py", "direct/handheld.py",
+    "direct/partners.py", "direct/plan.py", "direct/reactions.py", "physics/*.py",
+    "motion/*.py", "motion/jump/*.py", "motion/library/*.py", "motion/locomotion/*.py", "motion/perform/*.py",
+    "motion/posture/*.py", "motion/transfer/*.py", "motion/gesture/__init__.py", "motion/gesture/arms.py",
+    "motion/gesture/events.py", "motion/gesture/life.py", "motion/gesture/schedule.py",
+    "motion/extremities/__init__.py", "motion/extremities/hands.py", "camera/*.py", "quality/*.py",
+    "audio/__init__.py", "audio/ambience.py", "audio/effects.py", "audio/loudness.py", "audio/onsets.py",
+    "audio/reverb.py", "audio/soundtrack.py", "audio/spatial.py", "media/*.py",
+)
+
+# kind (b), software limits and formats that stay in code: "module:NAME" → what kind of number it is
+ALLOWED = {
+    # formats, layouts and conventions: the value is a definition, not a measurement
+    "core/color.py:SRGB_TO_XYZ": "standard: IEC 61966-2-1 sRGB to XYZ matrix",
+    "core/color.py:D65_WHITE": "standard: CIE D65 white point",
+    "core/color.py:DOMINANT_CLUSTERS": "method setting: k-means cluster count",
+    "body/skeleton.py:PARENTS": "layout: SMPL's kinematic tree",
+    "body/skeleton.py:BONES": "layout: (parent, child) pairs",
+    "body/bvh.py:UNITS_M": "definitions: length units in metres",
+    "language/timing.py:NUMBER_WORDS": "definitions: number words",
+    "language/timing.py:UNITS": "definitions: time units in seconds",
+    "language/espeak_engine.py:AUDIO_OUTPUT_SYNCHRONOUS": "protocol: espeak-ng speak_lib.h",
+    "language/espeak_engine.py:INITIALIZE_PHONEME_EVENTS": "protocol: espeak-ng speak_lib.h",
+    "language/espeak_engine.py:CHARS_UTF8": "protocol: espeak-ng speak_lib.h",
+    "language/espeak_engine.py:POS_CHARACTER": "protocol: espeak-ng speak_lib.h",
+    "language/espeak_engine.py:EVENT_LIST_TERMINATED": "protocol: espeak-ng speak_lib.h",
+    "language/espeak_engine.py:PARAM_RATE": "protocol: espeak-ng speak_lib.h",
+    "language/voice.py:SAMPLE_RATE": "format: the soundtrack's sample rate",
+    "audio/ambience.py:SAMPLE_RATE": "format: the soundtrack's sample rate",
+    "audio/effects.py:SAMPLE_RATE": "format: the soundtrack's sample rate",
+    "audio/reverb.py:SAMPLE_RATE": "format: the soundtrack's sample rate",
+    "audio/onsets.py:WINDOW": "analysis setting: STFT frame",
+    "audio/onsets.py:HOP": "analysis setting: STFT hop",
+    "quality/video.py:LUMA": "standard: ITU-R BT.709 luma weights",
+    "media/trajectories.py:TORA_CANVAS": "format: Tora / MotionCtrl canvas",
+    "media/trajectories.py:KLING_MAX_DYNAMIC_MASKS": "protocol: Kling image2video",
+    "media/trajectories.py:KLING_POINTS": "protocol: Kling image2video",
+    "media/body_glb.py:FLOAT": "protocol: glTF 2.0 componentType codes",
+    "media/body_glb.py:ARRAY_BUFFER": "protocol: glTF 2.0 bufferView targets",
+    "media/bvh_export.py:UNITS": "definitions: file units per metre",
+    "media/openpose.py:FACE_HEAD_POINTS": "format: face-70 indices of COCO's head points",
+    "media/openpose.py:N_FACE": "format: OpenPose keypoint counts",
+    "media/pose_video.py:LIMBS": "format: the OpenPose annotator's COCO-18 limbs",
+    "media/pose_video.py:COLORS": "format: the OpenPose annotator's limb colours",
+    "media/pose_video.py:FOOT_LIMBS": "format: the annotator's foot limbs",
+    "media/pose_video.py:FOOT_COLORS": "format: the annotator's foot colours",
+    "media/pose_video.py:HAND_EDGES": "format: OpenPose hand-21 edges",
+    "media/pose_video.py:HAND_COLORS": "format: the annotator's hand hues",
+    "media/pose_video.py:ANNOTATOR_RESOLUTION": "format: the annotator's drawing size",
+    "media/pose_video.py:STICK_WIDTH": "format: the annotator's pixel sizes",
+    "motion/library/store.py:QUANT": "format: int16 quaternions in library.npz",
+    "motion/pose.py:ANGLE_AXES": "convention: each named angle's joint, axis and sign",
+    "motion/pose.py:_AXIS": "layout: axis name to index",
+    "motion/extremities/hands.py:HAND_AXES": "convention: the rest pose's hand frames",
+    "motion/extremities/hands.py:N_ANGLES": "layout: the hand's angle vector",
+    "motion/gesture/arms.py:REST_FINGERS": "convention: the rest pose's hanging hand",
+    "motion/gesture/arms.py:REST_PALM": "convention: the rest pose's palms",
+    "motion/gesture/arms.py:ELBOW_REST_POLE": "convention: the rest pose's elbow bend",
+    "motion/locomotion/gait_swing.py:SWING_KEYS": "layout: the swing curves' five keys in body/gaits.yaml",
+    "motion/locomotion/gait_swing.py:UP": "convention: Y up",
+    "motion/perform/contact.py:UP": "convention: Y up",
+    "motion/perform/contact.py:FORWARD": "convention: the rest pose faces +Z",
+    "motion/transfer/retarget.py:FORWARD": "convention: the rest pose faces +Z",
+    "motion/transfer/retarget.py:UP": "convention: Y up",
+    "motion/transfer/retarget.py:LEFT": "convention: left = +X",
+    "motion/transfer/video_pose.py:BLAZEPOSE": "format: BlazePose's 33-landmark indices",
+    "camera/subject.py:UP": "convention: Y up",
+    "physics/springs.py:GRAVITY": "convention: gravity along -Y (its size is ballistics.yaml's)",
+    # software limits and solver settings: what the program accepts or spends, not a fact about the world
+    "body/bvh.py:MIN_FPS": "input limit: a BVH Frame Time",
+    "body/bvh.py:MAX_ABS_VALUE": "input limit: a BVH channel value",
+    "body/bvh.py:MOTION_SAMPLE": "work bound: frames the rig finder reads",
+    "body/ik.py:REACH_SLACK": "numerical guard: never fully straight",
+    "physics/springs.py:SUBSTEPS": "solver setting: Verlet sub-steps",
+    "direct/extras.py:SAMPLES_PER_PATH": "sampling: instants a path is checked at",
+    "language/parse.py:MIN_DURATION_S": "input limit: the shortest shot",
+    "language/reference.py:MAX_IMAGES": "input limit: reference photos",
+    "language/reference.py:MAX_IMAGE_BYTES": "input limit: a reference photo's size",
+    "language/reference.py:MAX_IMAGE_PIXELS": "input limit: a reference photo's pixels",
+    "motion/transfer/video_pose.py:MAX_VIDEO_BYTES": "input limit: a video's size",
+    "motion/transfer/video_pose.py:MAX_PIXELS": "input limit: a video frame's pixels",
+    "media/aac.py:MAX_ENCODES": "work bound: AAC encodes tried",
+    "spec/limits.py:MAX_STORYBOARD_BYTES": "input limit",
+    "spec/limits.py:MAX_DOCUMENT_VALUES": "input limit",
+    "spec/limits.py:MAX_NESTING_DEPTH": "input limit",
+    "spec/limits.py:MAX_ABS_NUMBER": "input limit",
+    "spec/limits.py:MAX_SEED": "input limit: one 32-bit SeedSequence word",
+    "spec/limits.py:MAX_ACTIONS_PER_ACTOR": "input limit",
+    "spec/limits.py:MAX_ACTIONS_PER_STORYBOARD": "input limit",
+    "spec/limits.py:MAX_CHARACTERS": "input limit",
+    "spec/limits.py:MAX_PROMPT_CHARS": "input limit",
+    "spec/limits.py:MIN_TIME_SCALE": "input limit: playback speed",
+    "spec/models.py:MAX_DURATION_S": "input limit: the guide's generation length",
+    "spec/models.py:HARD_MAX_DURATION_S": "input limit",
+    "spec/models.py:MAX_ACTORS_PER_SHOT": "input limit",
+    "spec/models.py:MAX_SHOTS": "input limit",
+    "spec/models.py:ASPECT_RANGE": "input limit: 1:4 to 4:1",
+}
+
+
+def _numbers(node: ast.AST) -> list[float]:
+    """The number literals in an expression, leaving out subscripts' indices."""
+    found: list[float] = []
+
+    class Numbers(ast.NodeVisitor):
+        def visit_Subscript(self, subscript: ast.Subscript) -> None:
+            self.visit(subscript.value)
+
+        def visit_Constant(self, constant: ast.Constant) -> None:
+            if isinstance(constant.value, int | float) and not isinstance(constant.value, bool):
+                found.append(constant.value)
+
+    Numbers().visit(node)
+    return found
+
+
+def numeric_constants(source: str) -> list[tuple[str, int]]:
+    """(name, line) of each module-level assignment whose value holds a number literal."""
+    hits = []
+    for statement in ast.parse(source).body:
+        if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names = [name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)]
+            if names and _numbers(statement.value):
+                hits.append((names[0], statement.lineno))
+    return hits
+
+
+def _covered_modules() -> list[Path]:
+    return sorted({path for pattern in COVERED for path in PACKAGE.glob(pattern)})
+
+
+def test_the_scan_finds_figures_in_any_expression_and_skips_indices():
+    source = ("SPEED = 1.4\nLEAN = np.radians(35)\nBOX = (0.4, 0.3)\nRATES = {'slow': 0.7}\nLIMIT = 5 * 1024\n"
+              "LOW, HIGH = 0.1, 2.0\nFIRST = TABLE['rows'][0]\nNAME = 'walk'\nFLAG = True\nFIGURE = FIGURES.speed.value\n"
+              "def f():\n    local = 3\n")
+    assert [name for name, _ in numeric_constants(source)] == ["SPEED", "LEAN", "BOX", "RATES", "LIMIT", "LOW"]
+
+
+def test_covered_modules_hold_no_figures_outside_their_tables():
+    found = [f"{path.relative_to(PACKAGE)}:{name} (line {line})" for path in _covered_modules()
+             for name, line in numeric_constants(path.read_text(encoding="utf-8"))]
+    figures = [hit for hit in found if hit.split(" ")[0] not in ALLOWED]
+    assert not figures, (f"{len(figures)} module-level numbers are figures: move them into the module's YAML "
+                         "table with a source, or (a software limit or format) into ALLOWED saying why:\n"
+                         + "\n".join(figures))
+
+
+def test_every_allowed_constant_still_exists_in_a_covered_module():
+    covered = {f"{path.relative_to(PACKAGE)}:{name}" for path in _covered_modules()
+               for name, _ in numeric_constants(path.read_text(encoding="utf-8"))}
+    stale = sorted(set(ALLOWED) - covered)
+    assert not stale, f"ALLOWED names no numeric constant of a covered module: {stale}"
+    unmatched = [pattern for pattern in COVERED if not list(PACKAGE.glob(pattern))]
+    assert not unmatched, f"COVERED patterns that match no module: {unmatched}"
