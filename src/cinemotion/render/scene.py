@@ -1,12 +1,15 @@
 """One worker's renderer for a shot: the set uploaded once, then any frame on demand.
 
+Once per shot: the set's shadow map, then its static light baked into a lightmap atlas
+(lightmap.py: the practicals' diffuse light and the set's own key shadow, texel by texel).
 Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
-2. shadow map of the bodies, fitted to what of them is in view (the set's own shadow map was
-drawn once); the practicals' screen-tile lists; 3. the scene at the shading resolution, one sample
-per pixel, nearest first (bodies, props, the set in per-material batches, the sky where nothing
-else is, then particles) into HDR colour and, when motion blur, depth of field or control maps
-need it, a velocity/depth/instance target; 4. post (motion blur, depth of field, bloom from the
-colour's mipmaps, white balance, exposure, tone map, grade, grain); 5. FXAA and a Catmull-Rom
+2. shadow map of the bodies, fitted to what of them is in view; the practicals' screen-tile
+lists (every light reaching a tile, for the bodies; only those mirrored there, for the baked
+set); 3. the scene at the shading resolution, one sample per pixel, nearest first (bodies, props,
+the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
+and, when motion blur, depth of field or control maps need it, a velocity/depth/instance target;
+4. post (at half size: motion blur, depth of field and the bloom's glow from the colour's mipmaps;
+then white balance, exposure, tone map, grade, grain); 5. FXAA and a Catmull-Rom
 resampling to the output size; 6. read back; 7. control maps (depth, instance ids) read from the
 scene pass's second target, at the output size.
 
