@@ -86,8 +86,7 @@ def test_the_atlas_holds_the_practicals_light_at_each_texel(night_street):
 def test_charts_cover_the_set_once_and_lie_in_the_atlas(night_street):
     renderer, _ = night_street
     source = renderer.set.vertices
-    charted = chart_set(source, np.array([renderer.eye]))
-    triangles = charted.vertices.reshape(-1, 3, LIGHTMAP_FLOATS)
+    triangles = chart_set(source, np.array([renderer.eye])).reshape(-1, 3, LIGHTMAP_FLOATS)
     assert _area(triangles) == pytest.approx(_area(source.reshape(-1, 3, source.shape[1])), rel=1e-4)
     uv = triangles[:, :, 10:12]
     assert uv.min() >= 0.0 and uv.max() <= 1.0

@@ -152,7 +152,7 @@ class ShotRenderer:
         # the set with its lightmap coordinates (its static light is baked once: _bake_lightmap)
         path = np.array([self.camera.position(f) for f in range(0, self.camera.n_frames,
                                                                  max(1, self.camera.n_frames // 24))])
-        charted = chart_set(self.set.vertices, path).vertices
+        charted = chart_set(self.set.vertices, path)
         set_patterns = patterns[charted[:, 9].astype(int)]
         order = np.argsort(set_patterns, kind="stable")  # keeps near-to-far within a pattern
         self.set_vertices = charted[order]
