@@ -38,6 +38,7 @@ from cinemotion.motion.performance import Performance
 from cinemotion.quality import report
 from cinemotion.quality.identity import IdentityMeter
 from cinemotion.render import RenderWorkers, lighting_name, preview_camera, setting_name
+from cinemotion.render.gl import render_device
 from cinemotion.render.look import film_name
 from cinemotion.spec.models import MAX_DURATION_S, Storyboard
 
@@ -81,6 +82,7 @@ def check_limits(storyboard: Storyboard, options: RenderOptions) -> None:
                 film_name(shot.look.film)
         except InputError as error:
             raise InputError(f"shots[{i}].{error.field}", error.message) from None
+    render_device()  # CINEMOTION_RENDER_DEVICE names a device this machine has
     if options.scale is not None and not 0.25 <= options.scale <= 1.0:
         raise InputError("--scale", f"{options.scale:g} is outside 0.25–1")
     limit = 600.0 if options.allow_long else MAX_DURATION_S

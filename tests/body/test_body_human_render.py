@@ -12,7 +12,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parents[1] / "render"))
 from render_scenes import actor_motion, look_at_camera, shot  # noqa: E402
 
-from cinemotion.body.human.pose import pose_bones, skin_points  # noqa: E402
+from cinemotion.body.human.pose import pose_bones  # noqa: E402
 from cinemotion.render import render_frames  # noqa: E402
 from cinemotion.render.human import HumanRig  # noqa: E402
 

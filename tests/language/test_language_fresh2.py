@@ -42,8 +42,8 @@ def test_a_chinese_verb_glossed_as_several_words_is_not_read_as_its_own_subject(
     assert [a.id for a in shot.actors] == ["firefighter"], [a.id for a in shot.actors]
     actor = shot.actors[0]
     assert "belly" not in actor.description, actor.description
-    assert [a.verb for a in actor.actions if a.kind != "idle"][:1] == ["belly_crawl"]
-    assert "wave" in [a.verb for a in actor.actions]
+    assert [a.verb for a in actor.actions] == ["belly_crawl", "get_up", "wave"], [a.verb for a in actor.actions]
+    assert any("get_up" in n for n in shot.notes)  # 站起来 after a crawl rises from the ground, and says so
     assert "fog" in shot.environment.effects and any("浓烟" in n and "fog" in n for n in shot.notes), shot.notes
 
 
@@ -87,3 +87,15 @@ def test_a_possessed_noun_is_not_a_verb():
     """"a man's hands shuffling": 'hands' after 's is a noun, not an action (it once became wipe_hands)."""
     actor = parse("Close-up of an elderly man's hands shuffling a deck of cards slowly").shots[0].actors[0]
     assert [a.verb for a in actor.actions] == ["shuffle_cards"]
+
+
+def test_chinese_words_no_table_reads_are_named_in_a_note():
+    """A Chinese word the lexicon lacks is left out of the plan, and the plan says which ('表演', 'perform')."""
+    shot = parse("一名杂技演员在广场上表演，全景").shots[0]
+    assert any(n.startswith("not read:") and "表演" in n for n in shot.notes), shot.notes
+    assert [a.id for a in shot.actors] == ["person"]  # 杂技演员 (acrobat): an unlisted agent noun, still a person
+
+
+def test_a_dropped_chinese_place_leaves_no_preposition_in_the_verbs_slot():
+    """在黑板上写字: with 黑板 unread, a dangling 'in' once held the verb's slot and 写字 was lost."""
+    assert [a.verb for a in parse("一位老师在讲台上写字").shots[0].actors[0].actions] == ["write"]

@@ -20,7 +20,7 @@ def test_prompt_and_negative_bytes_are_those_the_pipeline_wrote_before():
         " 2-second duration, studio lighting.\n",
         "deformed hands, distorted anatomy, extra fingers, extra limbs, flickering, foot sliding, morphing, warping\n")
     assert coached_texts(direct(parse("一个男人在雨中慢慢走路，镜头缓慢推进"))) == (
-        "A full body shot of a man in in the rain slowly walking slowly in a studio, rain falling around them."
+        "A full body shot of a man in the rain slowly walking slowly in a studio, rain falling around them."
         " Slow dolly in, 5-second duration, soft overcast light.\n", "flickering, morphing, warping\n")
 
 

@@ -13,6 +13,7 @@ from cinemotion.spec.models import MAX_ACTORS_PER_SHOT
 MAX_ACTORS = MAX_ACTORS_PER_SHOT  # the storyboard's limit (spec/models.py)
 DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "these",
                "those", "another", "some", "each", "every", "both", "one"}
+PUNCTUATION = {",", ".", ";", ":", "!", "?", "(", ")", "—", "\n"}
 POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
 # nouns that name a role rather than a new person: "the athlete" after "a man" is the man
 ROLE_NOUNS = {"person", "athlete", "dancer", "fighter", "soldier", "officer", "worker", "teen"}
@@ -120,6 +121,8 @@ def describe_after(doc: Document, end: int, stop: set[int]) -> list[str]:
     k = end
     while k < len(doc.tokens) and k not in stop and doc.clause[k] == doc.clause[end] and len(words) < 10:
         tok = doc.tokens[k]
+        if tok in PUNCTUATION:
+            break  # "一名杂技演员在广场上，…": the clause's comma ends the description
         if words and tok not in clothing and looks_like_verb(tok):
             break  # "a woman in a white dress dances": the description ends at its verb
         if doc.chinese and doc.originals[k] in chinese_verbs():

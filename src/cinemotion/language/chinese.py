@@ -19,6 +19,9 @@ NUMERALS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "
 LEXICON_WORD_FREQ = PARSING.lexicon_word_freq.value  # jieba dict.txt counts: 的 3.2e5, 台上 1297, 火车站 1117
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SERIAL_GLUE = {"and", "then", "while", "or", ",", "to"}
+PREPOSITIONS = {"in", "on", "at", "from", "to", "toward"}  # the glosses of 在 从 到 向 朝 往 对
+LOCATIVES = {"in", "on", "at", "under", "behind", "beside", "near", "inside", "outside", "above", "below", "by",
+             "through", "across", "around", "in front of", "over"}
 
 
 @cache
@@ -36,9 +39,9 @@ def lexicon() -> dict[str, str]:
 
 @cache
 def verbs() -> frozenset[str]:
-    """The Chinese words that name actions (zh.yaml verbs and open actions)."""
+    """The Chinese words that name actions (zh.yaml verbs, open actions, more verbs)."""
     sections = table("zh")["sections"]
-    return frozenset(sections["verbs"]["words"]) | frozenset(sections["open_actions"]["words"])
+    return frozenset(w for name in ("verbs", "open_actions", "more_verbs") for w in sections[name]["words"])
 
 
 @cache
@@ -107,12 +110,23 @@ def segments(text: str) -> list[str]:
 
 def gloss(text: str) -> tuple[list[str], list[str]]:
     """(English tokens, the original word behind each token) for a Chinese or mixed prompt."""
+    tokens, originals, _ = _read(text)
+    return tokens, originals
+
+
+def unread(text: str) -> list[str]:
+    """The Chinese words of a prompt that no table reads (they add nothing to the plan: the plan says so)."""
+    return list(dict.fromkeys(_read(text)[2]))
+
+
+def _read(text: str) -> tuple[list[str], list[str], list[str]]:
     known = lexicon()
     punctuation = table("zh")["punctuation"]
     verbs_ = verbs()
     words = segments(text)
     tokens: list[str] = []
     originals: list[str] = []
+    dropped: list[str] = []
     verb_before = False  # a verb earlier in this clause: a second one is a serial verb ("坐在门口剥豆子")
     for k, word in enumerate(words):
         if word in verbs_ and verb_before and tokens and tokens[-1] not in SERIAL_GLUE:
@@ -134,9 +148,16 @@ def gloss(text: str) -> tuple[list[str], list[str]]:
                 tokens.pop(), originals.pop()
         else:
             pieces = [(known[part], part) for part in _split_unknown(word, known)]
+            if not pieces:
+                dropped.append(word)
+                if tokens and tokens[-1] in PREPOSITIONS and originals[-1] == words[k - 1]:
+                    tokens.pop(), originals.pop()  # "在黑板上写字": "in" with no place would hold the verb's slot
+        english = tokenize(pieces[0][0]) if pieces else []
+        if english and english[0] in LOCATIVES and tokens and tokens[-1] in PREPOSITIONS and originals[-1] == "在":
+            tokens.pop(), originals.pop()  # "在树下": the place word says where ("under a tree"), not 在's "in"
         verb_before = (verb_before or any(original in verbs_ for _, original in pieces)) and word not in punctuation
         for english, original in pieces:
             for token in tokenize(english):
                 tokens.append(token)
                 originals.append(original)
-    return tokens, originals
+    return tokens, originals, dropped

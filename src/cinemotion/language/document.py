@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from cinemotion.errors import InputError
-from cinemotion.language.chinese import gloss
+from cinemotion.language.chinese import gloss, unread
 from cinemotion.language.lexicon import PARSING, tokenize
 from cinemotion.spec.limits import MAX_PROMPT_CHARS
 
@@ -41,6 +41,7 @@ class Document:
     chinese: bool = False  # written (partly) in Chinese: tokens are its English gloss, originals its words
     sentence: list[int] = field(default_factory=list)  # sentence number of each token
     clause: list[int] = field(default_factory=list)  # clause number of each token
+    unread: list[str] = field(default_factory=list)  # Chinese words no table reads (the plan's notes name them)
 
     def quote_at(self, i: int) -> str | None:
         m = QUOTE_TOKEN.fullmatch(self.tokens[i])
@@ -121,7 +122,7 @@ def read(text: str) -> Document:
         if len(originals) != len(tokens):  # a character whose lower case changes length: keep the lower case
             originals = tokens[:]
     doc = Document(text=text, tokens=tokens, originals=originals, quotes=quotes, negative_text=" , ".join(negatives),
-                   chinese=chinese)
+                   chinese=chinese, unread=unread(body) if chinese else [])
     sentence = clause = 0
     for i, tok in enumerate(tokens):
         doc.sentence.append(sentence)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from cinemotion.language.document import Document
-from cinemotion.language.guess import guess_verb, looks_like_verb
+from cinemotion.language.guess import NOT_BEFORE_VERB, guess_verb, looks_like_verb
 from cinemotion.language.lexicon import Match, field_index, prop_index, table
+from cinemotion.language.open_actions import exact_at
 from cinemotion.language.places import place_index
 
 OBJECT_PREPS = {"at", "toward", "towards", "to", "with", "past", "behind", "after", "from", "than", "by", "beside",
@@ -57,6 +58,9 @@ def unnamed_people(doc: Document, matches: list[Match]) -> list[Match]:
     framing = set(table("people")["framing_nouns"])
     groups = set(table("people")["group_nouns"])
     slots = set(verbs_at) | {k for k, t in enumerate(doc.tokens) if k not in taken and guess_verb(t)[0] is not None}
+    # "a blacksmith hammers a sword": a verb-shaped word that heads a catalogue phrase is a verb too
+    slots |= {k for k, t in enumerate(doc.tokens) if k not in taken and k > 0 and t.endswith("s")
+              and looks_like_verb(t) and doc.tokens[k - 1] not in NOT_BEFORE_VERB and exact_at(doc.tokens, k)}
     # "a cheerleader does a backflip": an agent noun (-er, -ist, …) before any verb-shaped word
     slots |= {k for k, t in enumerate(doc.tokens) if k > 0 and k not in taken and looks_like_verb(t)
               and doc.tokens[k - 1].endswith(tuple(table("people")["agent_suffixes"]))}

@@ -190,6 +190,11 @@ def layers_on_gait(label: str) -> bool:
     return catalogue().get(label, {}).get("body") == "upper"
 
 
+def ends_on_ground(label: str) -> bool:
+    """The body lies or crawls on the ground when the action ends (a crawl, a fall)."""
+    return bool(catalogue().get(label, {}).get("ends_on_ground"))
+
+
 def group(label: str) -> str | None:
     return catalogue().get(label, {}).get("group")
 

@@ -8,7 +8,7 @@ from cinemotion.errors import InputError
 from cinemotion.language.actions import Draft, Reader, Reading
 from cinemotion.language.animals import animal_figures
 from cinemotion.language.mentions import disambiguate
-from cinemotion.language.open_actions import group, performer
+from cinemotion.language.open_actions import ends_on_ground, group, performer
 from cinemotion.language.places import approximation_note, dressing_props
 from cinemotion.language.camera import find_moves, first_of
 from cinemotion.language.character import describe_character
@@ -59,6 +59,7 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     reading.cast.finalise_ids()
     props = _props(reading)
     actors = _actors(reading, times_by_draft, props, duration_s)
+    notes += _rise_from_ground(actors)
     # 6. Environment and look
     env, place = environment(doc, [p.kind for p in props])
     env.props = props + (dressing_props(place, props) if place else [])
@@ -80,6 +81,8 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
         intensity=explicit_intensity(doc) or recommended_intensity(actors), actors=actors,
         environment=env, look=look(doc, composition, env), negative=negatives(doc), notes=notes,
     )
+    if doc.unread:
+        shot.notes.append(f"not read: {', '.join(repr(w) for w in doc.unread)} (no word table lists them)")
     if (described := described_light(doc)) is not None:
         shot.notes.append(light_note(described))
     shot.notes += effect_notes(doc)
@@ -213,6 +216,21 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
         actors.append(Actor(id=member.id, description=member.description or member.key,
                             character=member.character or member.id, actions=actions))
     return actors
+
+
+def _rise_from_ground(actors: list[Actor]) -> list[str]:
+    """'crawls, then stands up': standing up from the ground is getting up (procedural:get_up), not rising from a
+    seat; the note says so."""
+    notes = []
+    for actor in actors:
+        for k in range(1, len(actor.actions)):
+            before, action = actor.actions[k - 1], actor.actions[k]
+            if action.posture == "stand" and before.kind == "action" and ends_on_ground(before.verb):
+                actor.actions[k] = action.model_copy(update={"kind": "action", "verb": "get_up", "posture": None,
+                                                             "category": group("get_up"),
+                                                             "performer": performer("get_up")})
+                notes.append(f"{actor.id}: standing up after {before.verb} is performed as get_up, from the ground")
+    return notes
 
 
 def _gait_of(description: str, verb: str) -> str:

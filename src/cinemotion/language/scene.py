@@ -92,14 +92,12 @@ def described_light(doc: Document) -> LightReading | None:
             continue
         if i + 1 < len(doc.tokens) and doc.tokens[i + 1] in heads and doc.tokens[i] in qualities:
             continue  # "warm morning light": the phrase goes on to its last noun
-        start = i
-        while start > 0 and doc.tokens[start - 1] in qualities and doc.clause[start - 1] == doc.clause[i]:
-            start -= 1
+        start = _described_from(doc, i, qualities)
         if start == i or any(m.start <= start and i < m.end for m in exact):
             continue  # no describing words, or a preset's own phrase ("warm golden light", "soft daylight")
         votes: dict[str, float] = {}
         for word in doc.tokens[start:i]:
-            for preset, weight in qualities[word].items():
+            for preset, weight in qualities.get(word, {}).items():
                 votes[preset] = votes.get(preset, 0.0) + weight
         for preset, weight in heads[tok].items():
             votes[preset] = votes.get(preset, 0.0) + weight
@@ -111,6 +109,21 @@ def described_light(doc: Document) -> LightReading | None:
             best = max(votes, key=lambda p: votes[p])
             return LightReading(best, doc.original_words(start, i + 1), votes)
     return None
+
+
+def _described_from(doc: Document, head: int, qualities: dict) -> int:
+    """Where the words describing a light noun begin: the quality words before it in its clause, across at most one
+    word that is none ("harsh operating lights", "soft window light")."""
+    start, skipped = head, 0
+    while start > 0 and doc.clause[start - 1] == doc.clause[head]:
+        word = doc.tokens[start - 1]
+        if word in qualities:
+            start -= 1
+        elif not skipped and start == head and word.isalpha() and start > 1 and doc.tokens[start - 2] in qualities:
+            start, skipped = start - 1, 1
+        else:
+            break
+    return start
 
 
 def light_note(reading: LightReading) -> str:

@@ -9,8 +9,14 @@ import numpy as np
 
 from cinemotion.body.human.contact import contact_groups, penetration_depth
 from cinemotion.body.human.performed import PerformedBody
+from cinemotion.core.tables import Figure, Figures, load_table
 
-LIMIT_M = 0.01  # issue 17: under 1 cm on 99 % of frames
+
+class PenetrationFigures(Figures):
+    limit_m: Figure[float]
+
+
+LIMIT_M = load_table("quality/penetration.yaml", PenetrationFigures).limit_m.value  # a frame passes under this depth
 
 
 def penetration_report(shot, performance) -> dict:

@@ -31,6 +31,14 @@ from cinemotion.render.worker import send_jobs
 MAPS = ("depth", "instance")
 MAX_PIXELS = 3840 * 2160
 PREVIEW_SHORT_SIDE = 480  # --preview renders 480p: the frame's short side, the aspect kept
+# --preview shades 2/3 of its 480p frame's pixels per side (569x320 for 16:9), upsampled like a final 1080p
+# render's 2/3: the set and body passes cost about half, the frame stays the final one's, downsized
+PREVIEW_SCALE = 2 / 3
+
+
+def shading_scale(scale: float | None, preview: bool) -> float | None:
+    """The shading scale a render uses: the one asked for, else --preview's, else None (the renderer's default)."""
+    return PREVIEW_SCALE if scale is None and preview else scale
 
 
 def preview_camera(camera: CameraPath) -> CameraPath:
@@ -68,10 +76,12 @@ def render_frames(shot: ShotPlan, performance: Performance, camera: CameraPath, 
     scale: the scene's shading resolution as a fraction of the output (0.25–1; None: native up to
     1280x720, then max(1280x720, a quarter of the output) pixels — 1080p at 2/3, 4K at 1/2),
     upsampled with a Catmull-Rom filter. Control maps are always at the output resolution.
-    preview: the cheap passes only (see ShotRenderer); pass a preview_camera() for the 480p frame.
+    preview: the cheap passes only (see ShotRenderer), shaded at PREVIEW_SCALE unless `scale` is given;
+    pass a preview_camera() for the 480p frame.
     """
     maps = tuple(maps)
     check_request(camera, performance, maps)
+    scale = shading_scale(scale, preview)
     n = camera.n_frames
     workers = max(1, min(int(workers), n))
     if workers == 1:
@@ -117,7 +127,8 @@ class RenderWorkers:
             check_request(camera, performance, maps)
         self._n_frames = [camera.n_frames for _, _, camera in shots]
         threads = max(1, (os.cpu_count() or 2) // self.workers)
-        send_jobs(self._sock, {"shots": list(shots), "maps": maps, "scale": scale, "preview": preview,
+        send_jobs(self._sock, {"shots": list(shots), "maps": maps, "scale": shading_scale(scale, preview),
+                               "preview": preview,
                                "workers": self.workers, "threads": threads})
 
     def frames(self, shot_index: int) -> Iterator[RenderedFrame]:

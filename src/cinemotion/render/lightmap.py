@@ -22,7 +22,7 @@ import numpy as np
 
 from cinemotion.render.mesh import VERTEX_FLOATS
 
-ATLAS_SIZE = 2048          # texels a side (RGBA16F: 32 MB)
+ATLAS_SIZE = 1536          # texels a side (RGBA16F: 18 MB)
 ATLAS_FILL = 0.8           # share of the atlas the charts may take (shelf packing wastes some)
 TEXEL_M = 0.04             # finest texel (m): a third of the set's shadow-map texel, so its PCF edge survives
 NEAR_M = 6.0               # within this of the camera's path texels stay finest; beyond, they grow with distance

@@ -52,8 +52,14 @@ def _wanted(shot: ShotPlan) -> set[str]:
 
 
 class ParticleSystem:
-    def __init__(self, shot: ShotPlan, performance: Performance, camera: CameraPath, set_piece, rng):
+    def __init__(self, shot: ShotPlan, performance: Performance, camera: CameraPath, set_piece, rng,
+                 lit_by: np.ndarray | None = None):
+        """lit_by: the light (linear RGB) that falls on the actors, as the camera meters it: steam, fog and
+        dust scatter it (a cloud lit like the subject reads at its albedo in the exposed frame); None: the
+        sky's ambient light only."""
         self.table = particle_table()
+        self.lit_by = None if lit_by is None else np.asarray(lit_by, float)
+        self.camera = camera
         self.kinds = _wanted(shot)
         self.wind = np.asarray(performance.wind, float)
         self.fps = performance.fps
@@ -72,7 +78,7 @@ class ParticleSystem:
         self.rain = self._falling("rain", seed_rng) if "rain" in self.kinds else None
         self.snow = self._falling("snow", seed_rng) if "snow" in self.kinds else None
         self.leaves = self._falling("leaves", seed_rng) if "leaves" in self.kinds else None
-        self.steam = self._steam(seed_rng, set_piece) if "steam" in self.kinds else None
+        self.steam = self._steam(seed_rng) if "steam" in self.kinds else None
         self.fog = self._fog(seed_rng) if "fog" in self.kinds else None
         self.splash_sites = self._splash_sites(seed_rng) if "rain" in self.kinds else None
         strikes = [e for e in performance.events if e.kind in ("foot_strike", "splash", "landing", "scuff", "slip")]
@@ -101,19 +107,50 @@ class ParticleSystem:
             state["color"] = colors[rng.integers(len(colors), size=n)]
         return state
 
-    def _steam(self, rng, set_piece) -> dict:
+    def _in_view(self, rng, n: int, depth: tuple[float, float], spread: float) -> np.ndarray:
+        """(n, 2) ground points (x, z) where the camera looks: point i in front of the camera at a frame
+        drawn from the i-th of n equal stretches of the shot, `depth` × the focus distance away (the
+        subject's), across `spread` × the frame's half-width there. A tracking or panning camera keeps
+        meeting them all shot long."""
+        cam = self.camera
+        frames = np.minimum(((np.arange(n) + rng.random(n)) / n * cam.n_frames).astype(int), cam.n_frames - 1)
+        along = rng.uniform(*depth, n)
+        across = rng.uniform(-spread, spread, n)
+        points = np.zeros((n, 2))
+        for i, f in enumerate(frames):
+            forward = cam.rotation[f][2][[0, 2]]
+            forward = forward / max(np.linalg.norm(forward), 1e-9)
+            right = np.array([-forward[1], forward[0]])
+            distance = float(np.clip(cam.focus_distance_m[f], 1.0, 40.0)) * along[i]
+            half_width = distance * cam.width / 2 / float(np.asarray(cam.fx).reshape(-1)[min(f, np.size(cam.fx) - 1)])
+            points[i] = cam.position(f)[[0, 2]] + forward * distance + right * across[i] * half_width
+        return points
+
+    def _steam(self, rng) -> dict:
+        """Vents in the pavement where the camera looks, around the subject's distance, each breathing puffs
+        that rise, swell and fade on a cycle (phases spread over it, so a vent is never empty)."""
         spec = self.table["steam"]
-        vents = self.center[[0, 2]] + (rng.random((spec["vents"], 2)) - 0.5) * self.size[[0, 2]] * 0.6
+        vents = self._in_view(rng, spec["vents"], tuple(spec["vent_depth"]), spec["vent_spread"])
         n = spec["vents"] * spec["puffs_per_vent"]
         return {"vent": np.repeat(vents, spec["puffs_per_vent"], axis=0), "phase": rng.random(n) * spec["life_s"],
                 "rise": rng.uniform(*spec["rise_mps"], n), "jitter": rng.normal(0, 0.25, (n, 2))}
 
     def _fog(self, rng) -> dict:
+        """Banks of fog low over the ground: some where the camera looks (behind and around the subject),
+        the rest through the whole volume."""
         spec = self.table["fog"]
         n = spec["count"]
         start = rng.random((n, 3)) * self.size + self.center - self.size / 2
+        seen = int(n * spec["in_view_share"])
+        start[:seen, [0, 2]] = self._in_view(rng, seen, tuple(spec["bank_depth"]), 1.2)
         start[:, 1] = self.ground_y + rng.uniform(0.3, 2.5, n)
-        return {"start": start, "size": rng.uniform(*spec["size_m"], n)}
+        return {"start": start, "size": rng.uniform(*spec["size_m"], n), "seen": seen}
+
+    def _scattered(self, light, albedo: float) -> np.ndarray:
+        """Linear RGB of a cloud of this albedo lit as the actors are (lit_by), else by the sky's ambient."""
+        if self.lit_by is not None:
+            return self.lit_by * albedo + light.sky_ambient * 0.2
+        return light.sky_ambient * 0.8 + light.key_color * 0.25 + light.horizon * 0.3
 
     def _splash_sites(self, rng) -> dict:
         spec = self.table["rain"]
@@ -164,18 +201,24 @@ class ParticleSystem:
             s, spec = self.steam, self.table["steam"]
             age = np.mod(t + s["phase"], spec["life_s"])
             u = age / spec["life_s"]
-            pos = np.column_stack([s["vent"][:, 0] + (self.wind[0] * 0.5 + s["jitter"][:, 0]) * age,
-                                   self.ground_y + 0.1 + s["rise"] * age,
-                                   s["vent"][:, 1] + (self.wind[2] * 0.5 + s["jitter"][:, 1]) * age])
             size = spec["size_m"][0] + (spec["size_m"][1] - spec["size_m"][0]) * np.sqrt(u)
-            alpha = spec["alpha"] * np.sin(np.pi * u) ** 1.5
-            colors = np.column_stack([np.tile(np.clip(ambient * 1.2 + 0.1, 0, 2), (len(pos), 1)), alpha])
+            # a puff sits on its vent and rises: its centre half its size up, so the ground never cuts its
+            # quad (a hard edge where it would), and its faded rim touches the pavement
+            pos = np.column_stack([s["vent"][:, 0] + (self.wind[0] * 0.5 + s["jitter"][:, 0]) * age,
+                                   self.ground_y + size / 2 + s["rise"] * age,
+                                   s["vent"][:, 1] + (self.wind[2] * 0.5 + s["jitter"][:, 1]) * age])
+            # thickest just out of the vent (a quick fade-in, no popping), thinning as it swells and rises
+            alpha = spec["alpha"] * np.minimum(u / spec["fade_in"], 1.0) * (1.0 - u) ** 1.5
+            colors = np.column_stack([np.tile(self._scattered(light, spec["albedo"]), (len(pos), 1)), alpha])
             parts.append(_rows(pos, np.zeros_like(pos), size, colors, PUFF))
         if self.fog is not None:
             s, spec = self.fog, self.table["fog"]
-            pos = self._wrap(s["start"] + np.array([spec["drift_mps"] + self.wind[0] * 0.3, 0, self.wind[2] * 0.3]) * t)
+            drift = np.array([spec["drift_mps"] + self.wind[0] * 0.3, 0, self.wind[2] * 0.3]) * t
+            pos = s["start"] + drift
+            pos[s["seen"]:] = self._wrap(pos[s["seen"]:])  # the banks in view drift on; the rest wrap round
             pos[:, 1] = s["start"][:, 1]
-            colors = np.column_stack([np.tile(light.fog_color * 1.1 + ambient * 0.2, (len(pos), 1)),
+            tint = light.fog_color / max(float(np.max(light.fog_color)), 1e-6)
+            colors = np.column_stack([np.tile(self._scattered(light, spec["albedo"]) * tint, (len(pos), 1)),
                                       np.full(len(pos), spec["alpha"])])
             parts.append(_rows(pos, np.zeros_like(pos), s["size"], colors, PUFF))
         for kind, event, r in self.bursts:
@@ -202,7 +245,8 @@ class ParticleSystem:
                 pos = origin + radial * (speed * drift / 3)[:, None] + np.outer(0.25 * drift * (0.5 + r[:, 2]), [0, 1, 0])
                 pos += self.wind * age * 0.5
                 size = spec["size_m"][0] + (spec["size_m"][1] - spec["size_m"][0]) * np.sqrt(u) * (0.6 + 0.4 * r[:, 3])
-                dust = np.array([0.55, 0.45, 0.33]) * (ambient.mean() + light.key_color.mean() * 0.6)
+                dust = np.array([0.55, 0.45, 0.33]) * (self._scattered(light, 1.0).mean() if self.lit_by is not None
+                                                       else ambient.mean() + light.key_color.mean() * 0.6)
                 colors = np.column_stack([np.tile(dust, (len(pos), 1)), np.full(len(pos), spec["alpha"] * (1 - u) ** 1.5)])
                 parts.append(_rows(pos, np.zeros_like(pos), size, colors, PUFF))
         return np.concatenate(parts).astype("f4") if parts else np.zeros((0, FLOATS), "f4")

@@ -55,7 +55,7 @@ MESH_ATTRIBUTES = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("
 SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
 
 SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
-BODY_SHADOW_SIZE = 2048  # the bodies', drawn every frame around what of them is in view
+BODY_SHADOW_SIZE = 1024  # the bodies', drawn every frame around what of them is in view
 PREVIEW_BODY_SHADOW_SIZE = 1024  # --preview: a 480p frame needs a quarter of the texels
 # Default shading budget: at least 1280x720 pixels, a quarter of the output above that. A 1080p
 # frame is shaded at 2/3 scale, a 4K one at 1/2 (1920x1080), then upsampled (Catmull-Rom).
@@ -85,8 +85,9 @@ class ShotRenderer:
     def __init__(self, ctx: moderngl.Context, shot: ShotPlan, performance: Performance, camera: CameraPath,
                  maps: tuple[str, ...] = (), scale: float | None = None, preview: bool = False):
         """preview: the cheap passes, for iterating on a prompt: no motion blur, depth of field,
-        bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors; the same
-        motion, camera, set and exposure as the final render."""
+        bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors lighting the
+        bodies (the set's lightmap and its wet mirror images have them all); the same motion,
+        camera, set and exposure as the final render."""
         self.ctx, self.shot, self.performance, self.camera, self.maps = ctx, shot, performance, camera, maps
         self.preview = preview
         # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
@@ -120,7 +121,7 @@ class ShotRenderer:
         self.post = post_settings(shot, camera)
         if preview:
             self.post = replace(self.post, shutter=0.0, f_number=None)
-        self.particles = ParticleSystem(shot, performance, camera, self.set, rng)
+        self.particles = ParticleSystem(shot, performance, camera, self.set, rng, lit_by=subject_light)
         self.wetness = 1.0 if is_wet(env) else 0.0
         self.moving_props = [p for p in performance.props if np.ndim(p.center) == 2 and p.kind not in EMPTY_PROPS]
         self._build_gl()
@@ -135,7 +136,10 @@ class ShotRenderer:
         def at_actors(p) -> float:
             return float(p.color.max()) / (1.0 + float(np.sum((p.position - center) ** 2)))
 
-        self.points = sorted(self.set.points, key=at_actors, reverse=True)[:PREVIEW_LIGHTS if self.preview else MAX_LIGHTS]
+        self.points = sorted(self.set.points, key=at_actors, reverse=True)[:MAX_LIGHTS]
+        # all of them are baked into the set's lightmap (once: no cost per frame) and mirrored in wet
+        # ground; a preview lights the bodies (per pixel, through the tiles) with fewer
+        self.tile_lights = min(len(self.points), PREVIEW_LIGHTS if self.preview else MAX_LIGHTS)
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
@@ -169,13 +173,17 @@ class ShotRenderer:
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
         self.bloom_levels = bloom_levels(self.internal) if self.light.bloom > 0 and not self.preview else 0
         lens = {"MOTION_BLUR": int(self.post.shutter > 0), "DEPTH_OF_FIELD": int(bool(self.post.f_number))}
-        self.post_prog = gl.program(ctx, "fullscreen.vert", "post.frag", lens | {
-            "GRAIN": int(self.post.grain > 0), "BLOOM_LEVELS": self.bloom_levels, "BLUR_PASS": 0})
         self.blurs = any(lens.values())
+        # where the half-size blur pass runs, it gathers the bloom's glow too (a quarter of the pixels)
+        self.glow_in_blur = self.blurs and self.bloom_levels > 0
+        self.post_prog = gl.program(ctx, "fullscreen.vert", "post.frag", lens | {
+            "GRAIN": int(self.post.grain > 0), "BLOOM_LEVELS": self.bloom_levels, "BLUR_PASS": 0,
+            "GLOW_IN_BLUR": int(self.glow_in_blur)})
         tri = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))
         if self.blurs:
-            self.blur_prog = gl.program(ctx, "fullscreen.vert", "post.frag",
-                                        lens | {"GRAIN": 0, "BLOOM_LEVELS": 0, "BLUR_PASS": 1})
+            self.blur_prog = gl.program(ctx, "fullscreen.vert", "post.frag", lens | {
+                "GRAIN": 0, "BLOOM_LEVELS": self.bloom_levels if self.glow_in_blur else 0, "BLUR_PASS": 1,
+                "GLOW_IN_BLUR": int(self.glow_in_blur)})
             self.blur_vao = ctx.vertex_array(self.blur_prog, [(tri, "2f", "in_pos")])
         self.sky_vao = ctx.vertex_array(self.sky, [(tri, "2f", "in_pos")])
         self.post_vao = ctx.vertex_array(self.post_prog, [(tri, "2f", "in_pos")])
@@ -251,7 +259,10 @@ class ShotRenderer:
         if self.blurs:
             self.blurred = ctx.texture((max(1, w // 2), max(1, h // 2)), 4, dtype="f2")
             self.blurred.repeat_x = self.blurred.repeat_y = False
-            self.fbo_blur = ctx.framebuffer([self.blurred])
+            self.glow = ctx.texture(self.blurred.size, 4, dtype="f2") if self.glow_in_blur else None
+            if self.glow:
+                self.glow.repeat_x = self.glow.repeat_y = False
+            self.fbo_blur = ctx.framebuffer([self.blurred, self.glow] if self.glow else [self.blurred])
         self.post_image = ctx.texture((w, h), 4)  # tone-mapped, luma in alpha for FXAA
         self.post_image.repeat_x = self.post_image.repeat_y = False
         self.post_image.filter = moderngl.LINEAR, moderngl.LINEAR
@@ -323,7 +334,7 @@ class ShotRenderer:
                             "u_contrast": p.contrast * L.grade["contrast"], "u_vignette": p.vignette,
                             "u_grain": p.grain, "u_max_coc": p.max_blur_px * self.scale,
                             "u_blur_reach": 0.02 * self.internal[0],
-                            "u_color": 0, "u_aux": 1, "u_blurred": 2}.items():
+                            "u_color": 0, "u_aux": 1, "u_blurred": 2, "u_glow": 6}.items():
             for prog in (self.post_prog, self.blur_prog) if self.blurs else (self.post_prog,):
                 _set(prog, name, value)
         _set(self.finish_prog, "u_image", 0)
@@ -354,18 +365,16 @@ class ShotRenderer:
         tri = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))
         vao = ctx.vertex_array(dilate, [(tri, "2f", "in_pos")])
         _set(dilate, "u_image", 0)
-        for source, target in ((baked, spare), (spare, baked)):
-            source.filter = moderngl.NEAREST, moderngl.NEAREST
-            source.use(0)
-            out = ctx.framebuffer([target])
-            out.use()
-            vao.render()
-            out.release()
-        for obj in (fbo, spare, vao, tri, dilate):
+        # one pass fills the one-texel gutters (and the texels beside a lone triangle's diagonal)
+        baked.use(0)
+        out = ctx.framebuffer([spare])
+        out.use()
+        vao.render()
+        for obj in (fbo, out, baked, vao, tri, dilate):
             obj.release()
-        baked.filter = moderngl.LINEAR, moderngl.LINEAR
-        baked.repeat_x = baked.repeat_y = False
-        self.lightmap = baked
+        spare.filter = moderngl.LINEAR, moderngl.LINEAR
+        spare.repeat_x = spare.repeat_y = False
+        self.lightmap = spare
 
     # -- per frame ------------------------------------------------------------------------------
     def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray]:
@@ -469,14 +478,17 @@ class ShotRenderer:
         n = len(self.points)
         direct = _screen_rects(view_proj, np.array([p.position for p in self.points]).reshape(-1, 3),
                                self.light_reach, (w, h))
+        direct[self.tile_lights:] = -1   # a preview lights the bodies with the first few only
         if self.wetness > 0:
             mirrored = np.array([p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0] for p in self.points])
             mirror = _screen_rects(view_proj, mirrored.reshape(-1, 3),
                                    np.array([p.radius + MIRROR_REACH_M for p in self.points]), (w, h))
         else:
             mirror = np.full((n, 4), -1, int)
+        lit_mirror = mirror.copy()
+        lit_mirror[self.tile_lights:] = -1
         tables = []
-        for rects in ((direct, mirror), (mirror,)):
+        for rects in ((direct, lit_mirror), (mirror,)):
             table = np.zeros((tiles_y, width), "f4")
             counts = np.zeros((tiles_y, tiles_x), int)
             for i in range(n):
@@ -619,6 +631,8 @@ class ShotRenderer:
             self.fbo_blur.use()
             self.blur_vao.render()
             self.blurred.use(2)
+            if self.glow:
+                self.glow.use(6)
             self._pass_done("blur (half size)")
         if self.post.grain:
             _set(self.post_prog, "u_grain_seed", grain_seed(self.shot, f))
@@ -657,15 +671,18 @@ class ShotRenderer:
         """Depth and instance ids from the scene pass's second target (view depth in z, the
         instance in w), brought to the output size by nearest neighbour: no second geometry pass."""
         w, h = self.internal
-        aux = np.frombuffer(self.scene_aux.read(), np.float32).reshape(h, w, 4)[::-1]
-        rows = ((np.arange(self.size[1]) + 0.5) * h // self.size[1]).astype(int)
+        aux = np.frombuffer(self.scene_aux.read(), np.float32).reshape(h, w, 4)
+        # output row r, column c read shading texel (h - 1 - rows[r], cols[c]) (GL rows run bottom up);
+        # each map is finished at the shading size, then gathered whole rows first (a copy each)
+        rows = h - 1 - ((np.arange(self.size[1]) + 0.5) * h // self.size[1]).astype(int)
         cols = ((np.arange(self.size[0]) + 0.5) * w // self.size[0]).astype(int)
         depth = instance = None
         if "depth" in self.maps:
-            depth = aux[rows, :, 2][:, cols]
-            depth[(depth <= 0) | (depth >= SKY_DEPTH_M)] = np.inf
+            z = aux[..., 2].copy()
+            z[(z <= 0) | (z >= SKY_DEPTH_M)] = np.inf
+            depth = z.take(rows, axis=0).take(cols, axis=1)
         if "instance" in self.maps:
-            instance = np.rint(aux[rows, :, 3][:, cols]).astype(np.uint8)
+            instance = np.rint(aux[..., 3]).astype(np.uint8).take(rows, axis=0).take(cols, axis=1)
         return depth, instance
 
     def release(self) -> None:

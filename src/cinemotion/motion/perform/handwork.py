@@ -10,17 +10,20 @@ height and reach of its centre, its size, one hand or both, and the stance. The 
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from cinemotion.body.skeleton import Body
 from cinemotion.core.rates import ease_in_out
-from cinemotion.motion.perform.contact import reach_arm
+from cinemotion.core.tables import load_table
+from cinemotion.motion.perform.contact import UP, reach_arm
 
-UP = np.array([0.0, 1.0, 0.0])
-ENTER_S = 0.6  # stepping up to the work: the stance and the hands ease in over this (design value)
-# each hand from the path's centre for two-handed work: about a shoulder width apart (0.26 m, Drillis & Contini 1966)
-HAND_SPACING_M = 0.12
-STEADY_M = (0.0, -0.14, 0.0)  # the idle hand of one-handed work: beside the work, steadying it (forward, right, up)
+
+@cache
+def _settings() -> dict:
+    """Timing and hand placement shared by every task (poses.yaml `hand_work`, with sources)."""
+    return load_table("motion/perform/poses.yaml")["hand_work"]
 
 
 def _unit_path(path: str, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
@@ -54,25 +57,25 @@ def hand_targets(task: dict, body: Body, root: np.ndarray, heading_rad: float,
     axes = np.stack([forward, right, UP])  # path columns (forward, right, up) → world
     centre = root * [1, 0, 1] + forward * task["reach"] * body.height_m + UP * task["height"] * body.height_m
     working, other = _unit_path(task["path"], 2 * np.pi * task["rhythm_hz"] * elapsed)
-    two_handed = task["hands"] == "both"
-    spacing = 0.02 if task["path"] == "rub" else HAND_SPACING_M if two_handed else 0.0
+    two_handed, settings = task["hands"] == "both", _settings()
+    spacing = settings["rub_spacing_m"] if task["path"] == "rub" else settings["hand_spacing_m"] if two_handed else 0.0
     right_hand = centre + (working * task["amplitude_m"]) @ axes + right * spacing
     if two_handed:
         left_offset = (other if other is not None else working) * task["amplitude_m"]
         left_hand = centre + left_offset @ axes - right * spacing
     else:
-        left_hand = centre + np.asarray(STEADY_M) @ axes
+        left_hand = centre + np.asarray(settings["steady_hand_m"]) @ axes
     return {"right": right_hand, "left": left_hand}
 
 
 def work_hands(task: dict, body: Body, root: np.ndarray, rotations: np.ndarray, heading_rad: float,
                elapsed: np.ndarray) -> None:
-    """Put both wrists on the task's path by arm IK, eased in over ENTER_S; rotations (n, 22, 4) in place."""
-    weight = np.asarray(ease_in_out(np.clip(elapsed / ENTER_S, 0.0, 1.0)), float)
+    """Put both wrists on the task's path by arm IK, eased in with the stance; rotations (n, 22, 4) in place."""
+    weight = np.asarray(ease_in_out(np.clip(elapsed / _settings()["enter_s"], 0.0, 1.0)), float)
     for side, target in hand_targets(task, body, root, heading_rad, elapsed).items():
         reach_arm(body, root, rotations, side, target, weight)
 
 
 def routine(task: dict) -> dict:
     """The key-pose routine of a task: from standing into its stance."""
-    return {"enter": [["stand", 0.0], [task["stance"], ENTER_S]]}
+    return {"enter": [["stand", 0.0], [task["stance"], _settings()["enter_s"]]]}

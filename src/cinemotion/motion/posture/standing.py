@@ -23,7 +23,7 @@ from cinemotion.spec.models import Action, Character
 
 class StandingFigures(Figures):
     sway_m: Figure[float]
-    shift_period_s: Figure[tuple[float, ...]]
+    shift_period_s: Figure[tuple[float, float]]
     stopping_s: Figure[float]
 
 

@@ -4,8 +4,7 @@
 // "Filmic SMAA", SIGGRAPH course), and FXAA where an edge is (Lottes 2009, "FXAA", NVIDIA white
 // paper). The edge test reads the lumas (alpha) of the taps the resampling already took, the
 // centre and its four neighbours as FXAA 3.11 does, so a pixel off an edge costs 5 taps, not 9;
-// on an edge, the luma of four diagonal neighbours gives the edge's direction and two or four
-// taps along it blend across the step. Without FXAA (--preview), the resampling alone. Flipped so
+// on an edge, the same lumas give the edge's direction and two taps along it blend across the step. Without FXAA (--preview), the resampling alone. Flipped so
 // that reading the framebuffer gives rows top to bottom.
 in vec2 v_uv;
 uniform sampler2D u_image;     // rgb, luma in alpha
@@ -55,19 +54,13 @@ void main() {
     float lo = min(m.a, min(min(n.a, s.a), min(w.a, e.a)));
     float hi = max(m.a, max(max(n.a, s.a), max(w.a, e.a)));
     if (hi - lo >= max(EDGE_THRESHOLD * hi, 1.0 / 32.0)) {
-        float nw = texture(u_image, uv + vec2(-0.5, -0.5) * px).a;
-        float ne = texture(u_image, uv + vec2(0.5, -0.5) * px).a;
-        float sw = texture(u_image, uv + vec2(-0.5, 0.5) * px).a;
-        float se = texture(u_image, uv + vec2(0.5, 0.5) * px).a;
-        vec2 dir = vec2(-((nw + ne) - (sw + se)), (nw + sw) - (ne + se));
-        float reduce = max((nw + ne + sw + se) * 0.25 * REDUCE_MUL, REDUCE_MIN);
+        // the edge's direction from the lumas at hand (across: north - south, west - east), two taps
+        // along it blended (FXAA's first estimate; its four-tap second one and the four diagonal
+        // lookups cost more than the rest of the pass together on llvmpipe)
+        vec2 dir = vec2(-(n.a - s.a), w.a - e.a) * 2.0;
+        float reduce = max((n.a + s.a + w.a + e.a) * 0.25 * REDUCE_MUL, REDUCE_MIN);
         dir = clamp(dir / (min(abs(dir.x), abs(dir.y)) + reduce), -SPAN_MAX, SPAN_MAX) * px;
-        vec3 a = 0.5 * (texture(u_image, uv - dir / 6.0).rgb + texture(u_image, uv + dir / 6.0).rgb);
-        vec3 b = 0.5 * a + 0.25 * (texture(u_image, uv - dir * 0.5).rgb + texture(u_image, uv + dir * 0.5).rgb);
-        float luma_b = dot(b, vec3(0.299, 0.587, 0.114));
-        lo = min(lo, min(min(nw, ne), min(sw, se)));
-        hi = max(hi, max(max(nw, ne), max(sw, se)));
-        color = luma_b < lo || luma_b > hi ? a : b;
+        color = 0.5 * (texture(u_image, uv - dir / 6.0).rgb + texture(u_image, uv + dir / 6.0).rgb);
     }
 #endif
     out_color = vec4(color, 1.0);

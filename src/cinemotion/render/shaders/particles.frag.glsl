@@ -9,7 +9,7 @@ void main() {
     float alpha;
     if (v_shape == 1) alpha = 1.0 - abs(v_corner.x);                 // streak: soft across
     else if (v_shape == 2) alpha = step(r, 1.0);                      // leaf: a solid ellipse
-    else if (v_shape == 3) alpha = exp(-4.0 * r * r) * step(r, 1.0);  // puff: gaussian
+    else if (v_shape == 3) alpha = max(exp(-4.0 * r * r) - 0.0183, 0.0) * 1.0187;  // puff: a gaussian at 0 on its rim
     else alpha = smoothstep(1.0, 0.5, r);                             // flake / spray
     if (alpha * v_color.a < 0.004) discard;
     out_color = vec4(v_color.rgb, v_color.a * alpha);

@@ -9,6 +9,7 @@ in vec2 v_uv;
 uniform sampler2D u_color;
 uniform sampler2D u_aux;
 uniform sampler2D u_blurred;       // the blur pass's result (half size, filtered)
+uniform sampler2D u_glow;          // GLOW_IN_BLUR: the bloom's glow, gathered by the blur pass (half size)
 uniform vec2 u_viewport;          // the scene's (internal) resolution
 // MOTION_BLUR, DEPTH_OF_FIELD and GRAIN are compile-time switches: llvmpipe would run a loop
 // behind a uniform `if` for every pixel even when it is off
@@ -26,7 +27,10 @@ uniform float u_contrast;
 uniform float u_vignette;
 uniform float u_grain;
 uniform float u_grain_seed;
-out vec4 out_color;
+layout(location = 0) out vec4 out_color;
+#if BLUR_PASS && GLOW_IN_BLUR
+layout(location = 1) out vec4 out_glow;
+#endif
 
 vec4 at(sampler2D image, vec2 uv) {
     // the texel under uv, unfiltered (as a NEAREST lookup, without the bloom mipmaps' filtering)
@@ -37,6 +41,16 @@ vec4 at(sampler2D image, vec2 uv) {
 float coc_at(float depth) {
     return min(u_coc_scale * abs(depth - u_focus) / max(depth, 1e-3), u_max_coc);
 }
+
+#if BLOOM_LEVELS
+vec3 glow_at(vec2 uv) {
+    // the scene blurred at widening radii (mip levels 2..), equal weights: smooth enough to be
+    // gathered at half size (GLOW_IN_BLUR, where the blur pass runs anyway) and filtered up
+    vec3 glow = vec3(0.0);
+    for (int level = 2; level <= BLOOM_LEVELS; level++) glow += textureLod(u_color, uv, float(level)).rgb;
+    return glow / float(max(BLOOM_LEVELS - 1, 1));
+}
+#endif
 
 vec3 aces(vec3 x) {   // Narkowicz 2015 fit of the ACES filmic curve, with its 0.6 input scale
     x *= 0.6;         // (mid-grey 0.18 → 0.41 on the display, as the RRT + sRGB ODT put it)
@@ -118,6 +132,9 @@ void main() {
 #endif
 #if BLUR_PASS
     out_color = vec4(color, amount);
+#if GLOW_IN_BLUR
+    out_glow = vec4(glow_at(uv), 1.0);
+#endif
     return;
 #endif
 #if MOTION_BLUR || DEPTH_OF_FIELD
@@ -128,11 +145,12 @@ void main() {
 #endif
 #if BLOOM_LEVELS
     {
-        // glow around what is brighter than white once exposed (signs, lamps, the sun): the scene
-        // blurred at widening radii (mip levels 2..), equal weights, above that threshold
-        vec3 glow = vec3(0.0);
-        for (int level = 2; level <= BLOOM_LEVELS; level++) glow += textureLod(u_color, uv, float(level)).rgb;
-        glow /= float(max(BLOOM_LEVELS - 1, 1));
+        // glow around what is brighter than white once exposed (signs, lamps, the sun), above that threshold
+#if GLOW_IN_BLUR
+        vec3 glow = texture(u_glow, uv).rgb;
+#else
+        vec3 glow = glow_at(uv);
+#endif
         color += u_bloom * max(glow - vec3(0.6 / u_exposure), 0.0);
     }
 #endif
