@@ -4,6 +4,7 @@
     python benchmarks/render_bench.py --cases preview,demo   # some of them: 1080p, 4k, demo, preview
     python benchmarks/render_bench.py --quick    # the 1080p shot only, 4 s
     python benchmarks/render_bench.py --budget   # also the per-stage budget (animate, film, passes, encode)
+    python benchmarks/render_bench.py --cases 1080p --workers 1   # one render worker beside the encoder
 
 Each `cinemotion render` runs as its own process tree (CLI, render workers, the FFmpeg encoders);
 peak memory is the peak of the sum over all of them, sampled from /proc every 0.2 s, twice: RSS
@@ -161,7 +162,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--budget", action="store_true")
     parser.add_argument("--cases", default="1080p,4k,preview,demo")
+    parser.add_argument("--workers", type=int, default=None, help="render workers (default: the CLI's)")
     args = parser.parse_args()
+    workers = () if args.workers is None else ("--workers", str(args.workers))
     cases = {
         "1080p": ("rain-neon-10s", SHOT.format(seconds=10), "1920x1080", 10.0, ()),
         "4k": ("rain-neon-10s-4k", SHOT.format(seconds=10), "3840x2160", 10.0, ()),
@@ -171,11 +174,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if args.quick:
-            bench("rain-neon-4s", SHOT.format(seconds=4), "1920x1080", 4.0, work)
+            bench("rain-neon-4s", SHOT.format(seconds=4), "1920x1080", 4.0, work, workers)
         else:
             for case in filter(None, args.cases.split(",")):  # --cases "" --budget: the budget alone
                 label, prompt, size, seconds, extra = cases[case]
-                bench(label, prompt, size, seconds, work, extra, "854x480" if "--preview" in extra else None)
+                bench(label, prompt, size, seconds, work, extra + workers, "854x480" if "--preview" in extra else None)
     if args.budget:
         budget(SHOT.format(seconds=1), "1920x1080")
 
