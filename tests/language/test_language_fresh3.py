@@ -119,3 +119,17 @@ def test_durations_written_as_fractions_of_a_minute():
     assert parse("A man walks, half a minute").shots[0].duration_s == 30.0
     assert parse("A man walks for a minute and a half").shots[0].duration_s == 90.0
     assert parse("一名杂技演员在广场上翻跟头，一分半钟").shots[0].duration_s == 90.0
+
+
+def test_camera_jargon_without_a_framing_of_its_own_is_filmed_nearest_and_said_so():
+    ots = parse("Over-the-shoulder shot of a lawyer arguing with a judge").shots[0]
+    assert ots.shot_type == "medium_close_up" and sorted(a.id for a in ots.actors) == ["judge", "lawyer"]
+    assert any(n.startswith("camera: over-the-shoulder") and "no shoulder" in n for n in ots.notes), ots.notes
+    pov = parse("主观镜头，一名骑行者沿山路飞驰").shots[0]
+    assert [c.move for c in pov.camera] == ["handheld"]
+    assert any(n.startswith("camera: pov ('主观镜头')") for n in pov.notes), pov.notes
+
+
+def test_two_people_arguing_speak_at_each_other():
+    shot = parse("A man and a woman argue in a kitchen").shots[0]
+    assert {a.id: [x.target for x in a.actions] for a in shot.actors} == {"man": ["woman"], "woman": ["man"]}
