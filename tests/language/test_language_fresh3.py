@@ -1,8 +1,11 @@
 """The fourth fresh set (language_fresh3.py: 30 English, 30 Chinese prompts) field by field, and the misreadings
 the third set's report left, each as the mechanism it exposed.
 
-Measured on 2026-12-03 before the fixes of this pass: English 95/113 = 84.1 %, Chinese 79/99 = 79.8 %
-(174/212 = 82.1 %); after: English 108/113 = 95.6 %, Chinese 98/99 = 99.0 % (printed by `pytest -s`).
+Measured on 2026-12-03 before the fixes of this pass: English 95/113 = 84.1 %, Chinese 80/99 = 80.8 %
+(175/212 = 82.5 %); after: English 111/113 = 98.2 %, Chinese 98/99 = 99.0 % (209/212 = 98.6 %, printed by
+`pytest -s`). Still missed: "buttons his coat and walks out" dresses while walking (hand work at the body rides on
+a gait), 'argue' is a second speak action the expectation did not list, and 在地上旋转的街舞舞者 (a Chinese relative
+clause before its noun) loses the dancer.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from cinemotion.language import parse
 from language_fields import fields, wrong_fields
 from language_fresh3 import FRESH3, FRESH3_EN, FRESH3_ZH
 
-FLOOR = 0.92  # the accuracy after this pass (see the module docstring) less a margin for unrelated parser changes
+FLOOR = 0.95  # the accuracy after this pass (see the module docstring) less a margin for unrelated parser changes
 
 
 def score(cases) -> tuple[int, int, list[str]]:
