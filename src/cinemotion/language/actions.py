@@ -408,17 +408,9 @@ class Reader:
         slots += [(end, members, 0) for end, members in self.object_ends.items()
                   if end < len(doc.tokens) and doc.tokens[end].endswith("ing")]
         slots += [(k + 1, None, 0) for k, t in enumerate(doc.tokens) if t in VERB_OPENERS and k > 0]
-        # "and laughs through her tears": an emotion word in a verb's slot that the catalogue spells is its action
-        feelings = {m.start for m in self.matches if all(kind == "emotion" for kind, _ in m.payload)}
         for start, members, scan in sorted(slots, key=lambda x: x[0]):
             if members == []:
                 continue  # an animal's verb
-            felt = exact_at(doc.tokens, start) if start in feelings and start not in self.np_tokens else None
-            if felt is not None and not any(d.at == start for d in self.drafts) and \
-                    (owner := members or self._owner_at(start)) is not None:
-                self._open_action(felt, owner)
-                known_at.update(range(felt.start, felt.end))
-                continue
             i = unknown_verb_at(doc, start, known_at, scan)
             if i is None:
                 continue
