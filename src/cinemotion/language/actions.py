@@ -9,7 +9,7 @@ from cinemotion.language.cast import (
 )
 from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
-from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
+from cinemotion.language.lexicon import PARSING, Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
 from cinemotion.language.open_actions import (
     OpenMatch, exact_at, hand_work_note, light_verb_phrases, open_action_at, performer,
@@ -30,7 +30,8 @@ TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "from"}
 # A locomotion verb's prop: only what the path meets (not the ground it runs across or through)
 SEATS = {"bench", "chair"}
 PATH_RELATIONS = {"over", "onto", "around", "past", "toward", "into", "off", "under"}
-OBJECT_WORDS = 3  # a guessed verb's note quotes up to its object's determiner, adjective and noun ("a red kite")
+PLACE_PREPS = {"in", "on", "down", "up", "across", "through", "along", "for", "of"}  # end a guessed verb's object
+OBJECT_WORDS = PARSING.guess_note_object_words.value  # a guessed verb's note quotes its object ("a skateboard")
 
 
 @dataclass
@@ -120,9 +121,10 @@ class Reader:
         self._place(self._members(key, det, count, description, sex, age, kind == "people", head), start, m.end)
 
     def _modifies_a_thing(self, end: int, kind: str) -> bool:
-        """A person noun right before a noun of a thing (people.yaml modified_nouns) premodifies it; 'hugs a child
-        tightly' keeps its child (and a prop is no such noun: a Chinese gloss lines up "a boy ball" from 把球). After a singular noun a bare 'pose' cannot be its verb (it would
-        be 'poses'), so the word is the thing's noun even where a verb table lists it."""
+        """A person noun right before a noun of a thing (people.yaml modified_nouns) premodifies it: 'a warrior
+        pose'. 'hugs a child tightly' keeps its child, and a prop is no such noun (a Chinese gloss lines up "a boy
+        ball" from 把球). After a singular noun a bare 'pose' cannot be its verb (it would be 'poses'), so the word
+        is the thing's noun even where a verb table lists it."""
         doc = self.doc
         if end >= len(doc.tokens) or doc.clause[end] != doc.clause[end - 1]:
             return False
@@ -545,6 +547,6 @@ def _with_object(doc: Document, i: int) -> str:
     """A guessed verb with the words it acts on ("rides a skateboard"), so the note says what was approximated."""
     end = i + 1
     while end < len(doc.tokens) and end - i <= OBJECT_WORDS and doc.clause[end] == doc.clause[i] and \
-            doc.tokens[end] not in CLAUSE_JOIN and doc.tokens[end] not in OBJECT_PREPS | {"in", "on", "down", "up", "across", "through", "along", "for", "of"}:
+            doc.tokens[end] not in CLAUSE_JOIN | OBJECT_PREPS | PLACE_PREPS:
         end += 1
     return doc.original_words(i, end)

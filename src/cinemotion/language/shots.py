@@ -16,7 +16,8 @@ NUMBER = r"\d+(?:\.\d+)?"
 DASH = r"\s*(?:-|–|—|~|至|到|to)\s*"
 TIMECODE = r"\d{1,2}:\d{2}(?:[.:]\d{1,3})?"
 BEGIN = r"(?:^|(?<=[\n.;!?。；！？]))[ \t]*"
-NAMED = re.compile(BEGIN + rf"(?:shot|cut|look|scene|beat|segment|clip|panel|镜头|分镜)\s*#?\s*(\d+\b|[一二三四五六七八九十](?=\s*[：:]))"
+NAMED = re.compile(BEGIN + rf"(?:shot|cut|look|scene|beat|segment|clip|panel|镜头|分镜)\s*#?\s*"
+                   r"(\d+\b|[一二三四五六七八九十](?=\s*[：:]))"
                    rf"(?:\s*[(\[,]?\s*({NUMBER}|{TIMECODE}){DASH}({NUMBER}|{TIMECODE})\s*{UNIT}?\s*[)\]]?)?"
                    r"\s*(?:[:：—–\-.]|(?=\s))", re.IGNORECASE)
 TIMESTAMP = re.compile(BEGIN + rf"\[\s*({TIMECODE}|{NUMBER}\s*{UNIT}?){DASH}({TIMECODE}|{NUMBER}\s*{UNIT}?)\s*\]\s*[:：]?",
