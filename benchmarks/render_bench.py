@@ -4,9 +4,13 @@
     python benchmarks/render_bench.py --cases preview,demo   # some of them: 1080p, 4k, demo, preview
     python benchmarks/render_bench.py --quick    # the 1080p shot only, 4 s
     python benchmarks/render_bench.py --budget   # also the per-stage budget (animate, film, passes, encode)
+    python benchmarks/render_bench.py --cases 1080p --workers 1   # one render worker beside the encoder
 
 Each `cinemotion render` runs as its own process tree (CLI, render workers, the FFmpeg encoders);
-peak RSS is the peak of the sum over all of them, sampled from /proc every 0.2 s. Every figure
+peak memory is the peak of the sum over all of them, sampled from /proc every 0.2 s, twice: RSS
+summed (counts the pages the forked processes share once per process) and PSS summed (from
+/proc/PID/smaps_rollup: each shared page split between its sharers, so the tree's total counts it
+once; the honest figure for the machine's memory). Every figure
 is also given as a ratio to the encoder floor: libx264 veryfast encoding the same number of
 frames at the same size, measured in the same run, so a busy machine moves both alike.
 """
@@ -30,8 +34,20 @@ DEMO = ("A full body shot of a man sprinting through a neon-lit city street, ste
         "pavement, tracking shot following the athlete, cinematic depth of field, 4-second duration")
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants (MB)."""
+def _pss_bytes(pid: int) -> int:
+    """Proportional set size: resident pages, each shared page divided by the processes sharing it."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_memory_mb(root: int) -> tuple[float, float]:
+    """Resident memory of a process and all its descendants (MB): (RSS summed, PSS summed)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -45,25 +61,27 @@ def _tree_rss_mb(root: int) -> float:
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, stack = 0, [root]
+    total_rss, total_pss, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total_rss += rss.get(pid, 0)
+        total_pss += _pss_bytes(pid)
         stack.extend(children.get(pid, []))
-    return total / 2**20
+    return total_rss / 2**20, total_pss / 2**20
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak total RSS (MB) of a command's whole process tree."""
+def run_measured(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds and peak total RSS and PSS (MB) of a command's whole process tree."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0.0
+    peak_rss = peak_pss = 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss_mb(proc.pid))
+            rss, pss = _tree_memory_mb(proc.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -74,7 +92,7 @@ def run_measured(cmd: list[str]) -> tuple[float, float]:
     sampler.join()
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd[:4])} … failed:\n{err.decode(errors='replace')}")
-    return wall, peak
+    return wall, peak_rss, peak_pss
 
 
 def encoder_floor_s(size: str, frames: int) -> float:
@@ -93,12 +111,12 @@ def bench(label: str, prompt: str, size: str, seconds: float, workdir: Path, ext
     out = workdir / f"{label}.mp4"
     cmd = [sys.executable, "-m", "cinemotion.cli", "render", prompt, "-o", str(out), "--size", size, "--seed", "7",
            *extra]
-    wall, peak = run_measured(cmd)
+    wall, peak_rss, peak_pss = run_measured(cmd)
     frames = round(seconds * 24)
     floor = encoder_floor_s(video_size or size, frames)
     print(f"{label:<22} {video_size or size:>9} {frames:4d} frames  wall {wall:7.1f} s  ×real-time {wall / seconds:5.2f}  "
           f"×encoder-floor {wall / floor:5.2f} (floor {floor:.1f} s)  {frames / wall:5.2f} fps  "
-          f"peak RSS (all processes) {peak:6.0f} MB", flush=True)
+          f"peak memory (all processes) RSS-sum {peak_rss:6.0f} MB, PSS-sum {peak_pss:6.0f} MB", flush=True)
 
 
 def budget(prompt: str, size: str) -> None:
@@ -144,7 +162,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--budget", action="store_true")
     parser.add_argument("--cases", default="1080p,4k,preview,demo")
+    parser.add_argument("--workers", type=int, default=None, help="render workers (default: the CLI's)")
     args = parser.parse_args()
+    workers = () if args.workers is None else ("--workers", str(args.workers))
     cases = {
         "1080p": ("rain-neon-10s", SHOT.format(seconds=10), "1920x1080", 10.0, ()),
         "4k": ("rain-neon-10s-4k", SHOT.format(seconds=10), "3840x2160", 10.0, ()),
@@ -154,11 +174,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if args.quick:
-            bench("rain-neon-4s", SHOT.format(seconds=4), "1920x1080", 4.0, work)
+            bench("rain-neon-4s", SHOT.format(seconds=4), "1920x1080", 4.0, work, workers)
         else:
             for case in filter(None, args.cases.split(",")):  # --cases "" --budget: the budget alone
                 label, prompt, size, seconds, extra = cases[case]
-                bench(label, prompt, size, seconds, work, extra, "854x480" if "--preview" in extra else None)
+                bench(label, prompt, size, seconds, work, extra + workers, "854x480" if "--preview" in extra else None)
     if args.budget:
         budget(SHOT.format(seconds=1), "1920x1080")
 

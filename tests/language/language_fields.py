@@ -69,6 +69,13 @@ def fields(storyboard: Storyboard, expected: dict) -> dict:
             got[key] = [e for e in expected[key] if e in shot.environment.effects]
         elif key == "notes":  # each expected word in some note: an approximation the user is told about
             got[key] = [w for w in expected[key] if any(w in note for note in shot.notes)]
+        elif key in ("shot_ids", "shot_cast", "shot_verbs"):
+            got[key] = [sorted(a.id for a in s.actors) if key == "shot_ids" else len(s.actors) if key == "shot_cast"
+                        else sorted({x.verb for a in s.actors for x in a.actions if x.kind != "idle"})
+                        for s in storyboard.shots]
+        elif key == "verbs_absent":  # verbs the plan must not contain (a misreading once made them)
+            present = {x.verb for a in shot.actors for x in a.actions}
+            got[key] = [v for v in expected[key] if v not in present]
         elif key == "verbs":
             got[key] = sorted({x.verb for a in shot.actors for x in a.actions if x.kind != "idle"})
         elif key in ("sex", "age", "build"):

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "cinemotion"
 COVERED = (
     "__init__.py", "errors.py", "spec/*.py", "language/*.py", "body/*.py", "core/*.py",
     "direct/__init__.py", "direct/animals.py", "direct/extras.py", "direct/footholds.py", "direct/handheld.py",
-    "direct/partners.py", "direct/plan.py", "direct/reactions.py", "physics/*.py",
+    "direct/obstacles.py", "direct/partners.py", "direct/plan.py", "direct/reactions.py", "physics/*.py",
     "motion/*.py", "motion/jump/*.py", "motion/library/*.py", "motion/locomotion/*.py", "motion/perform/*.py",
     "motion/posture/*.py", "motion/transfer/*.py", "motion/gesture/*.py", "motion/extremities/*.py", "camera/*.py",
     "quality/*.py", "audio/*.py", "media/*.py", "pipeline.py", "backends/*.py", "studio/*.py", "studio/api/*.py",
@@ -51,6 +51,7 @@ ALLOWED = {
     "audio/onsets.py:WINDOW": "analysis setting: STFT frame",
     "audio/onsets.py:HOP": "analysis setting: STFT hop",
     "quality/video.py:LUMA": "standard: ITU-R BT.709 luma weights",
+    "motion/jump/phases.py:CLEARANCE_TRIES": "solver setting: re-solves of a flight that touches its obstacle",
     "media/trajectories.py:TORA_CANVAS": "format: Tora / MotionCtrl canvas",
     "media/trajectories.py:KLING_MAX_DYNAMIC_MASKS": "protocol: Kling image2video",
     "media/trajectories.py:KLING_POINTS": "protocol: Kling image2video",

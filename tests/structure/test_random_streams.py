@@ -12,6 +12,8 @@ from cinemotion.direct import direct
 from cinemotion.motion import animate
 from cinemotion.spec.models import Action, Actor, Character, Environment, Prop, Shot, Storyboard
 
+from jumps.jump_shots import joints_inside
+
 ALICE = Actor(id="alice", character="alice", actions=[
     Action(kind="locomotion", verb="walk", start_s=0.0, end_s=1.2),
     Action(kind="gesture", verb="wave", start_s=1.2, end_s=2.0),
@@ -28,11 +30,14 @@ CARL = Actor(id="carl", description="an athletic man", actions=[  # jogs beside 
 BARRIER = Prop(id="barrier", kind="barrier", relation="over", size_m=[0.3, 1.0, 1.0])  # on his path, short of hers
 
 
-def _perform(actors: list[Actor], props: list[Prop] = ()):
-    storyboard = Storyboard(seed=11, fps=24, width=160, height=90, characters=[
+def _storyboard(actors: list[Actor], props: list[Prop] = ()) -> Storyboard:
+    return Storyboard(seed=11, fps=24, width=160, height=90, characters=[
         Character(id="alice", sex="female", hair_style="ponytail")], shots=[Shot(
         duration_s=2.0, actors=actors, environment=Environment(setting="park", effects=["wind"], props=list(props)))])
-    shot = direct(complete(storyboard)).shots[0]
+
+
+def _perform(actors: list[Actor], props: list[Prop] = ()):
+    shot = direct(complete(_storyboard(actors, props))).shots[0]
     return shot, animate(shot, rng=stream(shot.seed, "motion"))
 
 
@@ -77,3 +82,21 @@ def test_a_prop_in_the_way_changes_that_actor_only():
         apex[name] = pelvis[pelvis[:, 1].argmax(), 0]
     # the vault moves to the barrier: its apex over the bar, not where a vault with nothing to clear peaks
     assert abs(apex["dressed"] - barrier.center[0]) < 0.3 < abs(apex["bare"] - barrier.center[0]), apex
+
+
+CRATE = Prop(id="crate", kind="crate", position_m=[1.5, 0.5, 0.0])  # across her line, 1 m wide: clear of bob's
+
+
+def test_a_prop_in_a_walkers_way_stops_her_short_of_it_and_changes_no_one_else():
+    _, bare = _perform([ALICE, BOB])
+    shot, blocked = _perform([ALICE, BOB], [CRATE])
+    crate = next(p for p in shot.props if p.id == "crate")
+    walked_through = joints_inside(bare.actor("alice").joints, crate.center, crate.size, crate.yaw_rad)
+    assert len(walked_through), "the crate is in her way: without it she walks where it stands"
+    inside = joints_inside(blocked.actor("alice").joints, crate.center, crate.size, crate.yaw_rad)
+    assert not len(inside), f"{len(inside)} joint-frames inside the crate"
+    walk = next(a for a in shot.actors[0].actions if a.kind == "locomotion")
+    assert walk.end_s < 1.2  # her walk was ended before it, and the plan says so
+    plan = direct(complete(_storyboard([ALICE, BOB], [CRATE])))
+    assert any("alice's walk stops" in n and "crate" in n for n in plan.notes), plan.notes
+    _assert_identical(_tracks(bare, "bob"), _tracks(blocked, "bob"))  # not in his way

@@ -11,7 +11,8 @@ from cinemotion.direct.animals import place_animals
 from cinemotion.direct.extras import backdrop, place_extras, set_band
 from cinemotion.direct.footholds import place_footholds
 from cinemotion.direct.handheld import place_handheld
-from cinemotion.direct.layout import place_props
+from cinemotion.direct.layout import distance_before, place_props
+from cinemotion.direct.obstacles import choose_obstacles, stop_short
 from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
 from cinemotion.direct.reactions import add_reactions
@@ -108,6 +109,8 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     place_partners(plan)
     place_footholds(plan)
     place_handheld(plan)
+    notes += choose_obstacles(plan, distance_before)
+    notes += stop_short(plan, distance_before)
     add_reactions(plan)
     cast_ends = [_predict_end(a, plan) for a in plan.actors]
     ground = backdrop(plan, cast_ends, set_band(plan.environment.setting)[1])  # shared: animals keep clear of extras

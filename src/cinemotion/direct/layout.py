@@ -8,6 +8,7 @@ import numpy as np
 
 from cinemotion.core.tables import load_table
 from cinemotion.body.gait_params import nominal_speed
+from cinemotion.direct.obstacles import APPROACH_M, clears, jump_type
 from cinemotion.direct.plan import PlacedActor, PlacedProp, PlannedSeat, ShotPlan
 from cinemotion.spec.models import Action, Prop
 
@@ -114,7 +115,10 @@ def place_props(plan: ShotPlan, rng: np.random.Generator) -> None:
         heading = actor.start.heading_rad
         origin = np.array([actor.start.position[0], 0.0, actor.start.position[2]])
         when = action.start_s if action is not None else plan.duration_s / 2
-        near = distance_before(actor, when, plan) + table["approach_m"]
+        # a jump's window opens where it runs up to an obstacle it clears, or a toe's length short of an edge
+        over = action is not None and action.kind == "jump" and jump_type(action) in ("athletic", "horizontal") \
+            and clears(prop.kind) and not table["kinds"].get(prop.kind, {}).get("walkable", False)
+        near = distance_before(actor, when, plan) + (APPROACH_M if over else table["approach_m"])
         if prop.kind in ("gap", "rooftop", "rooftops", "roof"):
             if not any(p.kind == "gap" for p in plan.props):
                 running = distance_before(actor, when, plan) > 2.0 or actor.start.speed_mps > 1.5

@@ -67,8 +67,10 @@ class Reading:
 
 
 class Reader:
-    def __init__(self, doc: Document, matches: list[Match], known: dict[str, str]):
+    def __init__(self, doc: Document, matches: list[Match], known: dict[str, str],
+                 earlier: list[tuple[str, str]] = ()):
         self.doc, self.matches, self.known = doc, matches, known
+        self.earlier = list(earlier)  # (Character id, sex) filmed in earlier shots, most recent last
         self.cast = Cast()
         self.drafts: list[Draft] = []
         self.pending: list[Draft] = []  # verbs before their subject ("Sprinting through rain, a man …")
@@ -80,6 +82,7 @@ class Reader:
         self.notes: list[str] = []
         self.moods: list[str] = []
         self.np_tokens: set[int] = set()
+        self.thing_words: set[int] = set()  # nouns a person noun premodifies ("a warrior pose"): never verbs
         self.subject_ends: dict[int, list[int]] = {}  # token after a subject mention → its members
         self.object_ends: dict[int, list[int]] = {}  # token after an object ("around a boxer shadowboxing")
         self._mention_end = 0
@@ -95,6 +98,8 @@ class Reader:
             return  # "Subject: a female sprinter": a heading, not a person
         if any(x.start == m.end and x.payload[0][0] in ("person", "people") for x in self.matches):
             return  # "a female sprinter", "a teenage boy": the first noun describes the second
+        if self._modifies_a_thing(m.end, kind):
+            return  # "holds a warrior pose", "a cowboy hat": the person noun is a word of a thing
         det, count, words, start = noun_phrase(doc, m, self.np_tokens)
         head = singular(doc.tokens[m.end - 1]) if kind == "people" else doc.tokens[m.end - 1]
         if self._background(m, kind, head, start):
@@ -110,6 +115,21 @@ class Reader:
         sex, age = person_traits(key, words)
         description = " ".join(words)
         self._place(self._members(key, det, count, description, sex, age, kind == "people", head), start, m.end)
+
+    def _modifies_a_thing(self, end: int, kind: str) -> bool:
+        """A person noun right before a noun of a thing (people.yaml modified_nouns, or a prop) premodifies it;
+        'hugs a child tightly' keeps its child. After a singular noun a bare 'pose' cannot be its verb (it would
+        be 'poses'), so the word is the thing's noun even where a verb table lists it."""
+        doc = self.doc
+        if end >= len(doc.tokens) or doc.clause[end] != doc.clause[end - 1]:
+            return False
+        nxt = doc.tokens[end]
+        if kind == "person" and nxt in table("people")["modified_nouns"]:
+            self.thing_words.add(end)
+            return True
+        if any(x.start == end and x.payload[0][0] == "verb" for x in self.matches):
+            return False  # "a man walks"
+        return any(p.start == 0 for p in prop_index().scan(doc.tokens[end:end + 3]))
 
     def _background(self, m: Match, kind: str, head: str, start: int) -> bool:
         """'Many pedestrians walk about', 'a crowd cheers': extras around the cast; they take no actions."""
@@ -192,6 +212,8 @@ class Reader:
                                and x.payload[0][0] in ("person", "people", "name") for x in self.matches):
             return  # "the camera circles her as a dancer spins": the pronoun points ahead, to the dancer
         if not members:
+            members = self._earlier_people(sex)
+        if not members:
             members = [self.cast.add(Member(key="woman" if sex == "female" else "man" if sex == "male" else "person",
                                             sex=sex if sex in ("male", "female") else None, age=None, description=""))]
         if word in SUBJECT_PRONOUNS:
@@ -202,6 +224,22 @@ class Reader:
             self._aim_last_verb(("actor", others[0]), m.start)
             return
         self.recent = members
+
+    def _earlier_people(self, sex: str) -> list[int]:
+        """A pronoun no one in this shot answers: the person of its sex an earlier shot filmed last (for 'they',
+        everyone filmed), cast here as that same character."""
+        if sex == "plural":
+            chosen = [c for c, _ in self.earlier] if len(self.earlier) > 1 else []
+        else:
+            chosen = next(([c] for c, s in reversed(self.earlier) if s == sex or s == "neutral"), [])
+        members = []
+        for character in chosen:
+            idx = self.cast.find(character)
+            if idx is None:
+                idx = self.cast.add(Member(key=character, sex=sex if sex in ("male", "female") else None, age=None,
+                                           description="", character=character))
+            members.append(idx)
+        return members
 
     def _distributive(self, m: Match, rank: int) -> None:
         """'one … the other': the first member of the group just named, then one who is not the subject."""
@@ -261,7 +299,7 @@ class Reader:
             # the catalogue spells out more of the phrase ("shakes hands" is not trembling, "kneels" not a crouch)
             self._open_action(open_match, list(self.subject or []))
             return
-        if self._names_earlier_action(m, entry["kind"]) or self._describes_a_noun(m):
+        if m.start in self.thing_words or self._names_earlier_action(m, entry["kind"]) or self._describes_a_noun(m):
             return
         actors = list(self.subject or [])
         if m.start in self.object_ends and self.doc.tokens[m.start].endswith("ing"):

@@ -36,6 +36,7 @@ def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
             known[first[0].lower()] = c.id
     characters = list(storyboard.characters)
     shots = []
+    earlier: list[tuple[str, str]] = []  # (character id, sex) of the people already filmed, most recent last
     for index, shot in enumerate(storyboard.shots):
         if not shot.prompt.strip():
             shots.append(shot)
@@ -43,7 +44,7 @@ def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
         try:
             fixed = shot.duration_s if "duration_s" in shot.model_fields_set else None
             implied, new_characters = parse_shot(shot.prompt, seed=storyboard.seed + index, known=known,
-                                                 shot_id=shot.id, duration_s=fixed)
+                                                 shot_id=shot.id, duration_s=fixed, earlier=earlier)
         except InputError as err:
             raise InputError(f"shots[{index}].prompt ({shot.id}): {err.field}", err.message) from None
         update = {}
@@ -62,4 +63,7 @@ def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
                     characters.append(c)
                     known[c.id.lower()] = c.id
         shots.append(shot.model_copy(update=update))
+        by_id = {c.id: c for c in characters}
+        filmed = [(a.character, by_id[a.character].sex) for a in shots[-1].actors if a.character in by_id]
+        earlier = [e for e in earlier if e not in filmed] + filmed  # "Shot 2: she turns": the woman of shot 1
     return storyboard.model_copy(update={"shots": shots, "characters": characters})

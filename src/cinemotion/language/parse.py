@@ -29,16 +29,19 @@ MIN_DURATION_S = 0.1  # input limit: shorter than a few frames at 24 fps is not 
 
 
 def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
-               shot_id: str = "shot1", duration_s: float | None = None) -> tuple[Shot, list[Character]]:
+               shot_id: str = "shot1", duration_s: float | None = None,
+               earlier: list[tuple[str, str]] = ()) -> tuple[Shot, list[Character]]:
     """One shot from a prompt, and a Character for each new actor. `known`: name/id → Character id.
-    `duration_s`: the shot's length when the storyboard (or a shot header) already fixed it."""
+    `duration_s`: the shot's length when the storyboard (or a shot header) already fixed it.
+    `earlier`: (Character id, sex) of the people earlier shots filmed, most recent last: who a pronoun no one in
+    this shot answers means."""
     fixed_duration = duration_s
     # 1. Read the words: tokens, quotes, the negative section; phrases of every table
     doc = read(text)
     matches = disambiguate(doc, motion_index().scan(doc.tokens))
     notes: list[str] = []
     # 2. People and their actions, manner, targets, props
-    reading = Reader(doc, matches, known or {}).read()
+    reading = Reader(doc, matches, known or {}, list(earlier)).read()
     notes += reading.notes
     _link_reactions(reading)
     # 3. Camera: moves, shot type, angle, composition

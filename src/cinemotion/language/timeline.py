@@ -11,6 +11,8 @@ OVERLAP_WORDS = {"while", "as", "whilst", "meanwhile", "simultaneously", "during
 SEQUENCE_WORDS = {"then", "next", "finally", "afterwards", "afterward", "later", "before", "after", "until",
                   "followed", "eventually"}
 BODY_KINDS = {"locomotion", "jump", "idle", "react"}
+# postures that change the body's place or facing and then end: "stands up and waves" waves once up
+TRANSITIONS = {"stand", "turn"}
 MIN_STEP_S = PARSING.min_step_s.value  # an action given less than a second on screen barely registers (≈ 2 gait cycles of a jog)
 
 
@@ -48,7 +50,7 @@ def _steps(doc: Document, drafts: list[Draft]) -> list[list[Draft]]:
         joined = "and" in words or doc.tokens[draft.at].endswith("ing")
         opened_by = set(doc.tokens[doc.clause_span(prev.at).start:prev.at])  # "As she runs, she looks back"
         overlap = bool(words & OVERLAP_WORDS) or (bool(opened_by & OVERLAP_WORDS) and not words & SEQUENCE_WORDS) or (
-            same_sentence and joined and not words & SEQUENCE_WORDS
+            same_sentence and joined and not words & SEQUENCE_WORDS and prev.posture not in TRANSITIONS
             and all(_layer(d) != _layer(draft) for d in steps[-1]))
         if overlap:
             steps[-1].append(draft)

@@ -100,6 +100,8 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext, line
         segment.first = first
         segments.append(segment)
         state = segment.end
+        scene.seats += [sitting.placed_seat(seat) for seat in segment.seats  # later windows and actors meet it there
+                        if seat.id not in {placed.id for placed in scene.seats}]
 
     # 1. Join the windows into one track, cross-fading poses at each seam
     rotations, root, contacts = join_segments(segments, n, fps)
@@ -111,7 +113,7 @@ def _perform_actor(shot: ShotPlan, actor: PlacedActor, scene: SceneContext, line
     pin_contacts(motion, body, fps)
 
     # 3. Layer gestures, speech and involuntary life on top of the body track
-    events += layer_gestures(motion, actor, body, shot, lines=lines, rng=rng)
+    events += layer_gestures(motion, actor, body, shot, lines=lines, rng=rng, props=scene.placed_props())
     events += layer_actions(motion, actor.actions, body, scene)
     return motion, events, [seat for s in segments for seat in s.seats]
 
@@ -139,16 +141,19 @@ def animate(shot: ShotPlan, *, rng: np.random.Generator,
     lines = speak_lines(shot)
     scene = SceneContext(shot=shot, props=shot.props, surface=shot.environment.surface,
                          motion_time_scale=shot.time_scale, intensity=shot.intensity)
-    # 2. Perform each actor in plan order; later actors see earlier paths (for avoidance)
-    actors: list[ActorMotion] = []
+    # 2. Perform each actor, sitters first so a seat stands where its sitter sat before anyone aims at or jumps it
+    #    (each actor draws from its own stream, so the order changes no one's draws); the cast keeps plan order
+    sitters = {seat.sitter for seat in shot.seats}
+    performed: dict[str, ActorMotion] = {}
     events: list[Event] = []
     seats: dict[str, PropState] = {}  # each seat stands where its sitter sat down (direct chose it, not where)
-    for actor in shot.actors:
+    for actor in sorted(shot.actors, key=lambda a: a.id not in sitters):
         motion, actor_events, placed = _perform_actor(shot, actor, scene, lines, substream(rng, actor.id))
         scene.others[actor.id] = motion.root
-        actors.append(motion)
+        performed[actor.id] = motion
         events += actor_events
         seats |= {seat.id: seat for seat in reversed(placed)}  # the first time it is sat on
+    actors = [performed[actor.id] for actor in shot.actors]
     # 3. Keep bodies apart and let cloth and hair follow (springs)
     separate_actors(actors, shot)
     simulate_secondary(actors, shot, rng=rng)

@@ -41,6 +41,11 @@ class SceneContext:
     motion_time_scale: float  # the shot's time_scale: motion time = shot time × this
     intensity: int
     others: dict[str, np.ndarray] = field(default_factory=dict)  # actor id → (F, 3) root path
+    seats: list[PlacedProp] = field(default_factory=list)  # seats sat on so far, where their sitters' postures stood them
+
+    def placed_props(self) -> list[PlacedProp]:
+        """Every prop standing in the scene: direct's, and each seat once its sitter has sat on it."""
+        return self.props + self.seats
 
 
 @dataclass

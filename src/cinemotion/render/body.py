@@ -35,6 +35,23 @@ def feature_table() -> dict:
     return load_table("render/features.yaml")
 
 
+REC709_LUMA = np.array([0.2126, 0.7152, 0.0722])
+
+
+def skin_albedo(character: Character) -> np.ndarray:
+    """The linear diffuse albedo (3,) of the character's skin colour (body.yaml `skin`: a swatch of
+    how skin looks eased to what skin reflects; dark tones keep their luminance)."""
+    t = body_table()["skin"]
+    color = linear_color(character.skin_color, f"character {character.id}: skin_color")
+    luma = max(float(color @ REC709_LUMA), 1e-6)
+    red_over_blue = max(color[0], 1e-6) / max(color[2], 1e-6)
+    # chroma raised to a power: the swatch's hue kept, its red/blue brought up to the minimum
+    gain = np.log(t["min_red_over_blue"]) / np.log(red_over_blue) if 1.0 < red_over_blue < t["min_red_over_blue"] else 1.0
+    chroma = (color / luma) ** gain
+    knee = t["max_luminance"]
+    return chroma / float(chroma @ REC709_LUMA) * knee * np.tanh(luma / knee)
+
+
 def capsule_rows(a, b, ra, rb, side, up, color, material, instance, sx=1.0, sz=1.0) -> np.ndarray:
     """Rows (N, N_COLUMNS) from broadcastable arrays of ends, radii, frames and colours."""
     a, b = np.atleast_2d(a), np.atleast_2d(b)
@@ -69,7 +86,7 @@ class ActorRig:
         self.height = h
         self.frames = global_rotations(self.motion.rotations)  # (F, 22, 3, 3)
         c = self.character
-        self.skin = linear_color(c.skin_color, f"character {c.id}: skin_color")
+        self.skin = skin_albedo(c)
         self.hair = linear_color(c.hair_color, f"character {c.id}: hair_color")
         top = linear_color(c.clothing.top_color, f"character {c.id}: clothing.top_color")
         bottom = linear_color(c.clothing.bottom_color, f"character {c.id}: clothing.bottom_color")

@@ -14,6 +14,7 @@ import os
 import pickle
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -26,9 +27,9 @@ from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance
 from cinemotion.render.gl import create_context
 from cinemotion.render.scene import RenderedFrame, ShotRenderer
-from cinemotion.render.worker import send_jobs
 
 MAPS = ("depth", "instance")
+JOBS_HEADER = struct.Struct("<Q")  # the job list's length in bytes, before its pickle (render/worker.py reads it)
 MAX_PIXELS = 3840 * 2160
 PREVIEW_SHORT_SIDE = 480  # --preview renders 480p: the frame's short side, the aspect kept
 # --preview shades 2/3 of its 480p frame's pixels per side (569x320 for 16:9), upsampled like a final 1080p
@@ -127,9 +128,10 @@ class RenderWorkers:
             check_request(camera, performance, maps)
         self._n_frames = [camera.n_frames for _, _, camera in shots]
         threads = max(1, (os.cpu_count() or 2) // self.workers)
-        send_jobs(self._sock, {"shots": list(shots), "maps": maps, "scale": shading_scale(scale, preview),
-                               "preview": preview,
-                               "workers": self.workers, "threads": threads})
+        jobs = pickle.dumps({"shots": list(shots), "maps": maps, "scale": shading_scale(scale, preview),
+                             "preview": preview, "workers": self.workers, "threads": threads},
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        self._sock.sendall(JOBS_HEADER.pack(len(jobs)) + jobs)
 
     def frames(self, shot_index: int) -> Iterator[RenderedFrame]:
         """Shot `shot_index`'s frames, in order."""

@@ -13,6 +13,7 @@ from cinemotion.body.human.model import PART_NAMES, bone_names
 from cinemotion.body.human.performed import PerformedBody
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.render import gl
+from cinemotion.render.body import body_table, skin_albedo
 from cinemotion.render.materials import linear_color, material_id
 from cinemotion.spec.models import Character
 
@@ -35,7 +36,7 @@ class HumanRig(PerformedBody):
     def _paint(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-vertex linear colour and material id."""
         c = self.character
-        skin = linear_color(c.skin_color, f"character {c.id}: skin_color")
+        skin = skin_albedo(c)
         hair = linear_color(c.hair_color, f"character {c.id}: hair_color")
         garment = {"top": linear_color(c.clothing.top_color, f"character {c.id}: clothing.top_color"),
                    "bottom": linear_color(c.clothing.bottom_color, f"character {c.id}: clothing.bottom_color"),
@@ -56,11 +57,11 @@ class HumanRig(PerformedBody):
         cover = self.dressing.scalp
         colors = colors * (1 - cover[:, None]) + hair * cover[:, None]
         materials[cover > 0.5] = material_id("hair")
-        lips, brows = self.body.lips[:, None], self.body.brows[:, None]
+        lips, brows = self.body.lips[:, None], self.body.brows[:, None] * body_table()["skin"]["brow_density"]
         colors = colors * (1 - lips) + skin * LIP_TINT * lips
         materials[self.body.lips > 0.5] = material_id("lips")
         colors = colors * (1 - brows) + hair * brows
-        materials[self.body.brows > 0.5] = material_id("hair")
+        materials[brows[:, 0] > 0.5] = material_id("hair")
         eyes = parts == "eyes"
         # the iris where the eyeball faces forward (rest pose: +Z)
         for side in ("left_eye", "right_eye"):

@@ -9,14 +9,12 @@ occlusion, specular and wet reflections.
 Charts: the set is a triangle soup whose triangles come in pairs (mesh.py: box faces, quads,
 cylinder sides and sphere cells are two triangles sharing a diagonal). Each such pair is one
 rectangular chart of the atlas, its corners at the chart's corners; other triangles (cylinder caps)
-get a chart each. Pairs larger than MAX_CHART_M are first split into a grid of smaller ones, so the
-texel size can grow with the distance from the camera (the ground is 420 m across). Charts keep a
+get a chart each. Pairs larger than MAX_CHART_M near the camera's path are first cut in halves, so
+the texel size can grow with the distance from it (the ground is 420 m across). Charts keep a
 one-texel gutter that the bake's dilation fills, so filtered lookups at an edge read the edge's light.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,21 +24,16 @@ ATLAS_SIZE = 1536          # texels a side (RGBA16F: 18 MB)
 ATLAS_FILL = 0.8           # share of the atlas the charts may take (shelf packing wastes some)
 TEXEL_M = 0.04             # finest texel (m): a third of the set's shadow-map texel, so its PCF edge survives
 NEAR_M = 6.0               # within this of the camera's path texels stay finest; beyond, they grow with distance
-MAX_TEXEL_M = 4.0
+MAX_TEXEL_M = 4.0          # the coarsest (far skyline), before the atlas budget coarsens them all alike
 MAX_CHART_M = 6.0          # quads larger than this (ground, road, facades) are split into smaller charts,
 SPLIT_PER_M = 0.5          # or, away from the camera's path, larger than this share of their distance
 MAX_CHART_TEXELS = 250     # and no chart spans more texels than this a side
 LIGHTMAP_FLOATS = VERTEX_FLOATS + 2   # a set vertex and its lightmap coordinate
 
 
-@dataclass
-class Charted:
-    vertices: np.ndarray   # (N, LIGHTMAP_FLOATS): the set's vertices (split where needed), atlas uv last
-    texel_m: float         # the finest texel this atlas got (m)
-
-
-def chart_set(vertices: np.ndarray, cameras: np.ndarray) -> Charted:
-    """The set's vertices with lightmap coordinates in a packed atlas, in their order (near to far)."""
+def chart_set(vertices: np.ndarray, cameras: np.ndarray) -> np.ndarray:
+    """(N, LIGHTMAP_FLOATS): the set's vertices (split where needed) in their order (near to far), each
+    with its coordinate in the packed atlas; cameras: (C, 3) positions along the camera's path."""
     quads, quad_keys, singles, single_keys = _pair_up(np.asarray(vertices, "f4"))
     quads, quad_keys = _split(quads, quad_keys, cameras)
     corners = np.concatenate([quads[:, [0, 1, 2, 5], :3], singles[:, [0, 1, 2, 2], :3]])
@@ -73,7 +66,7 @@ def chart_set(vertices: np.ndarray, cameras: np.ndarray) -> Charted:
         np.concatenate([singles, uv[n:][:, :3]], axis=2)])
     keys = np.concatenate([np.repeat(quad_keys, 2), single_keys])
     out = triangles[np.argsort(keys, kind="stable")].reshape(-1, LIGHTMAP_FLOATS)
-    return Charted(vertices=np.ascontiguousarray(out, "f4"), texel_m=float(TEXEL_M * scale))
+    return np.ascontiguousarray(out, "f4")
 
 
 def _pair_up(vertices: np.ndarray):

@@ -1,12 +1,15 @@
 """One worker's renderer for a shot: the set uploaded once, then any frame on demand.
 
+Once per shot: the set's shadow map, then its static light baked into a lightmap atlas
+(lightmap.py: the practicals' diffuse light and the set's own key shadow, texel by texel).
 Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
-2. shadow map of the bodies, fitted to what of them is in view (the set's own shadow map was
-drawn once); the practicals' screen-tile lists; 3. the scene at the shading resolution, one sample
-per pixel, nearest first (bodies, props, the set in per-material batches, the sky where nothing
-else is, then particles) into HDR colour and, when motion blur, depth of field or control maps
-need it, a velocity/depth/instance target; 4. post (motion blur, depth of field, bloom from the
-colour's mipmaps, white balance, exposure, tone map, grade, grain); 5. FXAA and a Catmull-Rom
+2. shadow map of the bodies, fitted to what of them is in view; the practicals' screen-tile
+lists (every light reaching a tile, for the bodies; only those mirrored there, for the baked
+set); 3. the scene at the shading resolution, one sample per pixel, nearest first (bodies, props,
+the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
+and, when motion blur, depth of field or control maps need it, a velocity/depth/instance target;
+4. post (at half size: motion blur, depth of field and the bloom's glow from the colour's mipmaps;
+then white balance, exposure, tone map, grade, grain); 5. FXAA and a Catmull-Rom
 resampling to the output size; 6. read back; 7. control maps (depth, instance ids) read from the
 scene pass's second target, at the output size.
 
@@ -149,7 +152,7 @@ class ShotRenderer:
         # the set with its lightmap coordinates (its static light is baked once: _bake_lightmap)
         path = np.array([self.camera.position(f) for f in range(0, self.camera.n_frames,
                                                                  max(1, self.camera.n_frames // 24))])
-        charted = chart_set(self.set.vertices, path).vertices
+        charted = chart_set(self.set.vertices, path)
         set_patterns = patterns[charted[:, 9].astype(int)]
         order = np.argsort(set_patterns, kind="stable")  # keeps near-to-far within a pattern
         self.set_vertices = charted[order]
@@ -256,6 +259,8 @@ class ShotRenderer:
             # the lens' glow: the scene's mipmap levels, blurred copies at 1/4 … 1/32 size
             self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST, moderngl.LINEAR  # one level per tap
         self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], ctx.depth_renderbuffer((w, h)))
+        self.scene_masks = self.fbo_scene.color_mask
+        self.depth_only = ((False,) * 4,) * targets if targets > 1 else (False,) * 4
         if self.blurs:
             self.blurred = ctx.texture((max(1, w // 2), max(1, h // 2)), 4, dtype="f2")
             self.blurred.repeat_x = self.blurred.repeat_y = False
@@ -487,21 +492,22 @@ class ShotRenderer:
             mirror = np.full((n, 4), -1, int)
         lit_mirror = mirror.copy()
         lit_mirror[self.tile_lights:] = -1
+        ty, tx = np.mgrid[0:tiles_y, 0:tiles_x]
+
+        def reach(rects: np.ndarray) -> np.ndarray:   # (n, tiles_y, tiles_x): tiles inside each rect
+            x0, y0, x1, y1 = (rects[:, k, None, None] for k in range(4))
+            return (x0 >= 0) & (tx >= x0) & (tx < x1) & (ty >= y0) & (ty < y1)
+
         tables = []
-        for rects in ((direct, lit_mirror), (mirror,)):
-            table = np.zeros((tiles_y, width), "f4")
-            counts = np.zeros((tiles_y, tiles_x), int)
-            for i in range(n):
-                covered = np.zeros((tiles_y, tiles_x), bool)
-                for rect in rects:
-                    x0, y0, x1, y1 = rect[i]
-                    if x0 >= 0:
-                        covered[y0:y1, x0:x1] = True
-                ys, xs = np.nonzero(covered & (counts < MAX_TILE_LIGHTS))
-                table[ys, xs * (MAX_TILE_LIGHTS + 1) + 1 + counts[ys, xs]] = i
-                counts[ys, xs] += 1
-            table[:, ::MAX_TILE_LIGHTS + 1] = counts
-            tables.append(table)
+        for covered in (reach(direct) | reach(lit_mirror), reach(mirror)):
+            # each tile keeps its first MAX_TILE_LIGHTS lights (the brightest at the actors first)
+            rank = np.cumsum(covered, axis=0) - 1
+            kept = covered & (rank < MAX_TILE_LIGHTS)
+            table = np.zeros((tiles_y, tiles_x, MAX_TILE_LIGHTS + 1), "f4")
+            i, y, x = np.nonzero(kept)
+            table[y, x, 1 + rank[i, y, x]] = i
+            table[..., 0] = kept.sum(axis=0)
+            tables.append(table.reshape(tiles_y, width))
         return tables[0], tables[1]
 
     def _occluders(self, f: int) -> np.ndarray:
@@ -555,7 +561,11 @@ class ShotRenderer:
         self._pass_done("body shadow map")
         # 3. the scene at the shading resolution
         self.fbo_scene.use()
-        self.fbo_scene.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)
+        # depth alone: the sky writes every pixel nothing else covers (a colour clear is 20 MB of stores)
+        self.fbo_scene.color_mask = self.depth_only
+        self.fbo_scene.clear(depth=1.0)
+        self.fbo_scene.color_mask = self.scene_masks
+        self.fbo_scene.use()   # applies the mask again (moderngl leaves a lone attachment's masked)
         ctx.enable(moderngl.DEPTH_TEST)
         self.shadow_static.use(0)
         self.shadow_dynamic.use(1)

@@ -19,26 +19,20 @@ from __future__ import annotations
 import os
 import pickle
 import socket
-import struct
 import sys
 import traceback
 
+from cinemotion.render.frames import JOBS_HEADER
 from cinemotion.render.gl import create_context
 from cinemotion.render.scene import ShotRenderer
 
-HEADER = struct.Struct("<Q")  # the job list's length in bytes, before its pickle
-
-
-def send_jobs(sock: socket.socket, jobs: dict) -> None:
-    data = pickle.dumps(jobs, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(HEADER.pack(len(data)) + data)
 
 
 def _receive_jobs(sock: socket.socket) -> dict | None:
-    header = _read_exactly(sock, HEADER.size)
+    header = _read_exactly(sock, JOBS_HEADER.size)
     if header is None:
         return None
-    return pickle.loads(_read_exactly(sock, HEADER.unpack(header)[0]) or b"")
+    return pickle.loads(_read_exactly(sock, JOBS_HEADER.unpack(header)[0]) or b"")
 
 
 def _read_exactly(sock: socket.socket, n: int) -> bytes | None:
@@ -75,8 +69,7 @@ def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> i
         try:
             sock.close()
             os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
-                _render_slot(jobs, shot_index, slot, pipe)
+            _render_slot(jobs, shot_index, slot, os.fdopen(write_end, "wb"))
             status = 0
         except BrokenPipeError:  # the caller stopped reading (it failed or was interrupted)
             pass
@@ -84,7 +77,7 @@ def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> i
             traceback.print_exc()
             sys.stderr.flush()
         finally:
-            os._exit(status)
+            os._exit(status)  # the pipe closes with the process: after the traceback is in the caller's log
     os.close(write_end)
     socket.send_fds(sock, [pickle.dumps((shot_index, slot))], [read_end])
     os.close(read_end)

@@ -162,23 +162,36 @@ def separate_parts(sep: Separation, world: np.ndarray) -> np.ndarray:
              ("right_leg", g[("right_leg", "left_leg")], g["left_leg"], 0.5, legs)]
     if len(g["skirt"]):
         rules.append(("skirt", g["legs_under_skirt"], g["skirt"], None, legs | {"skirt"}))
+    trees: dict = {}
+
+    def nearest(points: np.ndarray, surface: np.ndarray, reach: float):
+        key = id(surface)  # one tree per surface and pass (both arms leave the trunk)
+        if key not in trees:
+            trees[key] = cKDTree(now[surface])
+        return trees[key].query(points, k=AGREE, distance_upper_bound=reach)
+
+    now = world
     found = []
     for part, checked, surface, share, depends in rules:
-        dist, _ = cKDTree(world[surface]).query(world[checked], distance_upper_bound=2 * NEAR_M)
-        if np.isfinite(dist).any():
-            found.append((part, checked[np.isfinite(dist)], surface, share, depends))
+        # the first pass also finds the candidates: points with any surface within twice the reach
+        dist, idx = nearest(now[checked], surface, 2 * NEAR_M)
+        close = np.isfinite(dist[:, 0])
+        if close.any():
+            found.append((part, checked[close], surface, share, depends, (dist[close], idx[close])))
     pushed = {part for part, *_ in found}
-    for _ in range(PASSES):
+    for k in range(PASSES):
         if not pushed:
             break
-        now = world + moved
+        if k:
+            now, trees = world + moved, {}
         normals = sep.normals(now)
         last, pushed = pushed, set()
-        for part, candidates, surface, share, depends in found:
+        for part, candidates, surface, share, depends, first in found:
             if not depends & last:  # nothing it depends on moved: it would find what it found
                 continue
-            near, idx = _nearest(now[candidates], now[surface])
-            checked = candidates[near]
+            dist, idx = first if k == 0 else nearest(now[candidates], surface, 2 * NEAR_M)
+            near = (dist < NEAR_M).all(axis=1)
+            checked, idx = candidates[near], idx[near]
             carried = share is None
             sign = -1.0 if carried else 1.0  # the skirt is passed from outside: its normals turned in
             depth = _depths(now[checked], now[surface], sign * normals[surface], idx)

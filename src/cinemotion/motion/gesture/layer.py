@@ -16,7 +16,7 @@ from scipy.spatial.transform import Rotation
 from cinemotion.body.skeleton import PARENTS, Body, J, anthropometry, forward_kinematics, global_rotations
 from cinemotion.core import rates
 from cinemotion.core.tables import Figure, Figures, load_table
-from cinemotion.direct.plan import PlacedActor, ShotPlan
+from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
 from cinemotion.motion.extremities.hands import SIDES, hand_table
 from cinemotion.motion.gesture.arms import (
     ARM,
@@ -138,13 +138,16 @@ def _apply_rotvec(rotations: np.ndarray, rotvec: np.ndarray) -> np.ndarray:
     return (base * delta).as_quat().reshape(frames, -1, 4)
 
 
-def target_point(action, shot: ShotPlan) -> np.ndarray | None:
-    """World point an action is aimed at: another actor's head height, or a prop's centre."""
+def target_point(action, shot: ShotPlan, props: Sequence[PlacedProp] | None = None) -> np.ndarray | None:
+    """World point an action is aimed at: another actor's head height, or a prop's centre.
+
+    `props` are the props standing in the scene (motion.segment.SceneContext.placed_props: direct's and the seats
+    where their sitters' postures stood them); direct's alone when not given."""
     for other in shot.actors:
         if other.id == action.target:
             x, _, z = other.start.position
             return np.array([x, anthropometry()["heights"]["head"] * other.character.height_m, z])
-    for prop in shot.props:
+    for prop in shot.props if props is None else props:
         if prop.id == action.target:
             return np.array(prop.center, dtype=float)
     return None
@@ -167,7 +170,8 @@ class _Frames:
 
 
 def _hand_placement(g: ScheduledGesture, side: str, frames: _Frames, body: Body, shot: ShotPlan,
-                    times: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
+                    times: np.ndarray, props: Sequence[PlacedProp] | None
+                    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
     """Wrist target, finger direction (None = along the forearm), palm normal and elbow pole, all (F, 3)."""
     arm = g.spec["arm"]
     place, frame = arm["place"], "head" if "face" in arm["place"] else "chest"
@@ -176,7 +180,7 @@ def _hand_placement(g: ScheduledGesture, side: str, frames: _Frames, body: Body,
     fingers = None if arm["fingers"] in ("forearm", "aim") else unit(to_world(rot, mirror(arm["fingers"], side)))
     palm = unit(to_world(rot, mirror(arm["palm"], side)))
     if "aim" in place:
-        aim = target_point(g.action, shot)
+        aim = target_point(g.action, shot, props)
         fallback = to_world(frames.chest, mirror(place["fallback"], side))
         direction = unit(aim - shoulder if aim is not None else fallback)
         reach = np.linalg.norm(body.offsets[ARM[side][1]]) + np.linalg.norm(body.offsets[ARM[side][2]])
@@ -219,7 +223,7 @@ def _arm_sides(g: ScheduledGesture) -> tuple[str, ...]:
 
 
 def _place_arms(motion: ActorMotion, gestures: list[ScheduledGesture], body: Body, shot: ShotPlan,
-                times: np.ndarray) -> None:
+                times: np.ndarray, props: Sequence[PlacedProp] | None) -> None:
     """Move each gesturing arm's hand from where the body track has it to the gesture's place, by IK.
 
     The hand's path, the elbow's direction and the hand's turn are interpolated by the gesture's
@@ -242,7 +246,7 @@ def _place_arms(motion: ActorMotion, gestures: list[ScheduledGesture], body: Bod
         for side in _arm_sides(g):
             s, e, w = ARM[side]
             wrist, fingers, palm, pole = (None if v is None else v[active]
-                                          for v in _hand_placement(g, side, frames, body, shot, times))
+                                          for v in _hand_placement(g, side, frames, body, shot, times, props))
             collar, shoulder = pose[:, PARENTS[s]], joints[:, s]
             if fingers is None:  # the hand continues the forearm of the gesture's own pose
                 _, elbow, reached = solve_arm(body.offsets, collar, shoulder, side, wrist, pole, None)
@@ -293,7 +297,7 @@ def _fixation_shifts(times: np.ndarray, table: dict, rng: np.random.Generator) -
 
 
 def _gaze(motion: ActorMotion, gestures: list[ScheduledGesture], shot: ShotPlan, times: np.ndarray,
-          rng: np.random.Generator) -> np.ndarray:
+          props: Sequence[PlacedProp] | None, rng: np.random.Generator) -> np.ndarray:
     """World point the eyes look at: ahead of the head, pulled toward each gesture's object of attention,
     wandering by small fixation shifts."""
     heads = global_rotations(motion.rotations)[:, J["head"]]
@@ -304,7 +308,7 @@ def _gaze(motion: ActorMotion, gestures: list[ScheduledGesture], shot: ShotPlan,
         focus = g.spec.get("gaze")
         if focus == "hands":
             point = motion.joints[:, [J["left_wrist"], J["right_wrist"]]].mean(axis=1)
-        elif focus == "target" and (aim := target_point(g.action, shot)) is not None:
+        elif focus == "target" and (aim := target_point(g.action, shot, props)) is not None:
             point = np.broadcast_to(aim, gaze.shape)
         else:
             continue
@@ -316,12 +320,13 @@ def _gaze(motion: ActorMotion, gestures: list[ScheduledGesture], shot: ShotPlan,
     return eyes + turn.apply(gaze - eyes)
 
 
-def _head_aims(motion: ActorMotion, gestures: list[ScheduledGesture], shot: ShotPlan) -> dict[int, np.ndarray]:
+def _head_aims(motion: ActorMotion, gestures: list[ScheduledGesture], shot: ShotPlan,
+               props: Sequence[PlacedProp] | None) -> dict[int, np.ndarray]:
     """Head yaw (F,) radians turning the face toward each gesture's target by its `head_aim` share."""
     chest = global_rotations(motion.rotations)[:, J["spine3"]]
     aims = {}
     for k, g in enumerate(gestures):
-        point = target_point(g.action, shot) if "head_aim" in g.spec else None
+        point = target_point(g.action, shot, props) if "head_aim" in g.spec else None
         if point is None:
             continue
         local = np.einsum("fji,fj->fi", chest, point - motion.joints[:, J["head"]])  # world → chest frame
@@ -331,16 +336,18 @@ def _head_aims(motion: ActorMotion, gestures: list[ScheduledGesture], shot: Shot
 
 
 def layer_gestures(motion: ActorMotion, actor: PlacedActor, body: Body, shot: ShotPlan, *,
-                   lines: Sequence[SpokenLine], rng: np.random.Generator) -> list[Event]:
+                   lines: Sequence[SpokenLine], rng: np.random.Generator,
+                   props: Sequence[PlacedProp] | None = None) -> list[Event]:
     """Layer every gesture, speech movement and breathing onto the body track; return their events.
 
-    `lines` are the shot's spoken lines (motion/speech.py): speech beats land on their words."""
+    `lines` are the shot's spoken lines (motion/speech.py): speech beats land on their words. `props` are what
+    gestures may aim at (target_point): the scene's props and performed seats; direct's props when not given."""
     fps = float(shot.fps)
     times = np.arange(motion.n_frames) / fps
     # 1. Place each layered action in its phases (the same schedule the face and hands rebuild)
     gestures = schedule(actor, shot)
     # 2. Trunk and head: gesture angles, rhythms, tremor, speech drift, and breathing under it all
-    rotvec = _trunk_layer(gestures, times, shot, actor, lines, _head_aims(motion, gestures, shot), rng)
+    rotvec = _trunk_layer(gestures, times, shot, actor, lines, _head_aims(motion, gestures, shot, props), rng)
     breath, volume = breathing(motion.root, fps, actor.start.speed_mps, shot.intensity, gesture_table()["life"], rng)
     motion.rotations = _apply_rotvec(motion.rotations, rotvec + breath)
     motion.refresh_joints()
@@ -348,10 +355,10 @@ def layer_gestures(motion: ActorMotion, actor: PlacedActor, body: Body, shot: Sh
         volume = np.maximum(volume, g.spec.get("breath", 0.0) * g.envelope(times))
     motion.expression["breath"] = volume
     # 3. Arms by IK toward each gesture's hand placement, blended by its envelope
-    _place_arms(motion, gestures, body, shot, times)
+    _place_arms(motion, gestures, body, shot, times, props)
     # 4. Hand poses for motion/extremities/hands.py; where the eyes look for motion/extremities/face.py
     _hand_channels(motion, gestures, times)
-    motion.gaze = _gaze(motion, gestures, shot, times, rng)
+    motion.gaze = _gaze(motion, gestures, shot, times, props, rng)
     # 5. Events: key presses (with their finger presses for the hands), claps, swishes of fast strokes
     events: list[Event] = []
     if motion.n_frames < 3:  # too short to measure a stroke's speed or a contact

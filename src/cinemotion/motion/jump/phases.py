@@ -19,6 +19,7 @@ from cinemotion.core.tables import load_table
 from cinemotion.body.gait_params import nominal_speed
 from cinemotion.body.ik import align, parent_global, two_bone
 from cinemotion.body.skeleton import Body, J, forward_kinematics
+from cinemotion.direct.obstacles import KINDS, LANDING_AFTER_M, TAKEOFF_BEFORE_M, clears, jump_type
 from cinemotion.direct.plan import PlacedProp
 from cinemotion.motion.locomotion.gait import perform as locomote
 from cinemotion.motion.locomotion.gait_com import ballistic_offsets, center_of_mass
@@ -27,12 +28,9 @@ from cinemotion.motion.pose import interpolate_keys, rotations_from_angles
 from cinemotion.motion.segment import BodyState, SceneContext, Segment
 from cinemotion.physics.ballistics import G as GRAVITY
 from cinemotion.physics.ballistics import Launch, hermite, solve_launch
+from cinemotion.physics.capsules import box_clearance
 from cinemotion.spec.models import Action, Character
 from cinemotion.spec.vocabulary import LOCOMOTION_VERBS
-
-VERB_TYPES = {"hop": "casual", "skip": "casual", "vault": "athletic", "bound": "horizontal",
-              "leap": "horizontal", "jump": "vertical"}
-
 
 @cache
 def jump_table() -> dict:
@@ -53,22 +51,15 @@ class Program:
     lead_in_m: float = 0.0  # distance to run or walk before this program's anticipation starts
 
 
-def jump_type(action: Action) -> str:
-    if action.category in ("vertical", "horizontal", "athletic", "casual"):
-        return action.category
-    return VERB_TYPES.get(action.verb, "vertical")
-
-
 def _direction(heading: float) -> np.ndarray:
     return np.array([np.cos(heading), 0.0, -np.sin(heading)])
 
 
-def _target_prop(action: Action, scene: SceneContext, kinds: tuple[str, ...]) -> PlacedProp | None:
-    props = scene.props
-    by_id = next((p for p in props if p.id == action.target), None)
-    if by_id is not None and by_id.kind in kinds:
-        return by_id
-    return next((p for p in props if p.kind in kinds), None)
+def _target_prop(action: Action, scene: SceneContext, kinds: list[str] | None = None) -> PlacedProp | None:
+    """The prop direct named as this jump's target (direct/obstacles.py chose it on the path), if it is of `kinds`;
+    a seat stands where its sitter's posture put it."""
+    prop = next((p for p in scene.placed_props() if p.id == action.target), None)
+    return prop if prop is not None and (kinds is None or prop.kind in kinds) else None
 
 
 def _along(prop: PlacedProp, origin: np.ndarray, d: np.ndarray) -> tuple[float, float, float]:
@@ -81,6 +72,10 @@ def _intensity_scale(scene: SceneContext, action: Action) -> float:
     """0.6 … 1.2 from the shot's intensity and the action's speed word."""
     s = 0.6 + 0.06 * (scene.intensity - 1)
     return s * {"slow": 0.85, "normal": 1.0, "fast": 1.1}[action.speed]
+
+
+CLEARANCE_TRIES = 3  # solver setting: flights re-solved higher until clear; one raise by the measured depth suffices
+CLEARANCE_MARGIN_M = jump_table()["athletic"]["clearance_margin_m"]
 
 
 # --- key poses (degrees), shared by every type: jumps.yaml key_poses ------------------------------
@@ -124,7 +119,7 @@ def _program_vertical(start: BodyState, body: Body, action: Action, scene: Scene
     h = body.height_m
     y0 = body.rest[J["pelvis"], 1]
     d = _direction(start.heading_rad)
-    ledge = _target_prop(action, scene, ("ledge", "wall", "platform"))
+    ledge = _target_prop(action, scene, KINDS["vertical"])
     x0 = start.position.copy()
     x0[1] = y0
     y_to = y0 + com["standing_toe_rise"] * h
@@ -193,8 +188,10 @@ def _reach_ahead(body: Body, pose: dict[str, float]) -> float:
     return float(thigh * np.sin(hip) + shank * np.sin(hip - knee))
 
 
-def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneContext, kind: str) -> Program:
-    """Horizontal (gap), athletic (vault) and standing/running forward jumps."""
+def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneContext, kind: str,
+                     lift: float = 0.0) -> Program:
+    """Horizontal (gap), athletic (vault) and standing/running forward jumps; `lift` raises the apex over an obstacle
+    (the limbs measured reaching lower than the clearance figure allows for)."""
     table, com = jump_table(), jump_table()["common"]
     h = body.height_m
     y0 = body.rest[J["pelvis"], 1]
@@ -204,16 +201,20 @@ def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneC
     y_to = y0 + com["standing_toe_rise"] * h
     land_y = y0 - 0.035 * h  # legs reach forward at touchdown, so the pelvis is lower than at takeoff
     clearance_top = None
+    prop = _target_prop(action, scene)
+    if kind == "horizontal" and prop is not None and clears(prop.kind) and not prop.walkable:
+        kind = "athletic"  # over something standing in the way the legs tuck as in a vault, whatever the verb
     if kind == "athletic":
         tab = table["athletic"]
-        prop = _target_prop(action, scene, ("barrier", "obstacle", "wall", "log", "bench", "car", "box", "stone"))
         near, far, top = _along(prop, origin, d) if prop is not None else (2.0, 2.4, 1.0)
-        x_to, x_land = near - tab["before_m"], far + tab["after_m"]
-        clearance_top = top + tab["clearance_m"]
         speed0 = float(np.clip(speed0, tab["approach_speed_mps"]["min"], tab["approach_speed_mps"]["max"]))
+        # the take-off mark before the near face; where the run-up came in closer than planned, the take-off stance
+        # still travels forward from where the body is (never back), and the launch steepens to clear the top
+        stance = 0.5 * speed0 * tab["takeoff_contact_s"]
+        x_to, x_land = max(near - TAKEOFF_BEFORE_M, stance), far + LANDING_AFTER_M
+        clearance_top = top + tab["clearance_m"] + lift
     else:
         tab = table["horizontal"]
-        prop = _target_prop(action, scene, ("gap", "log", "stone", "puddle", "barrier", "platform"))
         if prop is not None:
             near, far, top = _along(prop, origin, d)
             if prop.kind != "gap":
@@ -230,6 +231,9 @@ def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneC
                               clear_y=clearance_top, clear_at_m=(near + far) / 2 - x_to if clearance_top else None)
     elif kind == "athletic":
         launch = solve_launch(horizontal_m=x_land - x_to, y0=y_to, y_land=land_y, apex_y=clearance_top)
+        if launch.vx > speed0:  # a low obstacle's short flight would outrun the approach: fly it longer, higher
+            t_fl = (x_land - x_to) / speed0
+            launch = Launch(y_to, speed0, (land_y - y_to + GRAVITY * t_fl**2 / 2) / t_fl)
     else:
         launch = solve_launch(horizontal_m=x_land - x_to, y0=y_to, y_land=land_y,
                               angle_rad=np.radians(table["horizontal"]["standing"]["angle_deg"]),
@@ -291,8 +295,8 @@ def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneC
               (t_to + 0.3 * t_fl, "whoosh", {"strength": min(1.0, launch.speed / 9.0)}),
               (t_land, "landing", {"strength": min(1.0, v_land / 7.0), "speed_mps": v_land})]
     hands = []
-    if kind == "athletic" and prop is not None:
-        # One hand plants on the obstacle top while the legs swing over it.
+    if jump_type(action) == "athletic" and prop is not None:
+        # A vaulter plants one hand on the obstacle top while the legs swing over it.
         t_over = t_to + (((near + far) / 2 - x_take) / max(launch.vx, 1e-6))
         side = np.array([np.sin(start.heading_rad), 0.0, np.cos(start.heading_rad)])
         plant = origin + d * ((near + far) / 2) + side * 0.18
@@ -369,12 +373,12 @@ def place_hand(rotations: np.ndarray, root: np.ndarray, body: Body, side: str, t
 
 
 def _program(kind: str, start: BodyState, body: Body, action: Action, scene: SceneContext,
-             window: float) -> Program:
+             window: float, lift: float = 0.0) -> Program:
     if kind == "vertical":
         return _program_vertical(start, body, action, scene)
     if kind == "casual":
         return _program_casual(start, body, action, scene, window)
-    return _program_forward(start, body, action, scene, kind)
+    return _program_forward(start, body, action, scene, kind, lift)
 
 
 def _lead_in(action: Action, program: Program, start: BodyState, times: np.ndarray, actor_id: str,
@@ -419,8 +423,38 @@ def _perform_program(kind: str, action: Action, actor_id: str, body: Body, start
     t0 = float(times[0])
     tau = (times - t0) * scene.motion_time_scale
     window = float(tau[-1]) + scene.motion_time_scale / scene.shot.fps
-    program = _program(kind, start, body, action, scene, window)
-    # Sample the program on the window's frames; after it ends, hold the last standing state.
+    obstacle = _target_prop(action, scene) if kind in ("athletic", "horizontal") else None
+    lift = 0.0
+    for _ in range(CLEARANCE_TRIES):
+        program = _program(kind, start, body, action, scene, window, lift)
+        root, rotations, contacts, after = _sampled(program, tau, start, body)
+        if obstacle is None or not clears(obstacle.kind) or obstacle.walkable:
+            break
+        # the limbs of the flight pose reach lower than the clearance figure allows for: fly higher by the depth
+        joints = forward_kinematics(body.offsets, root, rotations)
+        depth = -box_clearance(joints, 0.0, obstacle.center, obstacle.size, obstacle.yaw_rad).min()
+        if depth <= -CLEARANCE_MARGIN_M:
+            break
+        lift += depth + CLEARANCE_MARGIN_M
+    events = []
+    for when, kind_name, data in program.events:
+        if when > tau[-1] + 1e-9:
+            continue
+        ti = int(np.clip(np.searchsorted(tau, when), 0, len(tau) - 1))
+        pos = tuple(float(v) for v in root[ti] * np.array([1.0, 0.0, 1.0]))
+        events.append(Event(time_s=t0 + when / scene.motion_time_scale, kind=kind_name, actor=actor_id,
+                            side=data.get("side"), position=pos, strength=float(data.get("strength", 0.5)),
+                            speed_mps=float(data.get("speed_mps", 0.0)), surface=scene.surface))
+    end_velocity = program.end_velocity if not after.any() else np.zeros(3)
+    end = BodyState(position=root[-1].copy(), heading_rad=start.heading_rad, velocity=end_velocity,
+                    gait_phase=0.0, verb=action.verb, rotations=rotations[-1].copy())
+    return Segment(first=0, rotations=rotations, root=root, contacts=contacts, events=events, end=end)
+
+
+def _sampled(program: Program, tau: np.ndarray, start: BodyState,
+             body: Body) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Root, rotations and contacts of a program on the window's frames (motion clock `tau`), and the frames after
+    it ended; after it ends, the body holds its last standing state."""
     root = np.stack([np.interp(tau, program.tau, program.pelvis[:, k]) for k in range(3)], axis=1)
     contacts = np.stack([np.interp(tau, program.tau, program.contacts[:, k].astype(float)) > 0.5
                          for k in range(2)], axis=1)
@@ -435,16 +469,4 @@ def _perform_program(kind: str, action: Action, actor_id: str, body: Body, start
     root[:, 1] += ballistic_offsets(com[:, 1], tau, ~contacts.any(axis=1), GRAVITY)
     for tau0, tau1, side, point in program.hands:
         rotations = place_hand(rotations, root, body, side, point, (tau >= tau0) & (tau <= tau1))
-    events = []
-    for when, kind_name, data in program.events:
-        if when > tau[-1] + 1e-9:
-            continue
-        ti = int(np.clip(np.searchsorted(tau, when), 0, len(tau) - 1))
-        pos = tuple(float(v) for v in root[ti] * np.array([1.0, 0.0, 1.0]))
-        events.append(Event(time_s=t0 + when / scene.motion_time_scale, kind=kind_name, actor=actor_id,
-                            side=data.get("side"), position=pos, strength=float(data.get("strength", 0.5)),
-                            speed_mps=float(data.get("speed_mps", 0.0)), surface=scene.surface))
-    end_velocity = program.end_velocity if not after.any() else np.zeros(3)
-    end = BodyState(position=root[-1].copy(), heading_rad=start.heading_rad, velocity=end_velocity,
-                    gait_phase=0.0, verb=action.verb, rotations=rotations[-1].copy())
-    return Segment(first=0, rotations=rotations, root=root, contacts=contacts, events=events, end=end)
+    return root, rotations, contacts, after

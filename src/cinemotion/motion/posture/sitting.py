@@ -19,7 +19,7 @@ from cinemotion.body.ik import leg_rotations
 from cinemotion.body.skeleton import Body, J
 from cinemotion.core import rates
 from cinemotion.direct.layout import prop_table
-from cinemotion.direct.plan import PlannedSeat
+from cinemotion.direct.plan import PlacedProp, PlannedSeat
 from cinemotion.motion.locomotion.footing import standing_feet
 from cinemotion.motion.locomotion.gait_plan import direction, lateral, yaw
 from cinemotion.motion.performance import Event, PropState
@@ -77,6 +77,12 @@ def _standing_seat(seat: PlannedSeat, seated: np.ndarray, heading: float) -> Pro
     """The seat, stood where the body sits on it: the one place a seat's position is decided."""
     return PropState(id=seat.id, kind=seat.kind, center=seat_center(seated, heading, seat.size),
                      size=np.array(seat.size), yaw=heading, color=seat.color)
+
+
+def placed_seat(seat: PropState) -> PlacedProp:
+    """A seat this posture stood, as a placed prop for the stages after it (a gesture's aim, a jump's obstacle)."""
+    return PlacedProp(id=seat.id, kind=seat.kind, center=np.asarray(seat.center, float).tolist(),
+                      size=np.asarray(seat.size, float).tolist(), yaw_rad=seat.yaw, color=seat.color, relation="onto")
 
 
 def _seat_event(seated: np.ndarray, time_s: float, actor_id: str, surface: str) -> Event:

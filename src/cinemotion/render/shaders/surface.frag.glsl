@@ -74,6 +74,16 @@ void detail(int pattern, vec3 p, inout vec3 albedo, inout vec3 n, inout float ro
         albedo *= 0.75 + 0.35 * value_noise(vec2(dot(p.xz, vec2(1.0)) * 220.0, p.y * 12.0));
     }
 #endif
+#if PATTERN == 18 || PATTERN == PATTERN_ANY || PATTERN == PATTERN_BODY
+    if (pattern == 18) {  // skin: blotches of redness a few cm across; pores (~1 mm) near the camera only
+        float blotch = value_noise(p.xy * 40.0 + p.z * 27.0) - 0.5;
+        albedo *= vec3(1.0 + 0.08 * blotch, 1.0 - 0.04 * blotch, 1.0 - 0.06 * blotch);
+        float near = clamp(2.0 - length(u_camera_pos - p), 0.0, 1.0);  // beyond ~2 m a pore is sub-pixel
+        float pore = value_noise(p.xy * 700.0 + p.z * 530.0);
+        rough = clamp(rough + 0.15 * near * (pore - 0.5), 0.2, 0.9);
+        albedo *= 1.0 - 0.06 * near * pore;
+    }
+#endif
 #if PATTERN == 3 || PATTERN == PATTERN_ANY
     if (pattern == 3) {  // asphalt: aggregate and patches
         float g = fbm(p.xz * 0.35);
