@@ -6,6 +6,7 @@ props from the shot's props stream (core/seeds.py); the first actor keeps its pl
 
 import numpy as np
 
+from cinemotion.body.skeleton import J
 from cinemotion.language import complete
 from cinemotion.core.seeds import stream
 from cinemotion.direct import direct
@@ -96,7 +97,25 @@ def test_a_prop_in_a_walkers_way_stops_her_short_of_it_and_changes_no_one_else()
     inside = joints_inside(blocked.actor("alice").joints, crate.center, crate.size, crate.yaw_rad)
     assert not len(inside), f"{len(inside)} joint-frames inside the crate"
     walk = next(a for a in shot.actors[0].actions if a.kind == "locomotion")
-    assert walk.end_s < 1.2  # her walk was ended before it, and the plan says so
+    assert walk.end_s < 1.2  # her walk, ending at it, was ended before it, and the plan says so
     plan = direct(complete(_storyboard([ALICE, BOB], [CRATE])))
     assert any("alice's walk stops" in n and "crate" in n for n in plan.notes), plan.notes
     _assert_identical(_tracks(bare, "bob"), _tracks(blocked, "bob"))  # not in his way
+
+
+def test_a_walk_that_carries_on_past_a_prop_in_its_way_steps_around_it():
+    dora = Actor(id="dora", description="a woman", actions=[Action(kind="locomotion", verb="walk", start_s=0.0,
+                                                                   end_s=4.0)])
+    bench = Prop(id="bench", kind="bench", position_m=[2.5, 0.225, 0.3], size_m=[0.5, 0.45, 1.8])  # across her line
+    storyboard = Storyboard(seed=11, fps=24, width=160, height=90, shots=[Shot(
+        duration_s=4.0, actors=[dora], environment=Environment(setting="park", props=[bench]))])
+    plan = direct(complete(storyboard))
+    shot = plan.shots[0]
+    joints = animate(shot, rng=stream(shot.seed, "motion")).actor("dora").joints
+    placed = next(p for p in shot.props if p.id == "bench")
+    inside = joints_inside(joints, placed.center, placed.size, placed.yaw_rad)
+    assert not len(inside), f"{len(inside)} joint-frames inside the bench"
+    assert joints[-1, J["pelvis"], 0] > placed.center[0] + 1.0  # she carried on past it, not stopped before it
+    assert any("dora's walk steps around the bench" in n for n in plan.notes), plan.notes
+    pelvis = joints[:, J["pelvis"]]
+    assert np.linalg.norm(np.diff(pelvis[:, [0, 2]], axis=0), axis=1).max() * shot.fps < 2.0  # a walk, no jumps

@@ -13,7 +13,7 @@ from cinemotion.direct.extras import backdrop, place_extras, set_band
 from cinemotion.direct.footholds import place_footholds
 from cinemotion.direct.handheld import place_handheld
 from cinemotion.direct.layout import distance_before, place_props
-from cinemotion.direct.obstacles import choose_obstacles, stop_short
+from cinemotion.direct.obstacles import choose_obstacles, keep_clear
 from cinemotion.direct.partners import place_partners
 from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
 from cinemotion.direct.reactions import add_reactions
@@ -118,7 +118,7 @@ def _plan_shot(storyboard: Storyboard, shot: Shot, index: int,
     place_footholds(plan)
     place_handheld(plan)
     notes += choose_obstacles(plan, distance_before)
-    notes += stop_short(plan, distance_before)
+    notes += keep_clear(plan, distance_before)
     add_reactions(plan)
     cast_ends = [_predict_end(a, plan) for a in plan.actors]
     ground = backdrop(plan, cast_ends, set_band(plan.environment.setting)[1])  # shared: animals keep clear of extras

@@ -1,5 +1,5 @@
 """What stands in a path: the obstacle each jump goes over (chosen once here and named as the jump's target), and the
-prop a walk would go through, which it stops short of.
+prop a walk would go through, which it steps around or stops short of.
 
 A jump takes only a prop its body meets: one whose box comes within reach of the straight path the jumper
 travels, ahead of where the jump's window opens. A vault with nothing on its path, or a jump whose named
@@ -28,6 +28,9 @@ class ObstacleFigures(Figures):
     path_reach_m: Figure[float]
     reach_ahead_m: Figure[float]
     stop_short_m: Figure[float]
+    detour_clear_m: Figure[float]
+    detour_lead_m: Figure[float]
+    detour_rejoin_m: Figure[float]
 
 
 FIGURES = load_table("direct/obstacles.yaml", ObstacleFigures)
@@ -39,7 +42,10 @@ LANDING_AFTER_M = FIGURES.landing_after_m.value  # landing mark past its far fac
 APPROACH_M = FIGURES.approach_m.value  # where a jump's window opens before the obstacle it clears
 PATH_REACH_M = FIGURES.path_reach_m.value
 REACH_AHEAD_M = FIGURES.reach_ahead_m.value
-STOP_SHORT_M = FIGURES.stop_short_m.value  # a walk in a prop's way ends this far before its near face
+STOP_SHORT_M = FIGURES.stop_short_m.value  # a walk that ends at a prop in its way ends this far before its near face
+DETOUR_CLEAR_M = FIGURES.detour_clear_m.value  # a walk around a prop passes its side this far out (the pelvis line)
+DETOUR_LEAD_M = FIGURES.detour_lead_m.value  # ... from this far before its near face to this far past its far face
+DETOUR_REJOIN_M = FIGURES.detour_rejoin_m.value  # ... and is back on its line this far past it
 
 
 def jump_type(action: Action) -> str:
@@ -132,11 +138,28 @@ def _in_the_way(actor: PlacedActor, plan: ShotPlan, from_m: float, to_m: float) 
     return min(((p, n) for n, p in blocking), key=lambda pn: pn[1], default=None)
 
 
-def stop_short(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan], float]) -> list[str]:
-    """End each walk before a prop in its way rather than through it; in place. Returns the notes.
+def _detour(actor: PlacedActor, prop: PlacedProp) -> list[list[float]]:
+    """Waypoints [x, z] that take a straight path around a prop's box and back onto its line beyond it: on the
+    side the line is nearer to the box's edge, the camera's side when it runs through the middle."""
+    origin, heading = _jump_origin(actor), actor.start.heading_rad
+    d = np.array([np.cos(heading), -np.sin(heading)])
+    side = np.array([np.sin(heading), np.cos(heading)])  # (sin h, cos h): the side the camera films a traveller from
+    near, far, _ = path_extent(prop, origin, heading)
+    across = float((np.array(prop.center, dtype=float) - origin)[[0, 2]] @ side)
+    turn = prop.yaw_rad - heading
+    half_across = abs(prop.size[0] / 2 * np.sin(turn)) + abs(prop.size[2] / 2 * np.cos(turn))
+    sign = -1.0 if across > 1e-6 else 1.0
+    lateral = across + sign * (half_across + DETOUR_CLEAR_M)
+    start = origin[[0, 2]]
+    points = [(near - DETOUR_LEAD_M, lateral), (far + DETOUR_LEAD_M, lateral), (far + DETOUR_REJOIN_M, 0.0)]
+    return [(start + d * along + side * off).tolist() for along, off in points]
 
-    Walking around a prop would need a curved path the locomotion does not follow yet, so the walker stops a step
-    short of it and the plan says so; `travelled` as for choose_obstacles."""
+
+def keep_clear(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan], float]) -> list[str]:
+    """Walks do not go through props in their way: a walk that carries on past the prop steps around it (the actor's
+    path waypoints), one that ends at it stops a step short; in place. Returns the notes saying so.
+
+    `travelled` as for choose_obstacles: the straight-line distance the nominal speeds cover."""
     notes = []
     for actor in plan.actors:
         for k, walk in enumerate(actor.actions):
@@ -147,6 +170,12 @@ def stop_short(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan
             if found is None or to_m <= from_m:
                 continue
             prop, near = found
+            where = f"{plan.shot_id}: {actor.id}'s {walk.verb}"
+            if not actor.path and travelled(actor, plan.duration_s, plan) > path_extent(
+                    prop, _jump_origin(actor), actor.start.heading_rad)[1] + DETOUR_REJOIN_M:
+                actor.path = _detour(actor, prop)
+                notes.append(f"{where} steps around the {prop.id} in its way")
+                break
             share = float(np.clip((near - STOP_SHORT_M - from_m) / (to_m - from_m), 0.0, 1.0))
             stop_s = walk.start_s + share * (walk.end_s - walk.start_s)
             for j in range(k, len(actor.actions)):  # this walk and every later one would carry on through it
@@ -154,7 +183,6 @@ def stop_short(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan
                 if later.kind == "locomotion":
                     start = min(later.start_s, stop_s) if j == k else max(later.start_s, stop_s)
                     actor.actions[j] = later.model_copy(update={"start_s": start, "end_s": max(start, stop_s)})
-            notes.append(f"{plan.shot_id}: {actor.id}'s {walk.verb} stops at {stop_s:.2f} s, short of the {prop.id} "
-                         "in its way (walking around a prop is not performed yet)")
+            notes.append(f"{where} stops at {stop_s:.2f} s, short of the {prop.id} in its way")
             break
     return notes
