@@ -3,6 +3,8 @@
     .venv/bin/python docs/make_stills.py          # writes docs/stills/*.png (about a minute)
     .venv/bin/python docs/make_stills.py --lighting after
         # only the lighting presets on one shot: docs/stills/lighting/after_<preset>.png
+    .venv/bin/python docs/make_stills.py --only gym_boxer postures
+        # only the stills named (GUIDE's names, sprint_jog_limp, postures)
 """
 
 from __future__ import annotations
@@ -104,9 +106,13 @@ def _sheet(images: list[np.ndarray], path: Path, columns: int) -> None:
     sheet.save(path)
 
 
-def main() -> None:
+def main(only: set[str] | None = None) -> None:
+    """Every still, or only those named in `only`."""
+    wanted = (lambda name: only is None or name in only)
     OUT.mkdir(exist_ok=True)
     for name, prompt in GUIDE.items():
+        if not wanted(name):
+            continue
         shot, performance, camera = _perform(prompt)
         if name == "rooftop_leap":
             joints = performance.actors[0].joints
@@ -115,23 +121,28 @@ def main() -> None:
             _sheet([render_still(shot, performance, camera, f) for f in frames], OUT / f"{name}.png", 3)
         else:
             render_still(shot, performance, camera, shot.n_frames // 2, OUT / f"{name}.png")
-    gaits = []
-    for prompt in GAITS.values():
-        shot, performance, camera = _perform(prompt)
-        gaits.append(render_still(shot, performance, camera, int(1.6 * shot.fps)))
-    _sheet(gaits, OUT / "sprint_jog_limp.png", 3)
-    postures = []
-    for prompt, at in POSTURES:
-        shot, performance, camera = _perform(prompt)
-        postures.append(render_still(shot, performance, camera, min(shot.n_frames - 1, int(at * shot.fps))))
-    _sheet(postures, OUT / "postures.png", 3)
+    if wanted("sprint_jog_limp"):
+        gaits = []
+        for prompt in GAITS.values():
+            shot, performance, camera = _perform(prompt)
+            gaits.append(render_still(shot, performance, camera, int(1.6 * shot.fps)))
+        _sheet(gaits, OUT / "sprint_jog_limp.png", 3)
+    if wanted("postures"):
+        postures = []
+        for prompt, at in POSTURES:
+            shot, performance, camera = _perform(prompt)
+            postures.append(render_still(shot, performance, camera, min(shot.n_frames - 1, int(at * shot.fps))))
+        _sheet(postures, OUT / "postures.png", 3)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lighting", metavar="TAG", help="only the lighting stills, named TAG_<preset>.png")
+    names = sorted(GUIDE) + ["sprint_jog_limp", "postures"]
+    parser.add_argument("--only", nargs="+", choices=names, metavar="NAME",
+                        help=f"only these stills: {', '.join(names)}")
     args = parser.parse_args()
     if args.lighting:
         lighting_stills(args.lighting)
     else:
-        main()
+        main(set(args.only) if args.only else None)
