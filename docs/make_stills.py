@@ -79,10 +79,15 @@ def lighting_stills(tag: str) -> None:
         edge_crops(out / "before_studio.png", out / f"{tag}_studio.png", out / "edges.png")
 
 
-def edge_crops(before: Path, after: Path, path: Path, box=(300, 60, 380, 140), zoom: int = 4) -> None:
-    """The same silhouette edge (a shoulder against the street) before (4x MSAA, 16-bit) and after
+# Where each renderer's frame shows a head and shoulder against the street: the framing of the shot
+# changed after the before stills were made, so the after crop sits on the friend the camera now centres.
+EDGE_BOXES = {"before": (300, 60, 380, 140), "after": (150, 80, 230, 160)}
+
+
+def edge_crops(before: Path, after: Path, path: Path, zoom: int = 4) -> None:
+    """A silhouette edge (head and shoulder against the street) before (4x MSAA, 16-bit) and after
     (one sample, FXAA), side by side, magnified with nearest-neighbour so the pixels show."""
-    crops = [Image.open(p).convert("RGB").crop(box) for p in (before, after)]
+    crops = [Image.open(p).convert("RGB").crop(EDGE_BOXES[k]) for k, p in (("before", before), ("after", after))]
     w, h = crops[0].size
     sheet = Image.new("RGB", (2 * w * zoom + zoom, h * zoom), "white")
     for k, crop in enumerate(crops):
