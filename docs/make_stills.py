@@ -111,12 +111,14 @@ def _sheet(images: list[np.ndarray], path: Path, columns: int) -> None:
     sheet.save(path)
 
 
-def main(only: set[str] | None = None) -> None:
-    """Every still, or only those named in `only`."""
-    wanted = (lambda name: only is None or name in only)
+STILLS = (*GUIDE, "sprint_jog_limp", "postures")
+
+
+def main(only: set[str] = frozenset(STILLS)) -> None:
+    """The stills named in `only` (all of them by default)."""
     OUT.mkdir(exist_ok=True)
     for name, prompt in GUIDE.items():
-        if not wanted(name):
+        if name not in only:
             continue
         shot, performance, camera = _perform(prompt)
         if name == "rooftop_leap":
@@ -126,13 +128,13 @@ def main(only: set[str] | None = None) -> None:
             _sheet([render_still(shot, performance, camera, f) for f in frames], OUT / f"{name}.png", 3)
         else:
             render_still(shot, performance, camera, shot.n_frames // 2, OUT / f"{name}.png")
-    if wanted("sprint_jog_limp"):
+    if "sprint_jog_limp" in only:
         gaits = []
         for prompt in GAITS.values():
             shot, performance, camera = _perform(prompt)
             gaits.append(render_still(shot, performance, camera, int(1.6 * shot.fps)))
         _sheet(gaits, OUT / "sprint_jog_limp.png", 3)
-    if wanted("postures"):
+    if "postures" in only:
         postures = []
         for prompt, at in POSTURES:
             shot, performance, camera = _perform(prompt)
@@ -143,11 +145,10 @@ def main(only: set[str] | None = None) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lighting", metavar="TAG", help="only the lighting stills, named TAG_<preset>.png")
-    names = sorted(GUIDE) + ["sprint_jog_limp", "postures"]
-    parser.add_argument("--only", nargs="+", choices=names, metavar="NAME",
-                        help=f"only these stills: {', '.join(names)}")
+    parser.add_argument("--only", nargs="+", choices=STILLS, metavar="NAME",
+                        help=f"only these stills: {', '.join(STILLS)}")
     args = parser.parse_args()
     if args.lighting:
         lighting_stills(args.lighting)
     else:
-        main(set(args.only) if args.only else None)
+        main(set(args.only or STILLS))
