@@ -16,6 +16,7 @@ from cinemotion.audio import score, write_srt, write_stems
 from cinemotion.camera import film
 from cinemotion.camera.path import CameraPath
 from cinemotion.core.seeds import stream
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct import Plan, direct
 from cinemotion.errors import InputError
 from cinemotion.language import complete
@@ -43,7 +44,13 @@ from cinemotion.render.look import film_name
 from cinemotion.spec.models import MAX_DURATION_S, Storyboard
 
 Progress = Callable[[int, int, str], None]
-CROSSFADE_S = 0.5
+
+
+class PipelineFigures(Figures):
+    crossfade_s: Figure[float]
+
+
+CROSSFADE_S = load_table("pipeline.yaml", PipelineFigures).crossfade_s.value  # a dissolve's length
 
 
 @dataclass
@@ -141,6 +148,7 @@ def _film_frames(plan: Plan, shot_frames: Callable[[int], Iterator], meter=None)
     yield from tail
 
 
+# format: masks.mp4's palette, the background black then one colour per instance id
 MASK_COLORS = np.array([[0, 0, 0], [255, 64, 64], [64, 200, 255], [255, 220, 64], [120, 255, 120],
                         [220, 120, 255], [255, 150, 60], [60, 255, 210], [255, 255, 255]], np.uint8)
 # every uint8 instance id's colour (ids past the palette share its last colour): one lookup per pixel

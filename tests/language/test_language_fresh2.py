@@ -93,7 +93,7 @@ def test_chinese_words_no_table_reads_are_named_in_a_note():
     """A Chinese word the lexicon lacks is left out of the plan, and the plan says which ('表演', 'perform')."""
     shot = parse("一名杂技演员在广场上表演，全景").shots[0]
     assert any(n.startswith("not read:") and "表演" in n for n in shot.notes), shot.notes
-    assert [a.id for a in shot.actors] == ["person"]  # 杂技演员 (acrobat): an unlisted agent noun, still a person
+    assert [a.id for a in shot.actors] == ["acrobat"]  # 杂技演员: named from its gloss (fresh3)
 
 
 def test_a_dropped_chinese_place_leaves_no_preposition_in_the_verbs_slot():

@@ -16,14 +16,28 @@ from cinemotion.audio.soundtrack import STEMS, Soundtrack
 from cinemotion.audio.spatial import placement
 from cinemotion.body.skeleton import JOINTS
 from cinemotion.camera.path import CameraPath
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.plan import Plan, ShotPlan
 from cinemotion.motion.performance import Performance
 
-SAMPLE_RATE = 48000
-EFFECTS_GAIN = 0.5  # headroom so a crowd of simultaneous events rarely needs the limiter
-DIALOGUE_GAIN = 0.6
-DIALOGUE_DISTANCE_LAW = 0.5  # dialogue is close-miked: it falls off more gently than effects
-RUN_FADE_S = 0.01  # beds of different scenes meet with short fades, never a click
+
+class ScoreFigures(Figures):
+    effects_gain: Figure[float]
+    dialogue_gain: Figure[float]
+    dialogue_distance_law: Figure[float]
+    run_fade_s: Figure[float]
+    speech_window_s: Figure[float]
+    speech_threshold: Figure[float]
+
+
+FIGURES = load_table("audio/score.yaml", ScoreFigures)
+SAMPLE_RATE = 48000  # format: the soundtrack's sample rate (notes/CONTRACTS.md: Soundtrack.sample_rate)
+EFFECTS_GAIN = FIGURES.effects_gain.value  # headroom so a crowd of simultaneous events rarely needs the limiter
+DIALOGUE_GAIN = FIGURES.dialogue_gain.value
+DIALOGUE_DISTANCE_LAW = FIGURES.dialogue_distance_law.value  # close-miked: falls off more gently than effects
+RUN_FADE_S = FIGURES.run_fade_s.value  # beds of different scenes meet with short fades, never a click
+SPEECH_WINDOW_S = FIGURES.speech_window_s.value
+SPEECH_THRESHOLD = FIGURES.speech_threshold.value
 HEAD = JOINTS.index("head")
 
 
@@ -136,7 +150,7 @@ def _ambience(shots: list[ShotPlan], n: int, rng) -> np.ndarray:
 def _duck_gain(dialogue: np.ndarray) -> np.ndarray:
     """Ambience gain (n,): down by duck_db while someone speaks, easing in and out."""
     table = ambience_table()
-    speaking = uniform_filter1d(np.abs(dialogue).max(axis=1), int(0.05 * SAMPLE_RATE)) > 1e-3
+    speaking = uniform_filter1d(np.abs(dialogue).max(axis=1), int(SPEECH_WINDOW_S * SAMPLE_RATE)) > SPEECH_THRESHOLD
     # the smoothed mask reaches 1 half a window into speech and leaves it half a window after
     amount = np.clip(2 * uniform_filter1d(speaking.astype(float), int(table["duck_smooth_s"] * SAMPLE_RATE)), 0, 1)
     return 10 ** (-table["duck_db"] * amount / 20)

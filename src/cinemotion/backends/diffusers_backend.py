@@ -21,8 +21,8 @@ from cinemotion.pipeline import perform_plan, plan_storyboard
 from cinemotion.render.still import render_still
 
 MODEL_ENV = "CINEMOTION_DIFFUSERS_MODEL"
-SIZE_MULTIPLE = 16  # Wan's VAE downsamples 8x and its transformer patches 2x2
-TEMPORAL_STRIDE = 4  # Wan's VAE keeps frame 0 and every 4th after: clips are 4k + 1 frames
+SIZE_MULTIPLE = 16  # format: Wan's VAE downsamples 8x and its transformer patches 2x2
+TEMPORAL_STRIDE = 4  # format: Wan's VAE keeps frame 0 and every 4th after: clips are 4k + 1 frames
 
 
 def clip_length(frames: int) -> int:

@@ -29,8 +29,8 @@ from cinemotion.pipeline import perform_plan
 from cinemotion.render.still import render_still
 
 DEFAULT_BASE_URL = "https://api-singapore.klingai.com"
-TOKEN_LIFETIME_S = 1800
-CLOCK_SKEW_S = 5
+TOKEN_LIFETIME_S = 1800  # protocol: Kling's JWT sample, exp = now + 30 min
+CLOCK_SKEW_S = 5  # protocol: Kling's JWT sample, nbf = now − 5 s for the servers' clock skew
 
 
 # ── requests ────────────────────────────────────────────────────────────────────────────────
@@ -219,7 +219,7 @@ class KlingError(RuntimeError):
     """Kling refused or failed a task; the message carries Kling's code and reason."""
 
 
-RETRYABLE = {429, 500, 502, 503, 504}
+RETRYABLE = {429, 500, 502, 503, 504}  # protocol: HTTP rate limit and transient server errors
 
 
 @dataclass

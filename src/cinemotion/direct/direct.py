@@ -7,6 +7,7 @@ import numpy as np
 from cinemotion import __version__
 from cinemotion.body.gait_params import nominal_speed
 from cinemotion.core.seeds import shot_seed, stream
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.animals import place_animals
 from cinemotion.direct.extras import backdrop, place_extras, set_band
 from cinemotion.direct.footholds import place_footholds
@@ -18,8 +19,15 @@ from cinemotion.direct.plan import ActorState, PlacedActor, Plan, ShotPlan
 from cinemotion.direct.reactions import add_reactions
 from cinemotion.spec.models import Action, Shot, Storyboard
 
-ACTOR_SPACING_M = 1.2  # side-by-side spacing of a group: shoulder width plus arm swing clearance
-FACING_DISTANCE_M = 4.0  # two characters who interact start this far apart, face to face
+
+class BlockingFigures(Figures):
+    actor_spacing_m: Figure[float]
+    facing_distance_m: Figure[float]
+
+
+FIGURES = load_table("direct/direct.yaml", BlockingFigures)
+ACTOR_SPACING_M = FIGURES.actor_spacing_m.value  # side-by-side spacing of a group
+FACING_DISTANCE_M = FIGURES.facing_distance_m.value  # two characters who interact start this far apart, face to face
 
 
 def _timed(actions: list[Action], duration_s: float) -> list[Action]:

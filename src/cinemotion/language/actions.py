@@ -9,7 +9,7 @@ from cinemotion.language.cast import (
 )
 from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
-from cinemotion.language.lexicon import Match, prop_index, table, tokenize, verb_entry
+from cinemotion.language.lexicon import PARSING, Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
 from cinemotion.language.open_actions import (
     OpenMatch, exact_at, hand_work_note, light_verb_phrases, open_action_at, performer,
@@ -30,6 +30,8 @@ TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "from"}
 # A locomotion verb's prop: only what the path meets (not the ground it runs across or through)
 SEATS = {"bench", "chair"}
 PATH_RELATIONS = {"over", "onto", "around", "past", "toward", "into", "off", "under"}
+PLACE_PREPS = {"in", "on", "down", "up", "across", "through", "along", "for", "of"}  # end a guessed verb's object
+OBJECT_WORDS = PARSING.guess_note_object_words.value  # a guessed verb's note quotes its object ("a skateboard")
 
 
 @dataclass
@@ -107,6 +109,8 @@ class Reader:
         if kind == "people" and count == 1 and det not in ("a", "an"):
             count = 2
         groups = table("people")["group_nouns"]
+        if head in groups and nxt == "of":
+            return  # "a couple of friends", "a pair of dancers": a count of the people named next
         if head in groups and count == 1:  # "an elderly couple": two elderly people
             count, head = groups[head], "person"
         words[-1] = head
@@ -117,19 +121,17 @@ class Reader:
         self._place(self._members(key, det, count, description, sex, age, kind == "people", head), start, m.end)
 
     def _modifies_a_thing(self, end: int, kind: str) -> bool:
-        """A person noun right before a noun of a thing (people.yaml modified_nouns, or a prop) premodifies it;
-        'hugs a child tightly' keeps its child. After a singular noun a bare 'pose' cannot be its verb (it would
-        be 'poses'), so the word is the thing's noun even where a verb table lists it."""
+        """A person noun right before a noun of a thing (people.yaml modified_nouns) premodifies it: 'a warrior
+        pose'. 'hugs a child tightly' keeps its child, and a prop is no such noun (a Chinese gloss lines up "a boy
+        ball" from 把球). After a singular noun a bare 'pose' cannot be its verb (it would be 'poses'), so the word
+        is the thing's noun even where a verb table lists it."""
         doc = self.doc
         if end >= len(doc.tokens) or doc.clause[end] != doc.clause[end - 1]:
             return False
-        nxt = doc.tokens[end]
-        if kind == "person" and nxt in table("people")["modified_nouns"]:
+        if kind == "person" and doc.tokens[end] in table("people")["modified_nouns"]:
             self.thing_words.add(end)
             return True
-        if any(x.start == end and x.payload[0][0] == "verb" for x in self.matches):
-            return False  # "a man walks"
-        return any(p.start == 0 for p in prop_index().scan(doc.tokens[end:end + 3]))
+        return False
 
     def _background(self, m: Match, kind: str, head: str, start: int) -> bool:
         """'Many pedestrians walk about', 'a crowd cheers': extras around the cast; they take no actions."""
@@ -182,6 +184,12 @@ class Reader:
         definite = det in ("the", "this", "that", "these", "those") or det in POSSESSIVES or det is None and not plural
         if existing is not None and definite and det != "another" and count == 1:
             return [existing]
+        unsexed = [k for k, x in enumerate(cast.members) if x.sex is None and x.head == "person" and x.key == "person"]
+        if existing is None and definite and count == 1 and sex and len(unsexed) > 1 and det not in POSSESSIVES:
+            k = unsexed[0]  # "a couple hugs, then the woman walks away": one of the couple, now known a woman
+            cast.members[k] = Member(key=key, sex=sex, age=age or cast.members[k].age, description=description,
+                                     head=head)
+            return [k]
         if definite and count == 1 and key in ROLE_NOUNS and cast.members and det not in POSSESSIVES:
             k = (self.subject or [len(cast.members) - 1])[0]
             if not (same_head and k is not None and cast.members[k].key == key):  # "the athlete": the man
@@ -242,10 +250,14 @@ class Reader:
         return members
 
     def _distributive(self, m: Match, rank: int) -> None:
-        """'one … the other': the first member of the group just named, then one who is not the subject."""
+        """'one … the other': the first member of the group just named (in an earlier shot if none is named in
+        this one: "Shot 2: one pushes the other"), then one who is not the subject."""
+        if len(self.cast.members) < 2 and not self.cast.members:
+            self._earlier_people("plural")
         if len(self.cast.members) < 2:
             return
-        verb_next = any(x.start == m.end and x.payload[0][0] == "verb" for x in self.matches)
+        verb_next = any(x.start == m.end and x.payload[0][0] == "verb" for x in self.matches) or \
+            exact_at(self.doc.tokens, m.end) is not None  # "one pushes the other": a catalogue verb follows
         if self.doc.tokens[m.start:m.end] == ["one"] and not verb_next:
             return  # a numeral: "one man", "one by one"
         group = self.recent if len(self.recent) > 1 else list(range(len(self.cast.members)))
@@ -423,7 +435,7 @@ class Reader:
                           guessed_from=word)
             self.drafts.append(draft)
             known_at.add(i)
-            self.notes.append(f"guessed: '{word}' → {verb} ({how})")
+            self.notes.append(f"guessed: '{_with_object(doc, i)}' → {verb} ({how})")
 
     def _open_action(self, found: OpenMatch, actors: list[int]) -> None:
         """An action beyond the vocabulary, by its catalogue label (language/open_actions.py)."""
@@ -529,3 +541,12 @@ def _merge_repeats(doc: Document, drafts: list[Draft]) -> list[Draft]:
             continue
         kept.append(d)
     return kept
+
+
+def _with_object(doc: Document, i: int) -> str:
+    """A guessed verb with the words it acts on ("rides a skateboard"), so the note says what was approximated."""
+    end = i + 1
+    while end < len(doc.tokens) and end - i <= OBJECT_WORDS and doc.clause[end] == doc.clause[i] and \
+            doc.tokens[end] not in CLAUSE_JOIN | OBJECT_PREPS | PLACE_PREPS:
+        end += 1
+    return doc.original_words(i, end)

@@ -27,6 +27,7 @@ class ParsingFigures(Figures):
     scan_limit: Figure[int]
     object_reach: Figure[int]
     phrase_window: Figure[int]
+    guess_note_object_words: Figure[int]
     min_typo_length: Figure[int]
     spelling_cutoff: Figure[float]
     min_similarity: Figure[float]

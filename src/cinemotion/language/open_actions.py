@@ -86,8 +86,12 @@ def light_verb_phrases(tokens: list[str], subject_ends: set[int] = frozenset()) 
             match = open_action_at(tokens, i, clause_end)
             if match is not None:
                 found.append(match)
-            continue
+                continue
         match = exact_at(tokens, i)
+        if match is None and token in LIGHT_VERBS and i + 2 < len(tokens) and tokens[i + 1] in ("a", "an", "the"):
+            named = exact_at(tokens, i + 2)  # "performs a tango": the light verb's object is the catalogue's word
+            if named is not None:
+                match = OpenMatch(named.label, i, named.end, f"phrase '{' '.join(tokens[i:named.end])}'")
         compound = token in COMPOUND_HEADS and (i == 0 or tokens[i - 1] not in NOT_BEFORE_VERB)
         if match is not None and match.end - match.start > 1 and (token in LIGHT_VERBS or compound):
             found.append(match)

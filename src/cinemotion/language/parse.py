@@ -46,7 +46,7 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     _link_reactions(reading)
     # 3. Camera: moves, shot type, angle, composition
     moves, camera_notes = find_moves(doc, matches)
-    notes += camera_notes
+    notes += camera_notes + _jargon_notes(doc)
     # 4. Time: the shot's duration, per-move and per-action times
     times = find_times(doc, exclude={k for m in moves for k in m.amount_at})
     duration_s, explicit_duration = _attach_times(doc, times, moves, reading.drafts)
@@ -94,6 +94,13 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     if scale_name:
         shot.notes.append(f"time_scale: {scale_name} ({scale:g})")
     return shot, _characters(reading, seed)
+
+
+def _jargon_notes(doc: Document) -> list[str]:
+    """Camera jargon filmed as the nearest framing or move (camera.yaml `approximated`): what it could not do."""
+    entries = table("camera")["approximated"]
+    return [f"camera: {name.replace('_', '-')} ('{doc.original_words(m.start, m.end)}') {entries[name]['note']}"
+            for m in field_index("camera.approximated").scan(doc.tokens) for _, name in m.payload[:1]]
 
 
 def _check_duration(duration_s: float) -> None:
@@ -197,6 +204,8 @@ def _actors(reading: Reading, times: dict, props: list[Prop], duration_s: float)
                 target = members[d.target[1]].id
             elif d.target and d.target[0] == "prop":
                 target = props[d.target[1]].id
+            elif d.target is None and d.kind == "speak" and len(d.actors) == 2:
+                target = members[d.actors[1 - d.actors.index(k)]].id  # "a man and a woman argue": at each other
             cause = None
             if d.cause is not None:
                 causer = next((j for j in d.cause.actors if j != k), None)

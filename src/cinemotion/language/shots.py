@@ -2,7 +2,7 @@
 
 Forms read (issue #16): "Shot 1 (0-3s):", "SHOT 2 —", "CUT 1 —", "Look 2, 4–7.5 seconds", "Scene 3:",
 "[00:00-00:02]", "0–3s:" at the start of a line or sentence, "t=13s:", and the Chinese "镜头1：" and
-"0-3秒：" (chinese.py rewrites 镜头N as "Shot N:"). A header's range gives its shot's duration; time
+"0-3秒：", "镜头一：" (chinese.py rewrites 镜头N as "Shot N:"). A header's range gives its shot's duration; time
 points ("t=4s") give each shot the time up to the next one.
 """
 
@@ -16,7 +16,8 @@ NUMBER = r"\d+(?:\.\d+)?"
 DASH = r"\s*(?:-|–|—|~|至|到|to)\s*"
 TIMECODE = r"\d{1,2}:\d{2}(?:[.:]\d{1,3})?"
 BEGIN = r"(?:^|(?<=[\n.;!?。；！？]))[ \t]*"
-NAMED = re.compile(BEGIN + rf"(?:shot|cut|look|scene|beat|segment|clip|panel|镜头|分镜)\s*#?\s*(\d+)\b"
+NAMED = re.compile(BEGIN + rf"(?:shot|cut|look|scene|beat|segment|clip|panel|镜头|分镜)\s*#?\s*"
+                   r"(\d+\b|[一二三四五六七八九十](?=\s*[：:]))"
                    rf"(?:\s*[(\[,]?\s*({NUMBER}|{TIMECODE}){DASH}({NUMBER}|{TIMECODE})\s*{UNIT}?\s*[)\]]?)?"
                    r"\s*(?:[:：—–\-.]|(?=\s))", re.IGNORECASE)
 TIMESTAMP = re.compile(BEGIN + rf"\[\s*({TIMECODE}|{NUMBER}\s*{UNIT}?){DASH}({TIMECODE}|{NUMBER}\s*{UNIT}?)\s*\]\s*[:：]?",

@@ -104,6 +104,8 @@ def schedule(doc: Document, drafts: list[Draft], duration_s: float, n_members: i
             clock = end
         for step, (start, end) in zip(steps, spans):
             for d in step:
+                if id(d) in times and times[id(d)][1] <= end:
+                    continue  # a shared action ("a couple hugs, then the woman walks away") ends where either's next begins
                 times[id(d)] = (round(start, 3), round(end, 3))
     return times
 

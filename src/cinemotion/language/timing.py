@@ -63,13 +63,16 @@ def find_times(doc: Document, exclude: set[int] = frozenset()) -> list[TimeMenti
             number = _number(doc, i)
             before_article = tokens[i - 1] if i > 0 else ""
             if number is None and tok in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1] in ("second", "minute") \
-                    and before_article in SPAN_BEFORE | START_BEFORE | SHOT_BEFORE | {"in", "half"}:
-                number = (1.0, i + 1)  # "for a second", not "a second swing"
+                    and (before_article in SPAN_BEFORE | START_BEFORE | SHOT_BEFORE | {"in", "half"}
+                         or tokens[i + 2:i + 5] == ["and", "a", "half"]):
+                number = (0.5 if before_article == "half" else 1.0, i + 1)  # "for a second", "half a minute"
             if number is None:
                 continue
             j = number[1]
             if j < len(tokens) and tokens[j] in UNITS and not (tokens[j] == "s" and j + 1 < len(tokens) and tokens[j + 1] == "'"):
                 value, end = number[0] * UNITS[tokens[j]], j + 1
+                if tokens[end:end + 3] == ["and", "a", "half"]:  # "a minute and a half"
+                    value, end = value + 0.5 * UNITS[tokens[j]], end + 3
             if i > 0 and tokens[i - 1] == "." and i > 1 and tokens[i - 2].isdigit():
                 continue  # the fraction part of a decimal already read
         if value is None:

@@ -68,8 +68,19 @@ def label_regions(mask: np.ndarray, joints: np.ndarray, camera: CameraPath, fram
     ab = (b - a)[None]
     t = np.clip(((p - a[None]) * ab).sum(-1) / np.maximum((ab * ab).sum(-1), 1e-9), 0.0, 1.0)
     nearest = np.linalg.norm(p - (a[None] + t[..., None] * ab), axis=-1).argmin(axis=1)
-    region_of = np.array(names)[nearest]
-    return {r: np.stack([rows[region_of == r], cols[region_of == r]], axis=1) for r in set(names)}
+    # a pixel nearest a limb's bone that the frame shows only in small part (an arm below a close-up's edge) is
+    # left out: the skin beside a shoulder is not the arm's colour (the trunk's pixels are the trunk's wherever)
+    limb = np.array([n in table()["limb_regions"] for n in names])
+    kept = ~limb[nearest] | (_share_in_view(a, b, mask.shape)[nearest] >= table()["bone_in_view_share"])
+    rows, cols, region_of = rows[kept], cols[kept], np.array(names)[nearest[kept]]
+    return {r: np.stack([rows[region_of == r], cols[region_of == r]], axis=1) for r in set(region_of)}
+
+
+def _share_in_view(a: np.ndarray, b: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Per projected bone (B,): the share of its length inside the frame."""
+    points = a[:, None] + np.linspace(0.0, 1.0, 9)[None, :, None] * (b - a)[:, None]
+    return ((points[..., 0] >= 0) & (points[..., 0] < shape[1]) & (points[..., 1] >= 0)
+            & (points[..., 1] < shape[0])).mean(axis=1)
 
 
 def palette(rgb: np.ndarray, rng: np.random.Generator) -> np.ndarray:

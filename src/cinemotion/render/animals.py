@@ -18,7 +18,7 @@ from cinemotion.render.body import capsule_rows
 from cinemotion.render.extras import BACKGROUND_INSTANCE
 from cinemotion.render.materials import linear_color, material_id
 
-UP = np.array([0.0, 1.0, 0.0])
+UP = np.array([0.0, 1.0, 0.0])  # convention: Y up
 
 
 @cache

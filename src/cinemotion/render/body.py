@@ -22,7 +22,7 @@ from cinemotion.spec.models import Character
 # a, b: ends; ra, rb: radii; sx, sz: cross-section scales; side, up: the frame's x and y axes
 CAPSULE_COLUMNS = ("ax ay az bx by bz ra rb sx sz sidex sidey sidez upx upy upz r g b material instance").split()
 N_COLUMNS = len(CAPSULE_COLUMNS)
-HAND_BONES = [(0, 1), (0, 5), (0, 9), (0, 13), (0, 17)]
+HAND_BONES = [(0, 1), (0, 5), (0, 9), (0, 13), (0, 17)]  # layout: hand-21's palm edges
 
 
 @cache
@@ -35,7 +35,7 @@ def feature_table() -> dict:
     return load_table("render/features.yaml")
 
 
-REC709_LUMA = np.array([0.2126, 0.7152, 0.0722])
+REC709_LUMA = np.array([0.2126, 0.7152, 0.0722])  # standard: ITU-R BT.709 luma weights
 
 
 def skin_albedo(character: Character) -> np.ndarray:

@@ -13,7 +13,7 @@ from functools import cache
 
 import numpy as np
 
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.errors import InputError
@@ -22,15 +22,24 @@ from cinemotion.render import mesh
 from cinemotion.render.lighting import Light
 from cinemotion.render.materials import linear_color, material_id, material_table
 
-GROUND_EXTENT_M = 420.0
+
+class SetFigures(Figures):
+    ground_extent_m: Figure[float]
+    set_margin_m: Figure[float]
+    neon_intensity: Figure[float]
+    street_lamp_beam: Figure[float]
+
+
+FIGURES = load_table("render/environment.yaml", SetFigures)
+GROUND_EXTENT_M = FIGURES.ground_extent_m.value
 EMPTY_PROPS = ("gap",)  # a gap is where nothing is: its box only tells the motion where not to land
-SET_MARGIN_M = 45.0
+SET_MARGIN_M = FIGURES.set_margin_m.value
 # a neon sign's light on the street: a 2–3 m tube sign of a few hundred watts lights a pool of a
 # few metres below it (design value, tuned on the neon stills against the street lamps' ~50 lx)
-NEON_INTENSITY = 3.0
+NEON_INTENSITY = FIGURES.neon_intensity.value
 # street luminaires throw their light down and along the road (full cut-off optics, EN 13201-2 /
 # IES TM-15 "BUG" ratings): a cos² beam about the vertical stands in for their intensity distribution
-STREET_LAMP_BEAM = 2.0
+STREET_LAMP_BEAM = FIGURES.street_lamp_beam.value
 
 
 @cache

@@ -15,7 +15,7 @@ from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
 from cinemotion.render.body import ActorRig
 
-BACKGROUND_INSTANCE = 0
+BACKGROUND_INSTANCE = 0  # format: masks.mp4's background id
 
 
 class ExtraRig(ActorRig):

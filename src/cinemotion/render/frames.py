@@ -30,7 +30,7 @@ from cinemotion.render.scene import RenderedFrame, ShotRenderer
 
 MAPS = ("depth", "instance")
 JOBS_HEADER = struct.Struct("<Q")  # the job list's length in bytes, before its pickle (render/worker.py reads it)
-MAX_PIXELS = 3840 * 2160
+MAX_PIXELS = 3840 * 2160  # input limit: 4K UHD
 PREVIEW_SHORT_SIDE = 480  # --preview renders 480p: the frame's short side, the aspect kept
 # --preview shades 2/3 of its 480p frame's pixels per side (569x320 for 16:9), upsampled like a final 1080p
 # render's 2/3: the set and body passes cost about half, the frame stays the final one's, downsized

@@ -19,14 +19,14 @@ import numpy as np
 from cinemotion.errors import InputError
 
 SHADERS = Path(__file__).with_name("shaders")
-OPENCV_TO_OPENGL = np.diag([1.0, -1.0, -1.0])
+OPENCV_TO_OPENGL = np.diag([1.0, -1.0, -1.0])  # convention: OpenCV looks down +Z with Y down, OpenGL down −Z with Y up
 
 
 RENDER_DEVICE_VARIABLE = "CINEMOTION_RENDER_DEVICE"  # auto (default) | cpu | an EGL device index
 PCI_VENDORS = {0x10DE: "nvidia", 0x1002: "amd", 0x8086: "intel"}  # PCI vendor ids of the DRM device's card
 # which device `auto` takes: discrete GPUs first, then any other GPU, Mesa's software rasteriser last
 DEVICE_PREFERENCE = ("nvidia", "amd", "intel", "gpu", "software")
-EGL_EXTENSIONS, EGL_DRM_DEVICE_FILE_EXT = 0x3055, 0x3233
+EGL_EXTENSIONS, EGL_DRM_DEVICE_FILE_EXT = 0x3055, 0x3233  # protocol: eglext.h
 
 
 @dataclass(frozen=True)

@@ -11,17 +11,28 @@ import numpy as np
 
 from cinemotion.body.human.model import PART_NAMES, bone_names
 from cinemotion.body.human.performed import PerformedBody
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.render import gl
 from cinemotion.render.body import body_table, skin_albedo
 from cinemotion.render.materials import linear_color, material_id
 from cinemotion.spec.models import Character
 
-TEETH = (0.72, 0.68, 0.6)
-LIP_TINT = np.array([1.05, 0.62, 0.62])  # the capsule face's lip colour, relative to the skin
-SCLERA = (0.8, 0.78, 0.74)
-IRIS = (0.035, 0.02, 0.012)
-IRIS_COS = np.cos(np.radians(38.0))  # the iris spans ~12 mm of a 24 mm eyeball: ±30°, plus the limbus
+
+class FaceColourFigures(Figures):
+    teeth: Figure[tuple[float, float, float]]
+    lip_tint: Figure[tuple[float, float, float]]
+    sclera: Figure[tuple[float, float, float]]
+    iris: Figure[tuple[float, float, float]]
+    iris_half_angle_deg: Figure[float]
+
+
+FIGURES = load_table("render/human.yaml", FaceColourFigures)
+TEETH = FIGURES.teeth.value
+LIP_TINT = np.array(FIGURES.lip_tint.value)  # the capsule face's lip colour, relative to the skin
+SCLERA = FIGURES.sclera.value
+IRIS = FIGURES.iris.value
+IRIS_COS = np.cos(np.radians(FIGURES.iris_half_angle_deg.value))  # the iris's edge, from the eye's axis
 LAYER_MATERIAL = {"shoes": "leather", "bottom": "cloth", "top": "cloth"}
 
 

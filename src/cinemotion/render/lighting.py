@@ -13,7 +13,7 @@ from cinemotion.errors import InputError
 
 # CIE XYZ → linear sRGB (IEC 61966-2-1, D65)
 XYZ_TO_SRGB = np.array([[3.2406, -1.5372, -0.4986], [-0.9689, 1.8758, 0.0415], [0.0557, -0.2040, 1.0570]])
-LUMA = np.array([0.2126, 0.7152, 0.0722])
+LUMA = np.array([0.2126, 0.7152, 0.0722])  # standard: ITU-R BT.709 luma weights
 # a grey card's reflectance: exposure puts it at mid-grey on the subject
 MID_GREY = 0.18
 

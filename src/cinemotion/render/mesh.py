@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-VERTEX_FLOATS = 10
+VERTEX_FLOATS = 10  # layout: position 3, normal 3, colour 3, material 1
 
 
 def _pack(pos: np.ndarray, normal: np.ndarray, color, material: int) -> np.ndarray:

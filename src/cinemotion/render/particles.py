@@ -16,10 +16,10 @@ from cinemotion.core.tables import load_table
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
+from cinemotion.physics.ballistics import G as GRAVITY
 from cinemotion.render import gl
 from cinemotion.render.materials import linear_color
 
-GRAVITY = 9.81
 FLOATS = 12  # position 3, velocity 3, size 1, rgba 4, shape 1
 SOFT, STREAK, FLAKE, PUFF = 0.0, 1.0, 2.0, 3.0
 WET_WEATHER = ("rain", "storm", "drizzle")

@@ -29,6 +29,7 @@ import numpy as np
 
 from cinemotion.camera.path import CameraPath
 from cinemotion.body.skeleton import J
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.motion.performance import Performance
 from cinemotion.render import gl
@@ -53,7 +54,7 @@ MAX_TILE_LIGHTS = 6   # lights one tile may take (the brightest there first)
 LIGHT_CUTOFF = 0.04
 MAX_LIGHT_REACH_M = 30.0
 MIRROR_REACH_M = 2.5  # around a light's mirror image below the ground: where its reflection streaks
-MAX_OCCLUDERS = 96
+MAX_OCCLUDERS = 96  # engineering budget: contact-shadow spheres the shader loops over
 MESH_ATTRIBUTES = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
 SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
 
@@ -64,9 +65,14 @@ PREVIEW_BODY_SHADOW_SIZE = 1024  # --preview: a 480p frame needs a quarter of th
 # frame is shaded at 2/3 scale, a 4K one at 1/2 (1920x1080), then upsampled (Catmull-Rom).
 MIN_SHADED_PIXELS = 1280 * 720
 SMALL_CAPSULE_M = 0.012  # capsules thinner than this (fingers, lips, brows, irises) get the coarse mesh
+
+
+class SceneFigures(Figures):
+    occluders: Figure[dict[str, float]]
+
+
 # Spheres (joint, radius / height) that darken what is under and beside a body: contact shadows.
-OCCLUDERS = (("pelvis", 0.085), ("spine3", 0.09), ("head", 0.06), ("left_knee", 0.045), ("right_knee", 0.045),
-             ("left_ankle", 0.04), ("right_ankle", 0.04), ("left_foot", 0.035), ("right_foot", 0.035))
+OCCLUDERS = tuple(load_table("render/scene.yaml", SceneFigures).occluders.value.items())
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pathlib import Path
 from cinemotion.spec import storyboard_from_dict
 from cinemotion.studio.render import Progress, Renderer, RenderOutput, load_renderer
 
-POLL_S = 0.25
+POLL_S = 0.25  # service setting: how often a Ray task's progress is read
 
 
 class ProgressBoard:

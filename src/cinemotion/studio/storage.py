@@ -17,7 +17,7 @@ from typing import BinaryIO
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
-CHUNK = 1 << 20
+CHUNK = 1 << 20  # work bound: bytes read at a time while a file is stored and hashed
 
 
 class Storage:

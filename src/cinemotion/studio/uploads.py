@@ -21,7 +21,7 @@ from cinemotion.studio.middleware import TooLarge
 
 IMAGE_TYPES = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), "WEBP": ("image/webp", ".webp")}
 BVH_TYPE = ("text/plain; charset=utf-8", ".bvh")  # BVH has no registered media type
-CHUNK = 1 << 16
+CHUNK = 1 << 16  # work bound: bytes read at a time from an upload
 
 
 @dataclass

@@ -18,12 +18,21 @@ from scipy.spatial import cKDTree
 
 from cinemotion.body.human.dress import vertex_regions
 from cinemotion.body.human.model import PART_NAMES, HumanBody, vertex_normals
+from cinemotion.core.tables import Figure, Figures, load_table
 
-NEAR_M = 0.04  # only surfaces this close count (beyond, the nearest vertex may be on a far side)
-AGREE = 4
+
+class ContactResponseFigures(Figures):
+    near_m: Figure[float]
+    seam_m: Figure[float]
+    clearance_m: Figure[float]
+
+
+FIGURES = load_table("body/human/contact.yaml", ContactResponseFigures)
+NEAR_M = FIGURES.near_m.value  # only surfaces this close count (beyond, the nearest vertex may be on a far side)
+AGREE = 4  # method setting: the nearest surface vertices that vote on a point's side
 # the junction band left out: skin this close to the other part in the A-pose folds into it by
 # design where a joint bends (the armpit as the arm hangs, the inner thighs), not by a limb passing
-SEAM_M = 0.06
+SEAM_M = FIGURES.seam_m.value
 ARM = ("upper_arm_top", "upper_arm_low", "forearm", "hand")
 LEG = ("thigh_top", "thigh_low", "shin", "foot")
 TRUNK = ("torso", "hips")
@@ -31,10 +40,10 @@ PAIRS = (("left_arm", "trunk"), ("right_arm", "trunk"), ("left_leg", "right_leg"
 # the response: pushed this far clear of the other surface (touching surfaces don't flicker through
 # each other in the depth test), in at most this many passes (a push reshapes the folds it is
 # measured against: a raised arm's armpit took six), spread over this many rings of mesh neighbours
-CLEARANCE_M = 0.003
-SETTLED_M = 0.0005  # a point this close to its clearance needs no further push
-PASSES = 8
-SPREAD_RINGS = 3
+CLEARANCE_M = FIGURES.clearance_m.value
+SETTLED_M = 0.0005  # solver tolerance: a point this close to its clearance needs no further push
+PASSES = 8  # solver setting
+SPREAD_RINGS = 3  # solver setting
 
 
 def part_groups(body: HumanBody, skirt: bool = False) -> dict[str, np.ndarray]:

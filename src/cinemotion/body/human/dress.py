@@ -15,10 +15,15 @@ from functools import cache
 import numpy as np
 
 from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, human_table
-from cinemotion.core.tables import load_table
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.spec.models import Character
 
-HEM_FROM, HEM_TO = 0.45, 0.55  # the hem's ramp in the covered share of the skin weights
+
+class DressFigures(Figures):
+    hem_ramp: Figure[tuple[float, float]]
+
+
+HEM_FROM, HEM_TO = load_table("body/human/dress.yaml", DressFigures).hem_ramp.value  # in the covered share of skin weights
 SKIRTS = ("skirt", "dress")
 
 

@@ -6,8 +6,14 @@ import numpy as np
 
 from cinemotion.body.human.model import bone_names, face_unit_names, human_table
 from cinemotion.body.human.pose import BonePoses
+from cinemotion.core.tables import Figure, Figures, load_table
 
-FULL_LOOK_RAD = np.radians(30.0)
+
+class FaceCurveFigures(Figures):
+    full_look_deg: Figure[float]
+
+
+FULL_LOOK_RAD = np.radians(load_table("body/human/face.yaml", FaceCurveFigures).full_look_deg.value)
 
 
 def arkit_weights(expression: dict[str, np.ndarray], n_frames: int,

@@ -13,8 +13,15 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.human.model import HumanBody, bone_names, bone_parents, human_table
 from cinemotion.body.skeleton import N_JOINTS, global_rotations
+from cinemotion.core.tables import Figure, Figures, load_table
 
-MAX_EYE_TURN_RAD = np.radians(35.0)  # eyes rotate ~±35° before the head turns (Guitton & Volle 1987)
+
+class BonePoseFigures(Figures):
+    max_eye_turn_deg: Figure[float]
+
+
+# how far the eyes turn in the head before they look ahead again
+MAX_EYE_TURN_RAD = np.radians(load_table("body/human/pose.yaml", BonePoseFigures).max_eye_turn_deg.value)
 
 
 @dataclass(frozen=True)

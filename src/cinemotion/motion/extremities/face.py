@@ -27,11 +27,11 @@ from cinemotion.motion.speech import line_of
 
 CHANNELS = ("blink_left", "blink_right", "jaw_open", "mouth_wide", "mouth_round", "smile", "frown",
             "brow_raise", "brow_furrow", "eye_wide", "squint")
-# iBUG-68 left/right partners (subject's right first); points not listed lie on the midline
+# format: iBUG-68's left/right partners (subject's right first); points not listed lie on the midline
 MIRROR = {**{i: 16 - i for i in range(8)}, 17: 26, 18: 25, 19: 24, 20: 23, 21: 22, 31: 35, 32: 34, 36: 45,
           37: 44, 38: 43, 39: 42, 40: 47, 41: 46, 48: 54, 49: 53, 50: 52, 59: 55, 58: 56, 60: 64, 61: 63, 67: 65}
-PUPILS = (68, 69)  # right, left: OpenPose face-70 puts each pupil in its eye's contour (36–41, 42–47)
-FINE_HZ = 240.0  # visemes are built on a fine clock, smoothed, then sampled at the frames
+PUPILS = (68, 69)  # format: right, left; OpenPose face-70 puts each pupil in its eye's contour (36–41, 42–47)
+FINE_HZ = 240.0  # sampling: visemes are built on a fine clock, smoothed, then sampled at the frames
 
 
 @cache

@@ -15,6 +15,7 @@ from scipy.spatial.transform import Rotation
 
 from cinemotion.body.skeleton import PARENTS, Body, J, anthropometry, forward_kinematics, global_rotations
 from cinemotion.core import rates
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
 from cinemotion.motion.extremities.hands import SIDES, hand_table
 from cinemotion.motion.gesture.arms import (
@@ -41,12 +42,19 @@ AXES = {**ANGLE_AXES,
         "collar_elev": [("left_collar", "z", 1.0), ("right_collar", "z", -1.0),
                         ("left_shoulder", "z", -1.0), ("right_shoulder", "z", 1.0)],
         "head_tilt": [("neck", "z", 0.4), ("head", "z", 0.6)]}
-_AXIS = {"x": 0, "y": 1, "z": 2}
-# share of a tremor's amplitude at each joint: distal joints shake most (McAuley & Marsden 2000)
-TREMOR_SHARE = {"left_shoulder": 0.4, "right_shoulder": 0.4, "left_elbow": 0.7, "right_elbow": 0.7,
-                "left_wrist": 1.0, "right_wrist": 1.0, "neck": 0.2, "head": 0.2}
-GAZE_DISTANCE_M = 3.0  # where resting eyes converge, ahead of the face
-HEAD_TURN_LIMIT_DEG = 75  # active neck rotation ≈ 70–80° each way (Ferrario VF et al. 2002 J Orthop Res 20:122–129)
+_AXIS = {"x": 0, "y": 1, "z": 2}  # layout: an axis name's index in a vector
+
+
+class LayerFigures(Figures):
+    tremor_share: Figure[dict[str, float]]
+    gaze_distance_m: Figure[float]
+    head_turn_limit_deg: Figure[float]
+
+
+FIGURES = load_table("motion/gesture/layer.yaml", LayerFigures)
+TREMOR_SHARE = FIGURES.tremor_share.value  # share of a tremor's amplitude at each joint: distal joints shake most
+GAZE_DISTANCE_M = FIGURES.gaze_distance_m.value  # where resting eyes converge, ahead of the face
+HEAD_TURN_LIMIT_DEG = FIGURES.head_turn_limit_deg.value  # active neck rotation each way
 
 
 def _add_angles(rotvec: np.ndarray, angles: dict[str, float], weight: np.ndarray) -> None:

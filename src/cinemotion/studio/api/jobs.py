@@ -23,7 +23,7 @@ from cinemotion.studio.sources import pin_sources
 
 router = APIRouter(prefix="/api/workspaces/{workspace_id}", tags=["renders"])
 TERMINAL = {"done", "failed", "cancelled"}
-EVENT_POLL_S = 0.2
+EVENT_POLL_S = 0.2  # service setting: how often a job's event stream checks for progress
 
 
 def job_out(job: m.Job) -> JobOut:
