@@ -26,7 +26,7 @@ def mux(video: Path, audio: Path, out: Path) -> None:
 
 # glibc serves a freed block over its mmap threshold from the heap next time, and raises the threshold to the
 # block's size (up to 32 MB): FFmpeg's 25 MB raw 4K frames then pile up in a heap that never shrinks (an FFmpeg
-# passing 4K frames through holds 400 MB so, 166 MB with the threshold fixed at 1 MB; measured, notes/mem4k).
+# passing 4K frames through holds 400 MB so, 166 MB with the threshold fixed at 1 MB; measured, issue 17).
 # A fixed threshold keeps every frame-sized buffer its own mapping, returned to the system when freed.
 _ENCODER_ENV = {**os.environ, "MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
 # The control videos (pose, masks, depth) are flat images: without lookahead, macroblock tree or b-frames and in
@@ -34,7 +34,7 @@ _ENCODER_ENV = {**os.environ, "MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
 _FLAT_X264 = ["-threads", "1", "-x264-params", "rc-lookahead=0:sync-lookahead=0:mbtree=0:bframes=0"]
 # The film keeps x264's lookahead up to 1080p (veryfast: 10 frames, 3 b-frames); above, each frame x264 holds
 # grows with the area, so the lookahead shrinks with it (4K: 3 frames and 2 b-frames, 511 MB peak instead of 790
-# at the same PSNR, 44.40 dB, and file size; measured on the bench shot's frames, notes/mem4k).
+# at the same PSNR, 44.40 dB, and file size; measured on the bench shot's frames, issue 17).
 _LOOKAHEAD_AREA = 10 * 1920 * 1080
 
 
