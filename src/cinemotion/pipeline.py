@@ -291,7 +291,8 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
             encoders = {"film": VideoEncoder(film_video, width, height, plan.fps)}
             if options.controls:
                 for name in ("pose", "masks", "depth"):
-                    encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps, gray=name == "depth")
+                    encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps, gray=name == "depth",
+                                                  flat=True)
             try:
                 _encode_frames(plan, performances, filming, pool, encoders, meter, options, seconds,
                                lambda done: report_progress(done, total, "rendering"),

@@ -64,16 +64,26 @@ def label_regions(mask: np.ndarray, joints: np.ndarray, camera: CameraPath, fram
     if not keep.any():
         return {}
     a, b, names = a[keep], b[keep], [n for n, k in zip(names, keep) if k]
-    p = np.stack([cols + 0.5, rows + 0.5], axis=1)[:, None, :]
-    ab = (b - a)[None]
-    t = np.clip(((p - a[None]) * ab).sum(-1) / np.maximum((ab * ab).sum(-1), 1e-9), 0.0, 1.0)
-    nearest = np.linalg.norm(p - (a[None] + t[..., None] * ab), axis=-1).argmin(axis=1)
+    nearest = _nearest_bone(np.stack([cols + 0.5, rows + 0.5], axis=1), a, b)
     # a pixel nearest a limb's bone that the frame shows only in small part (an arm below a close-up's edge) is
     # left out: the skin beside a shoulder is not the arm's colour (the trunk's pixels are the trunk's wherever)
     limb = np.array([n in table()["limb_regions"] for n in names])
     kept = ~limb[nearest] | (_share_in_view(a, b, mask.shape)[nearest] >= table()["bone_in_view_share"])
     rows, cols, region_of = rows[kept], cols[kept], np.array(names)[nearest[kept]]
     return {r: np.stack([rows[region_of == r], cols[region_of == r]], axis=1) for r in set(region_of)}
+
+
+def _nearest_bone(points: np.ndarray, a: np.ndarray, b: np.ndarray, chunk: int = 1 << 15) -> np.ndarray:
+    """Per point (N, 2): the index of the nearest segment a→b (B, 2). In chunks of points: a 4K frame's
+    runner is a million pixels, and (N, B, 2) float64 temporaries for all of them at once took 600 MB."""
+    ab = (b - a)[None]
+    length2 = np.maximum((ab * ab).sum(-1), 1e-9)
+    nearest = np.empty(len(points), np.intp)
+    for start in range(0, len(points), chunk):
+        p = points[start:start + chunk, None, :]
+        t = np.clip(((p - a[None]) * ab).sum(-1) / length2, 0.0, 1.0)
+        nearest[start:start + chunk] = np.linalg.norm(p - (a[None] + t[..., None] * ab), axis=-1).argmin(axis=1)
+    return nearest
 
 
 def _share_in_view(a: np.ndarray, b: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
