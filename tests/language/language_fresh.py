@@ -84,7 +84,7 @@ FRESH = [
         "camera": ["static"], "intensity": 1, "actors": {"man": [(G, "nod", None)]}, "speeds": {"man": ["slow"]}}),
     ("A dancer bounds across the stage, then spins, wide shot, 16mm.", {
         "shot_type": "wide", "film": "16mm", "setting": "studio",
-        "actors": {"dancer": [(J, "bound", "horizontal"), (I, "idle", None)]}}),
+        "actors": {"dancer": [(J, "bound", "horizontal"), ("action", "pirouette", "dance")]}}),
     ("Tilt up from the ground to a skyscraper as a man walks by, 3-second tilt.", {
         "camera": ["tilt_up"], "camera_durations": [3.0], "actors": {"man": [(L, "walk", "plain")]}}),
     ("A woman runs through a sandstorm in the desert, no morphing, no extra limbs, motion intensity 8.", {

@@ -203,7 +203,7 @@ HELDOUT = [
         "camera": ["zoom_in"], "camera_amounts": [2.0], "shot_type": "close_up",
         "actors": {"woman": [(G, "blink", "involuntary")]}}),
     ("The camera orbits 360 degrees around her as a dancer spins in the studio.", {
-        "camera": ["orbit"], "camera_amounts": [360.0], "setting": "studio", "actors": {"dancer": [(I, "idle", None)]}}),
+        "camera": ["orbit"], "camera_amounts": [360.0], "setting": "studio", "actors": {"dancer": [("action", "pirouette", "dance")]}}),
     ("Crane shot rising 3 meters above a crowd of pedestrians crossing the plaza.", {
         "camera": ["crane_up"], "camera_amounts": [3.0], "setting": "city_street"}),
     ("Dolly in over 4 seconds on an old man sitting on a bench.", {
