@@ -142,6 +142,7 @@ ALLOWED = {
     "render/scene.py:MAX_LIGHT_REACH_M": "engineering budget: a light's longest reach",
     "render/scene.py:MIRROR_REACH_M": "engineering budget: a wet mirror's reach",
     "render/scene.py:MAX_OCCLUDERS": "engineering budget: contact-shadow spheres",
+    "render/scene.py:MAX_TILE_OCCLUDERS": "engineering budget: contact-shadow spheres per tile",
     "render/scene.py:SKY_DEPTH_M": "format: the depth sky.frag writes",
     "render/scene.py:SHADOW_SIZE": "engineering budget: shadow-map texels",
     "render/scene.py:BODY_SHADOW_SIZE": "engineering budget: shadow-map texels",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
-from cinemotion.body.human.model import PART_NAMES, bone_names
+from cinemotion.body.human.model import PART_NAMES, bone_names, clustered_proxy
 from cinemotion.body.human.performed import PerformedBody
 from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.motion.performance import ActorMotion
@@ -25,6 +25,8 @@ class FaceColourFigures(Figures):
     sclera: Figure[tuple[float, float, float]]
     iris: Figure[tuple[float, float, float]]
     iris_half_angle_deg: Figure[float]
+    shadow_proxy_cell_m: Figure[float]
+    preview_proxy_cell_m: Figure[float]
 
 
 FIGURES = load_table("render/human.yaml", FaceColourFigures)
@@ -96,44 +98,65 @@ class HumanRig(PerformedBody):
 
 
 class HumanDraw:
-    """GL resources for the human bodies of a shot: one VAO per actor per pass."""
+    """GL resources for the human bodies of a shot: per actor, the mesh each pass draws. The
+    shadow map (and a preview's colour pass) draw a vertex-clustered copy (model.clustered_proxy):
+    on llvmpipe these passes cost what skinning the vertices costs, not what they cover."""
 
     ATTRIBUTES = [("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material"), ("4f", "in_bones"),
                   ("4f", "in_weights")]
 
-    def __init__(self, ctx: moderngl.Context, rigs: list[HumanRig], surface_defines: dict):
+    def __init__(self, ctx: moderngl.Context, rigs: list[HumanRig], surface_defines: dict, preview: bool = False):
         self.ctx, self.rigs = ctx, rigs
         n_bones = rigs[0].bones.shape[1] if rigs else 1
         defines = {"N_BONES": n_bones}
         self.programs = {"surface": gl.program(ctx, "human.vert", "surface.frag",
                                                surface_defines | defines | {"PATTERN": -2}),
                          "shadow": gl.program(ctx, "human.vert", "depth.frag", defines)}
+        cells = {"shadow": FIGURES.shadow_proxy_cell_m.value,
+                 "surface": FIGURES.preview_proxy_cell_m.value if preview else None}
         self.actors = []
         for rig in rigs:
-            b = rig.body
-            static = np.concatenate([b.normals, rig.colors, rig.materials[:, None],
-                                     b.bone_index.astype("f4"), b.bone_weight], axis=1).astype("f4")
-            static_buffer = ctx.buffer(np.ascontiguousarray(static).tobytes())
-            positions = ctx.buffer(reserve=len(b.positions) * 12, dynamic=True)
-            index = ctx.buffer(rig.triangles.tobytes())
-            vaos = {k: gl.vertex_array(ctx, prog, [(positions, [("3f", "in_pos")], False),
-                                                   (static_buffer, self.ATTRIBUTES, False)], index)
-                    for k, prog in self.programs.items()}
-            self.actors.append((rig, positions, vaos))
+            meshes = {kind: self._mesh(rig, kind, cell) for kind, cell in cells.items()}
+            self.actors.append((rig, meshes))
+
+    def _mesh(self, rig: HumanRig, kind: str, cell_m: float | None) -> tuple[np.ndarray | None, moderngl.Buffer,
+                                                                            moderngl.VertexArray]:
+        """The vertices kept (None: all), their per-frame position buffer and the pass's VAO."""
+        b = rig.body
+        keep, triangles = (None, rig.triangles) if cell_m is None else self.proxy(rig, cell_m)
+        static = np.concatenate([b.normals, rig.colors, rig.materials[:, None],
+                                 b.bone_index.astype("f4"), b.bone_weight], axis=1).astype("f4")
+        if keep is not None:
+            static = static[keep]
+        static_buffer = self.ctx.buffer(np.ascontiguousarray(static).tobytes())
+        positions = self.ctx.buffer(reserve=len(static) * 12, dynamic=True)
+        index = self.ctx.buffer(np.ascontiguousarray(triangles, dtype="i4").tobytes())
+        vao = gl.vertex_array(self.ctx, self.programs[kind], [(positions, [("3f", "in_pos")], False),
+                                                              (static_buffer, self.ATTRIBUTES, False)], index)
+        return keep, positions, vao
+
+    @staticmethod
+    def proxy(rig: HumanRig, cell_m: float) -> tuple[np.ndarray, np.ndarray]:
+        """The vertices kept and the triangles over them of the rig's body clustered at cell_m (its
+        dressed bind pose: the one deterministic shape every frame starts from)."""
+        b = rig.body
+        return clustered_proxy(rig.bind, rig.triangles, b.part, b.bone_index, b.bone_weight, cell_m)
 
     def update(self, f: int, prev_f: float) -> None:
         """This frame's face units and bones (and the bones at the shutter's opening)."""
         self._frame = []
-        for rig, positions, _ in self.actors:
-            positions.write(rig.bind_positions(f).tobytes())
+        for rig, meshes in self.actors:
+            bind = rig.bind_positions(f)
+            for keep, positions, _ in meshes.values():
+                positions.write(np.ascontiguousarray(bind if keep is None else bind[keep]).tobytes())
             self._frame.append((rig.bones_at(f), rig.bones_at(prev_f)))
 
     def draw(self, kind: str) -> None:
         prog = self.programs[kind]
-        for (rig, _, vaos), (now, before) in zip(self.actors, self._frame):
+        for (rig, meshes), (now, before) in zip(self.actors, self._frame):
             prog["u_bones"].write(now.reshape(-1, 4).tobytes())
             if "u_prev_bones" in prog:
                 prog["u_prev_bones"].write(before.reshape(-1, 4).tobytes())
             if "u_instance" in prog:
                 prog["u_instance"].value = rig.instance
-            vaos[kind].render(moderngl.TRIANGLES)
+            meshes[kind][2].render(moderngl.TRIANGLES)

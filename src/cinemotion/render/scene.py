@@ -54,7 +54,8 @@ MAX_TILE_LIGHTS = 6   # lights one tile may take (the brightest there first)
 LIGHT_CUTOFF = 0.04
 MAX_LIGHT_REACH_M = 30.0
 MIRROR_REACH_M = 2.5  # around a light's mirror image below the ground: where its reflection streaks
-MAX_OCCLUDERS = 96  # engineering budget: contact-shadow spheres the shader loops over
+MAX_OCCLUDERS = 96  # engineering budget: contact-shadow spheres of the shot's actors
+MAX_TILE_OCCLUDERS = 24  # engineering budget: the spheres one tile may loop over (two actors' nine each, and more)
 MESH_ATTRIBUTES = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
 SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
 
@@ -69,10 +70,13 @@ SMALL_CAPSULE_M = 0.012  # capsules thinner than this (fingers, lips, brows, iri
 
 class SceneFigures(Figures):
     occluders: Figure[dict[str, float]]
+    occluder_reach_radii: Figure[float]
 
 
 # Spheres (joint, radius / height) that darken what is under and beside a body: contact shadows.
-OCCLUDERS = tuple(load_table("render/scene.yaml", SceneFigures).occluders.value.items())
+SCENE_FIGURES = load_table("render/scene.yaml", SceneFigures)
+OCCLUDERS = tuple(SCENE_FIGURES.occluders.value.items())
+OCCLUDER_REACH = SCENE_FIGURES.occluder_reach_radii.value  # where a sphere's darkening ends, in its radii
 
 
 @dataclass
@@ -152,7 +156,8 @@ class ShotRenderer:
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
-                   "MAX_OCCLUDERS": MAX_OCCLUDERS, "N_MATERIALS": len(material_table())}
+                   "MAX_TILE_OCCLUDERS": MAX_TILE_OCCLUDERS, "OCCLUDER_REACH": f"{OCCLUDER_REACH:.4f}",
+                   "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
         # the set with its lightmap coordinates (its static light is baked once: _bake_lightmap)
@@ -175,7 +180,7 @@ class ShotRenderer:
         self.bake_prog = gl.program(ctx, "lightmap.vert", "lightmap.frag", defines)
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
-        self.human_draw = HumanDraw(ctx, self.humans, defines) if self.humans else None
+        self.human_draw = HumanDraw(ctx, self.humans, defines, self.preview) if self.humans else None
         if self.human_draw:  # its programs take the shared uniforms with the others
             for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
                 table["human"] = self.human_draw.programs[kind]
@@ -283,6 +288,8 @@ class ShotRenderer:
         self.light_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
         self.mirror_tiles = ctx.texture(self.light_tiles.size, 1, dtype="f4")
         self.mirror_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
+        self.occluder_tiles = ctx.texture((tiles[0] * (MAX_TILE_OCCLUDERS + 1), tiles[1]), 1, dtype="f4")
+        self.occluder_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
         w, h = self.size
         self.fbo_out = ctx.framebuffer([ctx.renderbuffer((w, h), 4)])
         self._set_constant_uniforms()
@@ -321,6 +328,7 @@ class ShotRenderer:
             _set(prog, "u_shadow_static", 0)
             _set(prog, "u_shadow_dynamic", 1)
             _set(prog, "u_occluders", 2)
+            _set(prog, "u_occluder_tiles", 7)
             # the baked set reads the lights mirrored at each tile, the rest every light there
             _set(prog, "u_light_tiles", 5 if "u_lightmap" in prog else 3)
             _set(prog, "u_lightmap", 4)
@@ -484,8 +492,8 @@ class ShotRenderer:
         """Per screen tile, the practicals whose light or mirror image reaches it (see lighting.glsl),
         and those whose mirror image alone does: all the baked set still shades per pixel."""
         w, h = self.internal
-        tiles_y, width = self.light_tiles.height, self.light_tiles.width
-        tiles_x = width // (MAX_TILE_LIGHTS + 1)
+        tiles_y = self.light_tiles.height
+        tiles_x = self.light_tiles.width // (MAX_TILE_LIGHTS + 1)
         n = len(self.points)
         direct = _screen_rects(view_proj, np.array([p.position for p in self.points]).reshape(-1, 3),
                                self.light_reach, (w, h))
@@ -498,23 +506,17 @@ class ShotRenderer:
             mirror = np.full((n, 4), -1, int)
         lit_mirror = mirror.copy()
         lit_mirror[self.tile_lights:] = -1
-        ty, tx = np.mgrid[0:tiles_y, 0:tiles_x]
+        shape = (tiles_y, tiles_x)
+        # each tile keeps its first MAX_TILE_LIGHTS lights (the brightest at the actors first)
+        return (_tile_lists(_tiles_in(direct, shape) | _tiles_in(lit_mirror, shape), MAX_TILE_LIGHTS),
+                _tile_lists(_tiles_in(mirror, shape), MAX_TILE_LIGHTS))
 
-        def reach(rects: np.ndarray) -> np.ndarray:   # (n, tiles_y, tiles_x): tiles inside each rect
-            x0, y0, x1, y1 = (rects[:, k, None, None] for k in range(4))
-            return (x0 >= 0) & (tx >= x0) & (tx < x1) & (ty >= y0) & (ty < y1)
-
-        tables = []
-        for covered in (reach(direct) | reach(lit_mirror), reach(mirror)):
-            # each tile keeps its first MAX_TILE_LIGHTS lights (the brightest at the actors first)
-            rank = np.cumsum(covered, axis=0) - 1
-            kept = covered & (rank < MAX_TILE_LIGHTS)
-            table = np.zeros((tiles_y, tiles_x, MAX_TILE_LIGHTS + 1), "f4")
-            i, y, x = np.nonzero(kept)
-            table[y, x, 1 + rank[i, y, x]] = i
-            table[..., 0] = kept.sum(axis=0)
-            tables.append(table.reshape(tiles_y, width))
-        return tables[0], tables[1]
+    def _occluder_tiles(self, view_proj: np.ndarray, occluders: np.ndarray) -> np.ndarray:
+        """Per screen tile, the contact-shadow spheres whose reach it sees (see surface.frag)."""
+        rects = _screen_rects(view_proj, occluders[:, :3].astype(float), OCCLUDER_REACH * occluders[:, 3],
+                              self.internal)
+        shape = (self.occluder_tiles.height, self.occluder_tiles.width // (MAX_TILE_OCCLUDERS + 1))
+        return _tile_lists(_tiles_in(rects, shape), MAX_TILE_OCCLUDERS)
 
     def _occluders(self, f: int) -> np.ndarray:
         spheres = [np.append(r.motion.joints[f, J[j]], k * r.height) for r in self.rigs for j, k in OCCLUDERS]
@@ -543,6 +545,8 @@ class ShotRenderer:
             prev_view_proj = view_proj - (ahead - view_proj)
         cam_pos = self.camera.position(f)
         prop_models = [self._prop_model(p, f) for p in self.moving_props]
+        if self.human_draw:
+            self.human_draw.update(f, shutter_open)
 
         self._pass_done("pose")
         # 2. the bodies' shadow map
@@ -556,7 +560,6 @@ class ShotRenderer:
         # slope-scaled offset: limbs the light grazes don't shadow themselves (acne)
         ctx.polygon_offset = 2.0, 2.0
         if self.human_draw:
-            self.human_draw.update(f, shutter_open)
             self.human_draw.draw("shadow")
         self._draw_capsules("shadow")
         for vaos, (model, _) in zip(self.prop_vaos, prop_models):
@@ -585,17 +588,15 @@ class ShotRenderer:
         occluders = self._occluders(f) if self.rigs else np.zeros((0, 4), "f4")
         if len(occluders):
             self.occluder_texture.write(np.ascontiguousarray(occluders, "f4").tobytes(), viewport=(len(occluders), 1))
+        self.occluder_tiles.write(self._occluder_tiles(view_proj, occluders).tobytes())
         self.occluder_texture.use(2)
+        self.occluder_tiles.use(7)
         for prog in self.surface.values():
             _write(prog, "u_view_proj", gl.gl_matrix(view_proj))
             _write(prog, "u_prev_view_proj", gl.gl_matrix(prev_view_proj))
             _set(prog, "u_camera_pos", cam_pos)
-            _set(prog, "u_n_occluders", len(occluders))
             _write(prog, "u_light_dynamic", gl.gl_matrix(light_dynamic))
             _set(prog, "u_dynamic_texel", dynamic_texel)
-            if len(occluders):
-                lo, hi = occluders[:, :3].min(axis=0), occluders[:, :3].max(axis=0)
-                _set(prog, "u_occluder_bounds", [*(lo + hi) / 2, np.linalg.norm(hi - lo) / 2 + 2.5])
         # nearest first (a GPU's early depth test then spares what is hidden): bodies, props, the
         # set (sorted near to far at build time), then the sky into whatever is left. Capsules
         # are closed: their far halves are culled, as llvmpipe would shade them before the depth
@@ -729,6 +730,26 @@ def _screen_rects(view_proj: np.ndarray, centers: np.ndarray, radii: np.ndarray,
     rects = np.concatenate([lo // TILE_PX, hi // TILE_PX + 1], axis=1).astype(int)
     rects[off] = -1
     return rects
+
+
+def _tiles_in(rects: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """(N, tiles_y, tiles_x) bool: the tiles inside each of _screen_rects' rects."""
+    ty, tx = np.mgrid[0:shape[0], 0:shape[1]]
+    x0, y0, x1, y1 = (rects[:, k, None, None] for k in range(4))
+    return (x0 >= 0) & (tx >= x0) & (tx < x1) & (ty >= y0) & (ty < y1)
+
+
+def _tile_lists(covered: np.ndarray, capacity: int) -> np.ndarray:
+    """The shader's tile table (tiles_y, tiles_x * (capacity + 1)) float32: per tile its count, then
+    the indices of the first `capacity` items covering it, in their order."""
+    _, tiles_y, tiles_x = covered.shape
+    rank = np.cumsum(covered, axis=0) - 1
+    kept = covered & (rank < capacity)
+    table = np.zeros((tiles_y, tiles_x, capacity + 1), "f4")
+    i, y, x = np.nonzero(kept)
+    table[y, x, 1 + rank[i, y, x]] = i
+    table[..., 0] = kept.sum(axis=0)
+    return table.reshape(tiles_y, -1)
 
 
 def _set(prog: moderngl.Program, name: str, value) -> None:

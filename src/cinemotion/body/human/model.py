@@ -205,6 +205,34 @@ def _garment_weights(mesh: np.ndarray, part: np.ndarray, index: np.ndarray, weig
     return index, weight
 
 
+def clustered_proxy(positions: np.ndarray, triangles: np.ndarray, part: np.ndarray, bone_index: np.ndarray,
+                    bone_weight: np.ndarray, cell_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """A decimated copy of a mesh by vertex clustering (Rossignac & Borrel 1993): vertices that share
+    a grid cell of cell_m, their part and their strongest bone merge into the member nearest the
+    cell's mean, so limbs touching in the bind pose stay apart, teeth never stand in for lips, and
+    every kept vertex is one of the mesh's own (its skinning unchanged). Returns the kept vertices (K,) ascending and the triangles over them
+    (T', 3) int32, in the mesh's order and winding, without the collapsed ones."""
+    dominant = bone_index[np.arange(len(bone_index)), np.argmax(bone_weight, axis=1)].astype(np.int64)
+    cells = np.floor(positions / cell_m).astype(np.int64)
+    _, cluster = np.unique(np.column_stack([cells, dominant, part]), axis=0, return_inverse=True)
+    cluster = cluster.reshape(-1)
+    n = cluster.max() + 1
+    mean = np.stack([np.bincount(cluster, positions[:, k], n) for k in range(3)], axis=1) / np.bincount(cluster)[:, None]
+    gap = np.linalg.norm(positions - mean[cluster], axis=1)
+    order = np.lexsort((np.arange(len(positions)), gap, cluster))   # per cluster: nearest, then lowest index
+    first = np.ones(len(order), bool)
+    first[1:] = cluster[order[1:]] != cluster[order[:-1]]
+    representative = np.empty(n, np.int64)
+    representative[cluster[order[first]]] = order[first]
+    merged = representative[cluster][triangles]
+    kept = (merged[:, 0] != merged[:, 1]) & (merged[:, 1] != merged[:, 2]) & (merged[:, 0] != merged[:, 2])
+    merged = merged[kept]
+    _, unique_rows = np.unique(np.sort(merged, axis=1), axis=0, return_index=True)
+    merged = merged[np.sort(unique_rows)]
+    keep = np.unique(merged)
+    return keep, np.searchsorted(keep, merged).astype(np.int32)
+
+
 def vertex_normals(positions: np.ndarray, triangles: np.ndarray) -> np.ndarray:
     """Area-weighted vertex normals (V, 3) float32."""
     p = positions[triangles]

@@ -32,10 +32,11 @@ in float v_end;
 uniform float u_wetness;
 uniform float u_window_glow;
 uniform vec2 u_viewport;
-uniform int u_n_occluders;
-uniform sampler2D u_occluders;    // one texel per sphere (xyz, radius): no array bound, so the loop
-                                  // isn't unrolled and really ends where no pixel needs it
-uniform vec4 u_occluder_bounds;   // a sphere around all of them: fragments outside skip the loop
+uniform sampler2D u_occluders;    // one texel per sphere (xyz, radius)
+// per screen tile (TILE_PX square): texel (k * (MAX_TILE_OCCLUDERS + 1), row) holds the count, the
+// next ones the spheres whose reach (OCCLUDER_REACH radii) the tile sees: a data-bound loop, so
+// a pixel away from the actors runs none of it
+uniform sampler2D u_occluder_tiles;
 uniform vec4 u_materials[N_MATERIALS];   // roughness, specular, wrap, emissive
 uniform int u_patterns[N_MATERIALS];
 
@@ -43,18 +44,23 @@ layout(location = 0) out vec4 out_color;
 layout(location = 1) out vec4 out_aux;     // velocity in pixels (xy), view depth (z), instance id (w)
 
 float sphere_occlusion(vec3 p, vec3 n) {
-    // Quilez's analytic occlusion of a sphere, multiplied over the actors' body spheres
+    // Quilez's analytic occlusion of a sphere, multiplied over the actors' body spheres (only the
+    // set: on a body the shading already darkens the creases the spheres would)
     float occ = 1.0;
-    // a loop ends once no pixel of the batch needs it: far fragments run zero iterations
-    // (only the set: on a body the shading already darkens the creases the spheres would)
-    int count = v_instance > 0 || distance(p, u_occluder_bounds.xyz) > u_occluder_bounds.w ? 0 : u_n_occluders;
-    for (int i = 0; i < count; i++) {
+    if (v_instance > 0) return occ;
+    ivec2 tile = ivec2(gl_FragCoord.xy) / TILE_PX;
+    int base = tile.x * (MAX_TILE_OCCLUDERS + 1);
+    int count = int(texelFetch(u_occluder_tiles, ivec2(base, tile.y), 0).r + 0.5);
+    for (int k = 0; k < count; k++) {
+        int i = int(texelFetch(u_occluder_tiles, ivec2(base + 1 + k, tile.y), 0).r + 0.5);
         vec4 sphere = texelFetch(u_occluders, ivec2(i, 0), 0);
         vec3 d = sphere.xyz - p;
         float l = length(d);
         float r = sphere.w;
         if (l < r * 0.999) continue;   // points on the body itself
-        occ *= 1.0 - clamp(dot(n, d / l) * (r * r) / (l * l), 0.0, 1.0) * 0.9;
+        // faded out over the second half of its reach, so a tile's list ends without a seam
+        float fade = clamp(2.0 - 2.0 * l / (OCCLUDER_REACH * r), 0.0, 1.0);
+        occ *= 1.0 - clamp(dot(n, d / l) * (r * r) / (l * l), 0.0, 1.0) * 0.9 * fade;
     }
     return occ;
 }
