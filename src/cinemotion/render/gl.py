@@ -24,8 +24,8 @@ OPENCV_TO_OPENGL = np.diag([1.0, -1.0, -1.0])  # convention: OpenCV looks down +
 
 RENDER_DEVICE_VARIABLE = "CINEMOTION_RENDER_DEVICE"  # auto (default) | cpu | an EGL device index
 PCI_VENDORS = {0x10DE: "nvidia", 0x1002: "amd", 0x8086: "intel"}  # PCI vendor ids of the DRM device's card
-# which device `auto` takes: discrete GPUs first, then any other GPU, Mesa's software rasteriser last
-DEVICE_PREFERENCE = ("nvidia", "amd", "intel", "gpu", "software")
+# which device `auto` takes: discrete GPUs first, then any other GPU, then Mesa's software rasteriser
+DEVICE_PREFERENCE = ("nvidia", "amd", "intel", "gpu", "software", "unknown")
 EGL_EXTENSIONS, EGL_DRM_DEVICE_FILE_EXT = 0x3055, 0x3233  # protocol: eglext.h
 
 
@@ -74,7 +74,9 @@ def device_kind(extensions: list[str], drm_file: str | None, sysfs: Path = Path(
         except (OSError, ValueError):
             return "gpu"
         return PCI_VENDORS.get(vendor, "gpu")
-    return "gpu"
+    # neither a software rasteriser's nor a card's: seen when another library's libEGL answers the query
+    # without extensions; rendering there is not known to be on a GPU, so it comes after the CPU
+    return "unknown"
 
 
 def choose_device(devices: list[EglDevice], request: str = "auto") -> int | None:

@@ -210,8 +210,9 @@ def clustered_proxy(positions: np.ndarray, triangles: np.ndarray, part: np.ndarr
     """A decimated copy of a mesh by vertex clustering (Rossignac & Borrel 1993): vertices that share
     a grid cell of cell_m, their part and their strongest bone merge into the member nearest the
     cell's mean, so limbs touching in the bind pose stay apart, teeth never stand in for lips, and
-    every kept vertex is one of the mesh's own (its skinning unchanged). Returns the kept vertices (K,) ascending and the triangles over them
-    (T', 3) int32, in the mesh's order and winding, without the collapsed ones."""
+    every kept vertex is one of the mesh's own (its skinning unchanged). Returns the kept vertices (K,)
+    ascending and the triangles over them (T', 3) int32, in the mesh's order and winding, without the
+    collapsed ones."""
     dominant = bone_index[np.arange(len(bone_index)), np.argmax(bone_weight, axis=1)].astype(np.int64)
     cells = np.floor(positions / cell_m).astype(np.int64)
     _, cluster = np.unique(np.column_stack([cells, dominant, part]), axis=0, return_inverse=True)
