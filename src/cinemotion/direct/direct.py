@@ -23,11 +23,13 @@ from cinemotion.spec.models import Action, Shot, Storyboard
 class BlockingFigures(Figures):
     actor_spacing_m: Figure[float]
     facing_distance_m: Figure[float]
+    conversation_distance_m: Figure[float]
 
 
 FIGURES = load_table("direct/direct.yaml", BlockingFigures)
 ACTOR_SPACING_M = FIGURES.actor_spacing_m.value  # side-by-side spacing of a group
 FACING_DISTANCE_M = FIGURES.facing_distance_m.value  # two characters who interact start this far apart, face to face
+CONVERSATION_DISTANCE_M = FIGURES.conversation_distance_m.value  # two who address each other stand this far apart
 
 
 def _timed(actions: list[Action], duration_s: float) -> list[Action]:
@@ -85,7 +87,11 @@ def _initial_states(actors: list[PlacedActor]) -> list[ActorState]:
         z = (k + 1) // 2 * ACTOR_SPACING_M * (1 if k % 2 else -1)
         target = targets[actor.id]
         chased_by = next((a for a, t in targets.items() if t == actor.id), None)
-        if chased_by is not None and target is None:
+        mutual = target is not None and targets.get(target) == actor.id
+        if mutual and [a.id for a in actors].index(target) < k:
+            # two who address each other (talk, argue): the second stands at conversation distance, facing the first
+            states.append(ActorState(position=[CONVERSATION_DISTANCE_M, 0.0, 0.0], heading_rad=np.pi))
+        elif chased_by is not None and target is None:
             # The one being approached stands ahead, facing back toward whoever comes at them.
             states.append(ActorState(position=[FACING_DISTANCE_M, 0.0, 0.0], heading_rad=np.pi))
         elif target is not None:
