@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "motion"))
+sys.path.insert(0, str(ROOT / "tests"))  # the harness builds its shots through tests/factories.py
 
 from loco_harness import cruising  # noqa: E402
 

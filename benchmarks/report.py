@@ -27,11 +27,11 @@ FAST = [
     ("parse and coach a prompt", ["benchmarks/parse_bench.py"], r"median"),
     ("jump flight on the whole-body centre of mass", ["benchmarks/jump_bench.py"], r"g ="),
     ("footstep onsets vs foot strikes, loudness", ["benchmarks/audio_bench.py"], r"onset error|LUFS"),
-    ("gait speed, cadence and foot skating", ["benchmarks/loco_bench.py"], r"spm|GMD|skat"),
+    ("gait speed, cadence and foot skating", ["benchmarks/loco_bench.py"], r"^\s+speed_mp|^(walk|jog|run|sprint)\s"),
     ("field accuracy on prompts the parser was not written against",
      ["-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/language/test_language_heldout.py"], r"fields right"),
 ]
-RENDER = [("render speed, 10 s sprint at 1080p with sound and sidecars", ["benchmarks/render_bench.py", "--quick"],
+RENDER = [("render speed, 4 s of the two-runner wet neon shot at 1080p with sound and sidecars", ["benchmarks/render_bench.py", "--quick"],
            r"real time|RSS")]
 
 
