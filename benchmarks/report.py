@@ -31,7 +31,8 @@ FAST = [
     ("field accuracy on prompts the parser was not written against",
      ["-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/language/test_language_heldout.py"], r"fields right"),
 ]
-RENDER = [("render speed, 4 s of the two-runner wet neon shot at 1080p with sound and sidecars", ["benchmarks/render_bench.py", "--quick"],
+RENDER = [("render speed, 4 s of the two-runner wet neon shot at 1080p with sound and sidecars",
+           ["benchmarks/render_bench.py", "--quick"],
            r"real time|RSS")]
 
 
