@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cinemotion.language import parse
 from cinemotion.spec import Storyboard
 
 UNORDERED = {"effects", "negative"}  # lists whose order carries no meaning
@@ -103,3 +104,15 @@ def _same(key: str, got, want) -> bool:
     if key in UNORDERED and isinstance(got, list) and isinstance(want, list):
         return sorted(got) == sorted(want)
     return got == want
+
+
+def score(cases) -> tuple[int, int, list[str]]:
+    """(fields right, fields in all, one line per miss)."""
+    right = total = 0
+    misses = []
+    for prompt, expected in cases:
+        wrong = wrong_fields(fields(parse(prompt), expected), expected)
+        total += len(expected)
+        right += len(expected) - len(wrong)
+        misses += [f"{prompt[:60]!r} {k}: got {g!r}, expected {e!r}" for k, (g, e) in wrong.items()]
+    return right, total, misses

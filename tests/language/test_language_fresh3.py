@@ -12,21 +12,10 @@ from __future__ import annotations
 
 from cinemotion.language import parse
 
-from language_fields import fields, wrong_fields
+from language_fields import score
 from language_fresh3 import FRESH3, FRESH3_EN, FRESH3_ZH
 
 FLOOR = 0.95  # the accuracy after this pass (see the module docstring) less a margin for unrelated parser changes
-
-
-def score(cases) -> tuple[int, int, list[str]]:
-    right = total = 0
-    misses = []
-    for prompt, expected in cases:
-        wrong = wrong_fields(fields(parse(prompt), expected), expected)
-        total += len(expected)
-        right += len(expected) - len(wrong)
-        misses += [f"{prompt[:60]!r} {k}: got {g!r}, expected {e!r}" for k, (g, e) in wrong.items()]
-    return right, total, misses
 
 
 def test_fresh3_prompts_stay_above_the_floor_in_both_languages():
