@@ -105,7 +105,8 @@ class ShotRenderer:
         self.preview = preview
         # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
         self.pass_seconds: dict[str, float] | None = None
-        self._pass_started = 0.0
+        self.pass_cpu_seconds: dict[str, float] = {}  # the same passes' CPU time, all threads (a shared machine's honest figure)
+        self._pass_started = self._pass_cpu_started = 0.0
         self.size = (camera.width, camera.height)
         self.scale = render_scale(*self.size) if scale is None else float(np.clip(scale, 0.25, 1.0))
         self.internal = tuple(max(2, int(round(v * self.scale))) for v in self.size)
@@ -526,13 +527,14 @@ class ShotRenderer:
         if self.pass_seconds is None:
             return
         self.ctx.finish()
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         self.pass_seconds[name] = self.pass_seconds.get(name, 0.0) + now - self._pass_started
-        self._pass_started = now
+        self.pass_cpu_seconds[name] = self.pass_cpu_seconds.get(name, 0.0) + cpu - self._pass_cpu_started
+        self._pass_started, self._pass_cpu_started = now, cpu
 
     def render(self, f: int) -> RenderedFrame:
         ctx = self.ctx
-        self._pass_started = time.perf_counter()
+        self._pass_started, self._pass_cpu_started = time.perf_counter(), time.process_time()
         rows, prev_ends = self._capsules(f)
         for members, row_buffer, prev_buffer, _ in self.capsule_groups:
             row_buffer.write(np.ascontiguousarray(rows[members], dtype="f4").tobytes())
