@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from cinemotion.language.cast import (
     DETERMINERS, POSSESSIVES, ROLE_NOUNS, Cast, Member, describe_after, noun_phrase, person_traits, singular,
 )
+from cinemotion.language.chinese import lexicon as chinese_lexicon
 from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import PARSING, Match, prop_index, table, tokenize, verb_entry
@@ -114,6 +115,9 @@ class Reader:
         if head in groups and count == 1:  # "an elderly couple": two elderly people
             count, head = groups[head], "person"
         words[-1] = head
+        if doc.chinese and head == "person" and doc.originals[m.end - 1] not in chinese_lexicon():
+            words[-1] = doc.originals[m.end - 1]  # "保安", "理发师": a role no table lists keeps its own word
+            self.notes.append(f"actors: '{words[-1]}' is in no word table; read as a person, described by its word")
         words += describe_after(doc, m.end, {x.start for x in self.matches if x.payload[0][0] == "verb"})
         self.np_tokens.update(range(start, m.end))
         sex, age = person_traits(key, words)

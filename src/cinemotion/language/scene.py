@@ -95,6 +95,8 @@ def described_light(doc: Document) -> LightReading | None:
         start = _described_from(doc, i, qualities)
         if start == i or any(m.start <= start and i < m.end for m in exact):
             continue  # no describing words, or a preset's own phrase ("warm golden light", "soft daylight")
+        if not heads[tok] and any(m.start == start and m.end == i for m in exact):
+            continue  # "golden hour lighting", "magic hour light": a preset's words and a bare light noun name it
         votes: dict[str, float] = {}
         for word in doc.tokens[start:i]:
             for preset, weight in qualities.get(word, {}).items():
