@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from cinemotion.body.gait_params import distance_to_stop
 from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
 from cinemotion.spec.models import Action
@@ -155,6 +156,25 @@ def _detour(actor: PlacedActor, prop: PlacedProp) -> list[list[float]]:
     return [(start + d * along + side * off).tolist() for along, off in points]
 
 
+def _time_to_cover(actor: PlacedActor, walk: Action, distance_m: float, plan: ShotPlan) -> float:
+    """How long (shot seconds, at most the walk's window) a walk must last to stand still `distance_m` on: its gait
+    reaches its pace from the speed it starts at (in stride when the shot opens on it, else from rest) and its
+    stopping steps cover less than that pace would (body.gait_params.distance_to_stop)."""
+    window = walk.end_s - walk.start_s
+    v0 = actor.start.speed_mps / plan.time_scale if walk.start_s <= 0.0 else 0.0
+    covered = lambda s: distance_to_stop(walk.verb, s * plan.time_scale, v0=v0,  # noqa: E731
+                                         intensity=plan.intensity, speed=walk.speed, emotion=walk.emotion)
+    if distance_m <= 0.0:
+        return 0.0
+    if covered(window) <= distance_m:
+        return window
+    lo, hi = 0.0, window
+    for _ in range(30):  # bisection to a window / 2^30: far below a frame
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if covered(mid) < distance_m else (lo, mid)
+    return hi
+
+
 def keep_clear(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan], float]) -> list[str]:
     """Walks do not go through props in their way: a walk that carries on past the prop steps around it (the actor's
     path waypoints), one that ends at it stops a step short; in place. Returns the notes saying so.
@@ -176,8 +196,7 @@ def keep_clear(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan
                 actor.path = _detour(actor, prop)
                 notes.append(f"{where} steps around the {prop.id} in its way")
                 break
-            share = float(np.clip((near - STOP_SHORT_M - from_m) / (to_m - from_m), 0.0, 1.0))
-            stop_s = walk.start_s + share * (walk.end_s - walk.start_s)
+            stop_s = walk.start_s + _time_to_cover(actor, walk, near - STOP_SHORT_M - from_m, plan)
             for j in range(k, len(actor.actions)):  # this walk and every later one would carry on through it
                 later = actor.actions[j]
                 if later.kind == "locomotion":
