@@ -104,3 +104,12 @@ def test_a_gesture_joined_to_a_gait_still_rides_on_it(prompt):
     gait, gesture = sorted(actions(prompt), key=lambda a: a.kind != "locomotion")
     assert gait.kind == "locomotion" and gesture.kind == "gesture"
     assert (gait.start_s, gait.end_s) == (gesture.start_s, gesture.end_s)
+
+
+def test_a_chinese_storyboard_keeps_its_unlisted_role_across_the_cut_and_runs_its_clauses_in_order():
+    prompt = "镜头1：清晨，一个保安在门口站着。镜头2：他扣好外套，然后走进大楼。"
+    first, second = plan(prompt).shots
+    assert [a.character.description.split()[0] for a in first.actors + second.actors] == ["保安", "保安"]
+    assert first.look.lighting == "golden_hour"
+    buttons, walk = second.actors[0].actions
+    assert (buttons.verb, walk.verb) == ("adjust_clothes", "walk") and walk.start_s == pytest.approx(buttons.end_s)

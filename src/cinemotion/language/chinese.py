@@ -106,7 +106,9 @@ def _subject_noun(words: list[str], k: int, known: dict[str, str]) -> bool:
     c = k - 1 if words[k - 1] in counters else k - 2  # one listed word may stand between: "一个街头艺人"
     if c < 0 or words[c] not in counters or (c == k - 2 and words[k - 1] not in known):
         return False
-    if c > 0 and words[c - 1] not in table("zh")["punctuation"] and not (c == 1 and words[0] in rules["openers"]):
+    marks = table("zh")["punctuation"]
+    clause_start = c == 0 or words[c - 1] in marks or words[c - 1] in marks.values()  # "，" or a splitter's ","
+    if not clause_start and not (c == 1 and words[0] in rules["openers"]):
         return False  # "拿起一个杯子走": counted after a verb, it is the verb's object
     nxt = words[k + 1] if k + 1 < len(words) else ""
     tag = _noun_tags().get(word)
