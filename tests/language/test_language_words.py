@@ -113,3 +113,15 @@ def test_a_chinese_storyboard_keeps_its_unlisted_role_across_the_cut_and_runs_it
     assert first.look.lighting == "golden_hour"
     buttons, walk = second.actors[0].actions
     assert (buttons.verb, walk.verb) == ("adjust_clothes", "walk") and walk.start_s == pytest.approx(buttons.end_s)
+
+
+@pytest.mark.parametrize("prompt,who", [
+    ("Shot 1 (0-3s): Wide shot, two friends meet in a park. Shot 2 (3-6s): Medium full shot of friend waving, "
+     "then he walks away.", "friend1"),
+    ("Shot 1: two kids run across the park. Shot 2: the kid jumps.", "kid1"),
+])
+def test_a_noun_in_a_later_shot_is_one_of_the_people_filmed_under_it(prompt, who):
+    first, second = plan(prompt).shots
+    assert [a.id for a in second.actors] == [who] and who in [a.id for a in first.actors]
+    assert second.actors[0].character == next(a.character for a in first.actors if a.id == who)
+    assert len(plan(prompt).storyboard.characters) == len(first.actors)  # no one new was cast

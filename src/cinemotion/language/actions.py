@@ -198,7 +198,16 @@ class Reader:
             k = (self.subject or [len(cast.members) - 1])[0]
             if not (same_head and k is not None and cast.members[k].key == key):  # "the athlete": the man
                 return [k]
+        filmed = self._filmed_as(head) if definite and count == 1 and existing is None else None
+        if filmed is not None:  # "Shot 2: medium shot of friend waving": one of the friends shot 1 filmed
+            return [cast.add(Member(key=key, sex=sex, age=age, description=description, head=head, character=filmed))]
         return [cast.add(Member(key=key, sex=sex, age=age, description=description, head=head)) for _ in range(count)]
+
+    def _filmed_as(self, head: str) -> str | None:
+        """The character an earlier shot filmed under this noun (its id the noun, numbered when there were several:
+        friend1, friend2 → the first), not yet cast in this shot; None if none was."""
+        cast_here = {m.character for m in self.cast.members}
+        return next((c for c, _ in self.earlier if c not in cast_here and c.rstrip("0123456789") == head), None)
 
     def _name(self, m: Match, key: str, character: str | None) -> None:
         idx = self.cast.find(key)
