@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+from scipy import sparse
 
 from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, human_table
 from cinemotion.core.tables import Figure, Figures, load_table
@@ -21,9 +22,11 @@ from cinemotion.spec.models import Character
 
 class DressFigures(Figures):
     hem_ramp: Figure[tuple[float, float]]
+    hem_smoothing: Figure[int]
 
 
-HEM_FROM, HEM_TO = load_table("body/human/dress.yaml", DressFigures).hem_ramp.value  # in the covered share of skin weights
+FIGURES = load_table("body/human/dress.yaml", DressFigures)
+HEM_FROM, HEM_TO = FIGURES.hem_ramp.value  # in the covered share of skin weights
 SKIRTS = ("skirt", "dress")
 
 
@@ -116,12 +119,35 @@ def vertex_regions(body: HumanBody) -> np.ndarray:
 
 def coverage(body: HumanBody, regions: tuple[str, ...] | list[str]) -> np.ndarray:
     """(V,) 0..1 how much a garment over these regions covers each vertex: its bones' weights in
-    them, sharpened around one half so a hem is a narrow, smooth edge along the blend of the bones
-    (where the dominant bone alone would step from triangle to triangle)."""
+    them, averaged over the mesh neighbours `hem_smoothing` times (hm08's weights change from
+    vertex to vertex in steps and stars where bones blend, so a hem along them would be ragged),
+    then sharpened around one half so a hem is a narrow, smooth edge."""
     inside = np.isin(influence_regions(body), list(regions))
-    share = (body.bone_weight * inside).sum(axis=1)
+    share = smoothed(body, (body.bone_weight * inside).sum(axis=1), FIGURES.hem_smoothing.value)
     t = np.clip((share - HEM_FROM) / (HEM_TO - HEM_FROM), 0.0, 1.0)
     return t * t * (3 - 2 * t)
+
+
+def smoothed(body: HumanBody, values: np.ndarray, passes: int) -> np.ndarray:
+    """Per-vertex values averaged with their mesh neighbours' (each vertex and the vertices it
+    shares a triangle with, equally) `passes` times: a field over the surface without its
+    vertex-to-vertex steps."""
+    out = np.asarray(values, float)
+    if passes == 0:
+        return out
+    step = neighbour_average(body.triangles, len(body.positions))
+    for _ in range(passes):
+        out = step @ out
+    return out
+
+
+def neighbour_average(triangles: np.ndarray, n: int) -> sparse.csr_matrix:
+    """(n, n) the averaging over each vertex and its triangle neighbours, rows summing to 1."""
+    a, b = triangles[:, [0, 1, 2, 0, 1, 2]].ravel(), triangles[:, [1, 2, 0, 2, 0, 1]].ravel()
+    rows, cols = np.concatenate([a, np.arange(n)]), np.concatenate([b, np.arange(n)])
+    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    m.data[:] = 1.0  # a neighbour shared by two triangles counts once
+    return sparse.diags(1.0 / np.asarray(m.sum(axis=1)).ravel()) @ m
 
 
 def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
