@@ -26,6 +26,8 @@ class FaceColourFigures(Figures):
     sclera: Figure[tuple[float, float, float]]
     iris: Figure[tuple[float, float, float]]
     iris_half_angle_deg: Figure[float]
+    sole: Figure[tuple[float, float, float]]
+    sole_mix: Figure[float]
     shadow_proxy_cell_m: Figure[float]
     preview_proxy_cell_m: Figure[float]
 
@@ -35,6 +37,7 @@ TEETH = FIGURES.teeth.value
 LIP_TINT = np.array(FIGURES.lip_tint.value)  # the capsule face's lip colour, relative to the skin
 SCLERA = FIGURES.sclera.value
 IRIS = FIGURES.iris.value
+SOLE, SOLE_MIX = np.array(FIGURES.sole.value), FIGURES.sole_mix.value
 IRIS_COS = np.cos(np.radians(FIGURES.iris_half_angle_deg.value))  # the iris's edge, from the eye's axis
 LAYER_MATERIAL = {"shoes": "leather", "bottom": "cloth", "top": "cloth"}
 
@@ -62,6 +65,8 @@ class HumanRig(PerformedBody):
             cover = layer.cover[:, None]
             colors = colors * (1 - cover) + garment[layer.slot] * cover
             materials[layer.cover > 0.5] = material_id(LAYER_MATERIAL[layer.slot])
+        sole = self.dressing.sole > 0.5
+        colors[sole] = garment["shoes"] * (1 - SOLE_MIX) + SOLE * SOLE_MIX
         parts = np.array(PART_NAMES)[self.body.part]
         look = body_table()["skin"]
         # the lash helper is a solid band where real lashes are a fringe of hairs with skin between

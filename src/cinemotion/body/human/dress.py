@@ -3,19 +3,21 @@ garment table's region names: torso, shoulder, upper_arm_top, …), where each g
 and how far the garment's shell stands off the skin (body/human/garments.yaml).
 
 Garments are shells: the covered regions of the body surface pushed out along their normals by
-the garment's thickness, so cloth and skin are one surface; a skirt or dress adds hm08's skirt
-helper over the legs, and the body it covers stays where it is.
+the garment's thickness, so cloth and skin are one surface, cut along each hem so its edge is
+crisp (body/human/hems.py); a skirt or dress adds hm08's skirt helper over the legs, and the body
+it covers stays where it is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
 from scipy import sparse
 
-from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, human_table
+from cinemotion.body.human.hems import LEVEL, cut_along
+from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, human_table, vertex_normals
 from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.spec.models import Character
 
@@ -57,33 +59,50 @@ class Layer:
 class Dressing:
     layers: tuple[Layer, ...]
     scalp: np.ndarray   # (V,) 0..1 hair cover of the head (0 everywhere when bald)
+    sole: np.ndarray    # (V,) 1 on the shoes' soles: the shoe's band along the ground
     shell: np.ndarray   # (V,) metres each vertex stands off the skin (garments and scalp hair)
 
 
-def dress(body: HumanBody, character: Character) -> Dressing:
-    """The garments' cover and shells on this body, from the inside out."""
+def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
+    """The body cut along its hems (body/human/hems.py) and the garments' cover and shells on it,
+    from the inside out."""
     g = garment_table()
     top, bottom = garment_names(character)
     slots = (("shoes", "shoes", g["shoes"]), ("bottom", bottom, g["bottom"][bottom]), ("top", top, g["top"][top]))
+    # each layer's colour reaches on under the ones over it (no skin where their hems meet); the
+    # top's edge round the neck is its neckline, not where the neck bone's weights begin
+    neck = neckline(body, g["necklines"][g["neckline"].get(top, "crew")])
+    covers = [coverage(body, own + [r for *_, over in slots[k + 1:] for r in over] + ["neck"]) * neck
+              for k, (*_, own) in enumerate(slots)]
+    owns = [coverage(body, own) for *_, own in slots[:-1]] + [coverage(body, slots[-1][2] + ["neck"]) * neck]
+    hair = scalp(body, vertex_regions(body)) if character.hair_style != "bald" else np.zeros(len(body.positions))
+    body = shod(body, owns[0], g["shoe_smoothing"])
+    # the sole: the shoe below `sole_m` above the foot's lowest point
+    feet = np.isin(vertex_regions(body), g["shoes"]) & (body.part == 0)
+    y = body.positions[:, 1]
+    sole = owns[0] * np.clip((y[feet].min() + g["sole_m"] - y) / g["sole_edge_m"] + 0.5, 0.0, 1.0)
+    fields = np.array(covers + owns + [hair, sole])
+    # the outermost layer's hems first: a cover holds the ones over it, so the covered side of a
+    # cut is inside the layers under it too
+    for k in reversed(range(len(slots))):
+        body, fields = cut_along(body, fields, k, nested=tuple(range(k)))
+    for k in (len(fields) - 2, len(fields) - 1):
+        body, fields = cut_along(body, fields, k)
+    covers, owns = (fields[:len(slots)] > LEVEL).astype(float), fields[len(slots):-2]
+    hair, sole = fields[-2] > LEVEL, fields[-1] > LEVEL
     skin_part, skirt_part = body.part == 0, body.part == PART_NAMES.index("skirt")
     shell = np.zeros(len(body.positions))
     layers = []
-    for k, (slot, name, own) in enumerate(slots):
-        # each layer's colour reaches on under the ones over it (no skin where their hems meet)
-        over = [r for *_, covers in slots[k + 1:] for r in covers]
-        cover = coverage(body, own + over)
+    for (slot, name, _), cover, own in zip(slots, covers, owns):
         layers.append(Layer(slot, name, cover))
         thickness = g["shell_mm"].get(name, g["shell_mm"]["default"]) / 1000.0
         # the shell only where the garment itself is; a skirt or dress hangs as the skirt helper
-        body_shell = 0.0 if name in SKIRTS else coverage(body, own) * thickness
+        body_shell = 0.0 if name in SKIRTS else own * thickness
         shell[skin_part] = np.maximum(shell, body_shell)[skin_part]
         if slot != "shoes":
             shell[skirt_part & (cover > 0)] = thickness
-    hair = np.zeros(len(body.positions))
-    if character.hair_style != "bald":
-        hair = scalp(body, vertex_regions(body))
-        shell += hair * human_table()["scalp"]["shell_mm"] / 1000.0
-    return Dressing(layers=tuple(layers), scalp=hair, shell=shell)
+    shell += hair * human_table()["scalp"]["shell_mm"] / 1000.0
+    return body, Dressing(layers=tuple(layers), scalp=hair.astype(float), shell=shell, sole=sole.astype(float))
 
 
 def influence_regions(body: HumanBody) -> np.ndarray:
@@ -148,6 +167,35 @@ def neighbour_average(triangles: np.ndarray, n: int) -> sparse.csr_matrix:
     m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     m.data[:] = 1.0  # a neighbour shared by two triangles counts once
     return sparse.diags(1.0 / np.asarray(m.sum(axis=1)).ravel()) @ m
+
+
+def shod(body: HumanBody, shoe: np.ndarray, passes: int) -> HumanBody:
+    """The body with its feet, where the shoes cover them, smoothed into a closed shoe: Taubin's
+    λ|μ smoothing (Taubin 1995, "A signal processing approach to fair surface design", SIGGRAPH;
+    λ 0.5, μ −0.53: a low-pass that keeps the volume) `passes` times, so the toes merge into a toe
+    box instead of showing through a painted foot; the normals follow the new shape."""
+    step = neighbour_average(body.triangles, len(body.positions))
+    p = body.positions.astype(np.float64)
+    w = shoe[:, None]
+    for _ in range(passes):
+        for factor in (0.5, -0.53):
+            p = p + w * factor * (step @ p - p)
+    normals = np.where(w > 0, vertex_normals(p, body.triangles), body.normals)
+    return replace(body, positions=p.astype(np.float32), normals=normals.astype(np.float32))
+
+
+def neckline(body: HumanBody, spec: dict) -> np.ndarray:
+    """(V,) 0..1 outside a top's neck opening: an ellipsoid round the neck joint (garments.yaml
+    `necklines`, in the neck joint's height), deeper in front than at the back, so the opening
+    meets the body where the shoulders and chest widen out of the neck in one smooth curve; 0
+    inside, 1 beyond `edge` of its radius."""
+    neck = body.rest_heads[bone_names().index("neck")]
+    unit = neck[1]
+    d = body.positions - neck
+    depth = np.where(d[:, 2] > 0, spec["front"], spec["back"]) * unit
+    radius = np.sqrt((d[:, 0] / (spec["half_width"] * unit)) ** 2 + (d[:, 1] / (spec["drop"] * unit)) ** 2
+                     + (d[:, 2] / depth) ** 2)
+    return np.clip((radius - 1.0) / spec["edge"] + 0.5, 0.0, 1.0)
 
 
 def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
