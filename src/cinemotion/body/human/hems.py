@@ -25,12 +25,14 @@ def cut_along(body: HumanBody, fields: np.ndarray, k: int, nested: tuple[int, ..
               ) -> tuple[HumanBody, np.ndarray]:
     """The body cut along field k's line, and the fields (F, V) on its vertices: interpolated at the
     new ones, field k set to 1 and 0 on the covered and the uncovered copies, and the `nested`
-    fields (covers that contain field k's) to 1 on the covered copies."""
+    fields (covers that contain field k's) to 1 on the covered copies. Only the skin is cut: the
+    helpers (eyes, skirt, …) are one colour each, and the contact response spreads over a skirt's
+    mesh neighbours, which would pull a cut's two sides apart."""
     f = fields[k]
     tri = body.triangles.astype(np.int64)
     above = f[tri] > LEVEL
     lone_up = above.sum(axis=1) == 1
-    crossed = lone_up | (above.sum(axis=1) == 2)
+    crossed = (lone_up | (above.sum(axis=1) == 2)) & (body.part[tri] == 0).all(axis=1)
     if not crossed.any():
         return body, fields
     t_cross = tri[crossed]
