@@ -26,11 +26,12 @@ class PerformedBody:
     def __init__(self, motion: ActorMotion, character: Character):
         self.motion, self.character = motion, character
         c = character
-        self.body: HumanBody = fit_body(motion.offsets, c.sex, c.age, c.build)
+        self.body: HumanBody
+        self.dressing: Dressing
+        self.body, self.dressing = dress(fit_body(motion.offsets, c.sex, c.age, c.build), c)
         self.poses: BonePoses = pose_bones(self.body, motion.rotations, motion.joints, motion.hands, motion.gaze)
         self.bones = dual_quaternions(self.poses.matrices(self.body)).astype("f4")  # (F, B, 8)
         self.face = arkit_weights(motion.expression, motion.n_frames).astype("f4")   # (F, 52)
-        self.dressing: Dressing = dress(self.body, c)
         self.bind = (self.body.positions + self.body.normals * self.dressing.shell[:, None]).astype("f4")
         self.skirt = wears_skirt(c)
         parts = np.array(PART_NAMES)[self.body.part]
