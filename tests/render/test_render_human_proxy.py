@@ -11,7 +11,7 @@ from render_scenes import actor_motion, character
 from cinemotion.render import gl
 from cinemotion.render.gl import create_context
 from cinemotion.render.human import FIGURES, HumanDraw, HumanRig
-from cinemotion.render.scene import MAX_TILE_OCCLUDERS, OCCLUDER_REACH
+from cinemotion.render.scene import CONTACT_LAYER_M
 
 MAP_PX = 512
 RADIUS_M = 1.2  # the light's view: a sphere around the body (metres per depth unit: 3 radii)
@@ -22,7 +22,7 @@ def _shadow_depths(arm_raise_deg: float) -> tuple[np.ndarray, np.ndarray]:
     ctx = create_context(threads=1)
     rig = HumanRig(actor_motion("mara", 2, arm_raise_deg=arm_raise_deg), character(), 1)
     draw = HumanDraw(ctx, [rig], {"N_LIGHTS": 1, "TILE_PX": 32, "MAX_TILE_LIGHTS": 6, "N_MATERIALS": 32,
-                                  "MAX_TILE_OCCLUDERS": MAX_TILE_OCCLUDERS, "OCCLUDER_REACH": OCCLUDER_REACH})
+                                  "CONTACT_LAYER_M": CONTACT_LAYER_M})
     light = gl.orthographic_light(np.array([0.4, 0.8, -0.45]), np.array([0.0, 0.9, 0.0]), RADIUS_M)
     full_prog = gl.program(ctx, "human.vert", "depth.frag", {"N_BONES": rig.bones.shape[1]})
     full = gl.vertex_array(ctx, full_prog, [(ctx.buffer(rig.bind_positions(0).tobytes()), [("3f", "in_pos")], False),
