@@ -1,6 +1,6 @@
-"""The decimated body the shadow map draws (model.clustered_proxy, render/human.py HumanDraw) casts
-the full body's shadow: depth seen from the key light within a centimetre or two of the full mesh's,
-over the same silhouette."""
+"""The decimated body the shadow map draws (model.clustered_proxy, render/human.py HumanDraw), its
+back faces culled as the scene draws it, casts the full body's shadow: depth seen from the key light
+within a centimetre or two of the full mesh's (both sides drawn), over the same silhouette."""
 
 from __future__ import annotations
 
@@ -35,13 +35,17 @@ def _shadow_depths(arm_raise_deg: float) -> tuple[np.ndarray, np.ndarray]:
     ctx.enable(moderngl.DEPTH_TEST)
     draw.update(0, 0.0)
     out = []
-    for prog, render in ((full_prog, lambda: full.render(moderngl.TRIANGLES)), (draw.programs["shadow"],
-                                                                                lambda: draw.draw("shadow"))):
+    # the full mesh both sides; the proxy as the scene's body shadow map draws it, back faces culled
+    for prog, render, cull in ((full_prog, lambda: full.render(moderngl.TRIANGLES), False),
+                               (draw.programs["shadow"], lambda: draw.draw("shadow"), True)):
         fbo.use()
         fbo.clear(depth=1.0)
         prog["u_view_proj"].write(gl.gl_matrix(light))
         prog["u_bones"].write(rig.bones_at(0).reshape(-1, 4).tobytes())
+        if cull:
+            ctx.enable(moderngl.CULL_FACE)
         render()
+        ctx.disable(moderngl.CULL_FACE)
         z = np.frombuffer(depth.read(), np.float32).reshape(MAP_PX, MAP_PX).astype(float)
         out.append(np.where(z < 1.0, z * 3 * RADIUS_M, np.nan))
     ctx.release()
