@@ -19,8 +19,6 @@ from cinemotion.body.human.model import PART_NAMES, HumanBody, fit_body
 from cinemotion.body.human.pose import BonePoses, blend_bones, dual_quaternions, pose_bones, rotate
 from cinemotion.spec.models import Character
 
-CONJUGATE = np.array([-1.0, -1.0, -1.0, 1.0])  # a unit quaternion's inverse: its vector part negated
-
 
 class PerformedBody:
     """One actor's body: fitted and dressed once, then its bones, face units and contacts for any frame."""
@@ -54,7 +52,8 @@ class PerformedBody:
         world[sep.vertices] = rotate(real, bind[sep.vertices]) + t
         push = separate_parts(sep, world)
         moved = np.flatnonzero(push.any(axis=1))
-        bind[moved] += rotate(real[np.searchsorted(sep.vertices, moved)] * CONJUGATE, push[moved])
+        conjugate = real[np.searchsorted(sep.vertices, moved)] * [-1.0, -1.0, -1.0, 1.0]  # the inverse rotations
+        bind[moved] += rotate(conjugate, push[moved])
         return bind
 
     def world_positions(self, f: int) -> np.ndarray:
