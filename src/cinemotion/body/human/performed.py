@@ -19,6 +19,8 @@ from cinemotion.body.human.model import PART_NAMES, HumanBody, fit_body
 from cinemotion.body.human.pose import BonePoses, blend_bones, dual_quaternions, pose_bones, rotate
 from cinemotion.spec.models import Character
 
+CONJUGATE = np.array([-1.0, -1.0, -1.0, 1.0])  # a unit quaternion's inverse: its vector part negated
+
 
 class PerformedBody:
     """One actor's body: fitted and dressed once, then its bones, face units and contacts for any frame."""
@@ -26,11 +28,12 @@ class PerformedBody:
     def __init__(self, motion: ActorMotion, character: Character):
         self.motion, self.character = motion, character
         c = character
-        self.body: HumanBody = fit_body(motion.offsets, c.sex, c.age, c.build)
+        self.body: HumanBody
+        self.dressing: Dressing
+        self.body, self.dressing = dress(fit_body(motion.offsets, c.sex, c.age, c.build), c)
         self.poses: BonePoses = pose_bones(self.body, motion.rotations, motion.joints, motion.hands, motion.gaze)
         self.bones = dual_quaternions(self.poses.matrices(self.body)).astype("f4")  # (F, B, 8)
         self.face = arkit_weights(motion.expression, motion.n_frames).astype("f4")   # (F, 52)
-        self.dressing: Dressing = dress(self.body, c)
         self.bind = (self.body.positions + self.body.normals * self.dressing.shell[:, None]).astype("f4")
         self.skirt = wears_skirt(c)
         parts = np.array(PART_NAMES)[self.body.part]
@@ -52,8 +55,7 @@ class PerformedBody:
         world[sep.vertices] = rotate(real, bind[sep.vertices]) + t
         push = separate_parts(sep, world)
         moved = np.flatnonzero(push.any(axis=1))
-        conjugate = real[np.searchsorted(sep.vertices, moved)] * [-1.0, -1.0, -1.0, 1.0]  # the inverse rotations
-        bind[moved] += rotate(conjugate, push[moved])
+        bind[moved] += rotate(real[np.searchsorted(sep.vertices, moved)] * CONJUGATE, push[moved])
         return bind
 
     def world_positions(self, f: int) -> np.ndarray:
