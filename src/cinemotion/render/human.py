@@ -175,7 +175,7 @@ class HumanDraw:
         for rig, meshes in self.actors:
             bind = rig.bind_positions(f)
             for keep, positions, _ in meshes.values():
-                positions.write(np.ascontiguousarray(bind if keep is None else bind[keep]).tobytes())
+                positions.write(np.ascontiguousarray(bind if keep is None else bind[keep], dtype="f4"))
             self._frame.append((rig.bones_at(f), rig.bones_at(prev_f)))
 
     def draw(self, kind: str) -> None:
