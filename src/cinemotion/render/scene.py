@@ -189,7 +189,8 @@ class ShotRenderer:
             "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}"})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
-        self.human_draw = HumanDraw(ctx, self.humans, defines, self.preview) if self.humans else None
+        self.human_draw = HumanDraw(ctx, self.humans, defines, [self._pixel_m(h.motion.joints) for h in self.humans],
+                                    self.preview) if self.humans else None
         if self.human_draw:  # its programs take the shared uniforms with the others
             for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
                 table["human"] = self.human_draw.programs[kind]
@@ -316,6 +317,18 @@ class ShotRenderer:
         pts = np.concatenate([r.motion.joints.reshape(-1, 3) for r in self.rigs])
         lo, hi = pts.min(axis=0) - 1.0, pts.max(axis=0) + 1.0
         return (lo + hi) / 2, float(np.linalg.norm(hi - lo) / 2)
+
+    def _pixel_m(self, joints: np.ndarray) -> float:
+        """Metres per shading pixel where an actor's joints (F, J, 3) come nearest the lens over the
+        shot: the finest of it the frame shows (inf where it is never in front of the lens)."""
+        c = self.camera
+        finest = np.inf
+        for f in range(c.n_frames):
+            _, z = c.project(f, joints[min(f, len(joints) - 1)])
+            z = z[z > c.near]
+            if len(z):
+                finest = min(finest, float(z.min()) / (max(c.fx[f], c.fy[f]) * self.scale))
+        return finest
 
     def _set_constant_uniforms(self) -> None:
         L = self.light
