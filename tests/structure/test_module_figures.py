@@ -146,6 +146,8 @@ ALLOWED = {
     "render/scene.py:MAX_OCCLUDERS": "engineering budget: contact-shadow spheres",
     "render/scene.py:MAX_TILE_OCCLUDERS": "engineering budget: contact-shadow spheres per tile",
     "render/scene.py:SKY_DEPTH_M": "format: the depth sky.frag writes",
+    "render/scene.py:POST_UNITS": "format: texture units the post passes bind their inputs to",
+    "render/scene.py:FXAA_TILE_PX": "engineering budget: FXAA's culling tiles",
     "render/scene.py:SHADOW_SIZE": "engineering budget: shadow-map texels",
     "render/scene.py:BODY_SHADOW_SIZE": "engineering budget: shadow-map texels",
     "render/scene.py:PREVIEW_BODY_SHADOW_SIZE": "engineering budget: shadow-map texels",
