@@ -9,6 +9,7 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
+from cinemotion.body.human.dress import smoothed
 from cinemotion.body.human.model import PART_NAMES, bone_names, clustered_proxy
 from cinemotion.body.human.performed import PerformedBody
 from cinemotion.core.tables import Figure, Figures, load_table
@@ -25,6 +26,8 @@ class FaceColourFigures(Figures):
     sclera: Figure[tuple[float, float, float]]
     iris: Figure[tuple[float, float, float]]
     iris_half_angle_deg: Figure[float]
+    sole: Figure[tuple[float, float, float]]
+    sole_mix: Figure[float]
     shadow_proxy_cell_m: Figure[float]
     preview_proxy_cell_m: Figure[float]
 
@@ -34,6 +37,7 @@ TEETH = FIGURES.teeth.value
 LIP_TINT = np.array(FIGURES.lip_tint.value)  # the capsule face's lip colour, relative to the skin
 SCLERA = FIGURES.sclera.value
 IRIS = FIGURES.iris.value
+SOLE, SOLE_MIX = np.array(FIGURES.sole.value), FIGURES.sole_mix.value
 IRIS_COS = np.cos(np.radians(FIGURES.iris_half_angle_deg.value))  # the iris's edge, from the eye's axis
 LAYER_MATERIAL = {"shoes": "leather", "bottom": "cloth", "top": "cloth"}
 
@@ -61,8 +65,13 @@ class HumanRig(PerformedBody):
             cover = layer.cover[:, None]
             colors = colors * (1 - cover) + garment[layer.slot] * cover
             materials[layer.cover > 0.5] = material_id(LAYER_MATERIAL[layer.slot])
+        sole = self.dressing.sole > 0.5
+        colors[sole] = garment["shoes"] * (1 - SOLE_MIX) + SOLE * SOLE_MIX
         parts = np.array(PART_NAMES)[self.body.part]
-        colors[parts == "lashes"], materials[parts == "lashes"] = hair, material_id("hair")
+        look = body_table()["skin"]
+        # the lash helper is a solid band where real lashes are a fringe of hairs with skin between
+        lash = hair * look["lash_density"] + skin * (1 - look["lash_density"])
+        colors[parts == "lashes"], materials[parts == "lashes"] = lash, material_id("hair")
         colors[parts == "teeth"], materials[parts == "teeth"] = TEETH, material_id("eye")
         colors[parts == "tongue"], materials[parts == "tongue"] = skin * np.array([1.0, 0.45, 0.45]), material_id("lips")
         skirt_color = garment["top"] if c.clothing.top.lower() == "dress" else garment["bottom"]
@@ -70,7 +79,7 @@ class HumanRig(PerformedBody):
         cover = self.dressing.scalp
         colors = colors * (1 - cover[:, None]) + hair * cover[:, None]
         materials[cover > 0.5] = material_id("hair")
-        lips, brows = self.body.lips[:, None], self.body.brows[:, None] * body_table()["skin"]["brow_density"]
+        lips, brows = self.body.lips[:, None], self.brows()[:, None]
         colors = colors * (1 - lips) + skin * LIP_TINT * lips
         materials[self.body.lips > 0.5] = material_id("lips")
         colors = colors * (1 - brows) + hair * brows
@@ -85,6 +94,15 @@ class HumanRig(PerformedBody):
             colors[mine] = np.where((d[:, 2] > IRIS_COS)[:, None], IRIS, SCLERA)
         materials[eyes] = material_id("eye")
         return colors.astype("f4"), materials
+
+    def brows(self) -> np.ndarray:
+        """(V,) 0..1 how much brow hair covers each vertex: the body's brow mask averaged over its
+        mesh neighbours (74 vertices paint it: unaveraged, each brow is a blocky patch), the sparse
+        hairs of its edges dropped (`brow_edge`), at `brow_density` of the hair colour."""
+        look = body_table()["skin"]
+        lo = look["brow_edge"]
+        t = np.clip((smoothed(self.body, self.body.brows, look["brow_smoothing"]) - lo) / (1 - lo), 0.0, 1.0)
+        return t * t * (3 - 2 * t) * look["brow_density"]
 
     def bones_at(self, f: float) -> np.ndarray:
         """(B, 8) dual quaternions at a (fractional) frame; between frames, the nearer frame's
