@@ -151,6 +151,8 @@ ALLOWED = {
     "render/scene.py:CONTACT_PX": "engineering budget: contact-shadow texels",
     "render/scene.py:CONTACT_LAYER_M": "engineering budget: contact-shadow layers",
     "render/scene.py:SKY_DEPTH_M": "format: the depth sky.frag writes",
+    "render/scene.py:POST_UNITS": "format: texture units the post passes bind their inputs to",
+    "render/scene.py:FXAA_TILE_PX": "engineering budget: FXAA's culling tiles",
     "render/scene.py:SHADOW_SIZE": "engineering budget: shadow-map texels",
     "render/scene.py:BODY_SHADOW_SIZE": "engineering budget: shadow-map texels",
     "render/scene.py:PREVIEW_BODY_SHADOW_SIZE": "engineering budget: shadow-map texels",
