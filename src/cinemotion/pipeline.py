@@ -71,6 +71,8 @@ class RenderResult:
     video_size: tuple[int, int] = (0, 0)  # the video's width and height (--preview: 480p)
     # wall seconds of each step; the sound and sidecar steps run beside the frames, so they overlap them
     seconds: dict[str, float] = field(default_factory=dict)
+    # CPU seconds of each step in the thread that runs it (not its child processes: the encoders, the workers)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def sidecar_dir(video: Path) -> Path:
@@ -216,30 +218,39 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance], 
 
 
 def _sound_and_sidecars(out_dir: Path, plan: Plan, performances: list[Performance], cameras: list[CameraPath],
-                        options: RenderOptions, seconds: dict[str, float]) -> tuple[EncodedAudio, dict]:
+                        options: RenderOptions, times: _StepTimes) -> tuple[EncodedAudio, dict]:
     """The soundtrack (scored, AAC-encoded under the true-peak ceiling, stems), the sidecars and the motion's
     quality report: run beside the frames, as they depend on nothing the frames make."""
-    with _timed(seconds, "sound: score"):
+    with _timed(times, "sound: score"):
         soundtrack = score(plan, performances, cameras, rng=stream(plan.seed, "audio"))
-    with _timed(seconds, "sound: AAC true-peak encodes"):
+    with _timed(times, "sound: AAC true-peak encodes"):
         soundtrack, aac = encode_aac(soundtrack, out_dir / ".film.m4a")  # true peak set on what a player decodes
-    with _timed(seconds, "sound: stems"):
+    with _timed(times, "sound: stems"):
         write_stems(out_dir / "audio", soundtrack)
-    with _timed(seconds, "sidecars"):
+    with _timed(times, "sidecars"):
         _write_sidecars(out_dir, plan, performances, cameras, soundtrack, options)
-    with _timed(seconds, "qa: motion report"):
+    with _timed(times, "qa: motion report"):
         motion_report = report(plan, performances, cameras)
     return aac, motion_report
 
 
+@dataclass
+class _StepTimes:
+    """Each step's wall seconds, and the CPU seconds of the thread that ran it."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+
 @contextmanager
-def _timed(seconds: dict[str, float], step: str):
-    """Add the wall time of the block to `seconds[step]`."""
-    started = time.perf_counter()
+def _timed(times: _StepTimes, step: str):
+    """Add the block's wall time to `times.wall[step]` and its thread's CPU time to `times.cpu[step]`."""
+    started, cpu = time.perf_counter(), time.thread_time()
     try:
         yield
     finally:
-        seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - started
+        times.wall[step] = times.wall.get(step, 0.0) + time.perf_counter() - started
+        times.cpu[step] = times.cpu.get(step, 0.0) + time.thread_time() - cpu
 
 
 def _finite(value):
@@ -259,7 +270,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     options = options or RenderOptions(workers=workers)
     out = Path(out)
     report_progress = progress or (lambda done, total, stage: None)
-    seconds: dict[str, float] = {}
+    times = _StepTimes()
     # 1. Complete the storyboard (language stage); check limits and the destination before anything is written
     storyboard = complete(storyboard)
     check_limits(storyboard, options)
@@ -268,12 +279,12 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     with RenderWorkers(options.workers) as pool:
         # 3. Direct: who is where, doing what, when
         report_progress(0, 1, "planning")
-        with _timed(seconds, "direct"):
+        with _timed(times, "direct"):
             plan = direct(storyboard)
         total = sum(s.n_frames for s in plan.shots)
         # 4. Animate and film every shot, and hand the shots to the workers (each builds its set now)
         report_progress(0, total, "animating")
-        with _timed(seconds, "animate + film"):
+        with _timed(times, "animate + film"):
             performances, cameras = perform_plan(plan)
         # the videos are filmed by `filming` (a 480p copy of each camera for --preview); the sidecars
         # always describe the final render's cameras, so they don't depend on the flag
@@ -285,7 +296,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
         with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp, \
                 ThreadPoolExecutor(1, thread_name_prefix="sound") as beside:
             # 5. The soundtrack and the sidecars, beside the frames (they depend on nothing the frames make)
-            sound = beside.submit(_sound_and_sidecars, side, plan, performances, cameras, options, seconds)
+            sound = beside.submit(_sound_and_sidecars, side, plan, performances, cameras, options, times)
             # 6. Frames, streamed to the encoders (the film's sound is muxed in when both are done)
             film_video = side / ".film-video.mp4"
             encoders = {"film": VideoEncoder(film_video, width, height, plan.fps)}
@@ -294,10 +305,10 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
                     encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps, gray=name == "depth",
                                                   flat=True)
             try:
-                _encode_frames(plan, performances, filming, pool, encoders, meter, options, seconds,
+                _encode_frames(plan, performances, filming, pool, encoders, meter, options, times,
                                lambda done: report_progress(done, total, "rendering"),
                                check=lambda: sound.done() and sound.result())
-                with _timed(seconds, "encoders: finish"):
+                with _timed(times, "encoders: finish"):
                     for encoder in encoders.values():
                         encoder.close()
             except BaseException:
@@ -305,24 +316,24 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
                     encoder.abort()
                 raise
             report_progress(total, total, "writing sidecars")
-            with _timed(seconds, "waiting for the sound and sidecars"):
+            with _timed(times, "waiting for the sound and sidecars"):
                 aac, motion_report = sound.result()
-            with _timed(seconds, "film: mux sound"):
+            with _timed(times, "film: mux sound"):
                 mux(film_video, aac.path, video_tmp)
             film_video.unlink()
             aac.path.unlink()
-            with _timed(seconds, "qa: identity"):
+            with _timed(times, "qa: identity"):
                 identity = meter.report(stream(plan.seed, "identity"))
             qa = {**motion_report, "identity": identity,
                   "audio": {"true_peak_dbtp": round(aac.true_peak_dbtp, 2),
                             "extra_limiting_db": round(aac.extra_limiting_db, 2)}}
             (side / "qa.json").write_text(json.dumps(_finite(qa), indent=2, default=float, allow_nan=False))
     return RenderResult(video=out, sidecars=sidecar_dir(out), plan=plan, qa=qa, video_size=(width, height),
-                        seconds=seconds)
+                        seconds=times.wall, cpu_seconds=times.cpu)
 
 
 def _encode_frames(plan: Plan, performances: list[Performance], filming: list[CameraPath], pool: RenderWorkers,
-                   encoders: dict, meter: IdentityMeter, options: RenderOptions, seconds: dict[str, float],
+                   encoders: dict, meter: IdentityMeter, options: RenderOptions, times: _StepTimes,
                    progress: Callable[[int], None], check: Callable[[], object]) -> None:
     """Stream every frame of the film (and its control videos) into the encoders."""
     poses = _pose_frames(plan, performances, filming) if options.controls else None
@@ -330,14 +341,14 @@ def _encode_frames(plan: Plan, performances: list[Performance], filming: list[Ca
     done = 0
     while True:
         waiting = "frames: wait for workers (+ identity samples)" if done else "frames: wait for the first"
-        with _timed(seconds, waiting):
+        with _timed(times, waiting):
             frame = next(frames, None)
         if frame is None:
             break
-        with _timed(seconds, "frames: film encoder writes"):
+        with _timed(times, "frames: film encoder writes"):
             encoders["film"].write(frame.rgb)
         if options.controls:
-            with _timed(seconds, "frames: control videos"):
+            with _timed(times, "frames: control videos"):
                 encoders["pose"].write(next(poses))
                 encoders["masks"].write(_masks_rgb(frame.instance))
                 encoders["depth"].write(inverse_depth_gray(frame.depth))

@@ -1,6 +1,6 @@
-"""The decimated body the shadow map draws (model.clustered_proxy, render/human.py HumanDraw) casts
-the full body's shadow: depth seen from the key light within a centimetre or two of the full mesh's,
-over the same silhouette."""
+"""The decimated body the shadow map draws (model.clustered_proxy, render/human.py HumanDraw), its
+back faces culled as the scene draws it, casts the full body's shadow: depth seen from the key light
+within a centimetre or two of the full mesh's (both sides drawn), over the same silhouette."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from render_scenes import actor_motion, character
 from cinemotion.render import gl
 from cinemotion.render.gl import create_context
 from cinemotion.render.human import FIGURES, HumanDraw, HumanRig
-from cinemotion.render.scene import MAX_TILE_OCCLUDERS, OCCLUDER_REACH
+from cinemotion.render.scene import CONTACT_LAYER_M
 
 MAP_PX = 512
 RADIUS_M = 1.2  # the light's view: a sphere around the body (metres per depth unit: 3 radii)
@@ -22,7 +22,7 @@ def _shadow_depths(arm_raise_deg: float) -> tuple[np.ndarray, np.ndarray]:
     ctx = create_context(threads=1)
     rig = HumanRig(actor_motion("mara", 2, arm_raise_deg=arm_raise_deg), character(), 1)
     draw = HumanDraw(ctx, [rig], {"N_LIGHTS": 1, "TILE_PX": 32, "MAX_TILE_LIGHTS": 6, "N_MATERIALS": 32,
-                                  "MAX_TILE_OCCLUDERS": MAX_TILE_OCCLUDERS, "OCCLUDER_REACH": OCCLUDER_REACH})
+                                  "CONTACT_LAYER_M": CONTACT_LAYER_M})
     light = gl.orthographic_light(np.array([0.4, 0.8, -0.45]), np.array([0.0, 0.9, 0.0]), RADIUS_M)
     full_prog = gl.program(ctx, "human.vert", "depth.frag", {"N_BONES": rig.bones.shape[1]})
     full = gl.vertex_array(ctx, full_prog, [(ctx.buffer(rig.bind_positions(0).tobytes()), [("3f", "in_pos")], False),
@@ -35,13 +35,17 @@ def _shadow_depths(arm_raise_deg: float) -> tuple[np.ndarray, np.ndarray]:
     ctx.enable(moderngl.DEPTH_TEST)
     draw.update(0, 0.0)
     out = []
-    for prog, render in ((full_prog, lambda: full.render(moderngl.TRIANGLES)), (draw.programs["shadow"],
-                                                                                lambda: draw.draw("shadow"))):
+    # the full mesh both sides; the proxy as the scene's body shadow map draws it, back faces culled
+    for prog, render, cull in ((full_prog, lambda: full.render(moderngl.TRIANGLES), False),
+                               (draw.programs["shadow"], lambda: draw.draw("shadow"), True)):
         fbo.use()
         fbo.clear(depth=1.0)
         prog["u_view_proj"].write(gl.gl_matrix(light))
         prog["u_bones"].write(rig.bones_at(0).reshape(-1, 4).tobytes())
+        if cull:
+            ctx.enable(moderngl.CULL_FACE)
         render()
+        ctx.disable(moderngl.CULL_FACE)
         z = np.frombuffer(depth.read(), np.float32).reshape(MAP_PX, MAP_PX).astype(float)
         out.append(np.where(z < 1.0, z * 3 * RADIUS_M, np.nan))
     ctx.release()

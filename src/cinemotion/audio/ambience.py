@@ -12,6 +12,7 @@ from functools import cache
 import numpy as np
 from scipy.signal import butter, sosfilt
 
+from cinemotion.audio.impulses import copies_at
 from cinemotion.core.tables import load_table
 from cinemotion.spec.models import Environment, Look
 
@@ -69,9 +70,8 @@ def _slow(n: int, per_s: float, rng, depth: float = 1.0) -> np.ndarray:
 def _drops(n: int, rate: float, kernel: np.ndarray, rng, amplitude=(0.2, 1.0)) -> np.ndarray:
     """A Poisson stream of copies of `kernel`, each at a random level."""
     count = rng.poisson(rate * n / SAMPLE_RATE)
-    impulses = np.zeros(n + len(kernel))
-    np.add.at(impulses, rng.integers(0, n, count), rng.uniform(*amplitude, count) * rng.choice([-1, 1], count))
-    return np.convolve(impulses, kernel)[:n] if count else np.zeros(n)
+    starts = rng.integers(0, n, count)
+    return copies_at(starts, rng.uniform(*amplitude, count) * rng.choice([-1, 1], count), kernel, n)
 
 
 def _decay_kernel(decay_s: float) -> np.ndarray:

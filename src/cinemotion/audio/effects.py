@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 import numpy as np
 from scipy.signal import butter, sosfilt
 
+from cinemotion.audio.impulses import copies_at
 from cinemotion.core.tables import load_table
 from cinemotion.motion.performance import Event
 
@@ -72,12 +73,10 @@ def _grains(p: dict, pitch: float, rng) -> np.ndarray:
     """A crunch: `count` micro-impacts, dense at contact and thinning as the load settles."""
     span = int(p["span_s"] * SAMPLE_RATE)
     grain = _length(p["decay_s"])
-    out = np.zeros(span + grain)
     starts = (span * rng.beta(1.0, 2.5, size=int(p["count"]))).astype(int)
-    impulses = np.zeros_like(out)
-    np.add.at(impulses, starts, rng.uniform(0.3, 1.0, size=len(starts)) * (1 - starts / (span + 1)))
+    levels = rng.uniform(0.3, 1.0, size=len(starts)) * (1 - starts / (span + 1))
     kernel = _decay(grain, p["decay_s"]) * rng.choice([-1.0, 1.0], size=grain)
-    out = np.convolve(impulses, kernel)[: len(out)]
+    out = copies_at(starts, levels, kernel, span + grain)
     out = sosfilt(_bandpass(*_band(p["band_hz"], pitch)), out)
     return p["gain"] * out / (np.abs(out).max() + 1e-12)
 

@@ -114,8 +114,10 @@ def project_people(performance: Performance, camera: CameraPath) -> list[PersonK
 
 
 def _flat(points: np.ndarray) -> list[float]:
-    # Three decimals of a pixel is far below what any consumer resolves; confidences stay 1.0 / 0.0.
-    return [round(float(v), 3) for v in points.reshape(-1)]
+    # Three decimals of a pixel is far below what any consumer resolves; confidences stay 1.0 / 0.0. Rounded
+    # as whole thousandths, then divided: the nearest float to each 3-decimal value, as round(v, 3) gives (the
+    # same on 2 million random pixels), for the whole array at once
+    return (np.rint(points.reshape(-1) * 1000) / 1000).tolist()
 
 
 def openpose_frames(shot: ShotPlan, performance: Performance, camera: CameraPath) -> list[dict]:

@@ -55,7 +55,8 @@ LIGHT_CUTOFF = 0.04
 MAX_LIGHT_REACH_M = 30.0
 MIRROR_REACH_M = 2.5  # around a light's mirror image below the ground: where its reflection streaks
 MAX_OCCLUDERS = 96  # engineering budget: contact-shadow spheres of the shot's actors
-MAX_TILE_OCCLUDERS = 24  # engineering budget: the spheres one tile may loop over (two actors' nine each, and more)
+CONTACT_PX = 256    # engineering budget: the contact-shadow texture's texels a side (2 cm over two runners)
+CONTACT_LAYER_M = 0.3  # engineering budget: its layers' spacing above the ground (0 … 0.9 m: ground, seats, tables)
 MESH_ATTRIBUTES = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
 SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
 
@@ -157,8 +158,7 @@ class ShotRenderer:
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
-                   "MAX_TILE_OCCLUDERS": MAX_TILE_OCCLUDERS, "OCCLUDER_REACH": f"{OCCLUDER_REACH:.4f}",
-                   "N_MATERIALS": len(material_table())}
+                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
         # the set with its lightmap coordinates (its static light is baked once: _bake_lightmap)
@@ -179,6 +179,9 @@ class ShotRenderer:
         for key, _, _ in self.set_batches:
             self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:], "BAKED": 1})
         self.bake_prog = gl.program(ctx, "lightmap.vert", "lightmap.frag", defines)
+        self.contact_prog = gl.program(ctx, "fullscreen.vert", "contact.frag", {
+            "MAX_OCCLUDERS": MAX_OCCLUDERS, "OCCLUDER_REACH": f"{OCCLUDER_REACH:.4f}",
+            "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}"})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
         self.human_draw = HumanDraw(ctx, self.humans, defines, self.preview) if self.humans else None
@@ -201,6 +204,7 @@ class ShotRenderer:
                 "GLOW_IN_BLUR": int(self.glow_in_blur)})
             self.blur_vao = ctx.vertex_array(self.blur_prog, [(tri, "2f", "in_pos")])
         self.sky_vao = ctx.vertex_array(self.sky, [(tri, "2f", "in_pos")])
+        self.contact_vao = ctx.vertex_array(self.contact_prog, [(tri, "2f", "in_pos")])
         self.post_vao = ctx.vertex_array(self.post_prog, [(tri, "2f", "in_pos")])
         self.finish_prog = gl.program(ctx, "fullscreen.vert", "finish.frag", {
             "RESAMPLE": int(self.internal != self.size), "FXAA": int(not self.preview)})
@@ -252,8 +256,9 @@ class ShotRenderer:
             tex.filter = moderngl.LINEAR, moderngl.LINEAR  # hardware 2x2 PCF on each lookup
             tex.repeat_x = tex.repeat_y = False
         self.fbo_shadow_static = ctx.framebuffer(depth_attachment=self.shadow_static)
-        self.occluder_texture = ctx.texture((MAX_OCCLUDERS, 1), 4, dtype="f4")
-        self.occluder_texture.filter = moderngl.NEAREST, moderngl.NEAREST
+        self.contact = ctx.texture((CONTACT_PX, CONTACT_PX), 4)
+        self.contact.repeat_x = self.contact.repeat_y = False
+        self.fbo_contact = ctx.framebuffer([self.contact])
         self.fbo_shadow_dynamic = ctx.framebuffer(depth_attachment=self.shadow_dynamic)
 
         w, h = self.internal
@@ -289,8 +294,6 @@ class ShotRenderer:
         self.light_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
         self.mirror_tiles = ctx.texture(self.light_tiles.size, 1, dtype="f4")
         self.mirror_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
-        self.occluder_tiles = ctx.texture((tiles[0] * (MAX_TILE_OCCLUDERS + 1), tiles[1]), 1, dtype="f4")
-        self.occluder_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
         w, h = self.size
         self.fbo_out = ctx.framebuffer([ctx.renderbuffer((w, h), 4)])
         self._set_constant_uniforms()
@@ -328,8 +331,8 @@ class ShotRenderer:
                 _set(prog, name, value)
             _set(prog, "u_shadow_static", 0)
             _set(prog, "u_shadow_dynamic", 1)
-            _set(prog, "u_occluders", 2)
-            _set(prog, "u_occluder_tiles", 7)
+            _set(prog, "u_contact", 2)
+            _set(prog, "u_ground_y", self.set.ground_y)
             # the baked set reads the lights mirrored at each tile, the rest every light there
             _set(prog, "u_light_tiles", 5 if "u_lightmap" in prog else 3)
             _set(prog, "u_lightmap", 4)
@@ -512,12 +515,22 @@ class ShotRenderer:
         return (_tile_lists(_tiles_in(direct, shape) | _tiles_in(lit_mirror, shape), MAX_TILE_LIGHTS),
                 _tile_lists(_tiles_in(mirror, shape), MAX_TILE_LIGHTS))
 
-    def _occluder_tiles(self, view_proj: np.ndarray, occluders: np.ndarray) -> np.ndarray:
-        """Per screen tile, the contact-shadow spheres whose reach it sees (see surface.frag)."""
-        rects = _screen_rects(view_proj, occluders[:, :3].astype(float), OCCLUDER_REACH * occluders[:, 3],
-                              self.internal)
-        shape = (self.occluder_tiles.height, self.occluder_tiles.width // (MAX_TILE_OCCLUDERS + 1))
-        return _tile_lists(_tiles_in(rects, shape), MAX_TILE_OCCLUDERS)
+    def _draw_contact(self, f: int) -> np.ndarray:
+        """The actors' contact shadows seen from above (contact.frag) over the box of ground their
+        spheres reach; that box as the surface shader reads it (x, z of its corner, 1 / its size)."""
+        spheres = self._occluders(f) if self.rigs else np.zeros((0, 4), "f4")
+        if not len(spheres):
+            return np.array([0.0, 0.0, 0.0, 0.0], "f4")   # no box: every uv falls outside it
+        reach = OCCLUDER_REACH * spheres[:, 3:4]
+        lo = (spheres[:, [0, 2]] - reach).min(axis=0)
+        hi = (spheres[:, [0, 2]] + reach).max(axis=0)
+        box = np.concatenate([lo, 1.0 / (hi - lo)]).astype("f4")
+        _write_array(self.contact_prog, "u_spheres", spheres)
+        _set(self.contact_prog, "u_sphere_count", len(spheres))
+        _set(self.contact_prog, "u_contact_box", box)
+        self.fbo_contact.use()
+        self.contact_vao.render()
+        return box
 
     def _occluders(self, f: int) -> np.ndarray:
         spheres = [np.append(r.motion.joints[f, J[j]], k * r.height) for r in self.rigs for j, k in OCCLUDERS]
@@ -561,15 +574,21 @@ class ShotRenderer:
             _write(prog, "u_view_proj", gl.gl_matrix(light_dynamic))
         # slope-scaled offset: limbs the light grazes don't shadow themselves (acne)
         ctx.polygon_offset = 2.0, 2.0
+        # the bodies are closed: the faces turned from the light lie behind the ones turned to it,
+        # and llvmpipe's cost here is the triangles it sets up (culled: half the pass)
+        ctx.enable(moderngl.CULL_FACE)
         if self.human_draw:
             self.human_draw.draw("shadow")
         self._draw_capsules("shadow")
+        ctx.disable(moderngl.CULL_FACE)
         for vaos, (model, _) in zip(self.prop_vaos, prop_models):
             _write(self.shadow["mesh"], "u_model", gl.gl_matrix(model))
             vaos["shadow"].render()
         ctx.polygon_offset = 0.0, 0.0
 
         self._pass_done("body shadow map")
+        contact_box = self._draw_contact(f)
+        self._pass_done("contact shadows")
         # 3. the scene at the shading resolution
         self.fbo_scene.use()
         # depth alone: the sky writes every pixel nothing else covers (a colour clear is 20 MB of stores)
@@ -581,24 +600,20 @@ class ShotRenderer:
         self.shadow_static.use(0)
         self.shadow_dynamic.use(1)
         self.lightmap.use(4)
+        self.contact.use(2)
         light_tiles, mirror_tiles = self._light_tiles(view_proj)
         self.light_tiles.write(light_tiles.tobytes())
         self.light_tiles.use(3)
         self.mirror_tiles.write(mirror_tiles.tobytes())
         self.mirror_tiles.use(5)
         self._pass_done("light tiles")
-        occluders = self._occluders(f) if self.rigs else np.zeros((0, 4), "f4")
-        if len(occluders):
-            self.occluder_texture.write(np.ascontiguousarray(occluders, "f4").tobytes(), viewport=(len(occluders), 1))
-        self.occluder_tiles.write(self._occluder_tiles(view_proj, occluders).tobytes())
-        self.occluder_texture.use(2)
-        self.occluder_tiles.use(7)
         for prog in self.surface.values():
             _write(prog, "u_view_proj", gl.gl_matrix(view_proj))
             _write(prog, "u_prev_view_proj", gl.gl_matrix(prev_view_proj))
             _set(prog, "u_camera_pos", cam_pos)
             _write(prog, "u_light_dynamic", gl.gl_matrix(light_dynamic))
             _set(prog, "u_dynamic_texel", dynamic_texel)
+            _set(prog, "u_contact_box", contact_box)
         # nearest first (a GPU's early depth test then spares what is hidden): bodies, props, the
         # set (sorted near to far at build time), then the sky into whatever is left. Capsules
         # are closed: their far halves are culled, as llvmpipe would shade them before the depth
