@@ -147,3 +147,17 @@ def test_skin_reads_as_skin_under_daylight_golden_hour_and_neon():
             assert L < 85, f"{where}: reads white"
             assert chroma > min(12.0, 0.5 * L), f"{where}: reads grey"
             assert hues[0] < hue < hues[1], f"{where}: not a skin hue"
+
+
+def test_hair_has_volume_on_the_crown_and_lies_close_at_the_hairline():
+    """Short hair as the dressed body carries it: the crown of the head stands 1-2 cm above the
+    bare scalp, the hairline's edge only millimetres (an even shell read as a painted cap)."""
+    actor = actor_motion("mara", 1)
+    rig = HumanRig(actor, Character(id="mara", hair_style="short"), 1)
+    lift = np.linalg.norm(rig.bind - rig.body.positions, axis=1)
+    hair = rig.dressing.scalp > 0.5
+    y = rig.body.positions[:, 1]
+    crown = hair & (y > y[hair].max() - 0.01)
+    edge = hair & (y < np.percentile(y[hair], 5))
+    assert 0.01 < np.median(lift[crown]) < 0.02, f"crown {np.median(lift[crown]) * 1000:.0f} mm"
+    assert np.median(lift[edge]) < 0.007, f"hairline {np.median(lift[edge]) * 1000:.0f} mm"

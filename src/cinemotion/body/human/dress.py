@@ -87,7 +87,7 @@ def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
     y = body.positions[:, 1]
     sole = owns[0] * np.clip((y[feet].min() + g["sole_m"] - y) / g["sole_edge_m"] + 0.5, 0.0, 1.0)
     n = len(slots)
-    fields = np.array(covers + owns + [hair, sole, hair])   # the last: the scalp's shell, never cut
+    fields = np.array(covers + owns + [hair, sole, hair * hair_volume(body, character.hair_style)])  # the last: never cut
     # the outermost layer's hems first: a cover holds the ones over it, so the covered side of a
     # cut is inside the layers under it too
     for k in reversed(range(n)):
@@ -108,7 +108,7 @@ def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
         shell[skin_part] = np.maximum(shell, body_shell)[skin_part]
         if slot != "shoes":
             shell[skirt_part & (own > 0)] = thickness
-    shell += fields[-1] * human_table()["scalp"]["shell_mm"] / 1000.0
+    shell += fields[-1]
     return body, Dressing(layers=tuple(layers), scalp=hair.astype(float), shell=shell, sole=sole.astype(float))
 
 
@@ -266,6 +266,18 @@ def opening(body: HumanBody, spec: dict) -> np.ndarray:
         radius = np.sqrt((d[:, 0] / (spec["half_width"] * unit)) ** 2 + (d[:, 1] / height) ** 2 + (d[:, 2] / depth) ** 2)
         out = np.minimum(out, np.clip((radius - 1.0) / spec["edge"] + 0.5, 0.0, 1.0))
     return out
+
+
+def hair_volume(body: HumanBody, style: str) -> np.ndarray:
+    """(V,) metres the scalp hair stands off the head (human.yaml `scalp`): its style's thickness
+    at the hairline, building to its thickness at the crown over `crown_rise_m` above the eyes'
+    line, so the head reads as hair with volume on top rather than a painted cap."""
+    spec = human_table()["scalp"]
+    edge, crown = np.array(spec["shell_mm"].get(style, spec["shell_mm"]["default"])) / 1000.0
+    names = bone_names()
+    eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")], 1].mean()
+    t = np.clip((body.positions[:, 1] - eyes) / spec["crown_rise_m"], 0.0, 1.0)
+    return edge + (crown - edge) * t * t * (3 - 2 * t)
 
 
 def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
