@@ -6,8 +6,9 @@ by texel). Per frame: 1. pose every actor's capsules (and where they were when t
 2. shadow map of the bodies, fitted to what of them is in view; the actors' contact shadows seen
 from above (contact.frag, one small texture the set reads with one fetch); the practicals'
 screen-tile lists (for the bodies and moving props, the lights reaching what of them a tile
-holds; for the baked set, only the lights whose wet mirror image may show there); 3. the scene at the shading resolution, one sample per pixel, nearest first (bodies, props,
-the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
+holds; for the baked set, only the lights whose wet mirror image may show there); 3. the scene
+at the shading resolution, one sample per pixel, nearest first (bodies, props, the set in
+per-material batches, the sky where nothing else is, then particles) into HDR colour
 and, when motion blur, depth of field or control maps need it, a velocity/depth/instance target;
 4. post (at half size: motion blur, depth of field and the bloom's glow from the colour's mipmaps;
 then white balance, exposure, tone map, grade, grain); 5. FXAA and a Catmull-Rom
