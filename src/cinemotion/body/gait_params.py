@@ -148,3 +148,30 @@ def gait_at(verb: str, speed: float, emotion: str | None = None) -> GaitParams:
         accel_time_s=float(figure("accel_time_s")),
         foot_clearance_m=float(figure("foot_clearance_m")),
     )
+
+
+def accel_time(verb: str, speed: float, emotion: str | None = None) -> float:
+    """The start/stop time constant (s) of a verb's gait at a speed, its style's factor applied."""
+    return gait_at(verb, speed, emotion).accel_time_s * verb_style(verb, emotion).get("accel_time_factor", 1.0)
+
+
+def speed_profile(tau: np.ndarray, v0: float, target: float, accel_time: float,
+                  stop_at: float | None) -> np.ndarray:
+    """Speed over motion time: first-order approach to the target, and a smooth stop to rest by stop_at."""
+    speed = target + (v0 - target) * np.exp(-np.maximum(tau, 0.0) / max(accel_time, 1e-3))
+    if stop_at is not None:
+        ramp = min(max(1.5 * accel_time, 0.6), max(stop_at, 0.2))
+        remaining = np.clip((stop_at - tau) / ramp, 0.0, 1.0)
+        speed = speed * remaining * remaining * (3 - 2 * remaining)
+    return np.maximum(speed, 0.0)
+
+
+def distance_to_stop(verb: str, duration_s: float, *, v0: float = 0.0, intensity: int = 5, speed: str = "normal",
+                     emotion: str | None = None) -> float:
+    """How far a gait started at speed `v0` (m/s, 0: from rest) covers when it must stand still `duration_s` (motion
+    time) later: the speed profile locomotion performs (motion/locomotion/gait.py) integrated, its start and its
+    stopping steps included."""
+    target = nominal_speed(verb, intensity, speed, emotion)
+    tau = np.linspace(0.0, max(duration_s, 0.0), 241)  # 241 samples: the integral to well under a millimetre
+    profile = speed_profile(tau, v0, target, accel_time(verb, target, emotion), duration_s)
+    return float(np.sum((profile[1:] + profile[:-1]) / 2 * np.diff(tau)))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from cinemotion.body.gait_params import distance_to_stop
 from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.direct.plan import PlacedActor, PlacedProp, ShotPlan
 from cinemotion.spec.models import Action
@@ -31,6 +32,7 @@ class ObstacleFigures(Figures):
     detour_clear_m: Figure[float]
     detour_lead_m: Figure[float]
     detour_rejoin_m: Figure[float]
+    actor_clear_m: Figure[float]
 
 
 FIGURES = load_table("direct/obstacles.yaml", ObstacleFigures)
@@ -46,6 +48,7 @@ STOP_SHORT_M = FIGURES.stop_short_m.value  # a walk that ends at a prop in its w
 DETOUR_CLEAR_M = FIGURES.detour_clear_m.value  # a walk around a prop passes its side this far out (the pelvis line)
 DETOUR_LEAD_M = FIGURES.detour_lead_m.value  # ... from this far before its near face to this far past its far face
 DETOUR_REJOIN_M = FIGURES.detour_rejoin_m.value  # ... and is back on its line this far past it
+ACTOR_CLEAR_M = FIGURES.actor_clear_m.value  # a detour passes another person's pelvis no nearer than this if it can
 
 
 def jump_type(action: Action) -> str:
@@ -138,9 +141,10 @@ def _in_the_way(actor: PlacedActor, plan: ShotPlan, from_m: float, to_m: float) 
     return min(((p, n) for n, p in blocking), key=lambda pn: pn[1], default=None)
 
 
-def _detour(actor: PlacedActor, prop: PlacedProp) -> list[list[float]]:
+def _detour(actor: PlacedActor, prop: PlacedProp, others: list[np.ndarray]) -> list[list[float]]:
     """Waypoints [x, z] that take a straight path around a prop's box and back onto its line beyond it: on the
-    side the line is nearer to the box's edge, the camera's side when it runs through the middle."""
+    side the line is nearer to the box's edge (the camera's side when it runs through the middle), unless someone
+    stands on that side's way and the other side passes them wider. `others`: where the other actors stand [x, z]."""
     origin, heading = _jump_origin(actor), actor.start.heading_rad
     d = np.array([np.cos(heading), -np.sin(heading)])
     side = np.array([np.sin(heading), np.cos(heading)])  # (sin h, cos h): the side the camera films a traveller from
@@ -148,11 +152,47 @@ def _detour(actor: PlacedActor, prop: PlacedProp) -> list[list[float]]:
     across = float((np.array(prop.center, dtype=float) - origin)[[0, 2]] @ side)
     turn = prop.yaw_rad - heading
     half_across = abs(prop.size[0] / 2 * np.sin(turn)) + abs(prop.size[2] / 2 * np.cos(turn))
-    sign = -1.0 if across > 1e-6 else 1.0
-    lateral = across + sign * (half_across + DETOUR_CLEAR_M)
     start = origin[[0, 2]]
-    points = [(near - DETOUR_LEAD_M, lateral), (far + DETOUR_LEAD_M, lateral), (far + DETOUR_REJOIN_M, 0.0)]
-    return [(start + d * along + side * off).tolist() for along, off in points]
+
+    def around(sign: float) -> list[list[float]]:
+        lateral = across + sign * (half_across + DETOUR_CLEAR_M)
+        points = [(near - DETOUR_LEAD_M, lateral), (far + DETOUR_LEAD_M, lateral), (far + DETOUR_REJOIN_M, 0.0)]
+        return [(start + d * along + side * off).tolist() for along, off in points]
+
+    preferred, other = (around(-1.0), around(1.0)) if across > 1e-6 else (around(1.0), around(-1.0))
+    passing = [_passes(start, path, others) for path in (preferred, other)]
+    return other if passing[0] < ACTOR_CLEAR_M and passing[1] > passing[0] else preferred
+
+
+def _passes(start: np.ndarray, waypoints: list[list[float]], others: list[np.ndarray]) -> float:
+    """How near (m) a path from `start` through its waypoints comes to any of the points `others`."""
+    points = [start] + [np.asarray(w, dtype=float) for w in waypoints]
+    nearest = np.inf
+    for a, b in zip(points, points[1:]):
+        ab = b - a
+        for o in others:
+            t = float(np.clip((o - a) @ ab / max(ab @ ab, 1e-12), 0.0, 1.0))
+            nearest = min(nearest, float(np.linalg.norm(a + t * ab - o)))
+    return nearest
+
+
+def _time_to_cover(actor: PlacedActor, walk: Action, distance_m: float, plan: ShotPlan) -> float:
+    """How long (shot seconds, at most the walk's window) a walk must last to stand still `distance_m` on: its gait
+    reaches its pace from the speed it starts at (in stride when the shot opens on it, else from rest) and its
+    stopping steps cover less than that pace would (body.gait_params.distance_to_stop)."""
+    window = walk.end_s - walk.start_s
+    v0 = actor.start.speed_mps / plan.time_scale if walk.start_s <= 0.0 else 0.0
+    covered = lambda s: distance_to_stop(walk.verb, s * plan.time_scale, v0=v0,  # noqa: E731
+                                         intensity=plan.intensity, speed=walk.speed, emotion=walk.emotion)
+    if distance_m <= 0.0:
+        return 0.0
+    if covered(window) <= distance_m:
+        return window
+    lo, hi = 0.0, window
+    for _ in range(30):  # bisection to a window / 2^30: far below a frame
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if covered(mid) < distance_m else (lo, mid)
+    return hi
 
 
 def keep_clear(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan], float]) -> list[str]:
@@ -173,11 +213,11 @@ def keep_clear(plan: ShotPlan, travelled: Callable[[PlacedActor, float, ShotPlan
             where = f"{plan.shot_id}: {actor.id}'s {walk.verb}"
             if not actor.path and travelled(actor, plan.duration_s, plan) > path_extent(
                     prop, _jump_origin(actor), actor.start.heading_rad)[1] + DETOUR_REJOIN_M:
-                actor.path = _detour(actor, prop)
+                others = [np.array(a.start.position, dtype=float)[[0, 2]] for a in plan.actors if a is not actor]
+                actor.path = _detour(actor, prop, others)
                 notes.append(f"{where} steps around the {prop.id} in its way")
                 break
-            share = float(np.clip((near - STOP_SHORT_M - from_m) / (to_m - from_m), 0.0, 1.0))
-            stop_s = walk.start_s + share * (walk.end_s - walk.start_s)
+            stop_s = walk.start_s + _time_to_cover(actor, walk, near - STOP_SHORT_M - from_m, plan)
             for j in range(k, len(actor.actions)):  # this walk and every later one would carry on through it
                 later = actor.actions[j]
                 if later.kind == "locomotion":

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from cinemotion.language.cast import (
     DETERMINERS, POSSESSIVES, ROLE_NOUNS, Cast, Member, describe_after, noun_phrase, person_traits, singular,
 )
+from cinemotion.language.chinese import lexicon as chinese_lexicon
 from cinemotion.language.document import Document
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import PARSING, Match, prop_index, table, tokenize, verb_entry
@@ -114,6 +115,9 @@ class Reader:
         if head in groups and count == 1:  # "an elderly couple": two elderly people
             count, head = groups[head], "person"
         words[-1] = head
+        if doc.chinese and head == "person" and doc.originals[m.end - 1] not in chinese_lexicon():
+            words[-1] = doc.originals[m.end - 1]  # "保安", "理发师": a role no table lists keeps its own word
+            self.notes.append(f"actors: '{words[-1]}' is in no word table; read as a person, described by its word")
         words += describe_after(doc, m.end, {x.start for x in self.matches if x.payload[0][0] == "verb"})
         self.np_tokens.update(range(start, m.end))
         sex, age = person_traits(key, words)
@@ -194,7 +198,16 @@ class Reader:
             k = (self.subject or [len(cast.members) - 1])[0]
             if not (same_head and k is not None and cast.members[k].key == key):  # "the athlete": the man
                 return [k]
+        filmed = self._filmed_as(head) if definite and count == 1 and existing is None else None
+        if filmed is not None:  # "Shot 2: medium shot of friend waving": one of the friends shot 1 filmed
+            return [cast.add(Member(key=key, sex=sex, age=age, description=description, head=head, character=filmed))]
         return [cast.add(Member(key=key, sex=sex, age=age, description=description, head=head)) for _ in range(count)]
+
+    def _filmed_as(self, head: str) -> str | None:
+        """The character an earlier shot filmed under this noun (its id the noun, numbered when there were several:
+        friend1, friend2 → the first), not yet cast in this shot; None if none was."""
+        cast_here = {m.character for m in self.cast.members}
+        return next((c for c, _ in self.earlier if c not in cast_here and c.rstrip("0123456789") == head), None)
 
     def _name(self, m: Match, key: str, character: str | None) -> None:
         idx = self.cast.find(key)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from cinemotion.language.chinese import verbs as chinese_verbs
 from cinemotion.language.document import Document
 from cinemotion.language.guess import looks_like_verb
-from cinemotion.language.lexicon import Match, table, tokenize
+from cinemotion.language.lexicon import Match, field_index, table, tokenize
 from cinemotion.spec.models import MAX_ACTORS_PER_SHOT
 
 MAX_ACTORS = MAX_ACTORS_PER_SHOT  # the storyboard's limit (spec/models.py)
@@ -15,6 +15,7 @@ DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "ou
                "those", "another", "some", "each", "every", "both", "one"}
 PUNCTUATION = {",", ".", ";", ":", "!", "?", "(", ")", "—", "\n"}
 POSSESSIVES = {"his", "her", "their", "my", "your", "our", "its"}
+CAMERA_SECTIONS = ("camera.shot_types", "camera.angles", "camera.composition")  # framing words, never a description
 # nouns that name a role rather than a new person: "the athlete" after "a man" is the man
 ROLE_NOUNS = {"person", "athlete", "dancer", "fighter", "soldier", "officer", "worker", "teen"}
 
@@ -90,12 +91,20 @@ def noun_phrase(doc: Document, match: Match, taken: set[int]) -> tuple[str | Non
     numbers = people["numbers"]
     words: list[str] = []
     det, count = None, None
+    framing = {k for section in CAMERA_SECTIONS for m in field_index(section).scan(doc.tokens)
+               for k in range(m.start, m.end)}
     k = match.start - 1
     while k >= 0 and match.start - k <= 6 and doc.clause[k] == doc.clause[match.start] and k not in taken:
         tok = doc.tokens[k]
         if tok == "of" and k > 0 and doc.tokens[k - 1] in numbers:
             k -= 1
             continue
+        counted = " ".join(doc.tokens[max(0, k - 2):k + 1])
+        if tok == "of" and counted in numbers and count is None:  # "a bunch of friends"
+            det, count, k = doc.tokens[k - 2], int(numbers[counted]), k - 2
+            break
+        if tok == "of" or k in framing:
+            break  # "medium full shot of friend", "close-up of girl": the framing is the camera's, not a description
         if tok in numbers and tok not in ("a", "an", "one", "another") and count is None:
             count = int(numbers[tok])
             k -= 1

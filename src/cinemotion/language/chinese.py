@@ -94,6 +94,35 @@ def _names_a_person(words: list[str], k: int, known: dict[str, str], suffix: str
     return word[-1] in rules["always"] or (after_classifier and word[-1] in rules["after_classifier"])
 
 
+def _subject_noun(words: list[str], k: int, known: dict[str, str]) -> bool:
+    """An unlisted noun that a classifier counts at the head of its clause and a verb follows is the clause's subject,
+    a person: "一个保安站在门口", "一名渔夫在河边钓鱼" (zh.yaml person_suffixes `subject_classifiers`; jieba's
+    dictionary says it is a noun, or does not know it)."""
+    word = words[k]
+    if word in known or not CJK.match(word[0]) or len(word) < 2 or k == 0:
+        return False
+    rules = table("zh")["person_suffixes"]
+    counters = rules["classifiers"] + rules["subject_classifiers"]
+    c = k - 1 if words[k - 1] in counters else k - 2  # one listed word may stand between: "一个街头艺人"
+    if c < 0 or words[c] not in counters or (c == k - 2 and words[k - 1] not in known):
+        return False
+    marks = table("zh")["punctuation"]
+    clause_start = c == 0 or words[c - 1] in marks or words[c - 1] in marks.values()  # "，" or a splitter's ","
+    if not clause_start and not (c == 1 and words[0] in rules["openers"]):
+        return False  # "拿起一个杯子走": counted after a verb, it is the verb's object
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    tag = _noun_tags().get(word)
+    return (nxt in verbs() or nxt in rules["before_verb"]) and (tag is None or tag in rules["noun_tags"])
+
+
+@cache
+def _noun_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each dictionary word (n noun, nr person's name, v verb, …)."""
+    import jieba.posseg  # with jieba: loading its tag table takes ~0.3 s, only for a prompt with an unlisted noun
+
+    return jieba.posseg.POSTokenizer(_segmenter()).word_tag_tab
+
+
 def _cover(word: str, known: dict[str, str]) -> list[str] | None:
     """The word as lexicon words end to end, the longest first at each point; None if some part is unknown."""
     if not word:
@@ -140,7 +169,7 @@ def _read(text: str) -> tuple[list[str], list[str], list[str]]:
             pieces = []  # 在 + verb is the progressive ("一个人在鼓掌": a person is clapping), not "in"
         elif word in known:
             pieces = [(known[word], word)]
-        elif _names_a_person(words, k, known):
+        elif _names_a_person(words, k, known) or _subject_noun(words, k, known):
             pieces = [("person", word)]
         elif k > 0 and _names_a_person(words, k - 1, known, suffix=word):
             pieces = [("person", words[k - 1] + word)]  # jieba's "快递" "员": the suffix ends the word before it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cinemotion.language.cast import CAMERA_SECTIONS
 from cinemotion.language.document import Document
 from cinemotion.language.guess import NOT_BEFORE_VERB, guess_verb, looks_like_verb
 from cinemotion.language.lexicon import Match, field_index, prop_index, table
@@ -11,7 +12,6 @@ from cinemotion.language.places import place_index
 OBJECT_PREPS = {"at", "toward", "towards", "to", "with", "past", "behind", "after", "from", "than", "by", "beside",
                 "around", "against", "into", "onto", "over", "near", "alongside", "chasing", "follows", "following"}
 PEOPLE_KINDS = ("person", "people", "pronoun", "name")
-CAMERA_SECTIONS = ("camera.shot_types", "camera.angles", "camera.composition")
 
 
 

@@ -164,13 +164,30 @@ def by_meaning(words: list[str]) -> tuple[str, float, list[str]] | None:
     return best, best_score, shared
 
 
+@cache
+def _manner_words() -> frozenset[str]:
+    """The one-word speed and emotion words (modifiers.yaml)."""
+    mods = table("modifiers")
+    return frozenset(p for section in ("speed", "emotion") for entry in mods[section].values()
+                     for p in entry["words"] if len(tokenize(p)) == 1)
+
+
+def _says_how(word: str) -> bool:
+    """A word after the verb that says how it is done (a manner word, an -ly adverb): the reader takes it as the
+    manner; it says nothing of which action it is ("spins gracefully" is a slow spin, not ballet; "twirls elegantly"
+    still twirls). A catalogue phrase that holds one ("dance elegantly") is matched whole before meaning is asked;
+    the -ly words that are no adverbs are a compound's noun ("belly") or a person's age ("elderly")."""
+    adverb = word.endswith("ly") and word not in COMPOUND_HEADS and word not in table("people")["age_words"]
+    return word in _manner_words() or adverb
+
+
 def open_action_at(tokens: list[str], i: int, clause_end: int) -> OpenMatch | None:
     """The open action a verb at token i names, exactly or by meaning of the words up to its clause's end."""
     exact = exact_at(tokens, i)
     if exact is not None and exact.end - exact.start > 1:
         return exact
     end = min(clause_end, i + PHRASE_WINDOW)
-    found = by_meaning(tokens[i:end])
+    found = by_meaning(tokens[i:i + 1] + [t for t in tokens[i + 1:end] if not _says_how(t)])
     head = _terms(tokens[i:i + 1])
     # the verb itself must belong to the action: "juggles balls" shares 'ball' with kicking, not its verb
     if found is None or not head or head[0] not in _documents()[found[0]]:

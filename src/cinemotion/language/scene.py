@@ -95,20 +95,35 @@ def described_light(doc: Document) -> LightReading | None:
         start = _described_from(doc, i, qualities)
         if start == i or any(m.start <= start and i < m.end for m in exact):
             continue  # no describing words, or a preset's own phrase ("warm golden light", "soft daylight")
+        if not heads[tok] and any(m.start == start and m.end == i for m in exact):
+            continue  # "golden hour lighting", "magic hour light": a preset's words and a bare light noun name it
         votes: dict[str, float] = {}
-        for word in doc.tokens[start:i]:
-            for preset, weight in qualities.get(word, {}).items():
+        for words, table_ in _vote_words(doc.tokens[start:i + 1], qualities):
+            for preset, weight in (heads if table_ == "head" else qualities)[words].items():
                 votes[preset] = votes.get(preset, 0.0) + weight
-        for preset, weight in heads[tok].items():
-            votes[preset] = votes.get(preset, 0.0) + weight
-        for m in exact:  # a preset phrase inside the description votes for its preset
-            if start <= m.start and m.end <= i + 1:
+        for m in exact:  # a preset phrase among the describing words votes for its preset (the noun voted above)
+            if start <= m.start and m.end <= i + 1 and not (m.start == i and m.end == i + 1):
                 preset = m.payload[0][1]
                 votes[preset] = votes.get(preset, 0.0) + 1.5
         if votes:
             best = max(votes, key=lambda p: votes[p])
             return LightReading(best, doc.original_words(start, i + 1), votes)
     return None
+
+
+def _vote_words(span: list[str], qualities: dict) -> list[tuple[str, str]]:
+    """The words of a light phrase that vote, left to right: a two-word quality ("early morning", which may end on
+    the phrase's noun) as one, else each describing word, and the noun last ("quality" or "head" votes)."""
+    out, k = [], 0
+    while k < len(span):
+        pair = " ".join(span[k:k + 2])
+        if k + 1 < len(span) and pair in qualities:
+            out.append((pair, "quality"))
+            k += 2
+            continue
+        out.append((span[k], "head" if k == len(span) - 1 else "quality"))
+        k += 1
+    return [(w, t) for w, t in out if t == "head" or w in qualities]
 
 
 def _described_from(doc: Document, head: int, qualities: dict) -> int:

@@ -45,9 +45,12 @@ def _steps(doc: Document, drafts: list[Draft]) -> list[list[Draft]]:
         prev = steps[-1][-1]
         words = _between(doc, prev, draft)
         same_sentence = doc.sentence[prev.at] == doc.sentence[draft.at]
-        # a gesture joined to a body action by "and", or as a participle ("sprinting, glancing back"),
-        # happens during it; a bare comma list of finite verbs ("types, stops, stares") is a sequence
-        joined = "and" in words or doc.tokens[draft.at].endswith("ing")
+        # a gesture joined to a body action by "and", or as a participle ("sprinting, glancing back"), happens
+        # during it; a bare comma list of finite verbs ("types, stops, stares") is a sequence, and so is a body
+        # action after a task of the hands ("buttons his coat and walks out"): the task is done before the body goes
+        participle = doc.tokens[draft.at].endswith("ing")
+        after_task = all(d.kind == "action" for d in steps[-1]) and _layer(draft) == "body" and not participle
+        joined = ("and" in words and not after_task) or participle
         opened_by = set(doc.tokens[doc.clause_span(prev.at).start:prev.at])  # "As she runs, she looks back"
         overlap = bool(words & OVERLAP_WORDS) or (bool(opened_by & OVERLAP_WORDS) and not words & SEQUENCE_WORDS) or (
             same_sentence and joined and not words & SEQUENCE_WORDS and prev.posture not in TRANSITIONS

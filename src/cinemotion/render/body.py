@@ -44,10 +44,16 @@ def skin_albedo(character: Character) -> np.ndarray:
     t = body_table()["skin"]
     color = linear_color(character.skin_color, f"character {character.id}: skin_color")
     luma = max(float(color @ REC709_LUMA), 1e-6)
-    red_over_blue = max(color[0], 1e-6) / max(color[2], 1e-6)
-    # chroma raised to a power: the swatch's hue kept, its red/blue brought up to the minimum
-    gain = np.log(t["min_red_over_blue"]) / np.log(red_over_blue) if 1.0 < red_over_blue < t["min_red_over_blue"] else 1.0
-    chroma = (color / luma) ** gain
+    # the swatch's chroma (its log colour over its luminance) pulled towards measured skin's, the
+    # light or dark skin patch by this luminance (between them, by log luminance): a near-white
+    # swatch gains skin's red, a dark one its warmth, and the tones still keep their order
+    light, dark = (linear_color(t[k], f"body.yaml skin.{k}") for k in ("light_patch", "dark_patch"))
+    reach = np.log(light @ REC709_LUMA) - np.log(dark @ REC709_LUMA)
+    w = float(np.clip((np.log(luma) - np.log(dark @ REC709_LUMA)) / reach, 0.0, 1.0))
+    reference = np.exp((1 - w) * np.log(dark) + w * np.log(light))
+    pull = t["chroma_pull"]
+    chroma = np.exp((1 - pull) * np.log(np.maximum(color, 1e-6) / luma)
+                    + pull * np.log(reference / float(reference @ REC709_LUMA)))
     knee = t["max_luminance"]
     return chroma / float(chroma @ REC709_LUMA) * knee * np.tanh(luma / knee)
 
@@ -120,8 +126,8 @@ class ActorRig:
         self.seg_radii = radii * np.array(grow)[:, None]
         self.seg_color, self.seg_material = np.array(colors), np.array(mats)
         hair = table["hair"]
-        # the human body brings its own scalp shell: only the shapes beyond it come from here
-        styles = [n for n in hair["styles"][c.hair_style] if not (self.hair_only and n == "cap")]
+        # the human body brings its own scalp shell, curls' volume in it: only the shapes beyond it come from here
+        styles = [n for n in hair["styles"][c.hair_style] if not (self.hair_only and n in hair["in_scalp"])]
         self.hair_shapes = [hair[name] for name in styles]
         if "hair" in self.motion.secondary:  # the spring chain replaces the static hanging shapes
             self.hair_shapes = [s for name, s in zip(styles, self.hair_shapes) if name in ("cap", "curls", "bun")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
+from cinemotion.body.human.dress import smoothed
 from cinemotion.body.human.model import PART_NAMES, bone_names, clustered_proxy
 from cinemotion.body.human.performed import PerformedBody
 from cinemotion.core.tables import Figure, Figures, load_table
@@ -25,8 +26,12 @@ class FaceColourFigures(Figures):
     sclera: Figure[tuple[float, float, float]]
     iris: Figure[tuple[float, float, float]]
     iris_half_angle_deg: Figure[float]
+    sole: Figure[tuple[float, float, float]]
+    sole_mix: Figure[float]
     shadow_proxy_cell_m: Figure[float]
-    preview_proxy_cell_m: Figure[float]
+    lod_pixels: Figure[float]
+    preview_lod_pixels: Figure[float]
+    min_lod_cell_m: Figure[float]
 
 
 FIGURES = load_table("render/human.yaml", FaceColourFigures)
@@ -34,8 +39,14 @@ TEETH = FIGURES.teeth.value
 LIP_TINT = np.array(FIGURES.lip_tint.value)  # the capsule face's lip colour, relative to the skin
 SCLERA = FIGURES.sclera.value
 IRIS = FIGURES.iris.value
+SOLE, SOLE_MIX = np.array(FIGURES.sole.value), FIGURES.sole_mix.value
 IRIS_COS = np.cos(np.radians(FIGURES.iris_half_angle_deg.value))  # the iris's edge, from the eye's axis
 LAYER_MATERIAL = {"shoes": "leather", "bottom": "cloth", "top": "cloth"}
+# the colour pass's level of detail: the clustering cell, in shading pixels where the actor comes
+# nearest the lens (a final render's, a preview's), and the least cell worth a second mesh
+LOD_PIXELS = FIGURES.lod_pixels.value
+PREVIEW_LOD_PIXELS = FIGURES.preview_lod_pixels.value
+MIN_LOD_CELL_M = FIGURES.min_lod_cell_m.value
 
 
 class HumanRig(PerformedBody):
@@ -61,8 +72,13 @@ class HumanRig(PerformedBody):
             cover = layer.cover[:, None]
             colors = colors * (1 - cover) + garment[layer.slot] * cover
             materials[layer.cover > 0.5] = material_id(LAYER_MATERIAL[layer.slot])
+        sole = self.dressing.sole > 0.5
+        colors[sole] = garment["shoes"] * (1 - SOLE_MIX) + SOLE * SOLE_MIX
         parts = np.array(PART_NAMES)[self.body.part]
-        colors[parts == "lashes"], materials[parts == "lashes"] = hair, material_id("hair")
+        look = body_table()["skin"]
+        # the lash helper is a solid band where real lashes are a fringe of hairs with skin between
+        lash = hair * look["lash_density"] + skin * (1 - look["lash_density"])
+        colors[parts == "lashes"], materials[parts == "lashes"] = lash, material_id("hair")
         colors[parts == "teeth"], materials[parts == "teeth"] = TEETH, material_id("eye")
         colors[parts == "tongue"], materials[parts == "tongue"] = skin * np.array([1.0, 0.45, 0.45]), material_id("lips")
         skirt_color = garment["top"] if c.clothing.top.lower() == "dress" else garment["bottom"]
@@ -70,7 +86,7 @@ class HumanRig(PerformedBody):
         cover = self.dressing.scalp
         colors = colors * (1 - cover[:, None]) + hair * cover[:, None]
         materials[cover > 0.5] = material_id("hair")
-        lips, brows = self.body.lips[:, None], self.body.brows[:, None] * body_table()["skin"]["brow_density"]
+        lips, brows = self.body.lips[:, None], self.brows()[:, None]
         colors = colors * (1 - lips) + skin * LIP_TINT * lips
         materials[self.body.lips > 0.5] = material_id("lips")
         colors = colors * (1 - brows) + hair * brows
@@ -86,6 +102,15 @@ class HumanRig(PerformedBody):
         materials[eyes] = material_id("eye")
         return colors.astype("f4"), materials
 
+    def brows(self) -> np.ndarray:
+        """(V,) 0..1 how much brow hair covers each vertex: the body's brow mask averaged over its
+        mesh neighbours (74 vertices paint it: unaveraged, each brow is a blocky patch), the sparse
+        hairs of its edges dropped (`brow_edge`), at `brow_density` of the hair colour."""
+        look = body_table()["skin"]
+        lo = look["brow_edge"]
+        t = np.clip((smoothed(self.body, self.body.brows, look["brow_smoothing"]) - lo) / (1 - lo), 0.0, 1.0)
+        return t * t * (3 - 2 * t) * look["brow_density"]
+
     def bones_at(self, f: float) -> np.ndarray:
         """(B, 8) dual quaternions at a (fractional) frame; between frames, the nearer frame's
         with its rotations and translations blended (for the shutter's opening)."""
@@ -99,23 +124,25 @@ class HumanRig(PerformedBody):
 
 class HumanDraw:
     """GL resources for the human bodies of a shot: per actor, the mesh each pass draws. The
-    shadow map (and a preview's colour pass) draw a vertex-clustered copy (model.clustered_proxy):
-    on llvmpipe these passes cost what skinning the vertices costs, not what they cover."""
+    shadow map draws a vertex-clustered copy (model.clustered_proxy), and so does the colour pass
+    where the actor is small in frame (surface_cell): on llvmpipe a pass costs what its triangles
+    cost to set up and the 4x4 pixel blocks each of them touches, not only what they cover."""
 
     ATTRIBUTES = [("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material"), ("4f", "in_bones"),
                   ("4f", "in_weights")]
 
-    def __init__(self, ctx: moderngl.Context, rigs: list[HumanRig], surface_defines: dict, preview: bool = False):
+    def __init__(self, ctx: moderngl.Context, rigs: list[HumanRig], surface_defines: dict, pixel_m: list[float],
+                 preview: bool = False):
+        """pixel_m: per rig, metres per shading pixel where the actor comes nearest the lens."""
         self.ctx, self.rigs = ctx, rigs
         n_bones = rigs[0].bones.shape[1] if rigs else 1
         defines = {"N_BONES": n_bones}
         self.programs = {"surface": gl.program(ctx, "human.vert", "surface.frag",
                                                surface_defines | defines | {"PATTERN": -2}),
                          "shadow": gl.program(ctx, "human.vert", "depth.frag", defines)}
-        cells = {"shadow": FIGURES.shadow_proxy_cell_m.value,
-                 "surface": FIGURES.preview_proxy_cell_m.value if preview else None}
         self.actors = []
-        for rig in rigs:
+        for rig, size in zip(rigs, pixel_m):
+            cells = {"shadow": FIGURES.shadow_proxy_cell_m.value, "surface": surface_cell(size, preview)}
             meshes = {kind: self._mesh(rig, kind, cell) for kind, cell in cells.items()}
             self.actors.append((rig, meshes))
 
@@ -148,7 +175,7 @@ class HumanDraw:
         for rig, meshes in self.actors:
             bind = rig.bind_positions(f)
             for keep, positions, _ in meshes.values():
-                positions.write(np.ascontiguousarray(bind if keep is None else bind[keep]).tobytes())
+                positions.write(np.ascontiguousarray(bind if keep is None else bind[keep], dtype="f4"))
             self._frame.append((rig.bones_at(f), rig.bones_at(prev_f)))
 
     def draw(self, kind: str) -> None:
@@ -160,3 +187,11 @@ class HumanDraw:
             if "u_instance" in prog:
                 prog["u_instance"].value = rig.instance
             meshes[kind][2].render(moderngl.TRIANGLES)
+
+
+def surface_cell(pixel_m: float, preview: bool = False) -> float | None:
+    """The clustering cell (m) of the body the colour pass draws, by its size in frame: LOD_PIXELS
+    shading pixels (a preview's PREVIEW_LOD_PIXELS) where it comes nearest the lens; None (the full
+    mesh) where that is under MIN_LOD_CELL_M, as in every close-up and medium shot."""
+    cell = pixel_m * (PREVIEW_LOD_PIXELS if preview else LOD_PIXELS)
+    return cell if cell >= MIN_LOD_CELL_M else None

@@ -37,6 +37,7 @@ ARM = ("upper_arm_top", "upper_arm_low", "forearm", "hand")
 LEG = ("thigh_top", "thigh_low", "shin", "foot")
 TRUNK = ("torso", "hips")
 PAIRS = (("left_arm", "trunk"), ("right_arm", "trunk"), ("left_leg", "right_leg"), ("right_leg", "left_leg"))
+SURFACES = ("trunk", "left_leg", "right_leg", "skirt")  # what the response measures against
 # the response: pushed this far clear of the other surface (touching surfaces don't flicker through
 # each other in the depth test), in at most this many passes (a push reshapes the folds it is
 # measured against: a raised arm's armpit took six), spread over this many rings of mesh neighbours
@@ -89,16 +90,16 @@ def _nearest(points: np.ndarray, surface: np.ndarray) -> tuple[np.ndarray, np.nd
     return near, idx[near]
 
 
-def _depths(points: np.ndarray, surface: np.ndarray, normals: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """How far each point lies behind the surface near it (negative: in front): the least depth
-    over its AGREE nearest surface vertices `idx` (one vertex's normal alone misreads a point beside
-    a convex edge, like the top of the shoulder)."""
-    return np.einsum("pkj,pkj->pk", surface[idx] - points[:, None], normals[idx]).min(axis=1)
+def _depths(points: np.ndarray, surface: np.ndarray, normals: np.ndarray) -> np.ndarray:
+    """How far each point (P, 3) lies behind the surface near it (negative: in front): the least
+    depth over its AGREE nearest surface vertices (P, AGREE, 3) and their normals (one vertex's
+    normal alone misreads a point beside a convex edge, like the top of the shoulder)."""
+    return np.einsum("pkj,pkj->pk", surface - points[:, None], normals).min(axis=1)
 
 
 def _deepest(points: np.ndarray, surface: np.ndarray, normals: np.ndarray) -> float:
     near, idx = _nearest(points, surface)
-    return float(max(0.0, _depths(points[near], surface, normals, idx).max(initial=0.0)))
+    return float(max(0.0, _depths(points[near], surface[idx], normals[idx]).max(initial=0.0)))
 
 
 def penetration_depth(body: HumanBody, posed: np.ndarray, groups: dict) -> float:
@@ -116,32 +117,42 @@ def penetration_depth(body: HumanBody, posed: np.ndarray, groups: dict) -> float
 
 @dataclass(frozen=True)
 class Separation:
-    """What the contact response needs of one body, built once: its groups, the sums that make
-    vertex normals of the drawn triangles, and per moved part the averaging over mesh neighbours
-    that spreads a push."""
+    """What the contact response needs of one body, built once: its groups, each vertex's drawn
+    triangles (for vertex normals of the surfaces measured against, where they are needed), and
+    per moved part the averaging over mesh neighbours that spreads a push."""
 
     groups: dict
+    vertices: np.ndarray       # (n,) ascending: every vertex the response reads (parts, surfaces, their triangles)
     triangles: np.ndarray      # the drawn triangles around the surfaces that are measured against
-    corner_sum: sparse.csr_matrix  # (V, T) each vertex's triangles among them
+    corners: np.ndarray        # (V, D) each vertex's triangles among them, -1 past its last
     spread: dict               # part name → (n, n) sparse row-stochastic neighbour averaging within the part
 
-    def normals(self, positions: np.ndarray) -> np.ndarray:
-        """Area-weighted vertex normals (V, 3), as model.vertex_normals, on the measured surfaces."""
-        p = positions[self.triangles]
-        out = self.corner_sum @ np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0])
-        return out / (np.linalg.norm(out, axis=1, keepdims=True) + 1e-12)
+    def normals(self, positions: np.ndarray, vertices: np.ndarray) -> np.ndarray:
+        """Area-weighted vertex normals (..., 3), as model.vertex_normals, at the vertices (...) of
+        the measured surfaces: a frame's response needs them only where points come near."""
+        around = self.corners[vertices]                        # (..., D)
+        p = positions[self.triangles[np.maximum(around, 0)]]   # (..., D, 3 corners, 3)
+        e1, e2 = p[..., 1, :] - p[..., 0, :], p[..., 2, :] - p[..., 0, :]
+        n = np.stack([e1[..., 1] * e2[..., 2] - e1[..., 2] * e2[..., 1], e1[..., 2] * e2[..., 0] - e1[..., 0] * e2[..., 2],
+                      e1[..., 0] * e2[..., 1] - e1[..., 1] * e2[..., 0]], axis=-1)
+        out = np.where((around >= 0)[..., None], n, 0.0).sum(axis=-2)
+        return out / (np.linalg.norm(out, axis=-1, keepdims=True) + 1e-12)
 
 
 def separation(body: HumanBody, skirt: bool, triangles: np.ndarray) -> Separation:
     groups = contact_groups(body, skirt)
     n = len(body.positions)
     surfaces = np.zeros(n, bool)
-    surfaces[np.concatenate([groups[k] for k in ("trunk", "left_leg", "right_leg", "skirt")])] = True
+    surfaces[np.concatenate([groups[k] for k in SURFACES])] = True
     edges = np.concatenate([triangles[:, [0, 1]], triangles[:, [1, 2]], triangles[:, [2, 0]]])
     triangles = triangles[surfaces[triangles].any(axis=1)]
-    t = len(triangles)
-    corner_sum = sparse.csr_matrix((np.ones(3 * t), (triangles.reshape(-1), np.repeat(np.arange(t), 3))),
-                                   shape=(n, t))
+    # each vertex's triangles, in order, padded with -1 to the most any vertex has
+    corner = triangles.reshape(-1)
+    order = np.argsort(corner, kind="stable")
+    counts = np.bincount(corner, minlength=n)
+    rank = np.arange(len(corner)) - np.repeat(np.cumsum(counts) - counts, counts)
+    corners = np.full((n, counts.max()), -1, np.int64)
+    corners[corner[order], rank] = order // 3
     ring = sparse.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
     ring = ((ring + ring.T + sparse.identity(n)) > 0).astype(np.float64)
     spread = {}
@@ -150,12 +161,14 @@ def separation(body: HumanBody, skirt: bool, triangles: np.ndarray) -> Separatio
         if len(idx):
             local = ring[idx][:, idx]
             spread[name] = sparse.diags(1.0 / np.asarray(local.sum(axis=1)).ravel()) @ local
-    return Separation(groups=groups, triangles=triangles, corner_sum=corner_sum, spread=spread)
+    read = np.concatenate([triangles.reshape(-1)] + [v for v in groups.values()])
+    return Separation(groups=groups, vertices=np.unique(read), triangles=triangles, corners=corners, spread=spread)
 
 
 def separate_parts(sep: Separation, world: np.ndarray) -> np.ndarray:
     """(V, 3) world displacements that take each checked part out of the other, CLEARANCE_M clear:
     an arm out of the trunk, each leg half-way out of the other, the skirt out over the legs.
+    Of the posed mesh `world` (V, 3) only the rows of sep.vertices are read.
 
     Each pass measures again, with the surface's normals of the moment (a push changes the folds
     it is measured against), among the points that were near the surface at all before it."""
@@ -165,56 +178,62 @@ def separate_parts(sep: Separation, world: np.ndarray) -> np.ndarray:
     # (moved part, the checked points, the surface they must not pass, the share of the depth the
     # checked points move, the parts whose moves change what it finds); a skirt rule instead moves
     # the surface: the skirt's vertices nearest a leg in front of it go out along their own normals
-    rules = [("left_arm", g[("left_arm", "trunk")], g["trunk"], 1.0, {"left_arm"}),
-             ("right_arm", g[("right_arm", "trunk")], g["trunk"], 1.0, {"right_arm"}),
-             ("left_leg", g[("left_leg", "right_leg")], g["right_leg"], 0.5, legs),
-             ("right_leg", g[("right_leg", "left_leg")], g["left_leg"], 0.5, legs)]
+    rules = [("left_arm", g[("left_arm", "trunk")], "trunk", 1.0, {"left_arm"}),
+             ("right_arm", g[("right_arm", "trunk")], "trunk", 1.0, {"right_arm"}),
+             ("left_leg", g[("left_leg", "right_leg")], "right_leg", 0.5, legs),
+             ("right_leg", g[("right_leg", "left_leg")], "left_leg", 0.5, legs)]
     if len(g["skirt"]):
-        rules.append(("skirt", g["legs_under_skirt"], g["skirt"], None, legs | {"skirt"}))
-    trees: dict = {}
+        rules.append(("skirt", g["legs_under_skirt"], "skirt", None, legs | {"skirt"}))
+    trees: dict = {}  # one per surface (both arms leave the trunk), until its vertices move
 
-    def nearest(points: np.ndarray, surface: np.ndarray, reach: float):
-        key = id(surface)  # one tree per surface and pass (both arms leave the trunk)
-        if key not in trees:
-            trees[key] = cKDTree(now[surface])
-        return trees[key].query(points, k=AGREE, distance_upper_bound=reach)
+    def nearest(points: np.ndarray, surface: str, k: int):
+        if surface not in trees:
+            trees[surface] = cKDTree(now[g[surface]], balanced_tree=False, compact_nodes=False)  # quicker to build, as exact
+        return trees[surface].query(points, k=k, distance_upper_bound=2 * NEAR_M)
 
     now = world
     found = []
     for part, checked, surface, share, depends in rules:
-        # the first pass also finds the candidates: points with any surface within twice the reach
-        dist, idx = nearest(now[checked], surface, 2 * NEAR_M)
-        close = np.isfinite(dist[:, 0])
-        if close.any():
-            found.append((part, checked[close], surface, share, depends, (dist[close], idx[close])))
+        # the candidates: points with any surface vertex within twice the reach (none outside the
+        # surface's box grown by it); found with the nearest vertex alone, then their AGREE nearest
+        around, points = now[g[surface]], now[checked]
+        inside = np.all((points >= around.min(axis=0) - 2 * NEAR_M) & (points <= around.max(axis=0) + 2 * NEAR_M), axis=1)
+        if not inside.any():
+            continue
+        close = checked[inside][np.isfinite(nearest(points[inside], surface, 1)[0])]
+        if len(close):
+            found.append((part, close, surface, share, depends, nearest(now[close], surface, AGREE)))
     pushed = {part for part, *_ in found}
     for k in range(PASSES):
         if not pushed:
             break
         if k:
-            now, trees = world + moved, {}
-        normals = sep.normals(now)
+            now = world + moved
+            for part in pushed:
+                trees.pop(part, None)
         last, pushed = pushed, set()
         for part, candidates, surface, share, depends, first in found:
             if not depends & last:  # nothing it depends on moved: it would find what it found
                 continue
-            dist, idx = first if k == 0 else nearest(now[candidates], surface, 2 * NEAR_M)
+            dist, idx = first if k == 0 else nearest(now[candidates], surface, AGREE)
             near = (dist < NEAR_M).all(axis=1)
-            checked, idx = candidates[near], idx[near]
+            checked, ring = candidates[near], g[surface][idx[near]]  # ring: (n, AGREE) the vertices measured against
             carried = share is None
-            sign = -1.0 if carried else 1.0  # the skirt is passed from outside: its normals turned in
-            depth = _depths(now[checked], now[surface], sign * normals[surface], idx)
+            normals = sep.normals(now, ring)
+            # the skirt is passed from outside: its normals turned in
+            depth = _depths(now[checked], now[ring], -normals if carried else normals)
             hit = depth > SETTLED_M - CLEARANCE_M
             if not hit.any():
                 continue
             push = np.zeros((len(g[part]), 3))
             if carried:
-                amount = np.zeros(len(surface))
-                np.maximum.at(amount, idx[hit].reshape(-1), np.repeat(depth[hit] + CLEARANCE_M, AGREE))
-                push = normals[surface] * amount[:, None]
+                amount = np.zeros(len(g[surface]))
+                np.maximum.at(amount, idx[near][hit].reshape(-1), np.repeat(depth[hit] + CLEARANCE_M, AGREE))
+                out = np.nonzero(amount)[0]
+                push[out] = sep.normals(now, g[surface][out]) * amount[out, None]
             else:
                 at = np.searchsorted(g[part], checked[hit])
-                outward = normals[surface][idx[hit]].mean(axis=1)
+                outward = normals[hit].mean(axis=1)
                 outward /= np.linalg.norm(outward, axis=1, keepdims=True) + 1e-12
                 push[at] = outward * (share * (depth[hit] + CLEARANCE_M))[:, None]
             spread = push

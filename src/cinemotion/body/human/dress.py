@@ -3,27 +3,31 @@ garment table's region names: torso, shoulder, upper_arm_top, …), where each g
 and how far the garment's shell stands off the skin (body/human/garments.yaml).
 
 Garments are shells: the covered regions of the body surface pushed out along their normals by
-the garment's thickness, so cloth and skin are one surface; a skirt or dress adds hm08's skirt
-helper over the legs, and the body it covers stays where it is.
+the garment's thickness, so cloth and skin are one surface, cut along each hem so its edge is
+crisp (body/human/hems.py); a skirt or dress adds hm08's skirt helper over the legs, and the body
+it covers stays where it is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
+from scipy import sparse
 
-from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, human_table
+from cinemotion.body.human.hems import LEVEL, cut_along
+from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, human_table, vertex_normals
 from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.spec.models import Character
 
 
 class DressFigures(Figures):
-    hem_ramp: Figure[tuple[float, float]]
+    hem_blur_m: Figure[float]
+    split_ramp_m: Figure[float]
 
 
-HEM_FROM, HEM_TO = load_table("body/human/dress.yaml", DressFigures).hem_ramp.value  # in the covered share of skin weights
+FIGURES = load_table("body/human/dress.yaml", DressFigures)
 SKIRTS = ("skirt", "dress")
 
 
@@ -54,41 +58,66 @@ class Layer:
 class Dressing:
     layers: tuple[Layer, ...]
     scalp: np.ndarray   # (V,) 0..1 hair cover of the head (0 everywhere when bald)
+    sole: np.ndarray    # (V,) 1 on the shoes' soles: the shoe's band along the ground
     shell: np.ndarray   # (V,) metres each vertex stands off the skin (garments and scalp hair)
 
 
-def dress(body: HumanBody, character: Character) -> Dressing:
-    """The garments' cover and shells on this body, from the inside out."""
+def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
+    """The body cut along its hems (body/human/hems.py) and the garments' cover and shells on it,
+    from the inside out."""
     g = garment_table()
     top, bottom = garment_names(character)
     slots = (("shoes", "shoes", g["shoes"]), ("bottom", bottom, g["bottom"][bottom]), ("top", top, g["top"][top]))
+    # each layer's colour reaches on under the ones over it (no skin where their hems meet); the
+    # top's edges round the neck (and a sleeveless top's round the arms) are its openings, not
+    # where the bones' weights change
+    kinds = g["openings_of"].get(top, g["openings_of"]["default"])
+    opened = [r for kind in kinds for r in g["openings"][kind]["regions"]]
+    # (the least of the fields: each edge stays where its own field crosses half-way)
+    holes = np.min([opening(body, g["openings"][kind]) for kind in kinds], axis=0)
+    blur = surface_blur(body, FIGURES.hem_blur_m.value)
+    covers = [np.minimum(coverage(body, blur, own + [r for *_, over in slots[k + 1:] for r in over] + opened), holes)
+              for k, (*_, own) in enumerate(slots)]
+    owns = [coverage(body, blur, own) for *_, own in slots[:-1]]
+    owns.append(np.minimum(coverage(body, blur, slots[-1][2] + opened), holes))
+    hair = scalp(body, vertex_regions(body)) if character.hair_style != "bald" else np.zeros(len(body.positions))
+    body = shod(body, owns[0], g["shoe_smoothing"])
+    # the sole: the shoe below `sole_m` above the foot's lowest point
+    feet = np.isin(vertex_regions(body), g["shoes"]) & (body.part == 0)
+    y = body.positions[:, 1]
+    sole = owns[0] * np.clip((y[feet].min() + g["sole_m"] - y) / g["sole_edge_m"] + 0.5, 0.0, 1.0)
+    n = len(slots)
+    fields = np.array(covers + owns + [hair, sole, hair * hair_volume(body, character.hair_style)])  # the last: never cut
+    # the outermost layer's hems first: a cover holds the ones over it, so the covered side of a
+    # cut is inside the layers under it too
+    for k in reversed(range(n)):
+        body, fields = cut_along(body, fields, k, nested=tuple(range(k)))
+    for k in (2 * n, 2 * n + 1):   # the hairline, the sole's edge
+        body, fields = cut_along(body, fields, k)
+    # colours change at the cuts; shells follow the fields as they were, so both sides of a cut
+    # stay at one place
+    covers, owns, hair, sole = fields[:n] > LEVEL, fields[n:2 * n], fields[2 * n] > LEVEL, fields[2 * n + 1] > LEVEL
     skin_part, skirt_part = body.part == 0, body.part == PART_NAMES.index("skirt")
     shell = np.zeros(len(body.positions))
     layers = []
-    for k, (slot, name, own) in enumerate(slots):
-        # each layer's colour reaches on under the ones over it (no skin where their hems meet)
-        over = [r for *_, covers in slots[k + 1:] for r in covers]
-        cover = coverage(body, own + over)
-        layers.append(Layer(slot, name, cover))
+    for (slot, name, _), cover, own in zip(slots, covers, owns):
+        layers.append(Layer(slot, name, cover.astype(float)))
         thickness = g["shell_mm"].get(name, g["shell_mm"]["default"]) / 1000.0
         # the shell only where the garment itself is; a skirt or dress hangs as the skirt helper
-        body_shell = 0.0 if name in SKIRTS else coverage(body, own) * thickness
+        body_shell = 0.0 if name in SKIRTS else own * thickness
         shell[skin_part] = np.maximum(shell, body_shell)[skin_part]
         if slot != "shoes":
-            shell[skirt_part & (cover > 0)] = thickness
-    hair = np.zeros(len(body.positions))
-    if character.hair_style != "bald":
-        hair = scalp(body, vertex_regions(body))
-        shell += hair * human_table()["scalp"]["shell_mm"] / 1000.0
-    return Dressing(layers=tuple(layers), scalp=hair, shell=shell)
+            shell[skirt_part & (own > 0)] = thickness
+    shell += fields[-1]
+    return body, Dressing(layers=tuple(layers), scalp=hair.astype(float), shell=shell, sole=sole.astype(float))
 
 
-def influence_regions(body: HumanBody) -> np.ndarray:
-    """(V, 4) the region each of a vertex's four bones puts it in (object array of str)."""
+def _bone_rules(body: HumanBody):
+    """Per bone that carries vertices: (the (V, 4) slots it fills, its human.yaml region rule, and
+    for a split rule each vertex's t along the bone, from its joint (0) to the named joint (1))."""
     names = bone_names()
     table = human_table()["regions"]
     index = body.bone_index.astype(int)
-    out = np.full(index.shape, "skin", dtype=object)
     for b, name in enumerate(names):
         mask = index == b
         if not mask.any():
@@ -97,14 +126,35 @@ def influence_regions(body: HumanBody) -> np.ndarray:
         key = "spine" if key.startswith("spine") else key
         rule = table.get(key, "skin")
         if isinstance(rule, str):
-            out[mask] = rule
+            yield mask, rule, None, None
             continue
         # split along the bone, from its joint to its child's: {split: t, before: region, after: region}
         child = names.index(name.replace(key, rule["towards"]))
         axis = body.rest_heads[child] - body.rest_heads[b]
         t = (body.positions - body.rest_heads[b]) @ axis / (axis @ axis)
-        t = np.broadcast_to(t[:, None], index.shape)[mask]
-        out[mask] = np.where(t < rule["split"], rule["before"], rule["after"])
+        yield mask, rule, np.broadcast_to(t[:, None], index.shape)[mask], float(np.linalg.norm(axis))
+
+
+def influence_regions(body: HumanBody) -> np.ndarray:
+    """(V, 4) the region each of a vertex's four bones puts it in (object array of str)."""
+    out = np.full(body.bone_index.shape, "skin", dtype=object)
+    for mask, rule, t, _ in _bone_rules(body):
+        out[mask] = rule if t is None else np.where(t < rule["split"], rule["before"], rule["after"])
+    return out
+
+
+def membership(body: HumanBody, regions: list[str]) -> np.ndarray:
+    """(V, 4) 0..1 how far each of a vertex's four bones puts it in these regions: all or nothing
+    by its bone's region, but across a split a ramp `split_ramp_m` wide along the bone, so the
+    share of a garment's weights falls smoothly there and its hem is a plane across the limb,
+    not the vertices' steps."""
+    out = np.zeros(body.bone_index.shape)
+    for mask, rule, t, length in _bone_rules(body):
+        if t is None:
+            out[mask] = float(rule in regions)
+            continue
+        ramp = np.clip((t - rule["split"]) * length / FIGURES.split_ramp_m.value + 0.5, 0.0, 1.0)
+        out[mask] = float(rule["before"] in regions) * (1 - ramp) + float(rule["after"] in regions) * ramp
     return out
 
 
@@ -114,19 +164,126 @@ def vertex_regions(body: HumanBody) -> np.ndarray:
     return influence_regions(body)[np.arange(len(main)), main]
 
 
-def coverage(body: HumanBody, regions: tuple[str, ...] | list[str]) -> np.ndarray:
+def coverage(body: HumanBody, blur: sparse.csr_matrix, regions: tuple[str, ...] | list[str]) -> np.ndarray:
     """(V,) 0..1 how much a garment over these regions covers each vertex: its bones' weights in
-    them, sharpened around one half so a hem is a narrow, smooth edge along the blend of the bones
-    (where the dominant bone alone would step from triangle to triangle)."""
-    inside = np.isin(influence_regions(body), list(regions))
-    share = (body.bone_weight * inside).sum(axis=1)
-    t = np.clip((share - HEM_FROM) / (HEM_TO - HEM_FROM), 0.0, 1.0)
-    return t * t * (3 - 2 * t)
+    them, blurred over the surface (`blur`: hm08's weights change from vertex to vertex in steps and
+    stars where bones blend, and its shoulders' vertices lie 1-5 cm apart). The hem is where it
+    crosses half-way (hems.py cuts the mesh there): a field that changes gradually from vertex to
+    vertex, so the line interpolated across each triangle runs smooth, not from edge to edge."""
+    return np.clip(blur @ (body.bone_weight * membership(body, list(regions))).sum(axis=1), 0.0, 1.0)
+
+
+def surface_blur(body: HumanBody, sigma_m: float) -> sparse.csr_matrix:
+    """(V, V) a Gaussian blur of per-vertex values over the body's surface: each vertex the
+    area-weighted mean of the vertices of its part within 3 sigma, weighted exp(-d²/2σ²), measured
+    in hm08's A-pose (arms and legs apart, so an arm never blurs into the torso beside it). Unlike
+    averaging mesh neighbours, it reaches as far on sparse triangles as on dense ones."""
+    from scipy.spatial import cKDTree
+
+    p = body.a_pose.astype(np.float64)
+    tri = body.triangles
+    area = np.linalg.norm(np.cross(p[tri[:, 1]] - p[tri[:, 0]], p[tri[:, 2]] - p[tri[:, 0]]), axis=1) / 6.0
+    vertex_area = np.bincount(tri.ravel(), np.repeat(area, 3), minlength=len(p)) + 1e-12
+    rows, cols, vals = [], [], []
+    for part in np.unique(body.part):
+        idx = np.nonzero(body.part == part)[0]
+        tree = cKDTree(p[idx])
+        d = tree.sparse_distance_matrix(tree, 3 * sigma_m, output_type="coo_matrix")
+        i, j = np.concatenate([d.row, np.arange(len(idx))]), np.concatenate([d.col, np.arange(len(idx))])
+        dist = np.concatenate([d.data, np.zeros(len(idx))])
+        rows.append(idx[i]), cols.append(idx[j])
+        vals.append(np.exp(-dist ** 2 / (2 * sigma_m ** 2)) * vertex_area[idx[j]])
+    m = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(len(p),) * 2)
+    return sparse.diags(1.0 / np.asarray(m.sum(axis=1)).ravel()) @ m
+
+
+def smoothed(body: HumanBody, values: np.ndarray, passes: int) -> np.ndarray:
+    """Per-vertex values averaged with their mesh neighbours' (each vertex and the vertices it
+    shares a triangle with, equally) `passes` times: a field over the surface without its
+    vertex-to-vertex steps."""
+    out = np.asarray(values, float)
+    if passes == 0:
+        return out
+    step = neighbour_average(body.triangles, len(body.positions))
+    for _ in range(passes):
+        out = step @ out
+    return out
+
+
+def neighbour_average(triangles: np.ndarray, n: int) -> sparse.csr_matrix:
+    """(n, n) the averaging over each vertex and its triangle neighbours, rows summing to 1."""
+    a, b = triangles[:, [0, 1, 2, 0, 1, 2]].ravel(), triangles[:, [1, 2, 0, 2, 0, 1]].ravel()
+    rows, cols = np.concatenate([a, np.arange(n)]), np.concatenate([b, np.arange(n)])
+    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    m.data[:] = 1.0  # a neighbour shared by two triangles counts once
+    return sparse.diags(1.0 / np.asarray(m.sum(axis=1)).ravel()) @ m
+
+
+def shod(body: HumanBody, shoe: np.ndarray, smoothing: int) -> HumanBody:
+    """The body with its feet, where the shoes cover them, made a closed shoe: each toe's vertices
+    moved out along their normals onto the convex hull of that foot's toes (the toe box: the clefts
+    between the toes closed over), then Taubin's λ|μ smoothing (Taubin 1995, "A signal processing
+    approach to fair surface design", SIGGRAPH; λ 0.5, μ −0.53: a low-pass that keeps the volume)
+    `smoothing` times, blending the toe box into the foot; the normals follow the new shape."""
+    from scipy.spatial import ConvexHull
+
+    p = body.positions.astype(np.float64)
+    names = bone_names()
+    main = body.bone_index[np.arange(len(p)), np.argmax(body.bone_weight, axis=1)]
+    for side in ("left", "right"):
+        toes = np.nonzero((main == names.index(f"{side}_foot")) & (shoe > 0.5) & (body.part == 0))[0]
+        if len(toes) < 4:
+            continue
+        hull = ConvexHull(p[toes])
+        normal, offset = hull.equations[:, :3], hull.equations[:, 3]   # inside: normal · x + offset <= 0
+        u = body.normals[toes].astype(np.float64)
+        inside = -(p[toes] @ normal.T + offset)                          # (T, facets) >= 0
+        along = u @ normal.T
+        reach = np.where(along > 1e-6, inside / np.maximum(along, 1e-6), np.inf).min(axis=1)
+        p[toes] += u * np.where(np.isfinite(reach), reach, 0.0)[:, None]
+    step = neighbour_average(body.triangles, len(p))
+    w = shoe[:, None]
+    for _ in range(smoothing):
+        for factor in (0.5, -0.53):
+            p = p + w * factor * (step @ p - p)
+    normals = np.where(w > 0, vertex_normals(p, body.triangles), body.normals)
+    return replace(body, positions=p.astype(np.float32), normals=normals.astype(np.float32))
+
+
+def opening(body: HumanBody, spec: dict) -> np.ndarray:
+    """(V,) 0..1 outside a top's opening (garments.yaml `openings`): an ellipsoid round a joint
+    (both sides' for a limb's), its radii in the neck joint's height, deeper in front than at the
+    back and reaching higher than lower, so the opening meets the body in one smooth curve where the body widens out of it; 0
+    inside, 1 beyond `edge` of its radius."""
+    names = bone_names()
+    unit = body.rest_heads[names.index("neck"), 1]
+    joints = [spec["joint"]] if spec["joint"] in names else [f"{side}_{spec['joint']}" for side in ("left", "right")]
+    out = np.ones(len(body.positions))
+    for joint in joints:
+        d = body.positions - body.rest_heads[names.index(joint)]
+        depth = np.where(d[:, 2] > 0, spec["front"], spec["back"]) * unit
+        height = np.where(d[:, 1] > 0, spec["rise"], spec["drop"]) * unit
+        radius = np.sqrt((d[:, 0] / (spec["half_width"] * unit)) ** 2 + (d[:, 1] / height) ** 2 + (d[:, 2] / depth) ** 2)
+        out = np.minimum(out, np.clip((radius - 1.0) / spec["edge"] + 0.5, 0.0, 1.0))
+    return out
+
+
+def hair_volume(body: HumanBody, style: str) -> np.ndarray:
+    """(V,) metres the scalp hair stands off the head (human.yaml `scalp`): its style's thickness
+    at the hairline, building to its thickness at the crown over `crown_rise_m` above the eyes'
+    line, so the head reads as hair with volume on top rather than a painted cap."""
+    spec = human_table()["scalp"]
+    edge, crown = np.array(spec["shell_mm"].get(style, spec["shell_mm"]["default"])) / 1000.0
+    names = bone_names()
+    eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")], 1].mean()
+    t = np.clip((body.positions[:, 1] - eyes) / spec["crown_rise_m"], 0.0, 1.0)
+    return edge + (crown - edge) * t * t * (3 - 2 * t)
 
 
 def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
-    """(V,) 0..1 hair cover of the head's skin: 1 above the hairline (human.yaml `scalp`), fading to
-    0 over `fade_m` below it, so the hairline is a soft edge rather than the mesh's triangle steps."""
+    """(V,) 0..1 hair cover of the head's skin: half-way on the hairline (human.yaml `scalp`),
+    changing over `fade_m` across it, gradually enough that the cut along it (hems.py) runs smooth
+    across the triangles."""
     spec = human_table()["scalp"]
     names = bone_names()
     eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")]]
@@ -135,4 +292,4 @@ def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
     front, back = z[head].max(), z[head].min()
     t = np.clip((z - back) / (front - back), 0.0, 1.0)  # 0 at the back of the head, 1 at the face
     line = eyes[:, 1].mean() + spec["front_above_eyes_m"] * t - spec["back_below_eyes_m"] * (1 - t)
-    return head * np.clip((body.positions[:, 1] - line) / spec["fade_m"] + 1.0, 0.0, 1.0)
+    return head * np.clip((body.positions[:, 1] - line) / spec["fade_m"] + 0.5, 0.0, 1.0)

@@ -19,6 +19,8 @@ from cinemotion.body.human.model import PART_NAMES, HumanBody, fit_body
 from cinemotion.body.human.pose import BonePoses, blend_bones, dual_quaternions, pose_bones, rotate
 from cinemotion.spec.models import Character
 
+CONJUGATE = np.array([-1.0, -1.0, -1.0, 1.0])  # a unit quaternion's inverse: its vector part negated
+
 
 class PerformedBody:
     """One actor's body: fitted and dressed once, then its bones, face units and contacts for any frame."""
@@ -26,11 +28,12 @@ class PerformedBody:
     def __init__(self, motion: ActorMotion, character: Character):
         self.motion, self.character = motion, character
         c = character
-        self.body: HumanBody = fit_body(motion.offsets, c.sex, c.age, c.build)
+        self.body: HumanBody
+        self.dressing: Dressing
+        self.body, self.dressing = dress(fit_body(motion.offsets, c.sex, c.age, c.build), c)
         self.poses: BonePoses = pose_bones(self.body, motion.rotations, motion.joints, motion.hands, motion.gaze)
         self.bones = dual_quaternions(self.poses.matrices(self.body)).astype("f4")  # (F, B, 8)
         self.face = arkit_weights(motion.expression, motion.n_frames).astype("f4")   # (F, 52)
-        self.dressing: Dressing = dress(self.body, c)
         self.bind = (self.body.positions + self.body.normals * self.dressing.shell[:, None]).astype("f4")
         self.skirt = wears_skirt(c)
         parts = np.array(PART_NAMES)[self.body.part]
@@ -43,20 +46,29 @@ class PerformedBody:
         return len(self.bones)
 
     def bind_positions(self, f: int) -> np.ndarray:
-        """The dressed bind pose at frame f (V, 3) float32: face units and the contact response in."""
-        return self._frame(f)[0]
+        """The dressed bind pose at frame f (V, 3) float32: face units and the contact response in.
+        Only the vertices the response reads are posed here (the shader poses them all)."""
+        bind = self._morphed(f)
+        sep = self.separation
+        real, t = blend_bones(self.body, self.bones[f], sep.vertices)
+        world = np.zeros(bind.shape)
+        world[sep.vertices] = rotate(real, bind[sep.vertices]) + t
+        push = separate_parts(sep, world)
+        moved = np.flatnonzero(push.any(axis=1))
+        bind[moved] += rotate(real[np.searchsorted(sep.vertices, moved)] * CONJUGATE, push[moved])
+        return bind
 
     def world_positions(self, f: int) -> np.ndarray:
         """(V, 3) the posed mesh at frame f, as the vertex shader places it."""
-        return self._frame(f)[1]
+        bind = self._morphed(f)
+        real, t = blend_bones(self.body, self.bones[f])
+        world = rotate(real, bind) + t
+        return world + separate_parts(self.separation, world)
 
-    def _frame(self, f: int) -> tuple[np.ndarray, np.ndarray]:
+    def _morphed(self, f: int) -> np.ndarray:
+        """The dressed bind pose with frame f's face units (V, 3) float32."""
         bind = self.bind.copy()
         units = np.nonzero(self.face[f])[0]  # most frames move a few units (a blink, a smile)
         if len(units):
             bind[self.body.face_vertices] += np.tensordot(self.face[f, units], self.body.face_deltas[units], axes=1)
-        real, t = blend_bones(self.body, self.bones[f])
-        world = rotate(real, bind) + t
-        push = separate_parts(self.separation, world)
-        conjugate = real * np.array([-1.0, -1.0, -1.0, 1.0])
-        return (bind + rotate(conjugate, push)).astype("f4"), world + push
+        return bind

@@ -231,7 +231,14 @@ def _program_forward(start: BodyState, body: Body, action: Action, scene: SceneC
                               clear_y=clearance_top, clear_at_m=(near + far) / 2 - x_to if clearance_top else None)
     elif kind == "athletic":
         launch = solve_launch(horizontal_m=x_land - x_to, y0=y_to, y_land=land_y, apex_y=clearance_top)
-        if launch.vx > speed0:  # a low obstacle's short flight would outrun the approach: fly it longer, higher
+        if launch.vx > speed0:
+            # a low obstacle (a bench): the flight to its clearance at the approach speed is shorter than the vault's
+            # marks, so the body takes off nearer and lands sooner (a hurdle step) instead of flying the marks' span
+            # higher; the flight still spans the box and a foot's margin either side of it
+            rise, fall = max(clearance_top - y_to, 0.0), max(clearance_top - land_y, 0.0)
+            apex_flight = np.sqrt(2 * rise / GRAVITY) + np.sqrt(2 * fall / GRAVITY)
+            span = max(speed0 * apex_flight, far - near + 2 * tab["low_flight_margin_m"])
+            x_to, x_land = max((near + far - span) / 2, stance), max((near + far + span) / 2, stance + span)
             t_fl = (x_land - x_to) / speed0
             launch = Launch(y_to, speed0, (land_y - y_to + GRAVITY * t_fl**2 / 2) / t_fl)
     else:

@@ -13,7 +13,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
 from cinemotion.core.tables import Figure, Figures, load_table
-from cinemotion.body.gait_params import gait_at, nominal_speed, verb_style
+from cinemotion.body.gait_params import accel_time, nominal_speed, speed_profile, verb_style
 from cinemotion.body.skeleton import Body, J, foot_points
 from cinemotion.direct.plan import PlacedActor
 from cinemotion.motion.locomotion.footing import standing_feet, surface_effects
@@ -29,7 +29,6 @@ from cinemotion.motion.locomotion.gait_plan import (
     gait_curves,
     lateral,
     pelvis_heights,
-    speed_profile,
     stride_phase,
     support_lateral,
     yaw,
@@ -99,8 +98,8 @@ def plan_gait(verb: str, *, body: Body, start: BodyState, tau: np.ndarray, targe
     standing = v0 < STANDING_SPEED
     # 1. Speed over motion time; the table is read at the speed the walker would reach on firm ground,
     #    so a soft surface keeps the cadence and shortens the step.
-    accel_time = _accel_time(verb, target_speed, emotion)
-    speed = speed_profile(tau, v0, target_speed * surface["step_length_factor"], accel_time, stop_at)
+    speed = speed_profile(tau, v0, target_speed * surface["step_length_factor"], accel_time(verb, target_speed, emotion),
+                          stop_at)
     speed[tau < 0] = v0 if not standing else 0.0
     firm_speed = speed / surface["step_length_factor"]
     curves, hips, knees = gait_curves(verb, np.maximum(firm_speed, 0.05), emotion)
@@ -234,10 +233,6 @@ def _come_to_rest(footfalls: list[Footfall], tau: np.ndarray, speed: np.ndarray,
                              strike_pitch=float(curves["strike_foot_pitch"][slow[0]]) * 0.5, off_pitch=0.0,
                              heel_rise_at=1.0, speed=float(speed[slow[0]])))
     return sorted(kept, key=lambda f: f.strike)
-
-
-def _accel_time(verb: str, speed: float, emotion: str | None = None) -> float:
-    return gait_at(verb, speed, emotion).accel_time_s * verb_style(verb, emotion).get("accel_time_factor", 1.0)
 
 
 def _add_slip(plan: GaitPlan, window_end: float, rng: np.random.Generator) -> Footfall | None:

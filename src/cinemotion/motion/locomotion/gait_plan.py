@@ -125,17 +125,6 @@ class Path:
         return xz, np.unwrap(heading)
 
 
-def speed_profile(tau: np.ndarray, v0: float, target: float, accel_time: float,
-                  stop_at: float | None) -> np.ndarray:
-    """Speed over motion time: first-order approach to the target, and a smooth stop to rest by stop_at."""
-    speed = target + (v0 - target) * np.exp(-np.maximum(tau, 0.0) / max(accel_time, 1e-3))
-    if stop_at is not None:
-        ramp = min(max(1.5 * accel_time, 0.6), max(stop_at, 0.2))
-        remaining = np.clip((stop_at - tau) / ramp, 0.0, 1.0)
-        speed = speed * remaining * remaining * (3 - 2 * remaining)
-    return np.maximum(speed, 0.0)
-
-
 def gait_curves(verb: str, speed: np.ndarray, emotion: str | None = None) -> tuple[dict, np.ndarray, np.ndarray]:
     """Every gait figure per frame: the table evaluated on a grid of speeds, interpolated."""
     grid = np.linspace(max(speed.min(), 0.05), max(speed.max(), 0.06), 9)

@@ -42,6 +42,9 @@ def _unit_path(path: str, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray | N
         "lift": (np.stack([press, zero, press], 1),) * 2,  # a scoop forward and up (shovel, hanging washing)
         "rub": (np.stack([zero, zero, s], 1), np.stack([zero, zero, -s], 1)),  # palms sliding past each other
         "scrub": (np.stack([s, c, zero], 1), np.stack([-s, -c, zero], 1)),  # both hands round, half a cycle apart
+        # juggling's cascade: each hand loops in the frontal plane (catch outside, carry down and in, throw up from
+        # inside), the hands half a cycle apart so one throws while the other catches
+        "juggle": (np.stack([zero, 0.6 * c, -s], 1), np.stack([zero, 0.6 * c, s], 1)),
         "fold": (np.stack([0.5 * press, -(1 + c) / 2, 0.3 * s], 1), np.stack([0.5 * press, (1 + c) / 2, 0.3 * s], 1)),
     }
     if path not in shapes:

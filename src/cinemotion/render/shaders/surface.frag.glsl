@@ -1,6 +1,6 @@
 // Shading of every opaque surface: procedural material detail (per pattern), then the shot's
 // lighting design (lighting.glsl: key with soft shadows, fill, sky/bounce, rim, practicals through
-// the tile light lists, wet reflections), analytic sphere occlusion under the actors, height fog.
+// the tile light lists, wet reflections), the actors' contact shadows (contact.frag), height fog.
 // Linear HDR out; the post pass white-balances, exposes and tone-maps.
 #include "noise.glsl"
 #include "lighting.glsl"
@@ -22,6 +22,8 @@ in vec4 v_clip;
 in vec4 v_prev_clip;
 #if BAKED
 in vec2 v_lightmap;
+in vec3 v_body_shadow;
+in float v_fog;                   // the fog, per vertex (mesh.vert)
 uniform sampler2D u_lightmap;     // the set's static light (lightmap.py), baked when the shot starts
 #endif
 #if PATTERN == PATTERN_BODY
@@ -32,37 +34,26 @@ in float v_end;
 uniform float u_wetness;
 uniform float u_window_glow;
 uniform vec2 u_viewport;
-uniform sampler2D u_occluders;    // one texel per sphere (xyz, radius)
-// per screen tile (TILE_PX square): texel (k * (MAX_TILE_OCCLUDERS + 1), row) holds the count, the
-// next ones the spheres whose reach (OCCLUDER_REACH radii) the tile sees: a data-bound loop, so
-// a pixel away from the actors runs none of it
-uniform sampler2D u_occluder_tiles;
+uniform sampler2D u_contact;       // the actors' contact shadows from above (contact.frag)
+uniform vec4 u_contact_box;        // x, z of its corner (m); 1 / its size along x, z
+uniform float u_ground_y;
 uniform vec4 u_materials[N_MATERIALS];   // roughness, specular, wrap, emissive
 uniform int u_patterns[N_MATERIALS];
 
 layout(location = 0) out vec4 out_color;
 layout(location = 1) out vec4 out_aux;     // velocity in pixels (xy), view depth (z), instance id (w)
 
-float sphere_occlusion(vec3 p, vec3 n) {
-    // Quilez's analytic occlusion of a sphere, multiplied over the actors' body spheres (only the
-    // set: on a body the shading already darkens the creases the spheres would)
-    float occ = 1.0;
-    if (v_instance > 0) return occ;
-    ivec2 tile = ivec2(gl_FragCoord.xy) / TILE_PX;
-    int base = tile.x * (MAX_TILE_OCCLUDERS + 1);
-    int count = int(texelFetch(u_occluder_tiles, ivec2(base, tile.y), 0).r + 0.5);
-    for (int k = 0; k < count; k++) {
-        int i = int(texelFetch(u_occluder_tiles, ivec2(base + 1 + k, tile.y), 0).r + 0.5);
-        vec4 sphere = texelFetch(u_occluders, ivec2(i, 0), 0);
-        vec3 d = sphere.xyz - p;
-        float l = length(d);
-        float r = sphere.w;
-        if (l < r * 0.999) continue;   // points on the body itself
-        // faded out over the second half of its reach, so a tile's list ends without a seam
-        float fade = clamp(2.0 - 2.0 * l / (OCCLUDER_REACH * r), 0.0, 1.0);
-        occ *= 1.0 - clamp(dot(n, d / l) * (r * r) / (l * l), 0.0, 1.0) * 0.9 * fade;
-    }
-    return occ;
+float contact_occlusion(vec3 p, vec3 n) {
+    // the actors' body spheres darkening the set under them: one fetch of contact.frag's texture,
+    // between its layers' heights linearly and fading out over one spacing above the top one;
+    // it holds an upward surface's occlusion, so a surface tilted away gets that much less (only
+    // the set: on a body the shading already darkens the creases the spheres would)
+    vec2 uv = (p.xz - u_contact_box.xy) * u_contact_box.zw;
+    if (v_instance > 0 || n.y <= 0.0 || any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0)))) return 1.0;
+    vec4 layers = texture(u_contact, uv);
+    vec4 w = clamp(1.0 - abs(max(p.y - u_ground_y, 0.0) / CONTACT_LAYER_M - vec4(0.0, 1.0, 2.0, 3.0)), 0.0, 1.0);
+    float occ = dot(layers, w) + 1.0 - dot(w, vec4(1.0));
+    return 1.0 - (1.0 - occ) * n.y;
 }
 
 // Procedural detail per material pattern. llvmpipe runs every branch of an if-chain under a mask,
@@ -216,14 +207,20 @@ void main() {
     rough = mix(rough, 0.08, wet);
 #if BAKED
     vec4 baked = texture(u_lightmap, v_lightmap);
+    vec3 body_shadow = v_body_shadow;
 #else
     vec4 baked = vec4(0.0);
+    vec3 body_shadow = vec3(0.0);
 #endif
     Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
-                        sphere_occlusion(v_world, n), v_instance > 0, baked);
+                        contact_occlusion(v_world, n), v_instance > 0, baked, body_shadow);
     vec3 color = light_surface(s);
     color += v_color * emissive + glow;
+#if BAKED
+    color = mix(color, u_fog_color, v_fog);
+#else
     color = apply_fog(color, v_world);
+#endif
 
     out_color = vec4(color, 1.0);
     vec2 now = v_clip.xy / v_clip.w, before = v_prev_clip.xy / v_prev_clip.w;
