@@ -126,8 +126,8 @@ class ActorRig:
         self.seg_radii = radii * np.array(grow)[:, None]
         self.seg_color, self.seg_material = np.array(colors), np.array(mats)
         hair = table["hair"]
-        # the human body brings its own scalp shell: only the shapes beyond it come from here
-        styles = [n for n in hair["styles"][c.hair_style] if not (self.hair_only and n == "cap")]
+        # the human body brings its own scalp shell, curls' volume in it: only the shapes beyond it come from here
+        styles = [n for n in hair["styles"][c.hair_style] if not (self.hair_only and n in hair["in_scalp"])]
         self.hair_shapes = [hair[name] for name in styles]
         if "hair" in self.motion.secondary:  # the spring chain replaces the static hanging shapes
             self.hair_shapes = [s for name, s in zip(styles, self.hair_shapes) if name in ("cap", "curls", "bun")]

@@ -1,11 +1,12 @@
 """One worker's renderer for a shot: the set uploaded once, then any frame on demand.
 
 Once per shot: the set's shadow map, then its static light baked into a lightmap atlas
-(lightmap.py: the practicals' diffuse light and the set's own key shadow, texel by texel).
-Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
-2. shadow map of the bodies, fitted to what of them is in view; the practicals' screen-tile
-lists (every light reaching a tile, for the bodies; only those mirrored there, for the baked
-set); 3. the scene at the shading resolution, one sample per pixel, nearest first (bodies, props,
+(lightmap.py: ambient, fill, the practicals' diffuse light and the set's own key shadow, texel
+by texel). Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
+2. shadow map of the bodies, fitted to what of them is in view; the actors' contact shadows seen
+from above (contact.frag, one small texture the set reads with one fetch); the practicals'
+screen-tile lists (for the bodies and moving props, the lights reaching what of them a tile
+holds; for the baked set, only the lights whose wet mirror image may show there); 3. the scene at the shading resolution, one sample per pixel, nearest first (bodies, props,
 the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
 and, when motion blur, depth of field or control maps need it, a velocity/depth/instance target;
 4. post (at half size: motion blur, depth of field and the bloom's glow from the colour's mipmaps;
@@ -53,9 +54,13 @@ MAX_TILE_LIGHTS = 6   # lights one tile may take (the brightest there first)
 # shader's window then fades it to 0 there), and at most this far
 LIGHT_CUTOFF = 0.04
 MAX_LIGHT_REACH_M = 30.0
-MIRROR_REACH_M = 2.5  # around a light's mirror image below the ground: where its reflection streaks
+# bounds of lighting.glsl's wet mirror images, for culling them per tile: the blur of the roughest
+# wet surface (the rain soaks upward ones 0.6 of the way to roughness 0.08: 0.01 + 0.1 × 0.41), and
+# how far above the ground a wet surface may lie (kerbs, steps) and still find its mirrored lights
+MIRROR_BLUR = 0.051
+MIRROR_HEIGHT_M = 0.3
 MAX_OCCLUDERS = 96  # engineering budget: contact-shadow spheres of the shot's actors
-CONTACT_PX = 256    # engineering budget: the contact-shadow texture's texels a side (2 cm over two runners)
+CONTACT_PX = 128    # engineering budget: the contact-shadow texture's texels a side (4 cm over two runners)
 CONTACT_LAYER_M = 0.3  # engineering budget: its layers' spacing above the ground (0 … 0.9 m: ground, seats, tables)
 MESH_ATTRIBUTES = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
 SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
@@ -188,7 +193,8 @@ class ShotRenderer:
             "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}"})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
-        self.human_draw = HumanDraw(ctx, self.humans, defines, self.preview) if self.humans else None
+        self.human_draw = HumanDraw(ctx, self.humans, defines, [self._pixel_m(h.motion.joints) for h in self.humans],
+                                    self.preview) if self.humans else None
         if self.human_draw:  # its programs take the shared uniforms with the others
             for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
                 table["human"] = self.human_draw.programs[kind]
@@ -382,6 +388,18 @@ class ShotRenderer:
         lo, hi = pts.min(axis=0) - 1.0, pts.max(axis=0) + 1.0
         return (lo + hi) / 2, float(np.linalg.norm(hi - lo) / 2)
 
+    def _pixel_m(self, joints: np.ndarray) -> float:
+        """Metres per shading pixel where an actor's joints (F, J, 3) come nearest the lens over the
+        shot: the finest of it the frame shows (inf where it is never in front of the lens)."""
+        c = self.camera
+        finest = np.inf
+        for f in range(c.n_frames):
+            _, z = c.project(f, joints[min(f, len(joints) - 1)])
+            z = z[z > c.near]
+            if len(z):
+                finest = min(finest, float(z.min()) / (max(c.fx[f], c.fy[f]) * self.scale))
+        return finest
+
     def _set_constant_uniforms(self) -> None:
         L = self.light
         static_radius = min(self.set.radius, 120.0)
@@ -474,19 +492,27 @@ class ShotRenderer:
         self.lightmap = spare
 
     # -- per frame ------------------------------------------------------------------------------
-    def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray]:
-        """This frame's capsule rows and their ends at the shutter's opening."""
+    def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """This frame's capsule rows, their ends at the shutter's opening, and a bounding sphere
+        (centre, radius) of each figure drawn per pixel: actors, background people and animals."""
         drawn = self.rigs + self.extra_rigs
         if not drawn:
-            return np.zeros((0, 21), "f4"), np.zeros((0, 6), "f4")
-        rows = np.concatenate([r.capsules(f) for r in drawn])
+            return np.zeros((0, 21), "f4"), np.zeros((0, 6), "f4"), np.zeros((0, 4))
+        pieces = [r.capsules(f) for r in drawn]
+        rows = np.concatenate(pieces)
+        # an actor: its joints and a margin for the flesh, hair and hands about them (as _body_light)
+        boxes = [(r.motion.joints[f].min(axis=0) - 0.35, r.motion.joints[f].max(axis=0) + 0.35) for r in self.rigs]
+        for piece in pieces[len(self.rigs):]:
+            ends, radius = piece[:, 0:6].reshape(-1, 3), np.repeat(np.maximum(piece[:, 6], piece[:, 7]), 2)[:, None]
+            boxes.append(((ends - radius).min(axis=0), (ends + radius).max(axis=0)))
+        figures = np.array([[*(lo + hi) / 2, np.linalg.norm(hi - lo) / 2] for lo, hi in boxes])
         ends = rows[:, 0:6]
         if self.post.shutter > 0 and self.camera.n_frames > 1:
             g = f - 1 if f > 0 else f + 1
             other = np.concatenate([r.capsules(g) for r in drawn])[:, 0:6]
             k = self.post.shutter / 2 * (1.0 if f > 0 else -1.0)
             ends = ends + (other - ends) * k
-        return rows, np.ascontiguousarray(ends, dtype="f4")
+        return rows, np.ascontiguousarray(ends, dtype="f4"), figures
 
     def _view_proj(self, f: float) -> tuple[np.ndarray, np.ndarray]:
         c = self.camera
@@ -566,28 +592,65 @@ class ShotRenderer:
                 seen[k] = 0.0
         return seen
 
-    def _light_tiles(self, view_proj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _light_tiles(self, view_proj: np.ndarray, shaded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per screen tile, the practicals whose light or mirror image reaches it (see lighting.glsl),
-        and those whose mirror image alone does: all the baked set still shades per pixel."""
+        and those whose mirror image alone does: all the baked set still shades per pixel.
+        shaded: (K, 4) bounding spheres of what is lit per pixel (figures, moving props): a light
+        reaches the tiles of those within its reach."""
         w, h = self.internal
-        tiles_y = self.light_tiles.height
-        tiles_x = self.light_tiles.width // (MAX_TILE_LIGHTS + 1)
-        n = len(self.points)
-        direct = _screen_rects(view_proj, np.array([p.position for p in self.points]).reshape(-1, 3),
-                               self.light_reach, (w, h))
-        direct[self.tile_lights:] = -1   # a preview lights the bodies with the first few only
-        if self.wetness > 0:
-            mirrored = np.array([p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0] for p in self.points])
-            mirror = _screen_rects(view_proj, mirrored.reshape(-1, 3),
-                                   np.array([p.radius + MIRROR_REACH_M for p in self.points]), (w, h))
-        else:
-            mirror = np.full((n, 4), -1, int)
+        shape = (self.light_tiles.height, self.light_tiles.width // (MAX_TILE_LIGHTS + 1))
+        lights = np.array([p.position for p in self.points]).reshape(-1, 3)
+        near = np.linalg.norm(lights[:, None] - shaded[None, :, :3], axis=2) < self.light_reach[:, None] + shaded[None, :, 3]
+        covered = _tiles_in(_screen_rects(view_proj, shaded[:, :3], shaded[:, 3], (w, h)), shape)   # (K, ty, tx)
+        direct = np.einsum("nk,kyx->nyx", near.astype(np.int32), covered.astype(np.int32)) > 0
+        direct[self.tile_lights:] = False   # a preview lights the bodies with the first few only
+        mirror = self._mirror_coverage(view_proj, shape) if self.wetness > 0 else np.zeros_like(direct)
         lit_mirror = mirror.copy()
-        lit_mirror[self.tile_lights:] = -1
-        shape = (tiles_y, tiles_x)
+        lit_mirror[self.tile_lights:] = False
         # each tile keeps its first MAX_TILE_LIGHTS lights (the brightest at the actors first)
-        return (_tile_lists(_tiles_in(direct, shape) | _tiles_in(lit_mirror, shape), MAX_TILE_LIGHTS),
-                _tile_lists(_tiles_in(mirror, shape), MAX_TILE_LIGHTS))
+        return _tile_lists(direct | lit_mirror, MAX_TILE_LIGHTS), _tile_lists(mirror, MAX_TILE_LIGHTS)
+
+    def _mirror_coverage(self, view_proj: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+        """(N, tiles_y, tiles_x) bool: the tiles where a practical's mirror image in the wet ground may
+        show. lighting.glsl's streak test (m² < 1) at view rays every half tile, where they meet
+        the ground, each widened by what the rays it stands for may differ from it (their angle
+        times the unfolded distance to the light, and the mirror's shift on a surface up to
+        MIRROR_HEIGHT_M above the ground)."""
+        w, h = self.internal
+        tiles_y, tiles_x = shape
+        step = TILE_PX // 2
+        px, py = np.meshgrid(np.arange(2 * tiles_x + 1) * step, np.arange(2 * tiles_y + 1) * step)
+        ndc = np.stack([px / w * 2 - 1, py / h * 2 - 1], axis=-1).reshape(-1, 2)
+        inv = np.linalg.inv(view_proj)
+        ends = [np.concatenate([ndc, np.full((len(ndc), 1), z), np.ones((len(ndc), 1))], axis=1) @ inv.T
+                for z in (-1.0, 1.0)]
+        origin, far = (e[:, :3] / e[:, 3:4] for e in ends)
+        ray = far - origin
+        ray /= np.linalg.norm(ray, axis=1, keepdims=True)
+        t = (self.set.ground_y - origin[:, 1]) / np.where(ray[:, 1] < -1e-6, ray[:, 1], -1e-6)
+        hits = np.nonzero((ray[:, 1] < -1e-6) & (t > 0))[0]   # only the rays that meet the ground
+        ray, t = ray[hits], t[hits]
+        ground = origin[hits] + ray * t[:, None]
+        mirror = ray * [1.0, -1.0, 1.0]
+        side = np.cross(-ray, [0.0, 1.0, 0.0])
+        side /= np.maximum(np.linalg.norm(side, axis=1, keepdims=True), 1e-9)
+        squash = (1.0 - 0.75 * (1.0 - np.maximum(-ray[:, 1], 0.0)) ** 2) ** 2
+        # a sample stands for the pixels within half a step's diagonal of it
+        half_angle = step / np.sqrt(2) / (min(view_proj[0, 0] * w, view_proj[1, 1] * h) / 2)
+        lights = np.array([p.position for p in self.points]).reshape(-1, 1, 3)
+        d = lights - ground[None]                                              # (N, S, 3)
+        along = np.maximum(np.einsum("nsk,sk->ns", d, mirror), 0.0)
+        miss = d - mirror[None] * along[..., None]
+        across = np.einsum("nsk,sk->ns", miss, side)
+        spread = np.array([p.radius for p in self.points])[:, None] + along * MIRROR_BLUR
+        m = np.sqrt(across**2 + (np.sum(miss**2, axis=2) - across**2) * squash) / spread
+        slack = (half_angle * (t[None] + along) + 2 * MIRROR_HEIGHT_M) / spread
+        seen = np.zeros((len(lights), len(ndc)), bool)
+        seen[:, hits] = m - slack < 1.0
+        seen = seen.reshape(len(lights), 2 * tiles_y + 1, 2 * tiles_x + 1)
+        # a tile: any of the 3 x 3 samples on its corners, edges' middles and centre
+        rows = seen[:, :-1:2] | seen[:, 1::2] | seen[:, 2::2]
+        return rows[:, :, :-1:2] | rows[:, :, 1::2] | rows[:, :, 2::2]
 
     def _draw_contact(self, f: int) -> np.ndarray:
         """The actors' contact shadows seen from above (contact.frag) over the box of ground their
@@ -622,7 +685,7 @@ class ShotRenderer:
     def render(self, f: int) -> RenderedFrame:
         ctx = self.ctx
         self._pass_started, self._pass_cpu_started = time.perf_counter(), time.process_time()
-        rows, prev_ends = self._capsules(f)
+        rows, prev_ends, figures = self._capsules(f)
         for members, row_buffer, prev_buffer, _ in self.capsule_groups:
             row_buffer.write(np.ascontiguousarray(rows[members], dtype="f4").tobytes())
             prev_buffer.write(np.ascontiguousarray(prev_ends[members], dtype="f4").tobytes())
@@ -675,7 +738,8 @@ class ShotRenderer:
         self.shadow_dynamic.use(1)
         self.lightmap.use(4)
         self.contact.use(2)
-        light_tiles, mirror_tiles = self._light_tiles(view_proj)
+        moving = [np.append(model[:3, 3], np.linalg.norm(p.size) / 2) for p, (model, _) in zip(self.moving_props, prop_models)]
+        light_tiles, mirror_tiles = self._light_tiles(view_proj, np.concatenate([figures, np.reshape(moving, (-1, 4))]))
         self.light_tiles.write(light_tiles.tobytes())
         self.light_tiles.use(3)
         self.mirror_tiles.write(mirror_tiles.tobytes())

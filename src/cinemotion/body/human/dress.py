@@ -87,7 +87,7 @@ def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
     y = body.positions[:, 1]
     sole = owns[0] * np.clip((y[feet].min() + g["sole_m"] - y) / g["sole_edge_m"] + 0.5, 0.0, 1.0)
     n = len(slots)
-    fields = np.array(covers + owns + [hair, sole, hair])   # the last: the scalp's shell, never cut
+    fields = np.array(covers + owns + [hair, sole, hair * hair_volume(body, character.hair_style)])  # the last: never cut
     # the outermost layer's hems first: a cover holds the ones over it, so the covered side of a
     # cut is inside the layers under it too
     for k in reversed(range(n)):
@@ -108,7 +108,7 @@ def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
         shell[skin_part] = np.maximum(shell, body_shell)[skin_part]
         if slot != "shoes":
             shell[skirt_part & (own > 0)] = thickness
-    shell += fields[-1] * human_table()["scalp"]["shell_mm"] / 1000.0
+    shell += fields[-1]
     return body, Dressing(layers=tuple(layers), scalp=hair.astype(float), shell=shell, sole=sole.astype(float))
 
 
@@ -219,15 +219,31 @@ def neighbour_average(triangles: np.ndarray, n: int) -> sparse.csr_matrix:
     return sparse.diags(1.0 / np.asarray(m.sum(axis=1)).ravel()) @ m
 
 
-def shod(body: HumanBody, shoe: np.ndarray, passes: int) -> HumanBody:
-    """The body with its feet, where the shoes cover them, smoothed into a closed shoe: Taubin's
-    λ|μ smoothing (Taubin 1995, "A signal processing approach to fair surface design", SIGGRAPH;
-    λ 0.5, μ −0.53: a low-pass that keeps the volume) `passes` times, so the toes merge into a toe
-    box instead of showing through a painted foot; the normals follow the new shape."""
-    step = neighbour_average(body.triangles, len(body.positions))
+def shod(body: HumanBody, shoe: np.ndarray, smoothing: int) -> HumanBody:
+    """The body with its feet, where the shoes cover them, made a closed shoe: each toe's vertices
+    moved out along their normals onto the convex hull of that foot's toes (the toe box: the clefts
+    between the toes closed over), then Taubin's λ|μ smoothing (Taubin 1995, "A signal processing
+    approach to fair surface design", SIGGRAPH; λ 0.5, μ −0.53: a low-pass that keeps the volume)
+    `smoothing` times, blending the toe box into the foot; the normals follow the new shape."""
+    from scipy.spatial import ConvexHull
+
     p = body.positions.astype(np.float64)
+    names = bone_names()
+    main = body.bone_index[np.arange(len(p)), np.argmax(body.bone_weight, axis=1)]
+    for side in ("left", "right"):
+        toes = np.nonzero((main == names.index(f"{side}_foot")) & (shoe > 0.5) & (body.part == 0))[0]
+        if len(toes) < 4:
+            continue
+        hull = ConvexHull(p[toes])
+        normal, offset = hull.equations[:, :3], hull.equations[:, 3]   # inside: normal · x + offset <= 0
+        u = body.normals[toes].astype(np.float64)
+        inside = -(p[toes] @ normal.T + offset)                          # (T, facets) >= 0
+        along = u @ normal.T
+        reach = np.where(along > 1e-6, inside / np.maximum(along, 1e-6), np.inf).min(axis=1)
+        p[toes] += u * np.where(np.isfinite(reach), reach, 0.0)[:, None]
+    step = neighbour_average(body.triangles, len(p))
     w = shoe[:, None]
-    for _ in range(passes):
+    for _ in range(smoothing):
         for factor in (0.5, -0.53):
             p = p + w * factor * (step @ p - p)
     normals = np.where(w > 0, vertex_normals(p, body.triangles), body.normals)
@@ -237,7 +253,7 @@ def shod(body: HumanBody, shoe: np.ndarray, passes: int) -> HumanBody:
 def opening(body: HumanBody, spec: dict) -> np.ndarray:
     """(V,) 0..1 outside a top's opening (garments.yaml `openings`): an ellipsoid round a joint
     (both sides' for a limb's), its radii in the neck joint's height, deeper in front than at the
-    back, so the opening meets the body in one smooth curve where the body widens out of it; 0
+    back and reaching higher than lower, so the opening meets the body in one smooth curve where the body widens out of it; 0
     inside, 1 beyond `edge` of its radius."""
     names = bone_names()
     unit = body.rest_heads[names.index("neck"), 1]
@@ -246,10 +262,22 @@ def opening(body: HumanBody, spec: dict) -> np.ndarray:
     for joint in joints:
         d = body.positions - body.rest_heads[names.index(joint)]
         depth = np.where(d[:, 2] > 0, spec["front"], spec["back"]) * unit
-        radius = np.sqrt((d[:, 0] / (spec["half_width"] * unit)) ** 2 + (d[:, 1] / (spec["drop"] * unit)) ** 2
-                         + (d[:, 2] / depth) ** 2)
+        height = np.where(d[:, 1] > 0, spec["rise"], spec["drop"]) * unit
+        radius = np.sqrt((d[:, 0] / (spec["half_width"] * unit)) ** 2 + (d[:, 1] / height) ** 2 + (d[:, 2] / depth) ** 2)
         out = np.minimum(out, np.clip((radius - 1.0) / spec["edge"] + 0.5, 0.0, 1.0))
     return out
+
+
+def hair_volume(body: HumanBody, style: str) -> np.ndarray:
+    """(V,) metres the scalp hair stands off the head (human.yaml `scalp`): its style's thickness
+    at the hairline, building to its thickness at the crown over `crown_rise_m` above the eyes'
+    line, so the head reads as hair with volume on top rather than a painted cap."""
+    spec = human_table()["scalp"]
+    edge, crown = np.array(spec["shell_mm"].get(style, spec["shell_mm"]["default"])) / 1000.0
+    names = bone_names()
+    eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")], 1].mean()
+    t = np.clip((body.positions[:, 1] - eyes) / spec["crown_rise_m"], 0.0, 1.0)
+    return edge + (crown - edge) * t * t * (3 - 2 * t)
 
 
 def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
