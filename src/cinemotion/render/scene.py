@@ -272,12 +272,10 @@ class ShotRenderer:
         self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST if self.bloom_levels else moderngl.LINEAR, moderngl.LINEAR
         scene_depth = ctx.depth_renderbuffer((w, h))
         self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], scene_depth)
-        # the particles blend over the colour alone, depth-tested but not written (moderngl keeps the
-        # mask per framebuffer); where the aux target is drawn they read its view depth to fade where
-        # a surface cuts into them (a target can't be read while it is drawn to: hence a framebuffer
-        # without it)
+        # the particles blend over the colour alone; where the aux target is drawn they read its view
+        # depth to fade where a surface cuts into them (a target can't be read while it is drawn to:
+        # hence a framebuffer without it)
         self.fbo_particles = ctx.framebuffer([self.scene_color], scene_depth)
-        self.fbo_particles.depth_mask = False
         self.soft_particles = targets > 1
         self.scene_masks = self.fbo_scene.color_mask
         self.depth_only = ((False,) * 4,) * targets if targets > 1 else (False,) * 4
