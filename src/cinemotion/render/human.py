@@ -29,7 +29,9 @@ class FaceColourFigures(Figures):
     sole: Figure[tuple[float, float, float]]
     sole_mix: Figure[float]
     shadow_proxy_cell_m: Figure[float]
-    preview_proxy_cell_m: Figure[float]
+    lod_pixels: Figure[float]
+    preview_lod_pixels: Figure[float]
+    min_lod_cell_m: Figure[float]
 
 
 FIGURES = load_table("render/human.yaml", FaceColourFigures)
@@ -40,6 +42,11 @@ IRIS = FIGURES.iris.value
 SOLE, SOLE_MIX = np.array(FIGURES.sole.value), FIGURES.sole_mix.value
 IRIS_COS = np.cos(np.radians(FIGURES.iris_half_angle_deg.value))  # the iris's edge, from the eye's axis
 LAYER_MATERIAL = {"shoes": "leather", "bottom": "cloth", "top": "cloth"}
+# the colour pass's level of detail: the clustering cell, in shading pixels where the actor comes
+# nearest the lens (a final render's, a preview's), and the least cell worth a second mesh
+LOD_PIXELS = FIGURES.lod_pixels.value
+PREVIEW_LOD_PIXELS = FIGURES.preview_lod_pixels.value
+MIN_LOD_CELL_M = FIGURES.min_lod_cell_m.value
 
 
 class HumanRig(PerformedBody):
@@ -117,23 +124,25 @@ class HumanRig(PerformedBody):
 
 class HumanDraw:
     """GL resources for the human bodies of a shot: per actor, the mesh each pass draws. The
-    shadow map (and a preview's colour pass) draw a vertex-clustered copy (model.clustered_proxy):
-    on llvmpipe these passes cost what skinning the vertices costs, not what they cover."""
+    shadow map draws a vertex-clustered copy (model.clustered_proxy), and so does the colour pass
+    where the actor is small in frame (surface_cell): on llvmpipe a pass costs what its triangles
+    cost to set up and the 4x4 pixel blocks each of them touches, not only what they cover."""
 
     ATTRIBUTES = [("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material"), ("4f", "in_bones"),
                   ("4f", "in_weights")]
 
-    def __init__(self, ctx: moderngl.Context, rigs: list[HumanRig], surface_defines: dict, preview: bool = False):
+    def __init__(self, ctx: moderngl.Context, rigs: list[HumanRig], surface_defines: dict, pixel_m: list[float],
+                 preview: bool = False):
+        """pixel_m: per rig, metres per shading pixel where the actor comes nearest the lens."""
         self.ctx, self.rigs = ctx, rigs
         n_bones = rigs[0].bones.shape[1] if rigs else 1
         defines = {"N_BONES": n_bones}
         self.programs = {"surface": gl.program(ctx, "human.vert", "surface.frag",
                                                surface_defines | defines | {"PATTERN": -2}),
                          "shadow": gl.program(ctx, "human.vert", "depth.frag", defines)}
-        cells = {"shadow": FIGURES.shadow_proxy_cell_m.value,
-                 "surface": FIGURES.preview_proxy_cell_m.value if preview else None}
         self.actors = []
-        for rig in rigs:
+        for rig, size in zip(rigs, pixel_m):
+            cells = {"shadow": FIGURES.shadow_proxy_cell_m.value, "surface": surface_cell(size, preview)}
             meshes = {kind: self._mesh(rig, kind, cell) for kind, cell in cells.items()}
             self.actors.append((rig, meshes))
 
@@ -166,7 +175,7 @@ class HumanDraw:
         for rig, meshes in self.actors:
             bind = rig.bind_positions(f)
             for keep, positions, _ in meshes.values():
-                positions.write(np.ascontiguousarray(bind if keep is None else bind[keep]).tobytes())
+                positions.write(np.ascontiguousarray(bind if keep is None else bind[keep], dtype="f4"))
             self._frame.append((rig.bones_at(f), rig.bones_at(prev_f)))
 
     def draw(self, kind: str) -> None:
@@ -178,3 +187,11 @@ class HumanDraw:
             if "u_instance" in prog:
                 prog["u_instance"].value = rig.instance
             meshes[kind][2].render(moderngl.TRIANGLES)
+
+
+def surface_cell(pixel_m: float, preview: bool = False) -> float | None:
+    """The clustering cell (m) of the body the colour pass draws, by its size in frame: LOD_PIXELS
+    shading pixels (a preview's PREVIEW_LOD_PIXELS) where it comes nearest the lens; None (the full
+    mesh) where that is under MIN_LOD_CELL_M, as in every close-up and medium shot."""
+    cell = pixel_m * (PREVIEW_LOD_PIXELS if preview else LOD_PIXELS)
+    return cell if cell >= MIN_LOD_CELL_M else None

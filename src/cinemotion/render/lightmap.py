@@ -2,8 +2,8 @@
 
 The set never moves, nor do the key, the sky or the practicals, so what they put on it is computed
 once when the shot starts (ShotRenderer._bake_lightmap, with lighting.glsl's own functions) and each
-frame reads it back with one filtered lookup: the practicals' diffuse irradiance (rgb) and the set's
-own shadow of the key (alpha). What moves stays per frame: the bodies' shadows, the actors' contact
+frame reads it back with one filtered lookup: the ambient hemisphere's, the fill's and the
+practicals' diffuse light (rgb) and the set's own shadow of the key (alpha). What moves stays per frame: the bodies' shadows, the actors' contact
 occlusion, specular and wet reflections.
 
 Charts: the set is a triangle soup whose triangles come in pairs (mesh.py: box faces, quads,

@@ -64,6 +64,16 @@ def post_settings(shot: ShotPlan, camera: CameraPath) -> PostSettings:
     )
 
 
+def grade_transform(lift, gain, saturation: float, contrast: float) -> tuple[np.ndarray, np.ndarray]:
+    """The grade as one affine map of display colour, c → M c + t: contrast about mid-grey, then
+    saturation about the luma (Rec. 709), then lift and gain (c → lift + c (gain − lift))."""
+    luma = np.array([0.2126, 0.7152, 0.0722])
+    lift, gain = np.asarray(lift, float), np.asarray(gain, float)
+    saturate = saturation * np.eye(3) + (1.0 - saturation) * np.outer(np.ones(3), luma)
+    scale = np.diag(gain - lift) @ saturate
+    return contrast * scale, scale @ np.full(3, 0.5 * (1.0 - contrast)) + lift
+
+
 def coc_scale_px(camera: CameraPath, frame: int, f_number: float) -> float:
     """Blur-circle diameter in pixels per unit of |z − focus| / z (thin lens, focus at `focus`).
 

@@ -22,6 +22,7 @@ from cinemotion.render.materials import linear_color
 
 FLOATS = 12  # position 3, velocity 3, size 1, rgba 4, shape 1
 SOFT, STREAK, FLAKE, PUFF = 0.0, 1.0, 2.0, 3.0
+SHAPES = (STREAK, SOFT, FLAKE, PUFF)  # drawn in this order: the thin ones, then the clouds over them
 WET_WEATHER = ("rain", "storm", "drizzle")
 WET_SURFACES = ("wet", "wet_asphalt", "puddles", "water")
 
@@ -251,30 +252,42 @@ class ParticleSystem:
                 parts.append(_rows(pos, np.zeros_like(pos), size, colors, PUFF))
         return np.concatenate(parts).astype("f4") if parts else np.zeros((0, FLOATS), "f4")
 
-    def draw(self, ctx: moderngl.Context, f: int, view_proj, cam_pos, light) -> None:
+    def draw(self, ctx: moderngl.Context, f: int, view_proj, cam_pos, light, scene_depth_unit: int | None = None) -> None:
+        """Blend this frame's particles over the bound framebuffer's colour, one draw per shape (each
+        with its own program: a shader that chose between shapes per pixel would run them all). The
+        framebuffer tests depth but must not write it (moderngl keeps that mask per framebuffer): a
+        puff that wrote its quad's depth would hide the ones behind it.
+        scene_depth_unit: the texture unit of the scene's view depth (its aux target, depth in z), where
+        one was drawn: puffs fade where a surface cuts into them (particles.frag)."""
         rows = self.instances(f / self.fps, light)
         if not len(rows):
             return
         if self._gl is None:
-            prog = gl.program(ctx, "particles.vert", "particles.frag")
-            quad = ctx.buffer(np.array([-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1], "f4"))
-            self._gl = {"prog": prog, "quad": quad, "capacity": 0}
-        state = self._gl
-        if state["capacity"] < len(rows):  # grow the instance buffer (bursts come and go)
-            state["capacity"] = len(rows) * 2
-            state["buffer"] = ctx.buffer(reserve=state["capacity"] * FLOATS * 4, dynamic=True)
-            state["vao"] = ctx.vertex_array(state["prog"], [
-                (state["quad"], "2f", "in_corner"),
-                (state["buffer"], "3f 3f 1f 4f 1f/i", "in_pos", "in_vel", "in_size", "in_color", "in_shape")])
-        prog, vao, buf = state["prog"], state["vao"], state["buffer"]
-        buf.write(rows.tobytes())
-        prog["u_view_proj"].write(gl.gl_matrix(view_proj))
-        prog["u_camera_pos"].value = tuple(float(x) for x in cam_pos)
+            soft = int(scene_depth_unit is not None)
+            self._gl = {"quad": ctx.buffer(np.array([-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1], "f4"))}
+            for shape in SHAPES:
+                prog = gl.program(ctx, "particles.vert", "particles.frag", {"SHAPE": int(shape), "SOFT": soft})
+                if "u_scene_depth" in prog:
+                    prog["u_scene_depth"].value = scene_depth_unit
+                self._gl[shape] = {"prog": prog, "capacity": 0}
         ctx.enable(moderngl.BLEND)
         ctx.blend_func = moderngl.SRC_ALPHA, moderngl.ONE_MINUS_SRC_ALPHA
-        ctx.depth_mask = False
-        vao.render(instances=len(rows))
-        ctx.depth_mask = True
+        for shape in SHAPES:
+            mine = rows[rows[:, 11] == shape]
+            if not len(mine):
+                continue
+            state = self._gl[shape]
+            if state["capacity"] < len(mine):  # grow the instance buffer (bursts come and go)
+                state["capacity"] = len(mine) * 2
+                state["buffer"] = ctx.buffer(reserve=state["capacity"] * FLOATS * 4, dynamic=True)
+                state["vao"] = gl.vertex_array(ctx, state["prog"], [
+                    (self._gl["quad"], [("2f", "in_corner")], False),
+                    (state["buffer"], [("3f", "in_pos"), ("3f", "in_vel"), ("1f", "in_size"), ("4f", "in_color"),
+                                       ("1f", "in_shape")], True)])
+            state["buffer"].write(mine.tobytes())
+            state["prog"]["u_view_proj"].write(gl.gl_matrix(view_proj))
+            state["prog"]["u_camera_pos"].value = tuple(float(x) for x in cam_pos)
+            state["vao"].render(instances=len(mine))
         ctx.disable(moderngl.BLEND)
 
 

@@ -1,11 +1,12 @@
 """One worker's renderer for a shot: the set uploaded once, then any frame on demand.
 
 Once per shot: the set's shadow map, then its static light baked into a lightmap atlas
-(lightmap.py: the practicals' diffuse light and the set's own key shadow, texel by texel).
-Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
-2. shadow map of the bodies, fitted to what of them is in view; the practicals' screen-tile
-lists (every light reaching a tile, for the bodies; only those mirrored there, for the baked
-set); 3. the scene at the shading resolution, one sample per pixel, nearest first (bodies, props,
+(lightmap.py: ambient, fill, the practicals' diffuse light and the set's own key shadow, texel
+by texel). Per frame: 1. pose every actor's capsules (and where they were when the shutter opened);
+2. shadow map of the bodies, fitted to what of them is in view; the actors' contact shadows seen
+from above (contact.frag, one small texture the set reads with one fetch); the practicals'
+screen-tile lists (for the bodies and moving props, the lights reaching what of them a tile
+holds; for the baked set, only the lights whose wet mirror image may show there); 3. the scene at the shading resolution, one sample per pixel, nearest first (bodies, props,
 the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
 and, when motion blur, depth of field or control maps need it, a velocity/depth/instance target;
 4. post (at half size: motion blur, depth of field and the bloom's glow from the colour's mipmaps;
@@ -40,7 +41,7 @@ from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_ta
 from cinemotion.render.extras import extras_rigs
 from cinemotion.render.lighting import LUMA, resolve_light
 from cinemotion.render.lightmap import ATLAS_SIZE, chart_set
-from cinemotion.render.look import coc_scale_px, grain_seed, post_settings
+from cinemotion.render.look import coc_scale_px, grade_transform, grain_seed, looks_table, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
 from cinemotion.render.mesh import capsule_template
 from cinemotion.render.particles import ParticleSystem, is_wet
@@ -53,12 +54,20 @@ MAX_TILE_LIGHTS = 6   # lights one tile may take (the brightest there first)
 # shader's window then fades it to 0 there), and at most this far
 LIGHT_CUTOFF = 0.04
 MAX_LIGHT_REACH_M = 30.0
-MIRROR_REACH_M = 2.5  # around a light's mirror image below the ground: where its reflection streaks
+# bounds of lighting.glsl's wet mirror images, for culling them per tile: the blur of the roughest
+# wet surface (the rain soaks upward ones 0.6 of the way to roughness 0.08: 0.01 + 0.1 × 0.41), and
+# how far above the ground a wet surface may lie (kerbs, steps) and still find its mirrored lights
+MIRROR_BLUR = 0.051
+MIRROR_HEIGHT_M = 0.3
 MAX_OCCLUDERS = 96  # engineering budget: contact-shadow spheres of the shot's actors
-CONTACT_PX = 256    # engineering budget: the contact-shadow texture's texels a side (2 cm over two runners)
+CONTACT_PX = 128    # engineering budget: the contact-shadow texture's texels a side (4 cm over two runners)
 CONTACT_LAYER_M = 0.3  # engineering budget: its layers' spacing above the ground (0 … 0.9 m: ground, seats, tables)
 MESH_ATTRIBUTES = [("3f", "in_pos"), ("3f", "in_normal"), ("3f", "in_color"), ("1f", "in_material")]
 SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond this is 'no surface'
+# the post passes' inputs: texture units above the scene pass's (0-7), so theirs are never disturbed
+POST_UNITS = {"u_color": 8, "u_color_filtered": 9, "u_aux": 10, "u_packed": 11, "u_velocity": 12, "u_glow": 13,
+              "u_overlay": 14, "u_coverage": 15, "u_copy": 16, "u_image": 17}
+FXAA_TILE_PX = 32  # FXAA's screen tiles (shading pixels): those the blur covers whole are not drawn
 
 SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
 BODY_SHADOW_SIZE = 1024  # the bodies', drawn every frame around what of them is in view
@@ -184,31 +193,16 @@ class ShotRenderer:
             "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}"})
         self.shadow = {"mesh": gl.program(ctx, "mesh.vert", "depth.frag"),
                        "capsule": gl.program(ctx, "capsule.vert", "depth.frag")}
-        self.human_draw = HumanDraw(ctx, self.humans, defines, self.preview) if self.humans else None
+        self.human_draw = HumanDraw(ctx, self.humans, defines, [self._pixel_m(h.motion.joints) for h in self.humans],
+                                    self.preview) if self.humans else None
         if self.human_draw:  # its programs take the shared uniforms with the others
             for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
                 table["human"] = self.human_draw.programs[kind]
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
+        self.fullscreen = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))  # one triangle over the screen
+        self.sky_vao = ctx.vertex_array(self.sky, [(self.fullscreen, "2f", "in_pos")])
         self.bloom_levels = bloom_levels(self.internal) if self.light.bloom > 0 and not self.preview else 0
-        lens = {"MOTION_BLUR": int(self.post.shutter > 0), "DEPTH_OF_FIELD": int(bool(self.post.f_number))}
-        self.blurs = any(lens.values())
-        # where the half-size blur pass runs, it gathers the bloom's glow too (a quarter of the pixels)
-        self.glow_in_blur = self.blurs and self.bloom_levels > 0
-        self.post_prog = gl.program(ctx, "fullscreen.vert", "post.frag", lens | {
-            "GRAIN": int(self.post.grain > 0), "BLOOM_LEVELS": self.bloom_levels, "BLUR_PASS": 0,
-            "GLOW_IN_BLUR": int(self.glow_in_blur)})
-        tri = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))
-        if self.blurs:
-            self.blur_prog = gl.program(ctx, "fullscreen.vert", "post.frag", lens | {
-                "GRAIN": 0, "BLOOM_LEVELS": self.bloom_levels if self.glow_in_blur else 0, "BLUR_PASS": 1,
-                "GLOW_IN_BLUR": int(self.glow_in_blur)})
-            self.blur_vao = ctx.vertex_array(self.blur_prog, [(tri, "2f", "in_pos")])
-        self.sky_vao = ctx.vertex_array(self.sky, [(tri, "2f", "in_pos")])
-        self.contact_vao = ctx.vertex_array(self.contact_prog, [(tri, "2f", "in_pos")])
-        self.post_vao = ctx.vertex_array(self.post_prog, [(tri, "2f", "in_pos")])
-        self.finish_prog = gl.program(ctx, "fullscreen.vert", "finish.frag", {
-            "RESAMPLE": int(self.internal != self.size), "FXAA": int(not self.preview)})
-        self.finish_vao = ctx.vertex_array(self.finish_prog, [(tri, "2f", "in_pos")])
+        self.contact_vao = ctx.vertex_array(self.contact_prog, [(self.fullscreen, "2f", "in_pos")])
 
         static = ctx.buffer(self.set_vertices.tobytes())
         attributes = MESH_ATTRIBUTES + [("2f", "in_lightmap")]
@@ -262,8 +256,8 @@ class ShotRenderer:
         self.fbo_shadow_dynamic = ctx.framebuffer(depth_attachment=self.shadow_dynamic)
 
         w, h = self.internal
-        # one sample per pixel, straight into the textures post reads: edges are smoothed after the
-        # tone map (FXAA in the finishing pass), which costs a fraction of 4x multisampling in HDR
+        # one sample per pixel, straight into the textures post reads: edges are smoothed as the image
+        # is tone-mapped (FXAA in the post pass), which costs a fraction of 4x multisampling in HDR
         # velocity (px), view depth (m) and instance id only where motion blur, depth of field or
         # the control maps read them; full floats for the maps' depth
         targets = 2 if self.post.shutter > 0 or self.post.f_number or self.maps else 1
@@ -271,32 +265,116 @@ class ShotRenderer:
         self.scene_aux = ctx.texture((w, h), 4, dtype="f4" if self.maps else "f2")
         for tex in (self.scene_color, self.scene_aux):
             tex.repeat_x = tex.repeat_y = False
-            tex.filter = moderngl.NEAREST, moderngl.NEAREST
-        if self.bloom_levels:
-            # the lens' glow: the scene's mipmap levels, blurred copies at 1/4 … 1/32 size
-            self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST, moderngl.LINEAR  # one level per tap
-        self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], ctx.depth_renderbuffer((w, h)))
+        self.scene_aux.filter = moderngl.NEAREST, moderngl.NEAREST
+        # filtered: the post passes read it between texels (a sampler of their own reads it unfiltered);
+        # with the bloom, its mipmap levels too (blurred copies at 1/4 … 1/32 size: the lens' glow)
+        self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST if self.bloom_levels else moderngl.LINEAR, moderngl.LINEAR
+        scene_depth = ctx.depth_renderbuffer((w, h))
+        self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], scene_depth)
+        # the particles blend over the colour alone, depth-tested but not written (moderngl keeps the
+        # mask per framebuffer); where the aux target is drawn they read its view depth to fade where
+        # a surface cuts into them (a target can't be read while it is drawn to: hence a framebuffer
+        # without it)
+        self.fbo_particles = ctx.framebuffer([self.scene_color], scene_depth)
+        self.fbo_particles.depth_mask = False
+        self.soft_particles = targets > 1
         self.scene_masks = self.fbo_scene.color_mask
         self.depth_only = ((False,) * 4,) * targets if targets > 1 else (False,) * 4
-        if self.blurs:
-            self.blurred = ctx.texture((max(1, w // 2), max(1, h // 2)), 4, dtype="f2")
-            self.blurred.repeat_x = self.blurred.repeat_y = False
-            self.glow = ctx.texture(self.blurred.size, 4, dtype="f2") if self.glow_in_blur else None
-            if self.glow:
-                self.glow.repeat_x = self.glow.repeat_y = False
-            self.fbo_blur = ctx.framebuffer([self.blurred, self.glow] if self.glow else [self.blurred])
-        self.post_image = ctx.texture((w, h), 4)  # tone-mapped, luma in alpha for FXAA
-        self.post_image.repeat_x = self.post_image.repeat_y = False
-        self.post_image.filter = moderngl.LINEAR, moderngl.LINEAR
-        self.fbo_post = ctx.framebuffer([self.post_image])
         tiles = -(-w // TILE_PX), -(-h // TILE_PX)
         self.light_tiles = ctx.texture((tiles[0] * (MAX_TILE_LIGHTS + 1), tiles[1]), 1, dtype="f4")
         self.light_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
         self.mirror_tiles = ctx.texture(self.light_tiles.size, 1, dtype="f4")
         self.mirror_tiles.filter = moderngl.NEAREST, moderngl.NEAREST
-        w, h = self.size
-        self.fbo_out = ctx.framebuffer([ctx.renderbuffer((w, h), 4)])
+        self._build_post()
         self._set_constant_uniforms()
+
+    def _build_post(self) -> None:
+        """The passes after the scene, each into its own target, in order: the glow (quarter size)
+        where there is bloom; where there is motion blur or depth of field, the fastest velocity
+        nearby (quarter size), the blur's input and the blur (half size), and then each screen tile's
+        share of the sharp image; post (the shading size,
+        into the output where that is the same size); FXAA, in the tiles where the sharp image shows;
+        the resampling to the output size where it is larger. Their inputs stay on texture units 8 and
+        up, which the scene pass leaves alone."""
+        ctx = self.ctx
+        w, h = self.internal
+
+        def target(size: tuple[int, int], components: int, dtype: str, filtered: bool = True) -> moderngl.Texture:
+            texture = ctx.texture(size, components, dtype=dtype)
+            texture.repeat_x = texture.repeat_y = False
+            texture.filter = (moderngl.LINEAR,) * 2 if filtered else (moderngl.NEAREST,) * 2
+            return texture
+
+        def fullscreen(fragment: str, defines: dict[str, int]) -> tuple[moderngl.Program, moderngl.VertexArray]:
+            prog = gl.program(ctx, "fullscreen.vert", fragment, defines)
+            self.post_programs.append(prog)
+            return prog, ctx.vertex_array(prog, [(self.fullscreen, "2f", "in_pos")])
+
+        def add(name: str, attachments: list, vao: moderngl.VertexArray, **draw) -> None:
+            self.post_passes.append((name, ctx.framebuffer(attachments), vao, draw))
+
+        def use(name: str, texture) -> None:
+            self.post_inputs.append((POST_UNITS[name], texture))
+
+        lens = {"MOTION_BLUR": int(self.post.shutter > 0), "DEPTH_OF_FIELD": int(bool(self.post.f_number))}
+        self.blurs = any(lens.values())
+        resample = self.internal != self.size
+        fxaa = not self.preview
+        self.post_programs: list[moderngl.Program] = []
+        self.post_passes: list[tuple[str, moderngl.Framebuffer, moderngl.VertexArray, dict]] = []
+        self.post_inputs: list[tuple[int, moderngl.Texture | moderngl.Sampler]] = []
+        use("u_color", ctx.sampler(repeat_x=False, repeat_y=False, filter=(moderngl.NEAREST, moderngl.NEAREST),
+                                   texture=self.scene_color))
+        use("u_color_filtered", self.scene_color)
+        use("u_aux", self.scene_aux)
+        quarter = (max(1, w // 4), max(1, h // 4))
+        overlay = None   # what post adds to the sharp image (premultiplied), where something is added
+        if self.bloom_levels:
+            overlay = target(quarter, 4, "f2")
+            add("glow (quarter size)", [overlay], fullscreen("glow.frag", {"BLOOM_LEVELS": self.bloom_levels})[1])
+        if self.blurs:
+            if lens["MOTION_BLUR"]:
+                velocity = target(quarter, 2, "f2")
+                add("velocity (quarter size)", [velocity], fullscreen("velocity.frag", {})[1])
+                use("u_velocity", velocity)
+            # colour with depth and speed packed: one lookup a tap
+            half = (max(1, w // 2), max(1, h // 2))
+            packed = target(half, 4, "f4", filtered=False)
+            add("blur input (half size)", [packed], fullscreen("blur_input.frag", {})[1])
+            use("u_packed", packed)
+            if overlay is not None:
+                use("u_glow", overlay)
+            overlay = target(half, 4, "f2")
+            self.blur_prog, vao = fullscreen("blur.frag", lens | {"BLOOM": int(self.bloom_levels > 0)})
+            add("blur (half size)", [overlay], vao)
+        if overlay is not None:
+            use("u_overlay", overlay)
+        # FXAA's tiles, and (behind the blur) how much of the sharp image each shows
+        self.fxaa_tiles = tiles = (-(-w // FXAA_TILE_PX), -(-h // FXAA_TILE_PX))
+        cull = fxaa and self.blurs
+        if cull:
+            coverage = target(tiles, 1, "f2", filtered=False)
+            add("fxaa tiles", [coverage], fullscreen("coverage.frag", {})[1])
+            use("u_coverage", coverage)
+        self.post_prog, post = fullscreen("post.frag", {"OVERLAY": int(overlay is not None), "FXAA": int(fxaa),
+                                                        "GRAIN": int(self.post.grain > 0), "FLIP": int(not resample)})
+        self.fbo_out = ctx.framebuffer([ctx.renderbuffer(self.size, 4)])
+        image = target((w, h), 4, "f1") if resample else self.fbo_out.color_attachments[0]
+        if fxaa:
+            copy = target((w, h), 4, "f1")
+            add("post", [image, copy], post)
+            use("u_copy", copy)
+            prog = gl.program(ctx, "tiles.vert", "fxaa.frag", {"CULL": int(cull), "FLIP": int(not resample),
+                                                                 "SHARPEN": int(resample)})
+            self.post_programs.append(prog)
+            corners = ctx.buffer(np.array([0, 0, 1, 0, 0, 1, 1, 1], "f4"))
+            add("fxaa", [image], ctx.vertex_array(prog, [(corners, "2f", "in_corner")]),
+                mode=moderngl.TRIANGLE_STRIP, instances=tiles[0] * tiles[1])
+        else:
+            add("post", [image], post)
+        if resample:
+            use("u_image", image)
+            add("resample", [self.fbo_out.color_attachments[0]], fullscreen("finish.frag", {})[1])
 
     def _programs(self, kind: str) -> dict:
         return {"surface": self.surface, "shadow": self.shadow}[kind]
@@ -311,6 +389,18 @@ class ShotRenderer:
         pts = np.concatenate([r.motion.joints.reshape(-1, 3) for r in self.rigs])
         lo, hi = pts.min(axis=0) - 1.0, pts.max(axis=0) + 1.0
         return (lo + hi) / 2, float(np.linalg.norm(hi - lo) / 2)
+
+    def _pixel_m(self, joints: np.ndarray) -> float:
+        """Metres per shading pixel where an actor's joints (F, J, 3) come nearest the lens over the
+        shot: the finest of it the frame shows (inf where it is never in front of the lens)."""
+        c = self.camera
+        finest = np.inf
+        for f in range(c.n_frames):
+            _, z = c.project(f, joints[min(f, len(joints) - 1)])
+            z = z[z > c.near]
+            if len(z):
+                finest = min(finest, float(z.min()) / (max(c.fx[f], c.fy[f]) * self.scale))
+        return finest
 
     def _set_constant_uniforms(self) -> None:
         L = self.light
@@ -349,18 +439,22 @@ class ShotRenderer:
                             "u_ground_far": L.fog_color}.items():
             _set(self.sky, name, value)
         p = self.post
+        contrast = p.contrast * L.grade["contrast"]
+        grade, grade_offset = grade_transform(np.array(p.lift) + np.array(L.grade["lift"]),
+                                              np.array(p.gain) * np.array(L.grade["gain"]),
+                                              p.saturation * L.grade["saturation"], contrast)
         for name, value in {"u_viewport": self.internal, "u_exposure": self.exposure,
                             "u_white_balance": L.white_balance, "u_bloom": L.bloom,
-                            "u_lift": np.array(p.lift) + np.array(L.grade["lift"]),
-                            "u_gain": np.array(p.gain) * np.array(L.grade["gain"]),
-                            "u_saturation": p.saturation * L.grade["saturation"],
-                            "u_contrast": p.contrast * L.grade["contrast"], "u_vignette": p.vignette,
+                            "u_grade": grade.T.ravel(), "u_grade_offset": grade_offset,  # GLSL: column-major
+                            "u_contrast": contrast, "u_vignette": p.vignette,
                             "u_grain": p.grain, "u_max_coc": p.max_blur_px * self.scale,
-                            "u_blur_reach": 0.02 * self.internal[0],
-                            "u_color": 0, "u_aux": 1, "u_blurred": 2, "u_glow": 6}.items():
-            for prog in (self.post_prog, self.blur_prog) if self.blurs else (self.post_prog,):
+                            "u_blur_reach": 0.02 * self.internal[0], "u_sharpen": looks_table()["resample_sharpen"],
+                            **POST_UNITS}.items():
+            for prog in self.post_programs:
                 _set(prog, name, value)
-        _set(self.finish_prog, "u_image", 0)
+        for prog in self.post_programs:
+            if "u_tiles" in prog:
+                prog["u_tiles"].value = self.fxaa_tiles
 
     def _draw_static_shadow(self) -> None:
         self.fbo_shadow_static.use()
@@ -400,19 +494,27 @@ class ShotRenderer:
         self.lightmap = spare
 
     # -- per frame ------------------------------------------------------------------------------
-    def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray]:
-        """This frame's capsule rows and their ends at the shutter's opening."""
+    def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """This frame's capsule rows, their ends at the shutter's opening, and a bounding sphere
+        (centre, radius) of each figure drawn per pixel: actors, background people and animals."""
         drawn = self.rigs + self.extra_rigs
         if not drawn:
-            return np.zeros((0, 21), "f4"), np.zeros((0, 6), "f4")
-        rows = np.concatenate([r.capsules(f) for r in drawn])
+            return np.zeros((0, 21), "f4"), np.zeros((0, 6), "f4"), np.zeros((0, 4))
+        pieces = [r.capsules(f) for r in drawn]
+        rows = np.concatenate(pieces)
+        # an actor: its joints and a margin for the flesh, hair and hands about them (as _body_light)
+        boxes = [(r.motion.joints[f].min(axis=0) - 0.35, r.motion.joints[f].max(axis=0) + 0.35) for r in self.rigs]
+        for piece in pieces[len(self.rigs):]:
+            ends, radius = piece[:, 0:6].reshape(-1, 3), np.repeat(np.maximum(piece[:, 6], piece[:, 7]), 2)[:, None]
+            boxes.append(((ends - radius).min(axis=0), (ends + radius).max(axis=0)))
+        figures = np.array([[*(lo + hi) / 2, np.linalg.norm(hi - lo) / 2] for lo, hi in boxes])
         ends = rows[:, 0:6]
         if self.post.shutter > 0 and self.camera.n_frames > 1:
             g = f - 1 if f > 0 else f + 1
             other = np.concatenate([r.capsules(g) for r in drawn])[:, 0:6]
             k = self.post.shutter / 2 * (1.0 if f > 0 else -1.0)
             ends = ends + (other - ends) * k
-        return rows, np.ascontiguousarray(ends, dtype="f4")
+        return rows, np.ascontiguousarray(ends, dtype="f4"), figures
 
     def _view_proj(self, f: float) -> tuple[np.ndarray, np.ndarray]:
         c = self.camera
@@ -492,28 +594,65 @@ class ShotRenderer:
                 seen[k] = 0.0
         return seen
 
-    def _light_tiles(self, view_proj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _light_tiles(self, view_proj: np.ndarray, shaded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per screen tile, the practicals whose light or mirror image reaches it (see lighting.glsl),
-        and those whose mirror image alone does: all the baked set still shades per pixel."""
+        and those whose mirror image alone does: all the baked set still shades per pixel.
+        shaded: (K, 4) bounding spheres of what is lit per pixel (figures, moving props): a light
+        reaches the tiles of those within its reach."""
         w, h = self.internal
-        tiles_y = self.light_tiles.height
-        tiles_x = self.light_tiles.width // (MAX_TILE_LIGHTS + 1)
-        n = len(self.points)
-        direct = _screen_rects(view_proj, np.array([p.position for p in self.points]).reshape(-1, 3),
-                               self.light_reach, (w, h))
-        direct[self.tile_lights:] = -1   # a preview lights the bodies with the first few only
-        if self.wetness > 0:
-            mirrored = np.array([p.position * [1, -1, 1] + [0, 2 * self.set.ground_y, 0] for p in self.points])
-            mirror = _screen_rects(view_proj, mirrored.reshape(-1, 3),
-                                   np.array([p.radius + MIRROR_REACH_M for p in self.points]), (w, h))
-        else:
-            mirror = np.full((n, 4), -1, int)
+        shape = (self.light_tiles.height, self.light_tiles.width // (MAX_TILE_LIGHTS + 1))
+        lights = np.array([p.position for p in self.points]).reshape(-1, 3)
+        near = np.linalg.norm(lights[:, None] - shaded[None, :, :3], axis=2) < self.light_reach[:, None] + shaded[None, :, 3]
+        covered = _tiles_in(_screen_rects(view_proj, shaded[:, :3], shaded[:, 3], (w, h)), shape)   # (K, ty, tx)
+        direct = np.einsum("nk,kyx->nyx", near.astype(np.int32), covered.astype(np.int32)) > 0
+        direct[self.tile_lights:] = False   # a preview lights the bodies with the first few only
+        mirror = self._mirror_coverage(view_proj, shape) if self.wetness > 0 else np.zeros_like(direct)
         lit_mirror = mirror.copy()
-        lit_mirror[self.tile_lights:] = -1
-        shape = (tiles_y, tiles_x)
+        lit_mirror[self.tile_lights:] = False
         # each tile keeps its first MAX_TILE_LIGHTS lights (the brightest at the actors first)
-        return (_tile_lists(_tiles_in(direct, shape) | _tiles_in(lit_mirror, shape), MAX_TILE_LIGHTS),
-                _tile_lists(_tiles_in(mirror, shape), MAX_TILE_LIGHTS))
+        return _tile_lists(direct | lit_mirror, MAX_TILE_LIGHTS), _tile_lists(mirror, MAX_TILE_LIGHTS)
+
+    def _mirror_coverage(self, view_proj: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+        """(N, tiles_y, tiles_x) bool: the tiles where a practical's mirror image in the wet ground may
+        show. lighting.glsl's streak test (m² < 1) at view rays every half tile, where they meet
+        the ground, each widened by what the rays it stands for may differ from it (their angle
+        times the unfolded distance to the light, and the mirror's shift on a surface up to
+        MIRROR_HEIGHT_M above the ground)."""
+        w, h = self.internal
+        tiles_y, tiles_x = shape
+        step = TILE_PX // 2
+        px, py = np.meshgrid(np.arange(2 * tiles_x + 1) * step, np.arange(2 * tiles_y + 1) * step)
+        ndc = np.stack([px / w * 2 - 1, py / h * 2 - 1], axis=-1).reshape(-1, 2)
+        inv = np.linalg.inv(view_proj)
+        ends = [np.concatenate([ndc, np.full((len(ndc), 1), z), np.ones((len(ndc), 1))], axis=1) @ inv.T
+                for z in (-1.0, 1.0)]
+        origin, far = (e[:, :3] / e[:, 3:4] for e in ends)
+        ray = far - origin
+        ray /= np.linalg.norm(ray, axis=1, keepdims=True)
+        t = (self.set.ground_y - origin[:, 1]) / np.where(ray[:, 1] < -1e-6, ray[:, 1], -1e-6)
+        hits = np.nonzero((ray[:, 1] < -1e-6) & (t > 0))[0]   # only the rays that meet the ground
+        ray, t = ray[hits], t[hits]
+        ground = origin[hits] + ray * t[:, None]
+        mirror = ray * [1.0, -1.0, 1.0]
+        side = np.cross(-ray, [0.0, 1.0, 0.0])
+        side /= np.maximum(np.linalg.norm(side, axis=1, keepdims=True), 1e-9)
+        squash = (1.0 - 0.75 * (1.0 - np.maximum(-ray[:, 1], 0.0)) ** 2) ** 2
+        # a sample stands for the pixels within half a step's diagonal of it
+        half_angle = step / np.sqrt(2) / (min(view_proj[0, 0] * w, view_proj[1, 1] * h) / 2)
+        lights = np.array([p.position for p in self.points]).reshape(-1, 1, 3)
+        d = lights - ground[None]                                              # (N, S, 3)
+        along = np.maximum(np.einsum("nsk,sk->ns", d, mirror), 0.0)
+        miss = d - mirror[None] * along[..., None]
+        across = np.einsum("nsk,sk->ns", miss, side)
+        spread = np.array([p.radius for p in self.points])[:, None] + along * MIRROR_BLUR
+        m = np.sqrt(across**2 + (np.sum(miss**2, axis=2) - across**2) * squash) / spread
+        slack = (half_angle * (t[None] + along) + 2 * MIRROR_HEIGHT_M) / spread
+        seen = np.zeros((len(lights), len(ndc)), bool)
+        seen[:, hits] = m - slack < 1.0
+        seen = seen.reshape(len(lights), 2 * tiles_y + 1, 2 * tiles_x + 1)
+        # a tile: any of the 3 x 3 samples on its corners, edges' middles and centre
+        rows = seen[:, :-1:2] | seen[:, 1::2] | seen[:, 2::2]
+        return rows[:, :, :-1:2] | rows[:, :, 1::2] | rows[:, :, 2::2]
 
     def _draw_contact(self, f: int) -> np.ndarray:
         """The actors' contact shadows seen from above (contact.frag) over the box of ground their
@@ -548,7 +687,7 @@ class ShotRenderer:
     def render(self, f: int) -> RenderedFrame:
         ctx = self.ctx
         self._pass_started, self._pass_cpu_started = time.perf_counter(), time.process_time()
-        rows, prev_ends = self._capsules(f)
+        rows, prev_ends, figures = self._capsules(f)
         for members, row_buffer, prev_buffer, _ in self.capsule_groups:
             row_buffer.write(np.ascontiguousarray(rows[members], dtype="f4").tobytes())
             prev_buffer.write(np.ascontiguousarray(prev_ends[members], dtype="f4").tobytes())
@@ -601,7 +740,8 @@ class ShotRenderer:
         self.shadow_dynamic.use(1)
         self.lightmap.use(4)
         self.contact.use(2)
-        light_tiles, mirror_tiles = self._light_tiles(view_proj)
+        moving = [np.append(model[:3, 3], np.linalg.norm(p.size) / 2) for p, (model, _) in zip(self.moving_props, prop_models)]
+        light_tiles, mirror_tiles = self._light_tiles(view_proj, np.concatenate([figures, np.reshape(moving, (-1, 4))]))
         self.light_tiles.write(light_tiles.tobytes())
         self.light_tiles.use(3)
         self.mirror_tiles.write(mirror_tiles.tobytes())
@@ -646,37 +786,31 @@ class ShotRenderer:
         self.sky_vao.render()
         ctx.depth_func = "<"
         self._pass_done("sky")
-        self.particles.draw(ctx, f, view_proj, cam_pos, self.light)
+        self.fbo_particles.use()
+        if self.soft_particles:
+            self.scene_aux.use(POST_UNITS["u_aux"])
+        self.particles.draw(ctx, f, view_proj, cam_pos, self.light,
+                            POST_UNITS["u_aux"] if self.soft_particles else None)
         self._pass_done("particles")
 
-        # 4. motion blur and depth of field at half the shading resolution, then the rest of post at
-        # it, 5. FXAA and resampling to the output size, 6. read back
+        # 4. the glow, motion blur and depth of field below the shading resolution, then post at it
+        # (FXAA, tone map, grade), 5. the resampling to the output size, 6. read back
         if self.bloom_levels:
             self.scene_color.build_mipmaps(0, self.bloom_levels)
             self._pass_done("bloom mipmaps")
         ctx.disable(moderngl.DEPTH_TEST)
         ctx.disable(moderngl.BLEND)
-        self.scene_color.use(0)
-        self.scene_aux.use(1)
-        if self.blurs:
-            if self.post.f_number:
-                _set(self.blur_prog, "u_focus", float(self.camera.focus_distance_m[f]))
-                _set(self.blur_prog, "u_coc_scale", coc_scale_px(self.camera, f, self.post.f_number) * self.scale)
-            self.fbo_blur.use()
-            self.blur_vao.render()
-            self.blurred.use(2)
-            if self.glow:
-                self.glow.use(6)
-            self._pass_done("blur (half size)")
+        for unit, texture in self.post_inputs:
+            texture.use(unit)
+        if self.post.f_number:
+            _set(self.blur_prog, "u_focus", float(self.camera.focus_distance_m[f]))
+            _set(self.blur_prog, "u_coc_scale", coc_scale_px(self.camera, f, self.post.f_number) * self.scale)
         if self.post.grain:
             _set(self.post_prog, "u_grain_seed", grain_seed(self.shot, f))
-        self.fbo_post.use()
-        self.post_vao.render()
-        self._pass_done("post")
-        self.fbo_out.use()
-        self.post_image.use(0)
-        self.finish_vao.render()
-        self._pass_done("fxaa + resample")
+        for name, fbo, vao, draw in self.post_passes:
+            fbo.use()
+            vao.render(**draw)
+            self._pass_done(name)
         w, h = self.size
         rgb = np.empty((h, w, 3), np.uint8)  # a writable array of its own, whoever holds the frame
         self.fbo_out.read_into(rgb, components=3, alignment=1)

@@ -2,6 +2,9 @@
 #ifndef BAKED
 #define BAKED 0
 #endif
+#if BAKED
+#include "fog.glsl"
+#endif
 in vec3 in_pos;
 in vec3 in_normal;
 in vec3 in_color;
@@ -11,6 +14,7 @@ uniform mat4 u_view_proj;
 uniform mat4 u_prev_view_proj;
 uniform mat4 u_model;       // props that move; identity for the environment
 uniform mat4 u_prev_model;
+uniform mat4 u_light_dynamic;   // the bodies' shadow map
 
 out vec3 v_world;
 out vec3 v_normal;
@@ -22,6 +26,8 @@ out vec4 v_prev_clip;
 #if BAKED
 in vec2 in_lightmap;   // the set's place in its lightmap atlas
 out vec2 v_lightmap;
+out vec3 v_body_shadow;  // where it lies in the bodies' shadow map (an orthographic light: exact interpolated)
+out float v_fog;
 #endif
 
 void main() {
@@ -36,5 +42,8 @@ void main() {
     v_prev_clip = u_prev_view_proj * (u_prev_model * vec4(in_pos, 1.0));
 #if BAKED
     v_lightmap = in_lightmap;
+    vec4 body_shadow = u_light_dynamic * world;
+    v_body_shadow = body_shadow.xyz / body_shadow.w * 0.5 + 0.5;
+    v_fog = fog_amount(v_world);
 #endif
 }

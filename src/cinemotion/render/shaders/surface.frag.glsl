@@ -22,6 +22,8 @@ in vec4 v_clip;
 in vec4 v_prev_clip;
 #if BAKED
 in vec2 v_lightmap;
+in vec3 v_body_shadow;
+in float v_fog;                   // the fog, per vertex (mesh.vert)
 uniform sampler2D u_lightmap;     // the set's static light (lightmap.py), baked when the shot starts
 #endif
 #if PATTERN == PATTERN_BODY
@@ -205,14 +207,20 @@ void main() {
     rough = mix(rough, 0.08, wet);
 #if BAKED
     vec4 baked = texture(u_lightmap, v_lightmap);
+    vec3 body_shadow = v_body_shadow;
 #else
     vec4 baked = vec4(0.0);
+    vec3 body_shadow = vec3(0.0);
 #endif
     Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
-                        contact_occlusion(v_world, n), v_instance > 0, baked);
+                        contact_occlusion(v_world, n), v_instance > 0, baked, body_shadow);
     vec3 color = light_surface(s);
     color += v_color * emissive + glow;
+#if BAKED
+    color = mix(color, u_fog_color, v_fog);
+#else
     color = apply_fog(color, v_world);
+#endif
 
     out_color = vec4(color, 1.0);
     vec2 now = v_clip.xy / v_clip.w, before = v_prev_clip.xy / v_prev_clip.w;
