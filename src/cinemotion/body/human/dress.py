@@ -175,7 +175,7 @@ def coverage(body: HumanBody, blur: sparse.csr_matrix, regions: tuple[str, ...] 
 
 def surface_blur(body: HumanBody, sigma_m: float) -> sparse.csr_matrix:
     """(V, V) a Gaussian blur of per-vertex values over the body's skin: each skin vertex the
-    area-weighted mean of the skin within 2 sigma, weighted exp(-d²/2σ²), measured in hm08's A-pose
+    area-weighted mean of the skin within 3 sigma, weighted exp(-d²/2σ²), measured in hm08's A-pose
     (arms and legs apart, so an arm never blurs into the torso beside it); the helpers' vertices
     keep their own. Unlike averaging mesh neighbours, it reaches as far on sparse triangles as on
     dense ones."""
@@ -187,7 +187,7 @@ def surface_blur(body: HumanBody, sigma_m: float) -> sparse.csr_matrix:
     vertex_area = np.bincount(tri.ravel(), np.repeat(area, 3), minlength=len(p)) + 1e-12
     skin = np.nonzero(body.part == 0)[0]
     tree = cKDTree(p[skin])
-    d = tree.sparse_distance_matrix(tree, 2 * sigma_m, output_type="coo_matrix")  # (d = 0 left out)
+    d = tree.sparse_distance_matrix(tree, 3 * sigma_m, output_type="coo_matrix")  # (d = 0 left out)
     rows = np.concatenate([skin[d.row], np.arange(len(p))])
     cols = np.concatenate([skin[d.col], np.arange(len(p))])
     vals = np.concatenate([np.exp(-d.data ** 2 / (2 * sigma_m ** 2)), np.ones(len(p))]) * vertex_area[cols]
