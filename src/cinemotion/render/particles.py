@@ -254,9 +254,9 @@ class ParticleSystem:
 
     def draw(self, ctx: moderngl.Context, f: int, view_proj, cam_pos, light, scene_depth_unit: int | None = None) -> None:
         """Blend this frame's particles over the bound framebuffer's colour, one draw per shape (each
-        with its own program: a shader that chose between shapes per pixel would run them all). The
-        framebuffer tests depth but must not write it (moderngl keeps that mask per framebuffer): a
-        puff that wrote its quad's depth would hide the ones behind it.
+        with its own program: a shader that chose between shapes per pixel would run them all). Depth
+        is tested, not written: a puff that wrote its quad's depth would hide the ones behind it
+        (moderngl keeps that mask per framebuffer; the context has none to set).
         scene_depth_unit: the texture unit of the scene's view depth (its aux target, depth in z), where
         one was drawn: puffs fade where a surface cuts into them (particles.frag)."""
         rows = self.instances(f / self.fps, light)
@@ -270,6 +270,8 @@ class ParticleSystem:
                 if "u_scene_depth" in prog:
                     prog["u_scene_depth"].value = scene_depth_unit
                 self._gl[shape] = {"prog": prog, "capacity": 0}
+        target = ctx.fbo
+        writes_depth, target.depth_mask = target.depth_mask, False
         ctx.enable(moderngl.BLEND)
         ctx.blend_func = moderngl.SRC_ALPHA, moderngl.ONE_MINUS_SRC_ALPHA
         for shape in SHAPES:
@@ -289,6 +291,7 @@ class ParticleSystem:
             state["prog"]["u_camera_pos"].value = tuple(float(x) for x in cam_pos)
             state["vao"].render(instances=len(mine))
         ctx.disable(moderngl.BLEND)
+        target.depth_mask = writes_depth
 
 
 def _rows(pos, vel, size, color, shape) -> np.ndarray:

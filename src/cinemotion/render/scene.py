@@ -6,8 +6,9 @@ by texel). Per frame: 1. pose every actor's capsules (and where they were when t
 2. shadow map of the bodies, fitted to what of them is in view; the actors' contact shadows seen
 from above (contact.frag, one small texture the set reads with one fetch); the practicals'
 screen-tile lists (for the bodies and moving props, the lights reaching what of them a tile
-holds; for the baked set, only the lights whose wet mirror image may show there); 3. the scene at the shading resolution, one sample per pixel, nearest first (bodies, props,
-the set in per-material batches, the sky where nothing else is, then particles) into HDR colour
+holds; for the baked set, only the lights whose wet mirror image may show there); 3. the scene
+at the shading resolution, one sample per pixel, nearest first (bodies, props, the set in
+per-material batches, the sky where nothing else is, then particles) into HDR colour
 and, when motion blur, depth of field or control maps need it, a velocity/depth/instance target;
 4. post (at half size: motion blur, depth of field and the bloom's glow from the colour's mipmaps;
 then white balance, exposure, tone map, grade, grain); 5. FXAA and a Catmull-Rom
@@ -271,12 +272,10 @@ class ShotRenderer:
         self.scene_color.filter = moderngl.LINEAR_MIPMAP_NEAREST if self.bloom_levels else moderngl.LINEAR, moderngl.LINEAR
         scene_depth = ctx.depth_renderbuffer((w, h))
         self.fbo_scene = ctx.framebuffer([self.scene_color, self.scene_aux][:targets], scene_depth)
-        # the particles blend over the colour alone, depth-tested but not written (moderngl keeps the
-        # mask per framebuffer); where the aux target is drawn they read its view depth to fade where
-        # a surface cuts into them (a target can't be read while it is drawn to: hence a framebuffer
-        # without it)
+        # the particles blend over the colour alone; where the aux target is drawn they read its view
+        # depth to fade where a surface cuts into them (a target can't be read while it is drawn to:
+        # hence a framebuffer without it)
         self.fbo_particles = ctx.framebuffer([self.scene_color], scene_depth)
-        self.fbo_particles.depth_mask = False
         self.soft_particles = targets > 1
         self.scene_masks = self.fbo_scene.color_mask
         self.depth_only = ((False,) * 4,) * targets if targets > 1 else (False,) * 4

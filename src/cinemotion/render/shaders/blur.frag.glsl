@@ -85,11 +85,11 @@ void main() {
         vec2 direction = vec2(cos(0.5), sin(0.5));
         int taps = coc > 0.75 ? TAPS : 0;
         for (int i = 0; i < taps; i++) {
-            vec2 offset = direction * sqrt((float(i) + 0.5) / float(TAPS)) * coc * 0.5;
+            float radius = sqrt((float(i) + 0.5) / float(TAPS)) * coc * 0.5;
+            vec4 a = texture(u_packed, v_uv + direction * (radius * px));
             direction = GOLDEN * direction;
-            vec4 a = texture(u_packed, v_uv + offset * px);
             float reach = min(coc_at(depth_speed(a.a).x), coc + 1.0);
-            float w = smoothstep(length(offset) - 1.0, length(offset) + 1.0, reach * 0.5);
+            float w = smoothstep(radius - 1.0, radius + 1.0, reach * 0.5);
             sum += a.rgb * w;
             total += w;
         }
