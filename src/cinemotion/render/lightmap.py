@@ -3,8 +3,8 @@
 The set never moves, nor do the key, the sky or the practicals, so what they put on it is computed
 once when the shot starts (ShotRenderer._bake_lightmap, with lighting.glsl's own functions) and each
 frame reads it back with one filtered lookup: the ambient hemisphere's, the fill's and the
-practicals' diffuse light (rgb) and the set's own shadow of the key (alpha). What moves stays per frame: the bodies' shadows, the actors' contact
-occlusion, specular and wet reflections.
+practicals' diffuse light (rgb) and the set's own shadow of the key (alpha). What moves stays per
+frame: the bodies' shadows, the actors' contact occlusion, specular and wet reflections.
 
 Charts: the set is a triangle soup whose triangles come in pairs (mesh.py: box faces, quads,
 cylinder sides and sphere cells are two triangles sharing a diagonal). Each such pair is one
