@@ -32,6 +32,7 @@ from render_bench import DEMO, SHOT
 
 from cinemotion.cli import apply_options, load_source
 from cinemotion.pipeline import RenderOptions, render_storyboard
+from cinemotion.render import RenderWorkers
 
 CASES = {
     "demo": (DEMO, "1280x720", False),
@@ -51,7 +52,7 @@ def process_start_s() -> tuple[float, float]:
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _descendants(roles: dict[int, str]) -> dict[int, float]:
+def _descendants(roles: dict[int, str], host: int) -> dict[int, float]:
     """Every process below this one: pid → CPU seconds so far; `roles` gains each new one's role (named while
     it runs: an exited process that is not yet waited for has no command line)."""
     stats: dict[int, tuple[int, float]] = {}
@@ -69,13 +70,15 @@ def _descendants(roles: dict[int, str]) -> dict[int, float]:
         for pid, (ppid, cpu) in stats.items():
             if ppid == parent:
                 if pid not in roles:
-                    roles[pid] = _role(pid, parent_role)
+                    roles[pid] = _role(pid, parent_role, host)
                 out[pid] = cpu
                 stack.append((pid, roles[pid]))
     return out
 
 
-def _role(pid: int, parent_role: str) -> str:
+def _role(pid: int, parent_role: str, host: int) -> str:
+    if pid == host:  # forked from this process: its command line is this one's
+        return "render worker host"
     if parent_role == "render worker host":
         return "render workers (the frames)"
     try:
@@ -96,7 +99,8 @@ def _role(pid: int, parent_role: str) -> str:
 class ProcessCPU:
     """CPU seconds per role of this process's descendants, sampled while it runs (the last sample of each)."""
 
-    def __init__(self):
+    def __init__(self, host: int):
+        self.host = host  # the render worker host's pid
         self.last: dict[int, float] = {}
         self.roles: dict[int, str] = {}
         self._done = threading.Event()
@@ -104,7 +108,7 @@ class ProcessCPU:
 
     def _sample(self) -> None:
         while not self._done.is_set():
-            self.last.update(_descendants(self.roles))
+            self.last.update(_descendants(self.roles, self.host))
             time.sleep(0.1)
 
     def __enter__(self) -> "ProcessCPU":
@@ -132,8 +136,10 @@ def profile_case(name: str, workdir: Path, profile: Path | None) -> None:
     profiler = cProfile.Profile() if profile else None
     if profiler:
         profiler.enable()
-    with ProcessCPU() as processes:
-        result = render_storyboard(storyboard, workdir / f"{name}.mp4", options=RenderOptions(preview=preview))
+    options = RenderOptions(preview=preview)
+    # the pool first, as the CLI starts it: before this process has a second thread, so its host is forked
+    with RenderWorkers(options.workers) as pool, ProcessCPU(pool.host_pid) as processes:
+        result = render_storyboard(storyboard, workdir / f"{name}.mp4", options=options, pool=pool)
     if profiler:
         profiler.disable()
         profile.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ from cinemotion.media.atomic import check_destination
 from cinemotion.motion.transfer.clip import transfer_storyboard
 from cinemotion.pipeline import RenderOptions, check_limits, render_storyboard
 from cinemotion.quality import report_from_dir
+from cinemotion.render import RenderWorkers
 from cinemotion.spec import dump_storyboard, load_storyboard, storyboard_from_dict, storyboard_schema
 from cinemotion.spec.limits import MAX_SEED, clean_prompt
 from cinemotion.spec.models import HARD_MAX_DURATION_S
@@ -230,14 +231,17 @@ def render(
             run_backend(backend, storyboard, output, dry_run=dry_run, kling_api=kling_api)
             return
         started = time.perf_counter()
-        with Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
-                      FramesPerSecond(), TimeRemainingColumn(), console=err, transient=False) as bar:
+        # the render workers start before the progress bar's thread: their host is then forked from this
+        # process, the renderer already imported (render/host.py)
+        with RenderWorkers(options.workers) as pool, \
+                Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
+                         FramesPerSecond(), TimeRemainingColumn(), console=err, transient=False) as bar:
             task = bar.add_task("planning", total=None)
 
             def progress(done: int, total: int, stage: str) -> None:
                 bar.update(task, completed=done, total=total, description=stage)
 
-            result = render_storyboard(storyboard, output, progress=progress, options=options)
+            result = render_storyboard(storyboard, output, progress=progress, options=options, pool=pool)
         seconds = time.perf_counter() - started
         width, height = result.video_size
         kind = f"preview of {storyboard.width}x{storyboard.height}, " if preview else ""

@@ -6,7 +6,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,9 +128,7 @@ def _film_frames(plan: Plan, shot_frames: Callable[[int], Iterator], meter=None)
     """
     tail: list = []
     for i, shot in enumerate(plan.shots):
-        frames = shot_frames(i)
-        if meter is not None:  # measure identity on each shot's own frames, before a transition blends them
-            frames = (meter.add(i, f) or f for f in frames)
+        frames = shot_frames(i) if meter is None else _metered(meter, i, shot_frames(i))
         if tail:
             first = next(frames)
             for j, held in enumerate(tail):
@@ -139,15 +137,25 @@ def _film_frames(plan: Plan, shot_frames: Callable[[int], Iterator], meter=None)
                 yield held
             tail = []
             yield first
+            del first, held
         nxt = plan.shots[i + 1] if i + 1 < len(plan.shots) else None
         hold = 0
         if nxt is not None and nxt.transition == "crossfade":
             hold = min(int(round(CROSSFADE_S * shot.fps)), shot.n_frames // 2)
         for frame in frames:
             tail.append(frame)
+            del frame  # only `tail` holds it: not kept while the next one is read
             if len(tail) > hold:
                 yield tail.pop(0)
     yield from tail
+
+
+def _metered(meter: IdentityMeter, shot_index: int, frames: Iterator) -> Iterator:
+    """The shot's frames, each measured for identity on the way (before a transition blends them)."""
+    for frame in frames:
+        meter.add(shot_index, frame)
+        yield frame
+        del frame  # not kept while the next one is read
 
 
 # format: masks.mp4's palette, the background black then one colour per instance id
@@ -265,8 +273,13 @@ def _finite(value):
 
 
 def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int = 2,
-                      progress: Progress | None = None, options: RenderOptions | None = None) -> RenderResult:
-    """Render a storyboard to `out` (MP4) with its sidecars in `out.cinemotion/`."""
+                      progress: Progress | None = None, options: RenderOptions | None = None,
+                      pool: RenderWorkers | None = None) -> RenderResult:
+    """Render a storyboard to `out` (MP4) with its sidecars in `out.cinemotion/`.
+
+    pool: render workers the caller started (and closes) with `options.workers` slots, e.g. before it
+    started a thread of its own, so the pool's host is forked from it (render/host.py); None: started here.
+    """
     options = options or RenderOptions(workers=workers)
     out = Path(out)
     report_progress = progress or (lambda done, total, stage: None)
@@ -276,7 +289,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
     check_limits(storyboard, options)
     check_destination(out)
     # 2. Start the render workers: their host imports the renderer while the shots are planned and animated
-    with RenderWorkers(options.workers) as pool:
+    with nullcontext(pool) if pool is not None else RenderWorkers(options.workers) as pool:
         # 3. Direct: who is where, doing what, when
         report_progress(0, 1, "planning")
         with _timed(times, "direct"):
@@ -352,6 +365,7 @@ def _encode_frames(plan: Plan, performances: list[Performance], filming: list[Ca
                 encoders["pose"].write(next(poses))
                 encoders["masks"].write(_masks_rgb(frame.instance))
                 encoders["depth"].write(inverse_depth_gray(frame.depth))
+        del frame  # not kept while the next one is read (4K: 66 MB)
         done += 1
         progress(done)
         check()  # a failure beside the frames ends the render now, not after the last frame

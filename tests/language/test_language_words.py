@@ -125,3 +125,77 @@ def test_a_noun_in_a_later_shot_is_one_of_the_people_filmed_under_it(prompt, who
     assert [a.id for a in second.actors] == [who] and who in [a.id for a in first.actors]
     assert second.actors[0].character == next(a.character for a in first.actors if a.id == who)
     assert len(plan(prompt).storyboard.characters) == len(first.actors)  # no one new was cast
+
+
+@pytest.mark.parametrize("prompt,verb,direction", [
+    ("一个男人走开。", "walk", "away"), ("A man walks away.", "walk", "away"),
+    ("一个女孩跑出去。", "run", None), ("他出去了。", "walk", None), ("He goes out.", "walk", None),
+    ("She went out into the street.", "walk", None),
+])
+def test_walking_away_and_going_out_are_walks(prompt, verb, direction):
+    (action,) = actions(prompt)
+    assert (action.kind, action.verb, action.direction) == ("locomotion", verb, direction)
+    assert not any(n.startswith("not read") for n in plan(prompt).notes)
+
+
+@pytest.mark.parametrize("prompt,place", [("一个男人走出大楼。", "大楼"), ("A man walks out of the building.", "building"),
+                                          ("A woman hurries past a tall apartment building.", "apartment building")])
+def test_a_building_is_filmed_from_its_street(prompt, place):
+    env = plan(prompt).shots[0].environment
+    assert (env.setting, env.place) == ("city_street", place)
+    assert not any(n.startswith("not read") for n in plan(prompt).notes)
+
+
+@pytest.mark.parametrize("prompt", ["A man leaps from one building to another.",
+                                    "A man bounding across a gap between buildings."])
+def test_a_jump_between_buildings_stays_on_the_rooftops(prompt):
+    env = plan(prompt).shots[0].environment
+    assert env.setting == "rooftop" and env.place is None
+
+
+@pytest.mark.parametrize("prompt", ["一个老人在湖边钓鱼。", "A man fishing by the lake.",
+                                    "A fisherman casts a line from the pier."])
+def test_fishing_is_performed_as_hand_work_holding_a_rod(prompt):
+    (action,) = actions(prompt)
+    assert (action.kind, action.verb, action.performer) == ("action", "fish", "procedural:hand_work")
+    assert any(n.startswith("fish: approximated as hand work") and "holding a fishing rod" in n
+               for n in plan(prompt).notes)
+
+
+def test_a_fish_held_up_is_not_fishing():
+    assert all(a.verb != "fish" for a in actions("A boy holds up a fish and laughs."))
+
+
+@pytest.mark.parametrize("prompt,sex", [("Ties her apron, then walks to the counter.", "female"),
+                                        ("Ties his apron, then walks to the counter.", "male"),
+                                        ("She ties her apron, then walks to the counter.", "female")])
+def test_a_prompt_that_opens_on_its_verb_casts_the_possessives_owner_as_its_one_performer(prompt, sex):
+    (actor,) = plan(prompt).shots[0].actors
+    assert actor.character.sex == sex
+    apron, walk = actor.actions
+    assert (apron.verb, apron.performer, walk.verb) == ("tie_apron", "procedural:hand_work", "walk")
+    assert walk.start_s == pytest.approx(apron.end_s)
+
+
+@pytest.mark.parametrize("prompt,verb", [("Picks up her bag and walks out.", "pick_up"),
+                                         ("Walks toward her friend.", "walk")])
+def test_an_opening_verb_with_a_possessive_is_the_owners_action(prompt, verb):
+    performer = plan(prompt).shots[0].actors[0]
+    assert performer.character.sex == "female" and performer.actions[0].verb == verb
+    assert not any(n.startswith("actors: no person named") for n in plan(prompt).notes)
+
+
+def test_a_sentence_opening_on_a_possessive_names_its_person():
+    (actor,) = plan("Her friend waves.").shots[0].actors
+    assert actor.id == "friend" and actor.actions[0].verb == "wave"
+
+
+@pytest.mark.parametrize("prompt,lighting", [
+    ("A man walks down the street in warm sunlight.", "golden_hour"),   # warm sun with no hour: the low sun
+    ("A man walks down the street in warm sunlight at noon.", "daylight"),  # the sun at noon is high
+    ("Warm sunlight at midday, a woman jogs.", "daylight"),
+    ("A woman jogs in warm sunlight in the late afternoon.", "golden_hour"),
+])
+def test_warm_sunlight_is_lit_by_the_hour_the_prompt_gives(prompt, lighting):
+    assert plan(prompt).shots[0].look.lighting == lighting
+    assert any(n.startswith("lighting: '") and f"lit as {lighting}" in n for n in plan(prompt).notes)

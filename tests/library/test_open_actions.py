@@ -275,6 +275,8 @@ CASES = [
     ("A cook stirs a pot of soup for 4 seconds", "stir", works_by_hand("stir")),
     ("A waiter wipes the table for 4 seconds", "wipe_surface", works_by_hand("wipe_surface")),
     ("A grandmother wipes her hands on her apron for 4 seconds", "wipe_hands", works_by_hand("wipe_hands")),
+    ("A waitress ties her apron for 4 seconds", "tie_apron", works_by_hand("tie_apron")),
+    ("An old man fishes by the lake for 12 seconds", "fish", works_by_hand("fish")),
     ("A janitor sweeps the floor for 4 seconds", "sweep", works_by_hand("sweep")),
     ("一位老奶奶在厨房里揉面团，4秒", "knead", works_by_hand("knead")),
     ("A janitor cleans the windows", "wash_window", lively(0.15)),

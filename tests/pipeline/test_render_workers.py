@@ -2,6 +2,7 @@
 sound and sidecars made beside the frames byte for byte what the stages give when called one after another."""
 
 import json
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -44,6 +45,49 @@ def test_the_pool_renders_every_shot_in_order_as_one_worker_does():
         for a, b in zip(alone, frames):
             assert a.rgb.tobytes() == b.rgb.tobytes(), f"shot {plan.seed} frame {a.index} differs in the pool"
             assert a.instance.tobytes() == b.instance.tobytes()
+
+
+# Run in a fresh process (this one has made GL contexts): how the pool's host starts when the caller
+# is single-threaded, when it runs a second thread, and once it has made a GL context; the frames of each.
+HOST_STARTS = """
+import hashlib, json, sys, threading
+from pathlib import Path
+sys.path[:0] = sys.argv[1:]
+from test_render_workers import _two_shots
+from cinemotion.render import RenderWorkers, render_frames
+
+def pooled(out, key):
+    shot = _two_shots()[1]
+    with RenderWorkers(2) as pool:
+        pool.submit([shot], maps=("instance",))
+        frames = [hashlib.sha256(f.rgb.tobytes() + f.instance.tobytes()).hexdigest() for f in pool.frames(0)]
+        argv = Path(f"/proc/{pool.host_pid}/cmdline").read_bytes().split(bytes(1))  # past its exec, if any
+    out[key] = {"started": argv[1:3] == [b"-m", b"cinemotion.render.worker"], "frames": frames}
+
+out = {}
+pooled(out, "single-threaded")
+thread = threading.Thread(target=pooled, args=(out, "threaded"))
+thread.start()
+thread.join()
+shot = _two_shots()[1]
+next(render_frames(*shot, workers=1))  # a GL context in this process
+pooled(out, "after a GL context")
+print(json.dumps(out))
+"""
+
+
+def test_a_single_threaded_caller_forks_the_host_others_start_it_and_all_render_alike():
+    tests = Path(__file__).parents[1]
+    done = subprocess.run([sys.executable, "-c", HOST_STARTS, *(str(tests / d) for d in ("pipeline", "render", "."))],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    starts = json.loads(done.stdout)
+    assert not starts["single-threaded"]["started"], "a single-threaded caller's host should be forked from it"
+    assert starts["threaded"]["started"], "a threaded caller must start the host as its own program"
+    assert starts["after a GL context"]["started"], "a process with GL state must start the host, not fork it"
+    frames = starts["single-threaded"]["frames"]
+    assert len(frames) == _two_shots()[1][2].n_frames
+    assert starts["threaded"]["frames"] == frames and starts["after a GL context"]["frames"] == frames
 
 
 def test_a_failing_worker_is_reported_not_waited_for():

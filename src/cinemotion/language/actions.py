@@ -220,6 +220,8 @@ class Reader:
         doc = self.doc
         word = " ".join(doc.tokens[m.start:m.end])
         nxt = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
+        if word in POSSESSIVES and self._performer_owns(m, sex):
+            return
         if word in POSSESSIVES and (nxt in table("people")["age_words"] or any(
                 x.start == m.end or (x.start == m.end + 1) for x in self.matches if x.payload[0][0] in ("person", "people"))):
             return  # a determiner: "her friend"
@@ -245,6 +247,22 @@ class Reader:
             self._aim_last_verb(("actor", others[0]), m.start)
             return
         self.recent = members
+
+    def _performer_owns(self, m: Match, sex: str) -> bool:
+        """'Ties her apron, then walks out', 'Walks toward her friend': no one is named yet, and a possessive after
+        the verb is the unnamed performer's own: the performer is cast, of its sex, as the subject."""
+        doc = self.doc
+        before = doc.tokens[m.start - 1] if m.start > 0 and doc.sentence[m.start - 1] == doc.sentence[m.start] else ","
+        after = doc.tokens[m.end] if m.end < len(doc.tokens) else ""
+        if self.subject is not None or self.cast.members or sex not in ("male", "female") or not after.isalpha() \
+                or after in VERB_OPENERS or after in OBJECT_PREPS:
+            return False  # someone is named, or 'her' is an object ("hugs her and smiles")
+        if not (self.pending or (before.isalpha() and before not in OBJECT_PREPS)):
+            return False  # "Her friend waves": the sentence opens with the possessive
+        self._set_subject([self.cast.add(Member(key="woman" if sex == "female" else "man", sex=sex, age=None,
+                                                description=""))])
+        self.recent = self.subject
+        return True
 
     def _earlier_people(self, sex: str) -> list[int]:
         """A pronoun no one in this shot answers: the person of its sex an earlier shot filmed last (for 'they',
@@ -335,6 +353,9 @@ class Reader:
         if not actors and self.subject is None:
             self.pending.append(draft)
         self.drafts.append(draft)
+        if " ".join(self.doc.tokens[m.start:m.end]) in entry.get("stands_in", ()):  # "a precise gesture"
+            self.notes.append(f"action: '{self.doc.original_words(m.start, m.end)}' names no particular action; "
+                              f"performed as {draft.verb}, the guide's example of one")
 
     def _describes_a_noun(self, m: Match) -> bool:
         """'with trembling hands': a participle before a body part describes it; it is not an action.
@@ -423,6 +444,9 @@ class Reader:
         slots += [(end, members, 0) for end, members in self.object_ends.items()
                   if end < len(doc.tokens) and doc.tokens[end].endswith("ing")]
         slots += [(k + 1, None, 0) for k, t in enumerate(doc.tokens) if t in VERB_OPENERS and k > 0]
+        # a sentence that opens on its verb ("Ties her apron."): the performer is the one it names or the last one
+        slots += [(k, None, 0) for k in range(len(doc.tokens)) if (k == 0 or doc.sentence[k] != doc.sentence[k - 1])
+                  and self._owner_at(k) is not None]
         for start, members, scan in sorted(slots, key=lambda x: x[0]):
             if members == []:
                 continue  # an animal's verb

@@ -11,6 +11,7 @@ from cinemotion.language.camera import first_of
 from cinemotion.language.document import read
 from cinemotion.language.lexicon import PARSING, field_index, motion_index, table
 from cinemotion.language.parse import parse_shot, recommended_intensity
+from cinemotion.language.scene import time_scale
 from cinemotion.language.timing import find_times
 from cinemotion.errors import InputError
 from cinemotion.spec.models import Action, Actor, Coaching, Shot
@@ -125,7 +126,9 @@ def _diagnose(text: str, doc, shot: Shot) -> list[Diagnostic]:
         out.append(Diagnostic(code="missing_environment_interaction",
                               message="the motion does not touch its world: the model has no physics to simulate",
                               suggestion=f"add '{p['effect_phrases'][effect]}'"))
-    if not any(t.role in ("shot", "free") for t in find_times(doc)):
+    # the guide's step 3: a duration, or a pacing phrase ("ultra slow motion", "quick snap"), times the action
+    paced = time_scale(doc, motion_index().scan(doc.tokens))[1] is not None
+    if not paced and not any(t.role in ("shot", "free") for t in find_times(doc)):
         out.append(Diagnostic(code="missing_timing", message="no duration or pacing is given",
                               suggestion=f"add '{shot.duration_s:g}-second duration' or a pace such as 'slow motion'"))
     out += _conflicts(doc, shot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cinemotion.errors import InputError
 from cinemotion.language.parse import parse_shot
+from cinemotion.language.scene import outdoor_note
 from cinemotion.spec.models import Storyboard
 
 # Shot fields a prompt can imply (id, prompt, transition and motion brushes only come from the YAML).
@@ -18,13 +19,16 @@ def _merge_model(explicit, implied):
     return explicit.model_copy(update=update)
 
 
-def _continue_scene(update: dict, shot, implied, previous) -> None:
-    """A shot whose prompt names no place or light stays where the previous shot was (a cut, not a new scene)."""
-    if "environment" not in shot.model_fields_set and "setting" not in implied.environment.model_fields_set:
+def _continue_scene(update: dict, shot, implied, previous) -> bool:
+    """A shot whose prompt names no place or light stays where the previous shot was (a cut, not a new scene);
+    whether its place came from there."""
+    continued = "environment" not in shot.model_fields_set and "setting" not in implied.environment.model_fields_set
+    if continued:
         update["environment"] = previous.environment.model_copy(update={"props": implied.environment.props})
     if "look" not in shot.model_fields_set and "lighting" not in implied.look.model_fields_set:
         update["look"] = update["look"].model_copy(update={
             "lighting": previous.look.lighting, "film": update["look"].film or previous.look.film})
+    return continued
 
 
 def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
@@ -53,9 +57,10 @@ def enrich_storyboard(storyboard: Storyboard) -> Storyboard:
                 update[name] = getattr(implied, name)
             elif name in ("environment", "look"):
                 update[name] = _merge_model(getattr(shot, name), getattr(implied, name))
-        if shots:
-            _continue_scene(update, shot, implied, shots[-1])
-        update["notes"] = list(shot.notes) + [n for n in implied.notes if n not in shot.notes]
+        continued = bool(shots) and _continue_scene(update, shot, implied, shots[-1])
+        # a continued scene's place is the previous shot's: the weather no longer chose it
+        stale = outdoor_note(implied.environment) if continued or "environment" in shot.model_fields_set else None
+        update["notes"] = list(shot.notes) + [n for n in implied.notes if n not in shot.notes and n != stale]
         if "actors" not in shot.model_fields_set:
             used = {a.character for a in implied.actors}
             for c in new_characters:

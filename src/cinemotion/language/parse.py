@@ -15,7 +15,7 @@ from cinemotion.language.character import describe_character
 from cinemotion.language.document import Document, read
 from cinemotion.language.lexicon import PARSING, field_index, motion_index, table, tokenize
 from cinemotion.language.scene import (
-    described_light, effect_notes, environment, light_note, look, negatives, time_scale,
+    described_light, effect_notes, environment, light_note, look, negatives, outdoor_note, time_scale,
 )
 from cinemotion.language.timeline import needed_duration, schedule
 from cinemotion.language.timing import TimeMention, find_times
@@ -64,13 +64,15 @@ def parse_shot(text: str, *, seed: int = 0, known: dict[str, str] | None = None,
     actors = _actors(reading, times_by_draft, props, duration_s)
     notes += _rise_from_ground(actors)
     # 6. Environment and look
-    env, place = environment(doc, [p.kind for p in props])
+    env, place = environment(doc, [p.kind for p in props], any(x.kind == "jump" for a in actors for x in a.actions))
     env.props = props + (dressing_props(place, props) if place else [])
     env.extras = reading.extras
     env.extras_activity = reading.extras_activity
     env.animals, animal_notes = animal_figures(doc)
     notes += animal_notes
     if place and (note := approximation_note(place)):
+        notes.append(note)
+    if note := outdoor_note(env):
         notes.append(note)
     shot_type = first_of(doc, "camera.shot_types")
     if shot_type is None:

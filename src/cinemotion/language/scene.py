@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from cinemotion.language.document import Document
 from cinemotion.language.lexicon import PARSING, field_index, negative_index, table, tokenize
-from cinemotion.language.places import Place, find_places
+from cinemotion.language.places import Place, built_sets, find_places, places
 from cinemotion.spec.limits import MAX_TIME_SCALE, MIN_TIME_SCALE
 from cinemotion.spec.models import Environment, Look
 from cinemotion.spec.vocabulary import TIME_SCALES
@@ -25,6 +25,9 @@ WEATHER_SURFACE = {"rain": "wet", "snow": "snow"}
 PROP_SETTING = {"gap": "rooftop", "rooftop": "rooftop"}
 SURFACE_SETTING = {"snow": "snowy_slope", "sand": "beach", "grass": "park", "track": "running_track", "ice": "snowy_slope"}
 WEATHER_EFFECT = {"rain": "rain", "snow": "snow", "fog": "fog", "wind": "wind"}
+# the outdoor set a sky's effect implies when nothing else places the shot: rain, snow and falling leaves fall
+# outdoors, never in a studio ("a hiker trudging through the snow"); fog, wind and dust a studio can make
+EFFECT_SETTING = {"snow": "snowy_slope", "rain": "city_street", "falling_leaves": "park"}
 TIME_OF_DAY_LIGHT = {"night": "night", "golden_hour": "golden_hour", "day": "daylight"}
 
 
@@ -37,30 +40,41 @@ def _all(doc: Document, section: str) -> list[str]:
     return seen
 
 
-def environment(doc: Document, props: list[str] = ()) -> tuple[Environment, Place | None]:
+def environment(doc: Document, props: list[str] = (), jumps: bool = False) -> tuple[Environment, Place | None]:
     """Setting, surface, weather and effects, and the place they stand for; with no place named, the
-    props or the ground imply one."""
+    props or the ground imply one (and a jump's props outweigh a place named only as where they are)."""
     named = find_places(doc, excluded=doc.negated)
     place = named[0] if named else None
     named_surfaces = _all(doc, "scene.surfaces")
     implied = next((PROP_SETTING[p] for p in props if p in PROP_SETTING), None) or \
         next((SURFACE_SETTING[s] for s in named_surfaces if s in SURFACE_SETTING), None)
-    setting = place.setting if place else implied or "studio"
+    if place and implied and jumps and places()["places"][place.key].get("props_win"):
+        place = None  # "leaps from one building to another": the building is the jump's rooftop, not a street
     weather = _all(doc, "scene.weather")
     effects = _all(doc, "scene.effects")
+    effects += [e for w in weather if (e := WEATHER_EFFECT.get(w)) and e not in effects]
+    outdoors = next((EFFECT_SETTING[e] for e in effects if e in EFFECT_SETTING), None)
+    setting = place.setting if place else implied or outdoors or "studio"
     surfaces = [s for s in named_surfaces if s != "track" or setting == "running_track"]
     main_weather = next((w for w in weather if w not in ("clear", "overcast")), weather[0] if weather else "clear")
     surface = surfaces[0] if surfaces else WEATHER_SURFACE.get(main_weather, SETTING_SURFACE.get(setting, "concrete"))
     if surfaces and surfaces[0] in ("concrete", "track", "grass") and main_weather in WEATHER_SURFACE:
         surface = WEATHER_SURFACE[main_weather]  # rain on asphalt makes it wet
-    effects += [e for w in weather if (e := WEATHER_EFFECT.get(w)) and e not in effects]
     times = _all(doc, "scene.time_of_day")
     env = Environment(place=place.words if place else None, setting=setting, surface=surface, weather=main_weather,
                       effects=effects, time_of_day=times[0] if times else None)
-    if not (place or implied):  # the default set: a later shot of a storyboard continues the scene instead
+    if not (place or implied):  # a default set: a later shot of a storyboard continues the scene instead
         env.__pydantic_fields_set__.discard("setting")
         env.__pydantic_fields_set__.discard("place")
     return env, place
+
+
+def outdoor_note(env: Environment) -> str | None:
+    """What a shot that names no place is told when its weather or leaves took it outdoors (EFFECT_SETTING)."""
+    if env.place is not None or "setting" in env.model_fields_set or env.setting not in EFFECT_SETTING.values():
+        return None
+    cause = next(e for e in env.effects if EFFECT_SETTING.get(e) == env.setting).replace("_", " ")
+    return f"place: none named; rendered as {built_sets()[env.setting]}, outdoors for the {cause}"
 
 
 def effect_notes(doc: Document) -> list[str]:
@@ -82,8 +96,9 @@ class LightReading:
 
 
 def described_light(doc: Document) -> LightReading | None:
-    """A light phrase no preset spells ("warm morning light"): its words vote (scene.yaml light_phrases) and the
-    nearest preset wins. None when every light phrase is a preset's own words."""
+    """A light phrase no preset spells ("warm morning light"): its words vote (scene.yaml light_phrases), and so does
+    a time of day said elsewhere ("warm sunlight at noon"); the nearest preset wins. None when every light phrase is
+    a preset's own words."""
     rules = table("scene")["light_phrases"]
     heads, qualities = rules["heads"], rules["qualities"]
     exact = field_index("scene.lighting").scan(doc.tokens)
@@ -105,6 +120,14 @@ def described_light(doc: Document) -> LightReading | None:
             if start <= m.start and m.end <= i + 1 and not (m.start == i and m.end == i + 1):
                 preset = m.payload[0][1]
                 votes[preset] = votes.get(preset, 0.0) + 1.5
+        for m in field_index("scene.time_of_day").scan(doc.tokens):  # "warm sunlight at noon": the sun is high
+            if (m.end <= start or m.start > i) and not doc.negated(m.start):
+                words = " ".join(doc.tokens[m.start:m.end])
+                if m.start > 0 and f"{doc.tokens[m.start - 1]} {words}" in qualities:
+                    words = f"{doc.tokens[m.start - 1]} {words}"  # "in the late afternoon" votes as one
+                for said in [words] if words in qualities else [w for w in doc.tokens[m.start:m.end] if w in qualities]:
+                    for preset, weight in qualities[said].items():
+                        votes[preset] = votes.get(preset, 0.0) + weight
         if votes:
             best = max(votes, key=lambda p: votes[p])
             return LightReading(best, doc.original_words(start, i + 1), votes)

@@ -4,20 +4,22 @@ Worker k of n owns frames k, k + n, k + 2n, … with its own headless GL context
 of the set on the GPU; it streams finished frames through a pipe, and the caller reads the pipes
 round-robin, which is frame order. The workers are forked by one host process (render/worker.py,
 `python -m cinemotion.render.worker`, so no caller's main module is re-imported) that imports the
-renderer once. A worker blocks when its pipe is full, so only a frame or two per worker ever
-waits in memory.
+renderer once, or forked from a single-threaded caller (render/host.py says when). A worker
+blocks when its pipe is full, so only a frame or two per worker ever waits in memory.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
+import threading
+import traceback
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -25,11 +27,11 @@ from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance
-from cinemotion.render.gl import create_context
+from cinemotion.render.gl import create_context, holds_gl_state
 from cinemotion.render.scene import RenderedFrame, ShotRenderer
+from cinemotion.render.host import JOBS_HEADER, serve
 
 MAPS = ("depth", "instance")
-JOBS_HEADER = struct.Struct("<Q")  # the job list's length in bytes, before its pickle (render/worker.py reads it)
 MAX_PIXELS = 3840 * 2160  # input limit: 4K UHD
 PREVIEW_SHORT_SIDE = 480  # --preview renders 480p: the frame's short side, the aspect kept
 # --preview shades 2/3 of its 480p frame's pixels per side (569x320 for 16:9), upsampled like a final 1080p
@@ -113,12 +115,19 @@ class RenderWorkers:
         self._log = tempfile.TemporaryFile()
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         # its own process group: close() ends the host and every child it forked, whatever they are doing
-        self._host = subprocess.Popen([sys.executable, "-m", "cinemotion.render.worker", str(theirs.fileno())],
-                                      pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
+        if threading.active_count() == 1 and not holds_gl_state():  # safe to fork (render/host.py)
+            self._host = _ForkedHost(theirs, self._sock, self._log)
+        else:
+            self._host = subprocess.Popen([sys.executable, "-m", "cinemotion.render.worker", str(theirs.fileno())],
+                                          pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                          stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
         theirs.close()
         self._pipes: dict[tuple[int, int], object] = {}
         self._n_frames: list[int] = []
+
+    @property
+    def host_pid(self) -> int:
+        return self._host.pid
 
     def submit(self, shots: list[tuple[ShotPlan, Performance, CameraPath]], maps: tuple[str, ...] = (),
                scale: float | None = None, preview: bool = False) -> None:
@@ -144,6 +153,7 @@ class RenderWorkers:
                 raise RuntimeError(f"render worker {slot} failed on frame {f} of shot {shot_index}:\n"
                                    f"{self._host_log()}") from None
             yield frame
+            del frame  # the caller holds it as long as it needs: not kept while the next one is read (4K: 66 MB)
         for slot in range(min(self.workers, self._n_frames[shot_index])):
             self._pipes.pop((shot_index, slot)).close()
 
@@ -179,6 +189,49 @@ class RenderWorkers:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _ForkedHost:
+    """The worker host forked from this (single-threaded) process, with what RenderWorkers asks of a Popen:
+    its own session, stdin and stdout on /dev/null, stderr into `log`, the job socket `theirs`."""
+
+    def __init__(self, theirs: socket.socket, ours: socket.socket, log):
+        self.returncode: int | None = None
+        self.pid = os.fork()
+        if self.pid:
+            return
+        status = 1
+        try:  # the child: leave without running the caller's cleanup (its atexit, its finally blocks)
+            os.setsid()
+            for signum in (signal.SIGINT, signal.SIGTERM):  # the caller's handlers are not the host's
+                signal.signal(signum, signal.SIG_DFL)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            os.dup2(devnull, 0)
+            os.dup2(devnull, 1)
+            os.dup2(log.fileno(), 2)
+            # the caller's sys.stdout and sys.stderr may not write to its file descriptors (pytest's capture)
+            sys.stdout, sys.stderr = open(1, "w", closefd=False), open(2, "w", closefd=False)
+            ours.close()
+            gc.freeze()  # what the caller made stays put: the workers' collections don't copy its pages
+            serve(theirs)
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+            sys.stderr.flush()
+        finally:
+            os._exit(status)
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self.returncode
 
 
 def _render_in_workers(shot, performance, camera, maps, scale, preview, workers: int) -> Iterator[RenderedFrame]:

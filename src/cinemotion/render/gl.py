@@ -29,6 +29,11 @@ DEVICE_PREFERENCE = ("nvidia", "amd", "intel", "gpu", "software", "unknown")
 EGL_EXTENSIONS, EGL_DRM_DEVICE_FILE_EXT = 0x3055, 0x3233  # protocol: eglext.h
 
 
+# the pids that made a GL context in this process's memory: its own, or an ancestor's it was forked from
+# (a fork copies the driver's state but not its threads: render/frames.py forks only a process with none)
+_CONTEXT_MAKERS: set[int] = set()
+
+
 @dataclass(frozen=True)
 class EglDevice:
     index: int  # in eglQueryDevicesEXT's list: moderngl's (glcontext's) `device_index`
@@ -130,7 +135,13 @@ def create_context(threads: int | None = None) -> moderngl.Context:
 
 def _context_on(device: int | None) -> moderngl.Context:
     settings = {} if device is None else {"device_index": device}
+    _CONTEXT_MAKERS.add(os.getpid())
     return moderngl.create_standalone_context(require=330, backend="egl", **settings)
+
+
+def holds_gl_state() -> bool:
+    """Whether this process made a GL context, or was forked from one that had (before or since)."""
+    return bool(_CONTEXT_MAKERS)
 
 
 @cache

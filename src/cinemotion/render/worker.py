@@ -1,103 +1,15 @@
-"""The render worker host: `python -m cinemotion.render.worker SOCKET_FD`.
-
-It imports the renderer once, as soon as it starts (while its caller is still planning and
-animating), then waits on the Unix socket for the job list: one pickled (shot, performance,
-camera) per shot, with the maps, scale, preview flag, worker count and render threads. For each
-shot it forks one child per worker slot: child k renders frames k, k + n, k + 2n, … with its own
-headless GL context and streams them, pickled, into a fresh pipe whose read end the host hands
-to the caller over the socket (SCM_RIGHTS) tagged (shot, slot). A slot's next shot is forked when
-its child of the shot before exits, so the next set is built while the caller still drains the
-last frames. A full pipe blocks its child: only a frame or two per worker waits in memory.
-
-The host is single-threaded and never creates a GL context, so forking it is safe (a fork of a
-threaded caller, such as the CLI with its progress thread or the studio, would not be), and no
-child pays the ~1.3 s import again.
-"""
+"""The render worker host as its own program: `python -m cinemotion.render.worker SOCKET_FD` (render/host.py)."""
 
 from __future__ import annotations
 
-import os
-import pickle
 import socket
 import sys
-import traceback
 
-from cinemotion.render.frames import JOBS_HEADER
-from cinemotion.render.gl import create_context
-from cinemotion.render.scene import ShotRenderer
-
-
-
-def _receive_jobs(sock: socket.socket) -> dict | None:
-    header = _read_exactly(sock, JOBS_HEADER.size)
-    if header is None:
-        return None
-    return pickle.loads(_read_exactly(sock, JOBS_HEADER.unpack(header)[0]) or b"")
-
-
-def _read_exactly(sock: socket.socket, n: int) -> bytes | None:
-    chunks, left = [], n
-    while left:
-        chunk = sock.recv(min(left, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def _render_slot(jobs: dict, shot_index: int, slot: int, pipe) -> None:
-    """The child's work: one slot's frames of one shot, pickled into `pipe`."""
-    shot, performance, camera = jobs["shots"][shot_index]
-    if slot >= camera.n_frames:  # a shot shorter than the pool is wide
-        return
-    renderer = ShotRenderer(create_context(jobs["threads"]), shot, performance, camera, jobs["maps"],
-                            jobs["scale"], preview=jobs["preview"])
-    try:
-        for f in range(slot, camera.n_frames, jobs["workers"]):
-            pickle.dump(renderer.render(f), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            pipe.flush()
-    finally:
-        renderer.release()
-
-
-def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> int:
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render, then leave without running the host's cleanup
-        status = 1
-        try:
-            sock.close()
-            os.close(read_end)
-            _render_slot(jobs, shot_index, slot, os.fdopen(write_end, "wb"))
-            status = 0
-        except BrokenPipeError:  # the caller stopped reading (it failed or was interrupted)
-            pass
-        except BaseException:
-            traceback.print_exc()
-            sys.stderr.flush()
-        finally:
-            os._exit(status)  # the pipe closes with the process: after the traceback is in the caller's log
-    os.close(write_end)
-    socket.send_fds(sock, [pickle.dumps((shot_index, slot))], [read_end])
-    os.close(read_end)
-    return pid
+from cinemotion.render.host import serve
 
 
 def main() -> None:
-    sock = socket.socket(fileno=int(sys.argv[1]))
-    jobs = _receive_jobs(sock)
-    if jobs is None:  # the caller closed the socket without a job (it failed before rendering)
-        return
-    n_shots, workers = len(jobs["shots"]), jobs["workers"]
-    running = {}  # child pid → (shot, slot)
-    for slot in range(workers):
-        running[_fork_slot(sock, jobs, 0, slot)] = (0, slot)
-    while running:
-        pid, _ = os.wait()
-        shot_index, slot = running.pop(pid)
-        if shot_index + 1 < n_shots:
-            running[_fork_slot(sock, jobs, shot_index + 1, slot)] = (shot_index + 1, slot)
+    serve(socket.socket(fileno=int(sys.argv[1])))
 
 
 if __name__ == "__main__":

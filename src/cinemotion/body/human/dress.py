@@ -277,13 +277,27 @@ def hair_volume(body: HumanBody, style: str) -> np.ndarray:
     names = bone_names()
     eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")], 1].mean()
     t = np.clip((body.positions[:, 1] - eyes) / spec["crown_rise_m"], 0.0, 1.0)
-    return edge + (crown - edge) * t * t * (3 - 2 * t)
+    volume = edge + (crown - edge) * t * t * (3 - 2 * t)
+    # clumps: the volume varies by `clumps` of itself over locks `lock_m` across, so the outline
+    # is hair's, not a smooth shell's
+    return volume * (1.0 + spec["clumps"].get(style, spec["clumps"]["default"]) * locks(body.positions, spec["lock_m"]))
+
+
+def locks(points: np.ndarray, size_m: float) -> np.ndarray:
+    """(N,) a smooth, fixed pattern in -1..1 over space with features ~size_m across: the mean of
+    sine waves along the six axes of an icosahedron, their phases a golden angle apart (pure: the
+    same points, the same pattern)."""
+    g = (1 + 5 ** 0.5) / 2
+    axes = np.array([[0, 1, g], [0, -1, g], [1, g, 0], [-1, g, 0], [g, 0, 1], [-g, 0, 1]]) / np.sqrt(1 + g * g)
+    phases = np.arange(len(axes)) * np.pi * (3 - 5 ** 0.5)
+    waves = np.sin(2 * np.pi * (points @ axes.T) / (2 * size_m) + phases)
+    return np.clip(waves.mean(axis=1) * np.sqrt(len(axes)) / np.sqrt(2), -1.0, 1.0)
 
 
 def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
-    """(V,) 0..1 hair cover of the head's skin: half-way on the hairline (human.yaml `scalp`),
-    changing over `fade_m` across it, gradually enough that the cut along it (hems.py) runs smooth
-    across the triangles."""
+    """(V,) 0..1 hair cover of the head's skin: half-way on the hairline (human.yaml `scalp`; it
+    wanders up and down by `hairline_wander_m` with the locks), changing over `fade_m` across it,
+    gradually enough that the cut along it (hems.py) runs smooth across the triangles."""
     spec = human_table()["scalp"]
     names = bone_names()
     eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")]]
@@ -292,4 +306,5 @@ def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
     front, back = z[head].max(), z[head].min()
     t = np.clip((z - back) / (front - back), 0.0, 1.0)  # 0 at the back of the head, 1 at the face
     line = eyes[:, 1].mean() + spec["front_above_eyes_m"] * t - spec["back_below_eyes_m"] * (1 - t)
+    line += spec["hairline_wander_m"] * locks(body.positions, spec["lock_m"])  # a hairline's irregular edge
     return head * np.clip((body.positions[:, 1] - line) / spec["fade_m"] + 0.5, 0.0, 1.0)
