@@ -29,7 +29,7 @@ from cinemotion.media.atomic import check_destination
 from cinemotion.motion.transfer.clip import transfer_storyboard
 from cinemotion.pipeline import RenderOptions, check_limits, render_storyboard
 from cinemotion.quality import report_from_dir
-from cinemotion.render import RenderWorkers
+from cinemotion.render import RenderWorkers, default_workers
 from cinemotion.spec import dump_storyboard, load_storyboard, storyboard_from_dict, storyboard_schema
 from cinemotion.spec.limits import MAX_SEED, clean_prompt
 from cinemotion.spec.models import HARD_MAX_DURATION_S
@@ -208,7 +208,8 @@ def render(
     backend: str = typer.Option("procedural", "--backend", help="procedural | kling | diffusers"),
     dry_run: bool = typer.Option(False, "--dry-run", help="kling: print the request JSON and stop."),
     kling_api: int = typer.Option(2, "--kling-api", help="kling: 2 (API 2.0, model in the path) or 1 (/v1/videos)."),
-    workers: int = typer.Option(2, "--workers", min=1, max=64, help="Parallel frame renderers."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64,
+                                          help="Parallel frame renderers (default 2; 1 above 1920x1080, for memory)."),
     controls: bool = typer.Option(True, "--controls/--no-controls", help="Write pose/masks/depth videos."),
     body: Optional[str] = typer.Option(None, "--body", help="human (default) | capsule: the stylised mannequin."),
     allow_long: bool = typer.Option(False, "--allow-long", help="Allow more than 15 s."),
@@ -224,6 +225,7 @@ def render(
         check_output(output)
         storyboard = apply_options(load_source(source, seed=seed), size=size, fps=fps, duration=duration,
                                    body=body)
+        workers = workers or default_workers(storyboard.width, storyboard.height, preview)
         options = RenderOptions(workers=workers, controls=controls, allow_long=allow_long, scale=scale,
                                 preview=preview)
         check_limits(storyboard, options)

@@ -139,3 +139,11 @@ def test_the_film_has_every_frame_of_both_shots_and_no_temporaries(rendered):
         assert {s.type for s in container.streams} == {"video", "audio"}
         assert sum(1 for _ in container.decode(video=0)) == 24
     assert not [p.name for p in sidecar_dir(rendered).rglob(".*")], "temporaries left in the sidecars"
+
+
+def test_a_render_above_1080p_defaults_to_one_worker_for_memory():
+    from cinemotion.render import default_workers
+
+    assert default_workers(1920, 1080) == 2
+    assert default_workers(3840, 2160) == 1
+    assert default_workers(3840, 2160, preview=True) == 2  # a preview's frames are 480p

@@ -21,6 +21,7 @@ without its threads, and a worker's new context would wait on them for ever.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import socket
@@ -32,6 +33,8 @@ from cinemotion.body.human.performed import dressed_body
 from cinemotion.render.gl import create_context
 from cinemotion.render.scene import ShotRenderer
 
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
+MMAP_THRESHOLD_BYTES = 1 << 20  # memory setting: blocks of 1 MB and more are mapped, as the encoders' MALLOC_MMAP_THRESHOLD_
 JOBS_HEADER = struct.Struct("<Q")  # format: the job list's length in bytes, before its pickle (sent by render/frames.py)
 
 
@@ -53,8 +56,21 @@ def _read_exactly(sock: socket.socket, n: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def map_large_blocks() -> None:
+    """Large blocks (frames, textures, read-backs) straight from the kernel and back to it when freed:
+    glibc would otherwise raise its mmap threshold after the first freed frame and keep every later
+    one in a heap that never shrinks (a 4K worker: 455 MB peak)."""
+    try:
+        libc = ctypes.CDLL(None)
+    except OSError:  # not glibc: nothing to tune
+        return
+    if hasattr(libc, "mallopt"):
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+
+
 def _render_slot(jobs: dict, shot_index: int, slot: int, pipe) -> None:
     """The child's work: one slot's frames of one shot, pickled into `pipe`."""
+    map_large_blocks()
     shot, performance, camera = jobs["shots"][shot_index]
     if slot >= camera.n_frames:  # a shot shorter than the pool is wide
         return
