@@ -213,7 +213,7 @@ void main() {
     vec3 body_shadow = vec3(0.0);
 #endif
     Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
-                        contact_occlusion(v_world, n), v_instance > 0, baked, body_shadow);
+                        contact_occlusion(v_world, n), v_instance, baked, body_shadow);
     vec3 color = light_surface(s);
     color += v_color * emissive + glow;
 #if BAKED
