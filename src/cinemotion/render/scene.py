@@ -85,12 +85,14 @@ SMALL_CAPSULE_M = 0.012  # capsules thinner than this (fingers, lips, brows, iri
 class SceneFigures(Figures):
     occluders: Figure[dict[str, float]]
     occluder_reach_radii: Figure[float]
+    body_shadow_taps: Figure[list[list[float]]]
 
 
 # Spheres (joint, radius / height) that darken what is under and beside a body: contact shadows.
 SCENE_FIGURES = load_table("render/scene.yaml", SceneFigures)
 OCCLUDERS = tuple(SCENE_FIGURES.occluders.value.items())
 OCCLUDER_REACH = SCENE_FIGURES.occluder_reach_radii.value  # where a sphere's darkening ends, in its radii
+BODY_SHADOW_TAPS = SCENE_FIGURES.body_shadow_taps.value   # (texel / pixel up to, taps) of the bodies' shadow
 
 
 @dataclass
@@ -616,6 +618,18 @@ class ShotRenderer:
         # each tile keeps its first MAX_TILE_LIGHTS lights (the brightest at the actors first)
         return _tile_lists(direct | lit_mirror, MAX_TILE_LIGHTS), _tile_lists(mirror, MAX_TILE_LIGHTS)
 
+    def _body_shadow_taps(self, f: int, texel_m: float) -> int:
+        """The bodies' shadow lookups per pixel (lighting.glsl's key_shadow): fewer where the map's
+        texel is small beside a shading pixel at the nearest actor, whose bilinear 2x2 comparison
+        then already softens an edge over about a pixel."""
+        c = self.camera
+        z = np.concatenate([c.project(f, r.motion.joints[f])[1] for r in self.rigs]) if self.rigs else np.zeros(0)
+        z = z[z > c.near]
+        if not len(z):
+            return int(BODY_SHADOW_TAPS[-1][1])
+        pixel_m = float(z.min()) / (max(c.fx[f], c.fy[f]) * self.scale)
+        return int(next(taps for ratio, taps in BODY_SHADOW_TAPS if texel_m <= ratio * pixel_m))
+
     def _actor_probes(self, f: int) -> tuple[np.ndarray, np.ndarray]:
         """Per actor (k + 1 for shot.actors[k]) at its joints' centre: the PROBE_PIXEL_LIGHTS practicals
         lighting it most, lit per pixel ((N, 4) int: count, indices), and the rest of those a tile would
@@ -792,6 +806,7 @@ class ShotRenderer:
             _set(prog, "u_camera_pos", cam_pos)
             _write(prog, "u_light_dynamic", gl.gl_matrix(light_dynamic))
             _set(prog, "u_dynamic_texel", dynamic_texel)
+            _set(prog, "u_body_shadow_taps", self._body_shadow_taps(f, dynamic_texel))
             _set(prog, "u_contact_box", contact_box)
         # nearest first (a GPU's early depth test then spares what is hidden): bodies, props, the
         # set (sorted near to far at build time), then the sky into whatever is left. Capsules

@@ -35,6 +35,7 @@ uniform mat4 u_light_dynamic;
 uniform float u_shadow_softness; // PCF radius in texels
 uniform float u_static_texel;    // metres per shadow-map texel
 uniform float u_dynamic_texel;
+uniform int u_body_shadow_taps;  // the bodies' shadow lookups (scene.py: fewer where its texel is small on screen)
 
 // practicals: position and reach (m, where the light has faded out); colour × intensity and the
 // radiance of the emitter itself per unit of intensity (what a mirror shows of it), and its radius
@@ -111,9 +112,9 @@ float key_shadow(Surface s) {
 #else
     float set_shadow = static_shadow(s);
     if (set_shadow <= 0.0) return 0.0;
-    // the bodies' crisp ones (on a body: its own creases, seen up close): four lookups
+    // the bodies' crisp ones (on a body: its own creases, seen up close)
     return min(set_shadow, shadow_from(u_shadow_dynamic, shadow_coord(u_light_dynamic, s.position, s.normal,
-                                                                      u_dynamic_texel), 0.0004, TAPS_TEST));
+                                                                      u_dynamic_texel), 0.0004, u_body_shadow_taps));
 #endif
 }
 
