@@ -19,8 +19,9 @@ def test_prompt_and_negative_bytes_are_those_the_pipeline_wrote_before():
         " standing still, while waving in a studio, fabric shifting subtly with each breath. Slow dolly in,"
         " 2-second duration, studio lighting.\n",
         "deformed hands, distorted anatomy, extra fingers, extra limbs, flickering, foot sliding, morphing, warping\n")
+    # rain with no place named is filmed outdoors (language/scene.py EFFECT_SETTING): a city street, not a studio
     assert coached_texts(direct(parse("一个男人在雨中慢慢走路，镜头缓慢推进"))) == (
-        "A full body shot of a man in the rain slowly walking slowly in a studio, rain falling around them."
+        "A full body shot of a man in the rain slowly walking slowly through a city street, rain falling around them."
         " Slow dolly in, 5-second duration, soft overcast light.\n", "flickering, morphing, warping\n")
 
 

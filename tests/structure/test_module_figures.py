@@ -126,6 +126,7 @@ ALLOWED = {
     "body/human/hems.py:LEVEL": "method setting: a hem is the covered field's half-way line",
     "body/human/hems.py:BELOW": "float tolerance: a value left on the line by an earlier cut",
     "body/human/performed.py:CONJUGATE": "maths convention: a unit quaternion's inverse negates its vector part",
+    "body/human/performed.py:DRESSED_KEPT": "memory limit: dressed bodies one process keeps",
     "body/human/contact.py:SETTLED_M": "solver tolerance",
     "body/human/contact.py:PASSES": "solver setting: contact passes",
     "body/human/contact.py:SPREAD_RINGS": "solver setting: mesh rings a push spreads over",

@@ -174,26 +174,24 @@ def coverage(body: HumanBody, blur: sparse.csr_matrix, regions: tuple[str, ...] 
 
 
 def surface_blur(body: HumanBody, sigma_m: float) -> sparse.csr_matrix:
-    """(V, V) a Gaussian blur of per-vertex values over the body's surface: each vertex the
-    area-weighted mean of the vertices of its part within 3 sigma, weighted exp(-d²/2σ²), measured
-    in hm08's A-pose (arms and legs apart, so an arm never blurs into the torso beside it). Unlike
-    averaging mesh neighbours, it reaches as far on sparse triangles as on dense ones."""
+    """(V, V) a Gaussian blur of per-vertex values over the body's skin: each skin vertex the
+    area-weighted mean of the skin within 3 sigma, weighted exp(-d²/2σ²), measured in hm08's A-pose
+    (arms and legs apart, so an arm never blurs into the torso beside it); the helpers' vertices
+    keep their own. Unlike averaging mesh neighbours, it reaches as far on sparse triangles as on
+    dense ones."""
     from scipy.spatial import cKDTree
 
     p = body.a_pose.astype(np.float64)
     tri = body.triangles
     area = np.linalg.norm(np.cross(p[tri[:, 1]] - p[tri[:, 0]], p[tri[:, 2]] - p[tri[:, 0]]), axis=1) / 6.0
     vertex_area = np.bincount(tri.ravel(), np.repeat(area, 3), minlength=len(p)) + 1e-12
-    rows, cols, vals = [], [], []
-    for part in np.unique(body.part):
-        idx = np.nonzero(body.part == part)[0]
-        tree = cKDTree(p[idx])
-        d = tree.sparse_distance_matrix(tree, 3 * sigma_m, output_type="coo_matrix")
-        i, j = np.concatenate([d.row, np.arange(len(idx))]), np.concatenate([d.col, np.arange(len(idx))])
-        dist = np.concatenate([d.data, np.zeros(len(idx))])
-        rows.append(idx[i]), cols.append(idx[j])
-        vals.append(np.exp(-dist ** 2 / (2 * sigma_m ** 2)) * vertex_area[idx[j]])
-    m = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(len(p),) * 2)
+    skin = np.nonzero(body.part == 0)[0]
+    tree = cKDTree(p[skin])
+    d = tree.sparse_distance_matrix(tree, 3 * sigma_m, output_type="coo_matrix")  # (d = 0 left out)
+    rows = np.concatenate([skin[d.row], np.arange(len(p))])
+    cols = np.concatenate([skin[d.col], np.arange(len(p))])
+    vals = np.concatenate([np.exp(-d.data ** 2 / (2 * sigma_m ** 2)), np.ones(len(p))]) * vertex_area[cols]
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(p),) * 2)
     return sparse.diags(1.0 / np.asarray(m.sum(axis=1)).ravel()) @ m
 
 

@@ -20,6 +20,21 @@ from cinemotion.body.human.pose import BonePoses, blend_bones, dual_quaternions,
 from cinemotion.spec.models import Character
 
 CONJUGATE = np.array([-1.0, -1.0, -1.0, 1.0])  # a unit quaternion's inverse: its vector part negated
+DRESSED_KEPT = 16  # memory limit: dressed bodies a process keeps (a storyboard's cast, a few each)
+_dressed: dict[tuple[bytes, str], tuple[HumanBody, Dressing]] = {}
+
+
+def dressed_body(offsets: np.ndarray, character: Character) -> tuple[HumanBody, Dressing]:
+    """The character's body fitted to the motion's bone offsets and dressed: built once a process
+    (about a second of CPU each), so the exports, the quality check and the renderer share it, and a
+    render worker host that builds it before forking hands it to every worker. Never mutated."""
+    key = (np.ascontiguousarray(offsets, dtype=np.float64).tobytes(), character.model_dump_json())
+    if key not in _dressed:
+        if len(_dressed) >= DRESSED_KEPT:
+            _dressed.pop(next(iter(_dressed)))
+        c = character
+        _dressed[key] = dress(fit_body(offsets, c.sex, c.age, c.build), c)
+    return _dressed[key]
 
 
 class PerformedBody:
@@ -30,7 +45,7 @@ class PerformedBody:
         c = character
         self.body: HumanBody
         self.dressing: Dressing
-        self.body, self.dressing = dress(fit_body(motion.offsets, c.sex, c.age, c.build), c)
+        self.body, self.dressing = dressed_body(motion.offsets, c)
         self.poses: BonePoses = pose_bones(self.body, motion.rotations, motion.joints, motion.hands, motion.gaze)
         self.bones = dual_quaternions(self.poses.matrices(self.body)).astype("f4")  # (F, B, 8)
         self.face = arkit_weights(motion.expression, motion.n_frames).astype("f4")   # (F, 52)
