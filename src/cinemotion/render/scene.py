@@ -636,8 +636,9 @@ class ShotRenderer:
 
     def _actor_probes(self, f: int) -> tuple[np.ndarray, np.ndarray]:
         """Per actor (k + 1 for shot.actors[k]) at its joints' centre: the PROBE_PIXEL_LIGHTS practicals
-        lighting it most, lit per pixel ((N, 4) int: count, indices), and the rest of those a tile would
-        list for it summed into L1 spherical harmonics of irradiance ((4N, 3): constant, x, y, z terms).
+        lighting it most, lit per pixel ((N, 4) int: count, indices), and the rest of the practicals that
+        light bodies (a preview's few) summed into L1 spherical harmonics of irradiance ((4N, 3):
+        constant, x, y, z terms).
         A light from unit direction l gives the clamped cosine's projection 1/4 + n·l/2 (Ramamoorthi and
         Hanrahan 2001), times lighting.glsl's practical_diffuse falloff and beam at the centre."""
         strongest = np.zeros((self.n_actors, 4), np.int32)
@@ -653,9 +654,9 @@ class ShotRenderer:
             a = rig.instance - 1
             d = lights - rig.motion.joints[f].mean(axis=0)
             dist2 = np.sum(d * d, axis=1)
-            l = d / np.sqrt(np.maximum(dist2, 1e-12))[:, None]
+            towards = d / np.sqrt(np.maximum(dist2, 1e-12))[:, None]
             window = np.clip(1.0 - (dist2 / reach ** 2) ** 2, 0.0, 1.0)
-            beam = np.maximum(-l[:, 1], 0.0) ** downward   # 0 ** 0 = 1: all round
+            beam = np.maximum(-towards[:, 1], 0.0) ** downward   # 0 ** 0 = 1: all round
             light = colors * (window ** 2 / (1.0 + dist2) * beam)[:, None]
             order = np.argsort(-light.max(axis=1), kind="stable")
             pixel = [i for i in order[:PROBE_PIXEL_LIGHTS] if light[i].max() > 0]
@@ -663,7 +664,7 @@ class ShotRenderer:
             strongest[a, 1:1 + len(pixel)] = pixel
             rest = np.setdiff1d(np.arange(len(points)), pixel)
             probes[4 * a] = 0.25 * light[rest].sum(axis=0)
-            probes[4 * a + 1:4 * a + 4] = 0.5 * l[rest].T @ light[rest]
+            probes[4 * a + 1:4 * a + 4] = 0.5 * towards[rest].T @ light[rest]
         return strongest, probes
 
     def _mirror_coverage(self, view_proj: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
