@@ -17,7 +17,8 @@ MAP_PX = 512
 RADIUS_M = 1.2  # the light's view: a sphere around the body (metres per depth unit: 3 radii)
 
 
-DEFINES = {"N_LIGHTS": 1, "TILE_PX": 32, "MAX_TILE_LIGHTS": 6, "N_MATERIALS": 32, "CONTACT_LAYER_M": CONTACT_LAYER_M}
+DEFINES = {"N_LIGHTS": 1, "N_ACTORS": 1, "TILE_PX": 32, "MAX_TILE_LIGHTS": 6, "N_MATERIALS": 32,
+           "CONTACT_LAYER_M": CONTACT_LAYER_M}
 
 
 def _depths(rig: HumanRig, meshes: list[tuple[np.ndarray | None, np.ndarray, bool]], direction) -> list[np.ndarray]:

@@ -162,3 +162,31 @@ def test_blackbody_colours_and_white_balance():
     for kelvin in (2000, 3200, 5600, 9000):
         seen = kelvin_rgb(kelvin) * white_balance_gains(kelvin)
         assert np.allclose(seen, seen.mean(), rtol=0.02), f"{kelvin} K balanced: {seen}"
+
+
+def test_the_actors_probe_carries_the_practicals_it_stands_in_for(monkeypatch):
+    """On the neon-lit runners an actor's practicals come per pixel (the strongest) and the rest
+    from its L1 irradiance probe (scene.py's _actor_probes). All of them through the probe, the
+    bodies keep their light: their mean colour within a few percent of three lit per pixel, and
+    nearer it than the bodies lit by no practical at all."""
+    import cinemotion.render.scene as scene
+
+    shot_, performance, camera = _perform("Two runners sprinting side by side down a wet city street at night, "
+                                          "neon signs, tracking shot, 1-second duration")
+    f = shot_.n_frames // 2
+
+    def bodies(pixel_lights: int) -> np.ndarray:
+        monkeypatch.setattr(scene, "PROBE_PIXEL_LIGHTS", pixel_lights)
+        frame, _ = _render(shot_, performance, camera, f, maps=("instance",))
+        rgb = frame.rgb[frame.instance > 0].reshape(-1, 3).astype(float)
+        assert len(rgb) > 500, f"the runners cover only {len(rgb)} pixels"
+        return rgb.mean(axis=0)
+
+    per_pixel, probed = bodies(3), bodies(0)
+    with_probe = scene.ShotRenderer._actor_probes
+    monkeypatch.setattr(scene.ShotRenderer, "_actor_probes",
+                        lambda self, g: (with_probe(self, g)[0], np.zeros((4 * self.n_actors, 3))))
+    unlit = bodies(0)
+    assert np.abs(probed - per_pixel).max() < 0.04 * per_pixel.max(), (probed, per_pixel)
+    # the probe recovers most of what the practicals add (on these runners ~1.5 % of their light)
+    assert per_pixel.sum() - unlit.sum() > 3 * np.abs(probed - per_pixel).sum(), (per_pixel, probed, unlit)

@@ -147,6 +147,7 @@ ALLOWED = {
     "render/scene.py:PREVIEW_LIGHTS": "engineering budget: --preview's lights",
     "render/scene.py:TILE_PX": "engineering budget: light-list tiles",
     "render/scene.py:MAX_TILE_LIGHTS": "engineering budget: lights per tile",
+    "render/scene.py:PROBE_PIXEL_LIGHTS": "engineering budget: practicals lit per pixel on an actor",
     "render/scene.py:LIGHT_CUTOFF": "engineering budget: where a light's reach is cut",
     "render/scene.py:MAX_LIGHT_REACH_M": "engineering budget: a light's longest reach",
     "render/scene.py:MIRROR_BLUR": "bound: the roughest wet surface's mirror blur (surface.frag)",

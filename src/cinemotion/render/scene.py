@@ -55,6 +55,9 @@ MAX_LIGHTS = 24       # practicals of the set given to the shader, the brightest
 PREVIEW_LIGHTS = 8    # --preview: the practicals that light the actors most (the rest are skipped)
 TILE_PX = 32          # screen tiles of the light lists (shading pixels)
 MAX_TILE_LIGHTS = 6   # lights one tile may take (the brightest there first)
+# the practicals lit per pixel on an actor (the strongest at its centre: their falloff and direction
+# change across the body); the rest go into its irradiance probe (lighting.glsl, u_probe)
+PROBE_PIXEL_LIGHTS = 2
 # a practical's reach: where its light falls under this share of the light on the actors (the
 # shader's window then fades it to 0 there), and at most this far
 LIGHT_CUTOFF = 0.04
@@ -86,12 +89,14 @@ SMALL_CAPSULE_M = 0.012  # capsules thinner than this (fingers, lips, brows, iri
 class SceneFigures(Figures):
     occluders: Figure[dict[str, float]]
     occluder_reach_radii: Figure[float]
+    body_shadow_taps: Figure[list[list[float]]]
 
 
 # Spheres (joint, radius / height) that darken what is under and beside a body: contact shadows.
 SCENE_FIGURES = load_table("render/scene.yaml", SceneFigures)
 OCCLUDERS = tuple(SCENE_FIGURES.occluders.value.items())
 OCCLUDER_REACH = SCENE_FIGURES.occluder_reach_radii.value  # where a sphere's darkening ends, in its radii
+BODY_SHADOW_TAPS = SCENE_FIGURES.body_shadow_taps.value   # (texel / pixel up to, taps) of the bodies' shadow
 
 
 @dataclass
@@ -128,6 +133,7 @@ class ShotRenderer:
         rng = np.random.default_rng(shot.seed)
         # 1. the cast: who is actor k + 1, in the plan's order
         characters = {a.id: (k + 1, a.character) for k, a in enumerate(shot.actors)}
+        self.n_actors = max(len(shot.actors), 1)   # the shaders' probe slots (lighting.glsl's N_ACTORS)
         human = shot.look.body == "human"
         self.rigs = [ActorRig(m, characters[m.actor_id][1], characters[m.actor_id][0], hair_only=human)
                      for m in performance.actors if m.actor_id in characters]
@@ -172,6 +178,7 @@ class ShotRenderer:
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
+                   "N_ACTORS": self.n_actors,
                    "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
@@ -615,6 +622,51 @@ class ShotRenderer:
         # each tile keeps its first MAX_TILE_LIGHTS lights (the brightest at the actors first)
         return _tile_lists(direct | lit_mirror, MAX_TILE_LIGHTS), _tile_lists(mirror, MAX_TILE_LIGHTS)
 
+    def _body_shadow_taps(self, f: int, texel_m: float) -> int:
+        """The bodies' shadow lookups per pixel (lighting.glsl's key_shadow): fewer where the map's
+        texel is small beside a shading pixel at the nearest actor, whose bilinear 2x2 comparison
+        then already softens an edge over about a pixel."""
+        c = self.camera
+        z = np.concatenate([c.project(f, r.motion.joints[f])[1] for r in self.rigs]) if self.rigs else np.zeros(0)
+        z = z[z > c.near]
+        if not len(z):
+            return int(BODY_SHADOW_TAPS[-1][1])
+        pixel_m = float(z.min()) / (max(c.fx[f], c.fy[f]) * self.scale)
+        return int(next(taps for ratio, taps in BODY_SHADOW_TAPS if texel_m <= ratio * pixel_m))
+
+    def _actor_probes(self, f: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per actor (k + 1 for shot.actors[k]) at its joints' centre: the PROBE_PIXEL_LIGHTS practicals
+        lighting it most, lit per pixel ((N, 4) int: count, indices), and the rest of the practicals that
+        light bodies (a preview's few) summed into L1 spherical harmonics of irradiance ((4N, 3):
+        constant, x, y, z terms).
+        A light from unit direction l gives the clamped cosine's projection 1/4 + n·l/2 (Ramamoorthi and
+        Hanrahan 2001), times lighting.glsl's practical_diffuse falloff and beam at the centre."""
+        strongest = np.zeros((self.n_actors, 4), np.int32)
+        probes = np.zeros((4 * self.n_actors, 3))
+        points = self.points[:self.tile_lights]
+        if not points:
+            return strongest, probes
+        lights = np.array([p.position for p in points])
+        colors = np.array([p.color for p in points])
+        downward = np.array([p.downward for p in points])
+        reach = self.light_reach[:len(points)]
+        for rig in self.rigs:
+            a = rig.instance - 1
+            d = lights - rig.motion.joints[f].mean(axis=0)
+            dist2 = np.sum(d * d, axis=1)
+            towards = d / np.sqrt(np.maximum(dist2, 1e-12))[:, None]
+            window = np.clip(1.0 - (dist2 / reach ** 2) ** 2, 0.0, 1.0)
+            beam = np.maximum(-towards[:, 1], 0.0) ** downward   # 0 ** 0 = 1: all round
+            light = colors * (window ** 2 / (1.0 + dist2) * beam)[:, None]
+            order = np.argsort(-light.max(axis=1), kind="stable")
+            pixel = [i for i in order[:PROBE_PIXEL_LIGHTS] if light[i].max() > 0]
+            strongest[a, 0] = len(pixel)
+            strongest[a, 1:1 + len(pixel)] = pixel
+            rest = np.setdiff1d(np.arange(len(points)), pixel)
+            probes[4 * a] = 0.25 * light[rest].sum(axis=0)
+            probes[4 * a + 1:4 * a + 4] = 0.5 * towards[rest].T @ light[rest]
+        return strongest, probes
+
     def _mirror_coverage(self, view_proj: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
         """(N, tiles_y, tiles_x) bool: the tiles where a practical's mirror image in the wet ground may
         show. lighting.glsl's streak test (m² < 1) at view rays every half tile, where they meet
@@ -749,13 +801,17 @@ class ShotRenderer:
         self.light_tiles.use(3)
         self.mirror_tiles.write(mirror_tiles.tobytes())
         self.mirror_tiles.use(5)
+        probe_lights, probes = self._actor_probes(f)
         self._pass_done("light tiles")
         for prog in self.surface.values():
+            _write_array(prog, "u_probe_lights", probe_lights, "i4")
+            _write_array(prog, "u_probe", probes)
             _write(prog, "u_view_proj", gl.gl_matrix(view_proj))
             _write(prog, "u_prev_view_proj", gl.gl_matrix(prev_view_proj))
             _set(prog, "u_camera_pos", cam_pos)
             _write(prog, "u_light_dynamic", gl.gl_matrix(light_dynamic))
             _set(prog, "u_dynamic_texel", dynamic_texel)
+            _set(prog, "u_body_shadow_taps", self._body_shadow_taps(f, dynamic_texel))
             _set(prog, "u_contact_box", contact_box)
         # nearest first (a GPU's early depth test then spares what is hidden): bodies, props, the
         # set (sorted near to far at build time), then the sky into whatever is left. Capsules
@@ -921,12 +977,12 @@ def _write(prog: moderngl.Program, name: str, data: bytes) -> None:
         prog[name].write(data)
 
 
-def _write_array(prog: moderngl.Program, name: str, values: np.ndarray) -> None:
+def _write_array(prog: moderngl.Program, name: str, values: np.ndarray, dtype: str = "f4") -> None:
     if name not in prog:
         return
     capacity = prog[name].array_length  # the compiler may trim elements the shader never reads
     width = values.shape[1]
-    padded = np.zeros((capacity, width), "f4")
+    padded = np.zeros((capacity, width), dtype)
     padded[: len(values)] = values[:capacity]
     prog[name].write(padded.tobytes())
 

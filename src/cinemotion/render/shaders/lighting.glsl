@@ -6,10 +6,11 @@
 // Interface for a surface shader:
 //     (include lighting.glsl with an include line, after noise.glsl)
 //     Surface s = Surface(position, normal, view, albedo, roughness, f0, wrap, wetness, occlusion, actor,
-//                         baked, body_shadow);
+//                         baked, body_shadow);   (actor: k + 1 for shot.actors[k], 0 for the rest)
 //     vec3 radiance = light_surface(s) + emission;
 //     radiance = apply_fog(radiance, position);
-// N_LIGHTS (compile time) bounds the practicals; TILE_PX is the tile size of u_light_tiles.
+// N_LIGHTS (compile time) bounds the practicals; TILE_PX is the tile size of u_light_tiles;
+// N_ACTORS the actors' light probes.
 // BAKED (compile time, the set): the static light comes from the lightmap (lightmap.py) in
 // Surface.baked (ambient, fill, practicals, the set's key shadow), and per pixel only the contact
 // occlusion, the key with the bodies' shadow, specular and the wet mirror images are added.
@@ -34,6 +35,7 @@ uniform mat4 u_light_dynamic;
 uniform float u_shadow_softness; // PCF radius in texels
 uniform float u_static_texel;    // metres per shadow-map texel
 uniform float u_dynamic_texel;
+uniform int u_body_shadow_taps;  // the bodies' shadow lookups (scene.py: fewer where its texel is small on screen)
 
 // practicals: position and reach (m, where the light has faded out); colour × intensity and the
 // radiance of the emitter itself per unit of intensity (what a mirror shows of it), and its radius
@@ -44,6 +46,11 @@ uniform vec2 u_light_shape[N_LIGHTS + 1];    // emitter radius (m), beam exponen
 // ones the indices of the lights that reach the tile, directly or by reflection. A data-bound loop
 // really ends where a tile's list does (llvmpipe would run every step of an unrolled one)
 uniform sampler2D u_light_tiles;
+// per actor and frame (scene.py's _actor_probes): its strongest practicals, lit per pixel (the count,
+// then their indices), and the rest of them summed at its centre into an irradiance probe, L1
+// spherical harmonics (constant, then the x, y, z terms: E(n) = c + n.x a + n.y b + n.z c)
+uniform ivec4 u_probe_lights[N_ACTORS];
+uniform vec3 u_probe[4 * N_ACTORS];
 #ifndef BAKED
 #define BAKED 0
 #endif
@@ -58,7 +65,7 @@ struct Surface {
     float wrap;        // diffuse wrap (subsurface stand-in)
     float wetness;     // 0..1: mirrors the practicals and the sky
     float occlusion;   // ambient occlusion
-    bool actor;
+    int actor;         // k + 1 for shot.actors[k], 0 for the rest
     vec4 baked;        // BAKED: the lightmap's ambient, fill and practicals' light (rgb) and set's key shadow (a)
     vec3 body_shadow;  // BAKED: the point in the bodies' shadow map (0..1)
 };
@@ -105,9 +112,9 @@ float key_shadow(Surface s) {
 #else
     float set_shadow = static_shadow(s);
     if (set_shadow <= 0.0) return 0.0;
-    // the bodies' crisp ones (on a body: its own creases, seen up close): four lookups
+    // the bodies' crisp ones (on a body: its own creases, seen up close)
     return min(set_shadow, shadow_from(u_shadow_dynamic, shadow_coord(u_light_dynamic, s.position, s.normal,
-                                                                      u_dynamic_texel), 0.0004, 4));
+                                                                      u_dynamic_texel), 0.0004, u_body_shadow_taps));
 #endif
 }
 
@@ -206,8 +213,19 @@ vec3 practical_diffuse(int i, Surface s) {
     return u_light_color[i].rgb * lambert * falloff;
 }
 
-// every practical whose light reaches the tile, before albedo
+// every practical whose light reaches the tile, before albedo; on an actor its strongest ones per
+// pixel and the rest from its probe (a tile over an actor lists them all: this is a third of the cost)
 vec3 practicals_diffuse(Surface s) {
+    if (s.actor > 0) {
+        int a = s.actor - 1;
+        ivec4 strongest = u_probe_lights[a];
+        vec3 n = s.normal;
+        vec3 light = max(u_probe[4 * a] + n.x * u_probe[4 * a + 1] + n.y * u_probe[4 * a + 2]
+                         + n.z * u_probe[4 * a + 3], 0.0);
+        for (int k = 0; k < strongest.x; k++)
+            light += practical_diffuse(strongest[k + 1], s);
+        return light;
+    }
     ivec2 tile = ivec2(gl_FragCoord.xy) / TILE_PX;
     int base = tile.x * (MAX_TILE_LIGHTS + 1);
     int count = int(texelFetch(u_light_tiles, ivec2(base, tile.y), 0).r + 0.5);
@@ -227,7 +245,7 @@ vec3 light_surface(Surface s) {
                              + practicals_diffuse(s))
                + view_dependent(s, ndl, shadow);
     // rim: a back light grazing the actors' silhouettes (aimed at them, not at the set)
-    if (s.actor) color += u_rim_color * pow(1.0 - max(dot(n, s.view), 0.0), 3.0) * max(dot(n, u_rim_dir) * 0.5 + 0.5, 0.0);
+    if (s.actor > 0) color += u_rim_color * pow(1.0 - max(dot(n, s.view), 0.0), 3.0) * max(dot(n, u_rim_dir) * 0.5 + 0.5, 0.0);
     if (s.wetness > 0.0) color += practicals_mirrored(s);
     return color;
 }

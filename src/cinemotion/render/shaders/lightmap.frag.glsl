@@ -16,7 +16,7 @@ void main() {
     vec3 view = normalize(u_eye - v_world);
     if (dot(n, view) < 0.0) n = -n;
     vec4 m = u_materials[v_material];
-    Surface s = Surface(v_world, n, view, vec3(1.0), m.x, m.y, m.z, 0.0, 1.0, false, vec4(0.0),
+    Surface s = Surface(v_world, n, view, vec3(1.0), m.x, m.y, m.z, 0.0, 1.0, 0, vec4(0.0),
                         vec3(0.0));
     vec3 light = ambient_fill(s);
     for (int i = 0; i < N_LIGHTS; i++) light += practical_diffuse(i, s);

@@ -76,9 +76,11 @@ void detail(int pattern, vec3 p, inout vec3 albedo, inout vec3 n, inout float ro
         float blotch = value_noise(p.xy * 40.0 + p.z * 27.0) - 0.5;
         albedo *= vec3(1.0 + 0.08 * blotch, 1.0 - 0.04 * blotch, 1.0 - 0.06 * blotch);
         float near = clamp(2.0 - length(u_camera_pos - p), 0.0, 1.0);  // beyond ~2 m a pore is sub-pixel
-        float pore = value_noise(p.xy * 700.0 + p.z * 530.0);
-        rough = clamp(rough + 0.15 * near * (pore - 0.5), 0.2, 0.9);
-        albedo *= 1.0 - 0.06 * near * pore;
+        if (near > 0.0) {   // (a branch: bodies further off skip the noise)
+            float pore = value_noise(p.xy * 700.0 + p.z * 530.0);
+            rough = clamp(rough + 0.15 * near * (pore - 0.5), 0.2, 0.9);
+            albedo *= 1.0 - 0.06 * near * pore;
+        }
     }
 #endif
 #if PATTERN == 3 || PATTERN == PATTERN_ANY
@@ -213,7 +215,7 @@ void main() {
     vec3 body_shadow = vec3(0.0);
 #endif
     Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
-                        contact_occlusion(v_world, n), v_instance > 0, baked, body_shadow);
+                        contact_occlusion(v_world, n), v_instance, baked, body_shadow);
     vec3 color = light_surface(s);
     color += v_color * emissive + glow;
 #if BAKED
