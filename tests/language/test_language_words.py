@@ -199,3 +199,16 @@ def test_a_sentence_opening_on_a_possessive_names_its_person():
 def test_warm_sunlight_is_lit_by_the_hour_the_prompt_gives(prompt, lighting):
     assert plan(prompt).shots[0].look.lighting == lighting
     assert any(n.startswith("lighting: '") and f"lit as {lighting}" in n for n in plan(prompt).notes)
+
+
+def test_a_house_drawn_as_the_office_set_says_so_and_a_room_does_not():
+    """The set is only silent when the prompt's own word names what is drawn."""
+    from cinemotion.language import parse
+
+    def place_notes(prompt: str) -> list[str]:
+        return [n for n in parse(prompt, seed=1).shots[0].notes if n.startswith("place")]
+
+    assert place_notes("A mail carrier jogs up the porch steps of a suburban house") == [
+        "place: 'house' rendered as an office room with desks"]
+    assert place_notes("一个人在房子里走路") == ["place: '房子' rendered as an office room with desks"]
+    assert place_notes("A man reads in a small room") == []

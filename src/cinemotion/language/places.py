@@ -64,7 +64,11 @@ def find_places(doc: Document, excluded=lambda start: False) -> list[Place]:
 def approximation_note(place: Place) -> str | None:
     """What the render makes of the place, when the set is not simply that place."""
     description = built_sets()[place.setting]
-    if not place.props and (place.key == place.setting or place.key.split("_")[0] in description):
+    # the set is that place when it is the table's own set, or when both the place's kind and the word
+    # the prompt used for it ("room"; not "house" or 房子, drawn as an office room) name what is drawn
+    said = place.words.lower().split()[-1] if place.words.strip() else ""
+    if not place.props and (place.key == place.setting or (place.key.split("_")[0] in description
+                                                           and said in description.split())):
         return None
     dressing = " and ".join("a " + p.replace("_", " ") for p in place.props)
     return f"place: '{place.words}' rendered as {description}" + (f", with {dressing}" if dressing else "")
