@@ -212,3 +212,14 @@ def test_a_house_drawn_as_the_office_set_says_so_and_a_room_does_not():
         "place: 'house' rendered as an office room with desks"]
     assert place_notes("一个人在房子里走路") == ["place: '房子' rendered as an office room with desks"]
     assert place_notes("A man reads in a small room") == []
+
+
+def test_a_persons_description_ends_where_a_place_begins():
+    from cinemotion.language import parse
+
+    def described(prompt: str) -> list[str]:
+        return [c.description for c in parse(prompt, seed=1).characters]
+
+    assert described("一个老奶奶在公园里打太极拳，清晨的薄雾") == ["old woman"]
+    assert described("A woman in a red coat in the park waves") == ["woman in a red coat"]
+    assert described("A girl in a white dress dances in the kitchen") == ["girl in a white dress"]

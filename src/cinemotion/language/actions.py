@@ -15,6 +15,7 @@ from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, 
 from cinemotion.language.open_actions import (
     OpenMatch, exact_at, hand_work_note, light_verb_phrases, open_action_at, performer,
 )
+from cinemotion.language.places import find_places
 from cinemotion.language.props import first_phrase, jump_type, props_after
 from cinemotion.language.timing import NUMBER_WORDS
 
@@ -73,6 +74,7 @@ class Reader:
     def __init__(self, doc: Document, matches: list[Match], known: dict[str, str],
                  earlier: list[tuple[str, str]] = ()):
         self.doc, self.matches, self.known = doc, matches, known
+        self.place_starts = {p.start for p in find_places(doc)}  # where a person's description ends, as at a verb
         self.earlier = list(earlier)  # (Character id, sex) filmed in earlier shots, most recent last
         self.cast = Cast()
         self.drafts: list[Draft] = []
@@ -118,7 +120,9 @@ class Reader:
         if doc.chinese and head == "person" and doc.originals[m.end - 1] not in chinese_lexicon():
             words[-1] = doc.originals[m.end - 1]  # "保安", "理发师": a role no table lists keeps its own word
             self.notes.append(f"actors: '{words[-1]}' is in no word table; read as a person, described by its word")
-        words += describe_after(doc, m.end, {x.start for x in self.matches if x.payload[0][0] == "verb"})
+        # a description ends at a verb or a place ("a woman in a red coat in the park")
+        words += describe_after(doc, m.end,
+                                {x.start for x in self.matches if x.payload[0][0] == "verb"} | self.place_starts)
         self.np_tokens.update(range(start, m.end))
         sex, age = person_traits(key, words)
         description = " ".join(words)

@@ -11,6 +11,7 @@ from cinemotion.language.lexicon import Match, field_index, table, tokenize
 from cinemotion.spec.models import MAX_ACTORS_PER_SHOT
 
 MAX_ACTORS = MAX_ACTORS_PER_SHOT  # the storyboard's limit (spec/models.py)
+DESCRIPTION_OPENERS = ("in", "with", "wearing", "dressed", "carrying")  # words a description after a person noun starts with
 DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "this", "that", "these",
                "those", "another", "some", "each", "every", "both", "one"}
 PUNCTUATION = {",", ".", ";", ":", "!", "?", "(", ")", "—", "\n"}
@@ -123,7 +124,7 @@ def noun_phrase(doc: Document, match: Match, taken: set[int]) -> tuple[str | Non
 
 def describe_after(doc: Document, end: int, stop: set[int]) -> list[str]:
     """'in a red jacket', 'with short black hair', 'wearing grey joggers' after a person noun."""
-    if end >= len(doc.tokens) or doc.tokens[end] not in ("in", "with", "wearing", "dressed", "carrying"):
+    if end >= len(doc.tokens) or doc.tokens[end] not in DESCRIPTION_OPENERS:
         return []
     clothing = {w for ws in table("characters")["clothing"].values() for p in ws for w in p.split()}
     words = []
@@ -138,6 +139,8 @@ def describe_after(doc: Document, end: int, stop: set[int]) -> list[str]:
             break  # "消防员在仓库里匍匐前进": the gloss of a Chinese verb ("belly crawls") is no description
         words.append(tok)
         k += 1
+    while words and (words[-1] in DETERMINERS or words[-1] in DESCRIPTION_OPENERS):
+        words.pop()  # "old woman in (park)": the place that stopped it leaves its preposition behind
     return words
 
 
