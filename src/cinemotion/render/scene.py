@@ -403,14 +403,15 @@ class ShotRenderer:
     def _pixel_m(self, joints: np.ndarray) -> float:
         """Metres per shading pixel where an actor's joints (F, J, 3) come nearest the lens over the
         shot: the finest of it the frame shows (inf where it is never in front of the lens)."""
+        return min(self._frame_pixel_m(f, joints[min(f, len(joints) - 1)]) for f in range(self.camera.n_frames))
+
+    def _frame_pixel_m(self, f: int, points: np.ndarray) -> float:
+        """Metres per shading pixel at frame f where these points (N, 3) come nearest the lens (inf: none
+        in front of it)."""
         c = self.camera
-        finest = np.inf
-        for f in range(c.n_frames):
-            _, z = c.project(f, joints[min(f, len(joints) - 1)])
-            z = z[z > c.near]
-            if len(z):
-                finest = min(finest, float(z.min()) / (max(c.fx[f], c.fy[f]) * self.scale))
-        return finest
+        _, z = c.project(f, points)
+        z = z[z > c.near]
+        return float(z.min()) / (max(c.fx[f], c.fy[f]) * self.scale) if len(z) else np.inf
 
     def _set_constant_uniforms(self) -> None:
         L = self.light
@@ -626,12 +627,9 @@ class ShotRenderer:
         """The bodies' shadow lookups per pixel (lighting.glsl's key_shadow): fewer where the map's
         texel is small beside a shading pixel at the nearest actor, whose bilinear 2x2 comparison
         then already softens an edge over about a pixel."""
-        c = self.camera
-        z = np.concatenate([c.project(f, r.motion.joints[f])[1] for r in self.rigs]) if self.rigs else np.zeros(0)
-        z = z[z > c.near]
-        if not len(z):
+        pixel_m = self._frame_pixel_m(f, np.concatenate([r.motion.joints[f] for r in self.rigs])) if self.rigs else np.inf
+        if not np.isfinite(pixel_m):
             return int(BODY_SHADOW_TAPS[-1][1])
-        pixel_m = float(z.min()) / (max(c.fx[f], c.fy[f]) * self.scale)
         return int(next(taps for ratio, taps in BODY_SHADOW_TAPS if texel_m <= ratio * pixel_m))
 
     def _actor_probes(self, f: int) -> tuple[np.ndarray, np.ndarray]:
