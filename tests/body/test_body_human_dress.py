@@ -161,3 +161,23 @@ def test_hair_has_volume_on_the_crown_and_lies_close_at_the_hairline():
     edge = hair & (y < np.percentile(y[hair], 5))
     assert 0.01 < np.median(lift[crown]) < 0.02, f"crown {np.median(lift[crown]) * 1000:.0f} mm"
     assert np.median(lift[edge]) < 0.007, f"hairline {np.median(lift[edge]) * 1000:.0f} mm"
+
+
+def test_the_hairline_runs_round_the_ears():
+    """Hair stops short of each ear (the head's skin that stands furthest out to its side) and
+    comes down behind it, so the ear shows whole; the straight line from brow to nape crossed the
+    top of the ear and the shell over it stood out as a knob."""
+    actor = actor_motion("mara", 1)
+    rig = HumanRig(actor, Character(id="mara", hair_style="short"), 1)
+    p = rig.body.positions
+    head = (vertex_regions(rig.body) == "head") & (rig.body.part == 0)
+    hair = rig.dressing.scalp > 0.5
+    for side in (1.0, -1.0):
+        mine = head & (side * p[:, 0] > 0)
+        rim = mine & (side * p[:, 0] > np.quantile(side * p[mine, 0], 0.97))
+        assert not (hair & rim).any(), f"hair over {(hair & rim).sum()} of the ear's {rim.sum()} vertices"
+        lift = np.linalg.norm(rig.bind - p, axis=1)
+        assert lift[rim].max() < 0.001, f"the ear stands {lift[rim].max() * 1000:.1f} mm off the head's skin"
+        # the hair reaches down behind the ear to below its top
+        behind = mine & hair & (p[:, 2] < p[rim, 2].min())
+        assert p[behind, 1].min() < p[rim, 1].max(), "no hair behind the ear"

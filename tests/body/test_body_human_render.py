@@ -90,3 +90,36 @@ def test_a_blink_closes_the_human_lids_over_the_irises():
     for is_open, shut in zip(dark[0.0], dark[1.0]):
         assert is_open < 60, f"open eye: the iris should show dark, got {is_open:.0f}"
         assert shut > is_open + 60, f"blink: the lid should cover the iris ({is_open:.0f} → {shut:.0f})"
+
+
+def test_the_open_mouth_is_dark_inside():
+    """Inside an open mouth the light comes only through the lips' opening (body/human/face.py
+    `mouth_light`): the tongue and the rest of the mouth's inside show far darker than the lips
+    (unshaded, with the rim light grazing it, the tongue was a lit pink slab: L* 43 against the
+    lips' 49 in this shot)."""
+    from cinemotion.body.human.face import mouth_interior
+    from cinemotion.body.human.model import PART_NAMES
+    from cinemotion.body.skeleton import J
+    from cinemotion.core.color import srgb_to_lab
+
+    actor = actor_motion("mara", 1)
+    actor.expression = {"jaw_open": np.full(1, 0.8)}
+    head = actor.joints[0][J["head"]]
+    camera = look_at_camera(head + [0.0, -0.02, 0.4], head + [0.0, -0.05, 0.0], 1, 320, 240, hfov_deg=20)
+    plan, performance, cam = shot([actor], camera, setting="studio", lighting="studio")
+    frame = next(iter(render_frames(plan, performance, cam, workers=1, maps=("depth",))))
+    rig = HumanRig(performance.actors[0], plan.actors[0].character, 1)
+    world = rig.world_positions(0)
+    inside = mouth_interior(rig.body)
+    groups = {"lips": (rig.body.lips > 0.9) & ~inside, "tongue": np.array(PART_NAMES)[rig.body.part] == "tongue",
+              "inside": inside}
+    seen = {}
+    for name, mask in groups.items():
+        uv, z = cam.project(0, world[mask])
+        cols, rows = np.round(uv[:, 0]).astype(int), np.round(uv[:, 1]).astype(int)
+        shown = np.abs(frame.depth[rows, cols] - z) < 0.004   # the nearest surface there
+        assert shown.sum() >= 20, f"{name}: {shown.sum()} pixels in view"
+        seen[name] = float(np.median(srgb_to_lab(frame.rgb[rows[shown], cols[shown]])[:, 0]))
+    report = "L* " + ", ".join(f"{k} {v:.0f}" for k, v in seen.items())
+    assert seen["tongue"] < 0.5 * seen["lips"], report
+    assert seen["inside"] < 0.5 * seen["lips"], report

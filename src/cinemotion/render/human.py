@@ -10,6 +10,7 @@ import moderngl
 import numpy as np
 
 from cinemotion.body.human.dress import smoothed
+from cinemotion.body.human.face import mouth_interior, mouth_light
 from cinemotion.body.human.model import PART_NAMES, bone_names, clustered_proxy
 from cinemotion.body.human.performed import PerformedBody
 from cinemotion.core.tables import Figure, Figures, load_table
@@ -91,6 +92,14 @@ class HumanRig(PerformedBody):
         materials[self.body.lips > 0.5] = material_id("lips")
         colors = colors * (1 - brows) + hair * brows
         materials[brows[:, 0] > 0.5] = material_id("hair")
+        # inside the mouth: the skin there is the lips' mucosa, and all of it is lit only through
+        # the lips' opening (the shadow map's proxy is far too coarse to shade it) and takes the
+        # cavity's response, which the rim's back light never reaches (surface.frag): the rim
+        # grazing the tongue's top and the teeth read as a grey-white slab in the open mouth
+        inside = mouth_interior(self.body)
+        colors[inside & (parts == "body")] = skin * LIP_TINT
+        materials[inside] = material_id("cavity")
+        colors = colors * mouth_light(self.body, inside)[:, None]
         eyes = parts == "eyes"
         # the iris where the eyeball faces forward (rest pose: +Z)
         for side in ("left_eye", "right_eye"):
@@ -136,7 +145,7 @@ class HumanDraw:
         """pixel_m: per rig, metres per shading pixel where the actor comes nearest the lens."""
         self.ctx, self.rigs = ctx, rigs
         n_bones = rigs[0].bones.shape[1] if rigs else 1
-        defines = {"N_BONES": n_bones}
+        defines = {"N_BONES": n_bones, "CAVITY": material_id("cavity")}
         self.programs = {"surface": gl.program(ctx, "human.vert", "surface.frag",
                                                surface_defines | defines | {"PATTERN": -2}),
                          "shadow": gl.program(ctx, "human.vert", "depth.frag", defines)}

@@ -80,14 +80,16 @@ def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
               for k, (*_, own) in enumerate(slots)]
     owns = [coverage(body, blur, own) for *_, own in slots[:-1]]
     owns.append(np.minimum(coverage(body, blur, slots[-1][2] + opened), holes))
-    hair = scalp(body, vertex_regions(body)) if character.hair_style != "bald" else np.zeros(len(body.positions))
+    head = (vertex_regions(body) == "head") & (body.part == 0)
+    line = hairline(body, head)
+    hair = scalp(body, head, line) if character.hair_style != "bald" else np.zeros(len(body.positions))
     body = shod(body, owns[0], g["shoe_smoothing"])
     # the sole: the shoe below `sole_m` above the foot's lowest point
     feet = np.isin(vertex_regions(body), g["shoes"]) & (body.part == 0)
     y = body.positions[:, 1]
     sole = owns[0] * np.clip((y[feet].min() + g["sole_m"] - y) / g["sole_edge_m"] + 0.5, 0.0, 1.0)
     n = len(slots)
-    fields = np.array(covers + owns + [hair, sole, hair * hair_volume(body, character.hair_style)])  # the last: never cut
+    fields = np.array(covers + owns + [hair, sole, hair * hair_volume(body, character.hair_style, line)])  # the last: never cut
     # the outermost layer's hems first: a cover holds the ones over it, so the covered side of a
     # cut is inside the layers under it too
     for k in reversed(range(n)):
@@ -266,15 +268,14 @@ def opening(body: HumanBody, spec: dict) -> np.ndarray:
     return out
 
 
-def hair_volume(body: HumanBody, style: str) -> np.ndarray:
+def hair_volume(body: HumanBody, style: str, line: np.ndarray) -> np.ndarray:
     """(V,) metres the scalp hair stands off the head (human.yaml `scalp`): its style's thickness
-    at the hairline, building to its thickness at the crown over `crown_rise_m` above the eyes'
-    line, so the head reads as hair with volume on top rather than a painted cap."""
+    at the hairline, building to its thickness at the crown over `crown_rise_m` above the hairline
+    (`line`, each vertex's), so the head reads as hair with volume on top and at the sides rather
+    than a painted cap (a rise measured from the eyes left the sides over the ears a 5 mm shell)."""
     spec = human_table()["scalp"]
     edge, crown = np.array(spec["shell_mm"].get(style, spec["shell_mm"]["default"])) / 1000.0
-    names = bone_names()
-    eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")], 1].mean()
-    t = np.clip((body.positions[:, 1] - eyes) / spec["crown_rise_m"], 0.0, 1.0)
+    t = np.clip((body.positions[:, 1] - line) / spec["crown_rise_m"], 0.0, 1.0)
     volume = edge + (crown - edge) * t * t * (3 - 2 * t)
     # clumps: the volume varies by `clumps` of itself over locks `lock_m` across, so the outline
     # is hair's, not a smooth shell's
@@ -292,17 +293,45 @@ def locks(points: np.ndarray, size_m: float) -> np.ndarray:
     return np.clip(waves.mean(axis=1) * np.sqrt(len(axes)) / np.sqrt(2), -1.0, 1.0)
 
 
-def scalp(body: HumanBody, regions: np.ndarray) -> np.ndarray:
-    """(V,) 0..1 hair cover of the head's skin: half-way on the hairline (human.yaml `scalp`; it
-    wanders up and down by `hairline_wander_m` with the locks), changing over `fade_m` across it,
-    gradually enough that the cut along it (hems.py) runs smooth across the triangles."""
+def hairline(body: HumanBody, head: np.ndarray) -> np.ndarray:
+    """(V,) the hairline's height at each vertex (human.yaml `scalp`): from `front_above_eyes_m`
+    above the eyes at the brow to `back_below_eyes_m` below them at the nape, by the vertex's depth
+    over the head (`head`: its skin), wandering by `hairline_wander_m` with the locks."""
     spec = human_table()["scalp"]
     names = bone_names()
-    eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")]]
-    head = (regions == "head") & (body.part == 0)
+    eyes = body.rest_heads[[names.index("left_eye"), names.index("right_eye")], 1].mean()
     z = body.positions[:, 2]
     front, back = z[head].max(), z[head].min()
     t = np.clip((z - back) / (front - back), 0.0, 1.0)  # 0 at the back of the head, 1 at the face
-    line = eyes[:, 1].mean() + spec["front_above_eyes_m"] * t - spec["back_below_eyes_m"] * (1 - t)
-    line += spec["hairline_wander_m"] * locks(body.positions, spec["lock_m"])  # a hairline's irregular edge
-    return head * np.clip((body.positions[:, 1] - line) / spec["fade_m"] + 0.5, 0.0, 1.0)
+    line = eyes + spec["front_above_eyes_m"] * t - spec["back_below_eyes_m"] * (1 - t)
+    return line + spec["hairline_wander_m"] * locks(body.positions, spec["lock_m"])  # a hairline's irregular edge
+
+
+def scalp(body: HumanBody, head: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """(V,) 0..1 hair cover of the head's skin (`head`): half-way on the hairline (`line`) and
+    round the ears, changing over `fade_m` across it, gradually enough that the cut along it
+    (hems.py) runs smooth across the triangles."""
+    spec = human_table()["scalp"]
+    cover = np.clip((body.positions[:, 1] - line) / spec["fade_m"] + 0.5, 0.0, 1.0)
+    return head * np.minimum(cover, ear_clearance(body, head, spec))
+
+
+def ear_clearance(body: HumanBody, head: np.ndarray, spec: dict) -> np.ndarray:
+    """(V,) 0 over each ear, half-way `ear_clear_m` out from it and 1 beyond another half of that
+    (human.yaml `scalp`), so the hair's edge runs round the ear, not across it, and its shell is
+    nothing on the ear. The straight
+    line from brow to nape crossed the top of the ear, and the ear's shell stood out behind it as a
+    knob (docs/stills/speaking_closeup.png). Each ear is found as the head's skin that stands
+    furthest out to its side (`ear_share` of it): the box of those vertices in height and depth."""
+    p = body.positions
+    out = np.ones(len(p))
+    for side in (1.0, -1.0):
+        mine = head & (side * p[:, 0] > 0)
+        out_x = side * p[:, 0]
+        ear = mine & (out_x >= np.quantile(out_x[mine], 1.0 - spec["ear_share"]))
+        lo, hi = p[ear][:, 1:].min(axis=0), p[ear][:, 1:].max(axis=0)
+        centre, half = (lo + hi) / 2, (hi - lo) / 2 + spec["ear_clear_m"]
+        # how far outside the ellipse round the ear (height, depth), in metres along its smaller axis
+        reach = (np.linalg.norm((p[:, 1:] - centre) / half, axis=1) - 1.0) * half.min()
+        out = np.where(mine, np.minimum(out, np.clip(reach / spec["ear_clear_m"] + 0.5, 0.0, 1.0)), out)
+    return out

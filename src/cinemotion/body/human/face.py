@@ -1,19 +1,22 @@
-"""The performance's face channels (blinks, visemes, expressions) as the 52 ARKit face units."""
+"""The performance's face channels (blinks, visemes, expressions) as the 52 ARKit face units, and
+how much light reaches into the mouth."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from cinemotion.body.human.model import bone_names, face_unit_names, human_table
+from cinemotion.body.human.model import PART_NAMES, HumanBody, bone_names, face_unit_names, human_table
 from cinemotion.body.human.pose import BonePoses
 from cinemotion.core.tables import Figure, Figures, load_table
 
 
 class FaceCurveFigures(Figures):
     full_look_deg: Figure[float]
+    speech_lip_opening_m: Figure[float]
 
 
-FULL_LOOK_RAD = np.radians(load_table("body/human/face.yaml", FaceCurveFigures).full_look_deg.value)
+FIGURES = load_table("body/human/face.yaml", FaceCurveFigures)
+FULL_LOOK_RAD = np.radians(FIGURES.full_look_deg.value)
 
 
 def arkit_weights(expression: dict[str, np.ndarray], n_frames: int,
@@ -49,3 +52,38 @@ def gaze_units(poses: BonePoses) -> dict[str, np.ndarray]:
                             (f"eyeLookUp{side}", pitch), (f"eyeLookDown{side}", -pitch)):
             out[unit] = np.clip(value / FULL_LOOK_RAD, 0.0, 1.0)
     return out
+
+
+def mouth_interior(body: HumanBody) -> np.ndarray:
+    """(V,) True on what lies inside the mouth: the teeth, the tongue and the body's own skin behind
+    the lips (within the lips' width and height, behind their mean depth, facing in towards the
+    mouth's axis, where the cheeks and chin beside it face out)."""
+    p, n = body.positions, body.normals
+    lips = body.lips > 0.5
+    centre = p[lips].mean(axis=0)
+    lo, hi = p[lips].min(axis=0), p[lips].max(axis=0)
+    skin = body.part == PART_NAMES.index("body")
+    within = ((p[:, :2] > lo[:2]) & (p[:, :2] < hi[:2])).all(axis=1) & (p[:, 2] < centre[2])
+    to_axis = np.column_stack([centre[0] - p[:, 0], centre[1] - p[:, 1], np.zeros(len(p))])
+    facing_in = np.einsum("vi,vi->v", n, to_axis) > 0
+    helpers = np.isin(body.part, [PART_NAMES.index("teeth"), PART_NAMES.index("tongue")])
+    return helpers | (skin & within & facing_in)
+
+
+def mouth_light(body: HumanBody, interior: np.ndarray) -> np.ndarray:
+    """(V,) 0..1 the share of the light outside the face that reaches each point inside the mouth
+    (`interior`: mouth_interior's; 1 elsewhere): the view factor through the lips' opening, a rectangle the
+    lips' width across and `speech_lip_opening_m` high, from a point on its axis at the depth the
+    point lies behind the lips (a differential area facing a parallel rectangle: Howell, "A
+    catalog of radiation heat transfer configuration factors", B-3). A cavity is lit only through
+    its mouth, so the front teeth take ~70% and the tongue and back teeth 10-25%: the lit pink
+    slab and white block of the unshaded mouth (docs/stills/speaking_closeup.png) fall dark."""
+    p = body.positions
+    lips = body.lips > 0.5
+    half_width = (p[lips, 0].max() - p[lips, 0].min()) / 2
+    half_height = FIGURES.speech_lip_opening_m.value / 2
+    depth = np.maximum(p[lips, 2].mean() - p[:, 2], 1e-6)
+    a, b = half_width / depth, half_height / depth
+    ra, rb = np.sqrt(1 + a * a), np.sqrt(1 + b * b)
+    seen = (2 / np.pi) * (a / ra * np.arctan(b / ra) + b / rb * np.arctan(a / rb))
+    return np.where(interior, np.clip(seen, 0.0, 1.0), 1.0)

@@ -214,8 +214,12 @@ void main() {
     vec4 baked = vec4(0.0);
     vec3 body_shadow = vec3(0.0);
 #endif
+    int actor = v_instance;
+#ifdef CAVITY
+    if (v_material == CAVITY) actor = 0;   // inside the mouth: lit through the lips, hidden from the rim
+#endif
     Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
-                        contact_occlusion(v_world, n), v_instance, baked, body_shadow);
+                        contact_occlusion(v_world, n), actor, baked, body_shadow);
     vec3 color = light_surface(s);
     color += v_color * emissive + glow;
 #if BAKED
