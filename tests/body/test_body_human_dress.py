@@ -181,3 +181,21 @@ def test_the_hairline_runs_round_the_ears():
         # the hair reaches down behind the ear to below its top
         behind = mine & hair & (p[:, 2] < p[rim, 2].min())
         assert p[behind, 1].min() < p[rim, 1].max(), "no hair behind the ear"
+
+
+def test_brows_are_bands_thicker_at_the_head_than_the_tail():
+    """Each brow is a band cut into the skin (a crisp curve, not painted vertex blotches): about a
+    centimetre tall over the inner canthus, thinning towards the tail (the brow mask alone is a
+    patch 2 cm tall, which read as a block)."""
+    bare, body, dressing = _dressed("t-shirt")
+    assert set(np.unique(dressing.brows)) == {0.0, 1.0}
+    p = body.positions
+    for side in (1.0, -1.0):
+        brow = (dressing.brows > 0.5) & (side * p[:, 0] > 0)
+        x = side * p[brow, 0]
+        s = (x - x.min()) / (x.max() - x.min())
+        y = p[brow, 1]
+        tall = {k: np.ptp(y[band]) for k, band in (("head", s < 0.2), ("tail", s > 0.8))}
+        assert 0.006 < tall["head"] < 0.013, f"brow head {tall['head'] * 1000:.0f} mm tall"
+        assert tall["tail"] < tall["head"], f"tail {tall['tail'] * 1000:.0f} mm, head {tall['head'] * 1000:.0f} mm"
+        assert 0.035 < x.max() - x.min() < 0.055, f"brow {(x.max() - x.min()) * 1000:.0f} mm long"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import moderngl
 import numpy as np
 
-from cinemotion.body.human.dress import smoothed
 from cinemotion.body.human.face import mouth_interior, mouth_light
 from cinemotion.body.human.model import PART_NAMES, bone_names, clustered_proxy
 from cinemotion.body.human.performed import PerformedBody
@@ -77,9 +76,14 @@ class HumanRig(PerformedBody):
         colors[sole] = garment["shoes"] * (1 - SOLE_MIX) + SOLE * SOLE_MIX
         parts = np.array(PART_NAMES)[self.body.part]
         look = body_table()["skin"]
-        # the lash helper is a solid band where real lashes are a fringe of hairs with skin between
-        lash = hair * look["lash_density"] + skin * (1 - look["lash_density"])
-        colors[parts == "lashes"], materials[parts == "lashes"] = lash, material_id("hair")
+        # the lash helper is a solid band where real lashes are a fringe of hairs with skin between;
+        # the lower lid's (below its eye's centre) are fewer and shorter, and at the upper's density
+        # read as a drawn line under the eye
+        lashes = parts == "lashes"
+        lower = lashes & (self.body.positions[:, 1] < self.body.rest_heads[bone_names().index("left_eye"), 1])
+        for mine, density in ((lashes & ~lower, look["lash_density"]), (lower, look["lower_lash_density"])):
+            colors[mine] = hair * density + skin * (1 - density)
+        materials[lashes] = material_id("hair")
         colors[parts == "teeth"], materials[parts == "teeth"] = TEETH, material_id("eye")
         colors[parts == "tongue"], materials[parts == "tongue"] = skin * np.array([1.0, 0.45, 0.45]), material_id("lips")
         skirt_color = garment["top"] if c.clothing.top.lower() == "dress" else garment["bottom"]
@@ -112,13 +116,9 @@ class HumanRig(PerformedBody):
         return colors.astype("f4"), materials
 
     def brows(self) -> np.ndarray:
-        """(V,) 0..1 how much brow hair covers each vertex: the body's brow mask averaged over its
-        mesh neighbours (74 vertices paint it: unaveraged, each brow is a blocky patch), the sparse
-        hairs of its edges dropped (`brow_edge`), at `brow_density` of the hair colour."""
-        look = body_table()["skin"]
-        lo = look["brow_edge"]
-        t = np.clip((smoothed(self.body, self.body.brows, look["brow_smoothing"]) - lo) / (1 - lo), 0.0, 1.0)
-        return t * t * (3 - 2 * t) * look["brow_density"]
+        """(V,) 0..1 how much brow hair covers each vertex: the brows' shape cut into the skin
+        (dress.brow_shape), at `brow_density` of the hair colour (skin shows between the hairs)."""
+        return self.dressing.brows * body_table()["skin"]["brow_density"]
 
     def bones_at(self, f: float) -> np.ndarray:
         """(B, 8) dual quaternions at a (fractional) frame; between frames, the nearer frame's

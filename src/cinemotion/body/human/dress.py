@@ -59,6 +59,7 @@ class Dressing:
     layers: tuple[Layer, ...]
     scalp: np.ndarray   # (V,) 0..1 hair cover of the head (0 everywhere when bald)
     sole: np.ndarray    # (V,) 1 on the shoes' soles: the shoe's band along the ground
+    brows: np.ndarray   # (V,) 1 on the brows: their shape cut into the skin, so their edge is a curve
     shell: np.ndarray   # (V,) metres each vertex stands off the skin (garments and scalp hair)
 
 
@@ -89,16 +90,18 @@ def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
     y = body.positions[:, 1]
     sole = owns[0] * np.clip((y[feet].min() + g["sole_m"] - y) / g["sole_edge_m"] + 0.5, 0.0, 1.0)
     n = len(slots)
-    fields = np.array(covers + owns + [hair, sole, hair * hair_volume(body, character.hair_style, line)])  # the last: never cut
+    fields = np.array(covers + owns + [hair, sole, brow_shape(body),
+                       hair * hair_volume(body, character.hair_style, line)])  # the last: never cut
     # the outermost layer's hems first: a cover holds the ones over it, so the covered side of a
     # cut is inside the layers under it too
     for k in reversed(range(n)):
         body, fields = cut_along(body, fields, k, nested=tuple(range(k)))
-    for k in (2 * n, 2 * n + 1):   # the hairline, the sole's edge
+    for k in (2 * n, 2 * n + 1, 2 * n + 2):   # the hairline, the sole's edge, the brows' outline
         body, fields = cut_along(body, fields, k)
     # colours change at the cuts; shells follow the fields as they were, so both sides of a cut
     # stay at one place
-    covers, owns, hair, sole = fields[:n] > LEVEL, fields[n:2 * n], fields[2 * n] > LEVEL, fields[2 * n + 1] > LEVEL
+    covers, owns = fields[:n] > LEVEL, fields[n:2 * n]
+    hair, sole, brows = fields[2 * n:2 * n + 3] > LEVEL
     skin_part, skirt_part = body.part == 0, body.part == PART_NAMES.index("skirt")
     shell = np.zeros(len(body.positions))
     layers = []
@@ -111,7 +114,8 @@ def dress(body: HumanBody, character: Character) -> tuple[HumanBody, Dressing]:
         if slot != "shoes":
             shell[skirt_part & (own > 0)] = thickness
     shell += fields[-1]
-    return body, Dressing(layers=tuple(layers), scalp=hair.astype(float), shell=shell, sole=sole.astype(float))
+    return body, Dressing(layers=tuple(layers), scalp=hair.astype(float), shell=shell, sole=sole.astype(float),
+                          brows=brows.astype(float))
 
 
 def _bone_rules(body: HumanBody):
@@ -197,19 +201,6 @@ def surface_blur(body: HumanBody, sigma_m: float) -> sparse.csr_matrix:
     return sparse.diags(1.0 / np.asarray(m.sum(axis=1)).ravel()) @ m
 
 
-def smoothed(body: HumanBody, values: np.ndarray, passes: int) -> np.ndarray:
-    """Per-vertex values averaged with their mesh neighbours' (each vertex and the vertices it
-    shares a triangle with, equally) `passes` times: a field over the surface without its
-    vertex-to-vertex steps."""
-    out = np.asarray(values, float)
-    if passes == 0:
-        return out
-    step = neighbour_average(body.triangles, len(body.positions))
-    for _ in range(passes):
-        out = step @ out
-    return out
-
-
 def neighbour_average(triangles: np.ndarray, n: int) -> sparse.csr_matrix:
     """(n, n) the averaging over each vertex and its triangle neighbours, rows summing to 1."""
     a, b = triangles[:, [0, 1, 2, 0, 1, 2]].ravel(), triangles[:, [1, 2, 0, 2, 0, 1]].ravel()
@@ -291,6 +282,33 @@ def locks(points: np.ndarray, size_m: float) -> np.ndarray:
     phases = np.arange(len(axes)) * np.pi * (3 - 5 ** 0.5)
     waves = np.sin(2 * np.pi * (points @ axes.T) / (2 * size_m) + phases)
     return np.clip(waves.mean(axis=1) * np.sqrt(len(axes)) / np.sqrt(2), -1.0, 1.0)
+
+
+def brow_shape(body: HumanBody) -> np.ndarray:
+    """(V,) a field half-way on each brow's outline (human.yaml `brow`): a band over the eye from
+    the inner to the outer end of the body's brow mask, its lower edge there at the mask's lowest,
+    rising by `arch_m` to its peak `arch_at` of the way out, `head_m` tall at the inner end thinning
+    to `tail_m` at the tail. The mask itself (where the brow units move the skin most, hm08's
+    vertices ~6 mm apart) is a blotch 2 cm tall: painted, each brow read as a blocky patch."""
+    spec = human_table()["brow"]
+    p = body.positions
+    names = bone_names()
+    out = np.zeros(len(p))
+    mask = (body.brows > 0.5) & (body.part == 0)
+    for eye in ("left_eye", "right_eye"):
+        side = np.sign(body.rest_heads[names.index(eye), 0])
+        mine = mask & (side * p[:, 0] > 0)
+        x = side * p[:, 0]
+        inner, outer, low = x[mine].min(), x[mine].max(), p[mine, 1].min()
+        s = np.clip((x - inner) / (outer - inner), 0.0, 1.0)
+        arch = np.sin(np.pi * s ** (np.log(0.5) / np.log(spec["arch_at"])))   # 1 at arch_at, 0 at the ends
+        half = (spec["head_m"] + (spec["tail_m"] - spec["head_m"]) * s) / 2
+        centre = low + spec["arch_m"] * arch + half
+        across = 1.0 - 0.5 * np.abs(p[:, 1] - centre) / half                 # 1 on its midline, 0.5 on its edge
+        along = 0.5 + np.minimum(x - inner, outer - x) / (2 * half)          # 0.5 at its ends
+        front = p[:, 2] > p[mine, 2].min() - spec["head_m"]                  # the brow's side of the head
+        out = np.maximum(out, np.clip(np.minimum(across, along), 0.0, 1.0) * front * (side * p[:, 0] > 0))
+    return out * (body.part == 0)
 
 
 def hairline(body: HumanBody, head: np.ndarray) -> np.ndarray:
