@@ -262,12 +262,14 @@ def opening(body: HumanBody, spec: dict) -> np.ndarray:
 def hair_volume(body: HumanBody, style: str, line: np.ndarray) -> np.ndarray:
     """(V,) metres the scalp hair stands off the head (human.yaml `scalp`): its style's thickness
     at the hairline, building to its thickness at the crown over `crown_rise_m` above the hairline
-    (`line`, each vertex's), so the head reads as hair with volume on top and at the sides rather
-    than a painted cap (a rise measured from the eyes left the sides over the ears a 5 mm shell)."""
+    (`line`, each vertex's), less on the sides, so the head reads as hair with volume rather than
+    a painted cap (a rise measured from the eyes left the sides over the ears a 5 mm shell)."""
     spec = human_table()["scalp"]
     edge, crown = np.array(spec["shell_mm"].get(style, spec["shell_mm"]["default"])) / 1000.0
     t = np.clip((body.positions[:, 1] - line) / spec["crown_rise_m"], 0.0, 1.0)
-    volume = edge + (crown - edge) * t * t * (3 - 2 * t)
+    # cut longer on top: where the head faces sideways the build-up is `side_share` of the crown's
+    upward = np.clip(body.normals[:, 1], 0.0, 1.0)
+    volume = edge + (crown - edge) * t * t * (3 - 2 * t) * (spec["side_share"] + (1 - spec["side_share"]) * upward)
     # clumps: the volume varies by `clumps` of itself over locks `lock_m` across, so the outline
     # is hair's, not a smooth shell's
     return volume * (1.0 + spec["clumps"].get(style, spec["clumps"]["default"]) * locks(body.positions, spec["lock_m"]))
