@@ -68,7 +68,13 @@ void detail(int pattern, vec3 p, inout vec3 albedo, inout vec3 n, inout float ro
 #endif
 #if PATTERN == 2 || PATTERN == PATTERN_ANY || PATTERN == PATTERN_BODY
     if (pattern == 2 || pattern == 17) {  // hair strands
-        albedo *= 0.75 + 0.35 * value_noise(vec2(dot(p.xz, vec2(1.0)) * 220.0, p.y * 12.0));
+        // combed from the crown: forward over the top, down and forward on the sides and back
+        vec3 along = vec3(0.0, -1.0, 0.6) - n * dot(vec3(0.0, -1.0, 0.6), n);
+        along /= max(length(along), 1e-4);
+        vec3 across = cross(n, along);
+        float strand = value_noise(vec2(dot(p, across) * 300.0, dot(p, along) * 25.0));
+        albedo *= 0.75 + 0.35 * strand;
+        n = normalize(n + across * (0.5 * strand - 0.25));   // each strand's own sheen: the highlight breaks up
     }
 #endif
 #if PATTERN == 18 || PATTERN == PATTERN_ANY || PATTERN == PATTERN_BODY
