@@ -2,9 +2,19 @@
 
 One skinned mesh (the bind pose is the skeleton's rest pose, so each inverse bind matrix is a
 translation), its 54-bone skeleton as nodes, and one animation over the whole film: the root's
-translation, every bone's rotation and the 52 ARKit face morph targets' weights per frame, their
-names in `mesh.extras.targetNames` (the convention Blender and three.js read). Morph targets are
-sparse accessors over the vertices the face units move. Written with json and struct only.
+translation, every bone's rotation and the mesh's morph weights per frame. The morph targets are
+sparse accessors: the 52 ARKit face units, then the corrective shapes, named in
+`mesh.extras.targetNames` (the convention Blender and three.js read). Written with json and struct only.
+
+The corrective shapes make a reader's mesh the one the renderer draws. A glTF reader skins by linear
+blend, the renderer by dual quaternions with the contact response on top (body/human/performed.py:
+an arm kept out of the trunk, a leg out of the other leg and the skirt); the two part by up to 3 cm
+where a joint bends or a limb presses another. Per frame, each vertex the reader would place over
+MATCH_M from the drawn one gets the bind-pose delta that takes it there (the inverse of its blended
+matrix: linear blend is linear in the bind pose). Frames are kept as shapes only where interpolating
+the kept frames around them misses by over KEY_M, and a frame's weights blend the two kept shapes
+around it (0..1), so a held pose is one shape and a film's motion a few dozen, not one per frame.
+Each shape is named `corrective_f<frame>` after the film frame it was taken from.
 """
 
 from __future__ import annotations
@@ -15,9 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
-from cinemotion.body.human.face import arkit_weights
-from cinemotion.body.human.model import bone_names, bone_parents, face_unit_names
-from cinemotion.body.human.pose import pose_bones
+from scipy.spatial.transform import Rotation
+
+from cinemotion.body.human.model import HumanBody, bone_names, bone_parents, face_unit_names
+from cinemotion.body.human.performed import PerformedBody
+from cinemotion.core.tables import Figure, Figures, load_table
 from cinemotion.media.atomic import atomic_path
 from cinemotion.motion.performance import ActorMotion
 from cinemotion.render.human import HumanRig
@@ -25,6 +37,16 @@ from cinemotion.spec.models import Character
 
 FLOAT, UINT, UBYTE = 5126, 5125, 5121  # protocol: glTF 2.0 accessor componentType codes
 ARRAY_BUFFER, ELEMENT_ARRAY_BUFFER = 34962, 34963  # protocol: glTF 2.0 bufferView targets
+
+
+class GlbFigures(Figures):
+    match_m: Figure[float]
+    key_m: Figure[float]
+
+
+FIGURES = load_table("media/body_glb.yaml", GlbFigures)
+MATCH_M = FIGURES.match_m.value  # a reader's vertex farther than this from the drawn one is corrected
+KEY_M = FIGURES.key_m.value      # a frame's correction interpolated within this keeps no shape of its own
 
 
 class _Builder:
@@ -68,16 +90,104 @@ class _Builder:
         return len(self.accessors) - 1
 
 
+def joint_matrices(local: np.ndarray, root: np.ndarray, rest: np.ndarray) -> np.ndarray:
+    """(F, B, 3, 4) the skinning transforms a glTF reader applies: each bone node's world transform
+    (its rest offset from its parent, the animation's rotation, the root's translation) times its
+    inverse bind matrix (a translation by -rest). From the exported float32 keys, as a reader reads them."""
+    frames, bones = local.shape[:2]
+    turn = Rotation.from_quat(local.reshape(-1, 4).astype(np.float64)).as_matrix().reshape(frames, bones, 3, 3)
+    rotation, position = np.zeros_like(turn), np.zeros((frames, bones, 3))
+    for b, p in enumerate(bone_parents()):  # parents come before their children
+        if p < 0:
+            rotation[:, b], position[:, b] = turn[:, b], root
+        else:
+            rotation[:, b] = rotation[:, p] @ turn[:, b]
+            position[:, b] = position[:, p] + rotation[:, p] @ (rest[b] - rest[p])
+    t = position - np.einsum("fbij,bj->fbi", rotation, rest)
+    return np.concatenate([rotation, t[..., None]], axis=-1)
+
+
+def linear_blend(body: HumanBody, matrices: np.ndarray) -> np.ndarray:
+    """(V, 3, 4) each vertex's weighted sum of its bones' transforms (one frame's (B, 3, 4)): the
+    matrix glTF's linear blend skinning applies to its bind position (morph targets in)."""
+    return np.einsum("vk,vkij->vij", body.bone_weight, matrices[body.bone_index.astype(np.intp)])
+
+
+def _corrections(performed: PerformedBody, matrices: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per frame of one shot, the vertices a reader's skinning places over MATCH_M from the drawn
+    mesh and their bind-pose deltas (n, 3) that take them onto it."""
+    out = []
+    for f in range(performed.n_frames):
+        blend = linear_blend(performed.body, matrices[f])
+        read = np.einsum("vij,vj->vi", blend[:, :, :3], performed.morphed(f)) + blend[:, :, 3]
+        gap = performed.world_positions(f) - read
+        far = np.flatnonzero(np.einsum("vi,vi->v", gap, gap) > MATCH_M ** 2)
+        out.append((far, np.linalg.solve(blend[far, :, :3], gap[far][..., None])[..., 0].astype(np.float32)))
+    return out
+
+
+def _kept_frames(corrections: list[tuple[np.ndarray, np.ndarray]]) -> list[int]:
+    """The frames whose corrections become shapes: the first and the last, and, split by split, the
+    frame that interpolating between the kept ones around it misses most, while that is over KEY_M."""
+    n = len(corrections)
+    union = np.unique(np.concatenate([idx for idx, _ in corrections]))
+    dense = np.zeros((n, len(union), 3), np.float32)
+    for f, (idx, delta) in enumerate(corrections):
+        dense[f, np.searchsorted(union, idx)] = delta
+    kept, open_spans = {0, n - 1}, [(0, n - 1)]
+    while open_spans:
+        a, b = open_spans.pop()
+        if b - a < 2:
+            continue
+        u = (np.arange(a + 1, b) - a)[:, None, None] / (b - a)
+        miss = np.linalg.norm(dense[a + 1:b] - (dense[a] + u * (dense[b] - dense[a])), axis=2).max(axis=1, initial=0.0)
+        if miss.max() > KEY_M:
+            split = a + 1 + int(miss.argmax())
+            kept.add(split)
+            open_spans += [(a, split), (split, b)]
+    return sorted(kept)
+
+
+def corrective_shapes(performed: list[PerformedBody], matrices: list[np.ndarray]
+                      ) -> tuple[list[tuple[int, np.ndarray, np.ndarray]], np.ndarray]:
+    """The corrective shapes of a film (its shots' performed bodies and reader transforms): each
+    (film frame it was taken from, vertex indices, bind-pose deltas), and the (F, K) weights that
+    blend them per frame, the two kept frames around each frame weighted by its place between them."""
+    shapes, spans, start = [], [], 0  # spans: (first frame, last frame, its shape or None)
+    for body, shot_matrices in zip(performed, matrices):
+        corrections = _corrections(body, shot_matrices)
+        kept = _kept_frames(corrections)
+        slot = {}
+        for f in kept:
+            if len(corrections[f][0]):
+                slot[f] = len(shapes)
+                shapes.append((start + f, *corrections[f]))
+        spans += [(start + a, start + b, slot.get(a), slot.get(b)) for a, b in zip(kept, kept[1:])] or \
+                 [(start, start, slot.get(0), slot.get(0))]
+        start += body.n_frames
+    weights = np.zeros((start, len(shapes)), np.float32)
+    for a, b, first, last in spans:
+        u = (np.arange(a, b + 1) - a) / max(b - a, 1)
+        if first is not None:
+            weights[a:b + 1, first] = 1 - u
+        if last is not None:
+            weights[a:b + 1, last] = u
+    return shapes, weights
+
+
 def body_glb(motions: list[ActorMotion], character: Character, fps: float) -> bytes:
     """The GLB bytes of one actor's body and its motion across the film's shots."""
     first = motions[0]
     rig = HumanRig(first, character, instance=1)
     body = rig.body
     names, parents = bone_names(), bone_parents()
-    poses = [pose_bones(body, m.rotations, m.joints, m.hands, m.gaze) for m in motions]
-    local = np.concatenate([p.local_quaternions for p in poses]).astype(np.float32)  # (F, B, 4)
+    performed = [rig] + [PerformedBody(m, character) for m in motions[1:]]
+    local = np.concatenate([p.poses.local_quaternions for p in performed]).astype(np.float32)  # (F, B, 4)
     root = np.concatenate([m.joints[:, 0] for m in motions]).astype(np.float32)
-    face = np.concatenate([arkit_weights(m.expression, m.n_frames) for m in motions]).astype(np.float32)
+    bounds = np.cumsum([0] + [p.n_frames for p in performed])
+    reader = joint_matrices(local, root, body.rest_heads)
+    shapes, corrective = corrective_shapes(performed, [reader[a:b] for a, b in zip(bounds, bounds[1:])])
+    weights = np.concatenate([np.concatenate([p.face for p in performed]), corrective], axis=1).astype(np.float32)
     frames = len(root)
     g = _Builder()
 
@@ -93,10 +203,11 @@ def body_glb(motions: list[ActorMotion], character: Character, fps: float) -> by
     indices = g.accessor(rig.triangles.reshape(-1).astype(np.uint32), "SCALAR", ELEMENT_ARRAY_BUFFER)
     targets = [{"POSITION": g.sparse_vec3(len(positions), body.face_vertices, body.face_deltas[k])}
                for k in range(len(face_unit_names()))]
-    units = list(face_unit_names())
+    targets += [{"POSITION": g.sparse_vec3(len(positions), idx, delta)} for _, idx, delta in shapes]
+    target_names = list(face_unit_names()) + [f"corrective_f{f:05d}" for f, _, _ in shapes]
     mesh = {"name": "body", "primitives": [{"attributes": attributes, "indices": indices, "material": 0,
                                             "targets": targets}],
-            "weights": [0.0] * len(units), "extras": {"targetNames": units}}
+            "weights": [0.0] * len(target_names), "extras": {"targetNames": target_names}}
 
     # the skeleton: node b is bone b; the mesh node comes last
     rest = body.rest_heads
@@ -124,7 +235,7 @@ def body_glb(motions: list[ActorMotion], character: Character, fps: float) -> by
         samplers.append({"input": times, "output": g.accessor(np.ascontiguousarray(local[:, b]), "VEC4"),
                          "interpolation": "LINEAR"})
         channels.append({"sampler": len(samplers) - 1, "target": {"node": b, "path": "rotation"}})
-    samplers.append({"input": times, "output": g.accessor(face.reshape(-1), "SCALAR"), "interpolation": "LINEAR"})
+    samplers.append({"input": times, "output": g.accessor(weights.reshape(-1), "SCALAR"), "interpolation": "LINEAR"})
     channels.append({"sampler": len(samplers) - 1, "target": {"node": mesh_node, "path": "weights"}})
 
     doc = {"asset": {"version": "2.0", "generator": "cinemotion",
