@@ -26,6 +26,7 @@ class GlbReplay:
         self.mesh_node = next(n for n, node in enumerate(self.gltf.nodes) if node.mesh is not None)
         primitive = self.gltf.meshes[0].primitives[0]
         self.positions = self.read(primitive.attributes.POSITION).astype(np.float64)
+        self.drawn = np.unique(self.read(primitive.indices))  # the vertices a triangle draws
         self.targets = [self.read(t["POSITION"]) for t in primitive.targets]
         self.joints = self.read(primitive.attributes.JOINTS_0).astype(np.intp)
         self.weights = self.read(primitive.attributes.WEIGHTS_0).astype(np.float64)

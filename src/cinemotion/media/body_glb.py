@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from scipy import sparse
 from scipy.spatial.transform import Rotation
 
 from cinemotion.body.human.model import HumanBody, bone_names, bone_parents, face_unit_names
@@ -35,7 +36,7 @@ from cinemotion.motion.performance import ActorMotion
 from cinemotion.render.human import HumanRig
 from cinemotion.spec.models import Character
 
-FLOAT, UINT, UBYTE = 5126, 5125, 5121  # protocol: glTF 2.0 accessor componentType codes
+FLOAT, UINT, USHORT, UBYTE = 5126, 5125, 5123, 5121  # protocol: glTF 2.0 accessor componentType codes
 ARRAY_BUFFER, ELEMENT_ARRAY_BUFFER = 34962, 34963  # protocol: glTF 2.0 bufferView targets
 
 
@@ -78,13 +79,15 @@ class _Builder:
         return len(self.accessors) - 1
 
     def sparse_vec3(self, count: int, indices: np.ndarray, values: np.ndarray) -> int:
-        """A VEC3 accessor of `count` zeros except at `indices` (a morph target)."""
+        """A VEC3 accessor of `count` zeros except at `indices` (a morph target), the indices in
+        16 bits where the count allows (hm08's 19,158 vertices do): an eighth of each entry."""
         full_min = np.minimum(values.min(axis=0), 0.0) if len(values) else np.zeros(3)
         full_max = np.maximum(values.max(axis=0), 0.0) if len(values) else np.zeros(3)
+        index, kind = (np.uint16, USHORT) if count <= np.iinfo(np.uint16).max else (np.uint32, UINT)
         acc = {"componentType": FLOAT, "count": count, "type": "VEC3",
                "min": full_min.tolist(), "max": full_max.tolist(),
                "sparse": {"count": len(indices),
-                          "indices": {"bufferView": self.view(indices.astype(np.uint32)), "componentType": UINT},
+                          "indices": {"bufferView": self.view(indices.astype(index)), "componentType": kind},
                           "values": {"bufferView": self.view(values.astype(np.float32))}}}
         self.accessors.append(acc)
         return len(self.accessors) - 1
@@ -107,22 +110,28 @@ def joint_matrices(local: np.ndarray, root: np.ndarray, rest: np.ndarray) -> np.
     return np.concatenate([rotation, t[..., None]], axis=-1)
 
 
-def linear_blend(body: HumanBody, matrices: np.ndarray) -> np.ndarray:
-    """(V, 3, 4) each vertex's weighted sum of its bones' transforms (one frame's (B, 3, 4)): the
-    matrix glTF's linear blend skinning applies to its bind position (morph targets in)."""
-    return np.einsum("vk,vkij->vij", body.bone_weight, matrices[body.bone_index.astype(np.intp)])
+def skin_weights(body: HumanBody) -> sparse.csr_matrix:
+    """(V, B) each vertex's bone weights: times one frame's (B, 12) flattened transforms, each
+    vertex's (3, 4) blended matrix, which glTF's linear blend skinning applies to its bind position
+    (morph targets in)."""
+    n, width = body.bone_index.shape
+    return sparse.csr_matrix((body.bone_weight.ravel(), body.bone_index.ravel().astype(np.intp),
+                              np.arange(0, n * width + 1, width)), shape=(n, len(bone_names())))
 
 
 def _corrections(performed: PerformedBody, matrices: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per frame of one shot, the vertices a reader's skinning places over MATCH_M from the drawn
-    mesh and their bind-pose deltas (n, 3) that take them onto it."""
-    out = []
+    """Per frame of one shot, the drawn vertices a reader's skinning places over MATCH_M from the
+    drawn mesh and their bind-pose deltas (n, 3) that take them onto it (the vertices no triangle
+    draws, as a skirt helper not worn, stay as they are)."""
+    drawn = np.unique(performed.triangles)
+    weights, out = skin_weights(performed.body)[drawn], []
     for f in range(performed.n_frames):
-        blend = linear_blend(performed.body, matrices[f])
-        read = np.einsum("vij,vj->vi", blend[:, :, :3], performed.morphed(f)) + blend[:, :, 3]
-        gap = performed.world_positions(f) - read
+        blend = (weights @ matrices[f].reshape(-1, 12)).reshape(-1, 3, 4)
+        read = np.einsum("vij,vj->vi", blend[:, :, :3], performed.morphed(f)[drawn]) + blend[:, :, 3]
+        gap = performed.world_positions(f)[drawn] - read
         far = np.flatnonzero(np.einsum("vi,vi->v", gap, gap) > MATCH_M ** 2)
-        out.append((far, np.linalg.solve(blend[far, :, :3], gap[far][..., None])[..., 0].astype(np.float32)))
+        delta = np.linalg.solve(blend[far, :, :3], gap[far][..., None])[..., 0]
+        out.append((drawn[far], delta.astype(np.float32)))
     return out
 
 
