@@ -13,12 +13,14 @@ where a joint bends or a limb presses another. Per frame, each vertex the reader
 MATCH_M from the drawn one gets the bind-pose delta that takes it there (the inverse of its blended
 matrix: linear blend is linear in the bind pose). Frames are kept as shapes only where interpolating
 the kept frames around them misses by over KEY_M, and a frame's weights blend the two kept shapes
-around it (0..1), so a held pose is one shape and a film's motion a few dozen, not one per frame.
+around it (0..1), so a held pose is one shape; a limb that keeps moving keeps about one a frame, up
+to MAX_SHAPES a film, past which the worst-interpolated frames are the ones kept.
 Each shape is named `corrective_f<frame>` after the film frame it was taken from.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import struct
 from pathlib import Path
@@ -43,11 +45,14 @@ ARRAY_BUFFER, ELEMENT_ARRAY_BUFFER = 34962, 34963  # protocol: glTF 2.0 bufferVi
 class GlbFigures(Figures):
     match_m: Figure[float]
     key_m: Figure[float]
+    max_targets: Figure[int]
 
 
 FIGURES = load_table("media/body_glb.yaml", GlbFigures)
 MATCH_M = FIGURES.match_m.value  # a reader's vertex farther than this from the drawn one is corrected
 KEY_M = FIGURES.key_m.value      # a frame's correction interpolated within this keeps no shape of its own
+# the face units and the corrective shapes together stay within what every WebGL 2 viewer holds
+MAX_SHAPES = FIGURES.max_targets.value - len(face_unit_names())
 
 
 class _Builder:
@@ -135,25 +140,32 @@ def _corrections(performed: PerformedBody, matrices: np.ndarray) -> list[tuple[n
     return out
 
 
-def _kept_frames(corrections: list[tuple[np.ndarray, np.ndarray]]) -> list[int]:
-    """The frames whose corrections become shapes: the first and the last, and, split by split, the
-    frame that interpolating between the kept ones around it misses most, while that is over KEY_M."""
-    n = len(corrections)
+def _kept_frames(corrections: list[tuple[np.ndarray, np.ndarray]], shots: list[int]) -> list[int]:
+    """The film frames whose corrections become shapes: each shot's first and last (`shots`: their
+    lengths), then, split by split, the frame that interpolating between the kept ones around it
+    misses most, the film's worst first, while that is over KEY_M and fewer than MAX_SHAPES are kept."""
     union = np.unique(np.concatenate([idx for idx, _ in corrections]))
-    dense = np.zeros((n, len(union), 3), np.float32)
+    dense = np.zeros((len(corrections), len(union), 3), np.float32)
     for f, (idx, delta) in enumerate(corrections):
         dense[f, np.searchsorted(union, idx)] = delta
-    kept, open_spans = {0, n - 1}, [(0, n - 1)]
-    while open_spans:
-        a, b = open_spans.pop()
+
+    def worst(a: int, b: int) -> list[tuple[float, int, int, int]]:
+        """[(-miss, a, b, the frame missed most)] of the frames between a and b; [] if none."""
         if b - a < 2:
-            continue
+            return []
         u = (np.arange(a + 1, b) - a)[:, None, None] / (b - a)
         miss = np.linalg.norm(dense[a + 1:b] - (dense[a] + u * (dense[b] - dense[a])), axis=2).max(axis=1, initial=0.0)
-        if miss.max() > KEY_M:
-            split = a + 1 + int(miss.argmax())
-            kept.add(split)
-            open_spans += [(a, split), (split, b)]
+        return [(-float(miss.max()), a, b, a + 1 + int(miss.argmax()))]
+
+    ends = np.cumsum(shots)
+    kept = set(ends - np.asarray(shots)) | set(ends - 1)
+    spans = [span for a, b in zip(ends - np.asarray(shots), ends - 1) for span in worst(a, b)]
+    heapq.heapify(spans)
+    while spans and -spans[0][0] > KEY_M and len(kept) < MAX_SHAPES:
+        _, a, b, split = heapq.heappop(spans)
+        kept.add(split)
+        for span in worst(a, split) + worst(split, b):
+            heapq.heappush(spans, span)
     return sorted(kept)
 
 
@@ -161,26 +173,19 @@ def corrective_shapes(performed: list[PerformedBody], matrices: list[np.ndarray]
                       ) -> tuple[list[tuple[int, np.ndarray, np.ndarray]], np.ndarray]:
     """The corrective shapes of a film (its shots' performed bodies and reader transforms): each
     (film frame it was taken from, vertex indices, bind-pose deltas), and the (F, K) weights that
-    blend them per frame, the two kept frames around each frame weighted by its place between them."""
-    shapes, spans, start = [], [], 0  # spans: (first frame, last frame, its shape or None)
-    for body, shot_matrices in zip(performed, matrices):
-        corrections = _corrections(body, shot_matrices)
-        kept = _kept_frames(corrections)
-        slot = {}
-        for f in kept:
-            if len(corrections[f][0]):
-                slot[f] = len(shapes)
-                shapes.append((start + f, *corrections[f]))
-        spans += [(start + a, start + b, slot.get(a), slot.get(b)) for a, b in zip(kept, kept[1:])] or \
-                 [(start, start, slot.get(0), slot.get(0))]
-        start += body.n_frames
-    weights = np.zeros((start, len(shapes)), np.float32)
-    for a, b, first, last in spans:
+    blend them per frame, the two kept frames around each frame weighted by its place between them
+    (a shot's last frame and the next one's first are both kept: nothing blends across a cut)."""
+    corrections = [c for body, shot in zip(performed, matrices) for c in _corrections(body, shot)]
+    kept = _kept_frames(corrections, [body.n_frames for body in performed])
+    slot = {f: k for k, f in enumerate(f for f in kept if len(corrections[f][0]))}
+    shapes = [(f, *corrections[f]) for f in slot]
+    weights = np.zeros((len(corrections), len(shapes)), np.float32)
+    for a, b in zip(kept, kept[1:]) if len(kept) > 1 else [(0, 0)]:
         u = (np.arange(a, b + 1) - a) / max(b - a, 1)
-        if first is not None:
-            weights[a:b + 1, first] = 1 - u
-        if last is not None:
-            weights[a:b + 1, last] = u
+        if a in slot:
+            weights[a:b + 1, slot[a]] = 1 - u
+        if b in slot:
+            weights[a:b + 1, slot[b]] = u
     return shapes, weights
 
 
