@@ -26,6 +26,8 @@ from cinemotion.media.face_arkit import face_csv  # noqa: E402
 from cinemotion.pipeline import film_characters, film_motions  # noqa: E402
 
 WALK = "A full body shot of a woman walking forward briskly, 2 seconds"
+TWO_SHOTS = ("Shot 1 (0-2s): a wide shot of a man walking forward. "
+             "Shot 2 (2-4s): a full body shot, the man sits down on a bench.")
 
 
 def _glb(prompt: str, tmp_path: Path) -> tuple[list[GlbReplay], list, object]:
@@ -85,6 +87,20 @@ def test_glb_mesh_is_the_drawn_mesh_kept_apart(motion, tmp_path):
         corrected, plain = np.array(corrected), np.array(plain)
         assert (corrected < 0.01).mean() >= 0.99 and corrected.max() < 0.01, (placed.id, corrected.max())
         assert plain.max() > 0.02, (placed.id, plain.max())
+
+
+def test_glb_mesh_follows_the_drawn_one_across_a_cut(tmp_path):
+    """A two-shot film: every frame of each shot, the reader's mesh is that shot's drawn mesh (the
+    shapes of one shot do not blend into the next)."""
+    (replay,), (motions,), plan = _glb(TWO_SHOTS, tmp_path)
+    assert len(motions) == 2
+    start = 0
+    for motion in motions:
+        drawn = PerformedBody(motion, plan.shots[0].actors[0].character)
+        for f in range(motion.n_frames):
+            off = replay.mesh_at(start + f)[replay.drawn] - drawn.world_positions(f)[replay.drawn]
+            assert np.linalg.norm(off, axis=1).max() < MATCH_M + KEY_M, (start + f)
+        start += motion.n_frames
 
 
 def test_a_held_pose_is_one_corrective_shape(tmp_path):

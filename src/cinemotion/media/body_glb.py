@@ -180,12 +180,14 @@ def corrective_shapes(performed: list[PerformedBody], matrices: list[np.ndarray]
     slot = {f: k for k, f in enumerate(f for f in kept if len(corrections[f][0]))}
     shapes = [(f, *corrections[f]) for f in slot]
     weights = np.zeros((len(corrections), len(shapes)), np.float32)
-    for a, b in zip(kept, kept[1:]) if len(kept) > 1 else [(0, 0)]:
-        u = (np.arange(a, b + 1) - a) / max(b - a, 1)
+    for f, k in slot.items():
+        weights[f, k] = 1.0
+    for a, b in zip(kept, kept[1:]):
+        u = (np.arange(a + 1, b) - a) / (b - a)
         if a in slot:
-            weights[a:b + 1, slot[a]] = 1 - u
+            weights[a + 1:b, slot[a]] = 1 - u
         if b in slot:
-            weights[a:b + 1, slot[b]] = u
+            weights[a + 1:b, slot[b]] = u
     return shapes, weights
 
 
