@@ -8,13 +8,15 @@ sparse accessors: the 52 ARKit face units, then the corrective shapes, named in
 
 The corrective shapes make a reader's mesh the one the renderer draws. A glTF reader skins by linear
 blend, the renderer by dual quaternions with the contact response on top (body/human/performed.py:
-an arm kept out of the trunk, a leg out of the other leg and the skirt); the two part by up to 3 cm
-where a joint bends or a limb presses another. Per frame, each vertex the reader would place over
-MATCH_M from the drawn one gets the bind-pose delta that takes it there (the inverse of its blended
-matrix: linear blend is linear in the bind pose). Frames are kept as shapes only where interpolating
-the kept frames around them misses by over KEY_M, and a frame's weights blend the two kept shapes
-around it (0..1), so a held pose is one shape; a limb that keeps moving keeps about one a frame, up
-to MAX_SHAPES a film, past which the worst-interpolated frames are the ones kept.
+an arm kept out of the trunk, a leg out of the other leg and the skirt); the two part where a
+joint bends or a limb presses another: 4-5 cm at a handshake's arm against the side, 9 cm at a
+skirt in stride, 11 cm at a sprinter's hip in full flexion (benchmarks/exports_bench.py --glb).
+Per frame, each vertex the reader would place over MATCH_M from the drawn one gets the bind-pose
+delta that takes it there (the inverse of its blended matrix: linear blend is linear in the bind
+pose). Frames are kept as shapes only where interpolating the kept frames around them misses by
+over KEY_M, and a frame's weights blend the two kept shapes around it (0..1), so a held pose is one
+shape; a limb that keeps moving keeps about one a frame, up to MAX_SHAPES a film, past which the
+worst-interpolated frames are the ones kept.
 Each shape is named `corrective_f<frame>` after the film frame it was taken from.
 """
 
@@ -26,7 +28,6 @@ import struct
 from pathlib import Path
 
 import numpy as np
-
 from scipy import sparse
 from scipy.spatial.transform import Rotation
 
