@@ -74,7 +74,7 @@ void detail(int pattern, vec3 p, inout vec3 albedo, inout vec3 n, inout float ro
         vec3 across = cross(n, along);
         float strand = value_noise(vec2(dot(p, across) * 300.0, dot(p, along) * 25.0));
         albedo *= 0.75 + 0.35 * strand;
-        n = normalize(n + across * (0.5 * strand - 0.25));   // each strand's own sheen: the highlight breaks up
+        n = normalize(n + across * (0.3 * strand - 0.15));   // each strand's own sheen: the highlight breaks up
     }
 #endif
 #if PATTERN == 18 || PATTERN == PATTERN_ANY || PATTERN == PATTERN_BODY
