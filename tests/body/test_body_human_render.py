@@ -111,6 +111,9 @@ def test_the_open_mouth_is_dark_inside():
     rig = HumanRig(performance.actors[0], plan.actors[0].character, 1)
     world = rig.world_positions(0)
     inside = mouth_interior(rig.body)
+    # all of it in front of the head's joint (the nape, at the lips' height too, once counted as the mouth)
+    behind = rig.body.positions[inside, 2] < rig.body.rest_heads[J["head"], 2]
+    assert not behind.any(), f"{behind.sum()} vertices behind the head's joint are called the mouth's inside"
     groups = {"lips": (rig.body.lips > 0.9) & ~inside, "tongue": np.array(PART_NAMES)[rig.body.part] == "tongue",
               "inside": inside}
     seen = {}

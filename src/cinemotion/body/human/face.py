@@ -56,17 +56,19 @@ def gaze_units(poses: BonePoses) -> dict[str, np.ndarray]:
 
 def mouth_interior(body: HumanBody) -> np.ndarray:
     """(V,) True on what lies inside the mouth: the teeth, the tongue and the body's own skin behind
-    the lips (within the lips' width and height, behind their mean depth, facing in towards the
-    mouth's axis, where the cheeks and chin beside it face out)."""
+    the lips (within the lips' width and height, between their mean depth and the back of the
+    tongue, facing in towards the mouth's axis, where the cheeks and chin beside it face out; the
+    nape behind, at the lips' height too, lies beyond the tongue)."""
     p, n = body.positions, body.normals
     lips = body.lips > 0.5
     centre = p[lips].mean(axis=0)
     lo, hi = p[lips].min(axis=0), p[lips].max(axis=0)
     skin = body.part == PART_NAMES.index("body")
-    within = ((p[:, :2] > lo[:2]) & (p[:, :2] < hi[:2])).all(axis=1) & (p[:, 2] < centre[2])
+    helpers = np.isin(body.part, [PART_NAMES.index("teeth"), PART_NAMES.index("tongue")])
+    within = (((p[:, :2] > lo[:2]) & (p[:, :2] < hi[:2])).all(axis=1)
+              & (p[:, 2] < centre[2]) & (p[:, 2] > p[helpers, 2].min()))
     to_axis = np.column_stack([centre[0] - p[:, 0], centre[1] - p[:, 1], np.zeros(len(p))])
     facing_in = np.einsum("vi,vi->v", n, to_axis) > 0
-    helpers = np.isin(body.part, [PART_NAMES.index("teeth"), PART_NAMES.index("tongue")])
     return helpers | (skin & within & facing_in)
 
 
