@@ -29,7 +29,7 @@ from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance
 from cinemotion.render.gl import create_context, holds_gl_state
 from cinemotion.render.scene import RenderedFrame, ShotRenderer
-from cinemotion.render.host import JOBS_HEADER, map_large_blocks, serve
+from cinemotion.render.host import JOBS_HEADER, dress_cast, map_large_blocks, serve
 
 MAPS = ("depth", "instance")
 MAX_PIXELS = 3840 * 2160  # input limit: 4K UHD
@@ -140,14 +140,16 @@ class RenderWorkers:
 
     def submit(self, shots: list[tuple[ShotPlan, Performance, CameraPath]], maps: tuple[str, ...] = (),
                scale: float | None = None, preview: bool = False) -> None:
-        """Every shot to render, in film order (one call per pool)."""
+        """Every shot to render, in film order (one call per pool). The human cast is dressed here, first
+        (render/host.py dress_cast): this process's sidecars then find it built, and the workers inherit it."""
         maps = tuple(maps)
         for _, performance, camera in shots:
             check_request(camera, performance, maps)
         self._n_frames = [camera.n_frames for _, _, camera in shots]
         threads = max(1, (os.cpu_count() or 2) // self.workers)
-        jobs = pickle.dumps({"shots": list(shots), "maps": maps, "scale": shading_scale(scale, preview),
-                             "preview": preview, "workers": self.workers, "threads": threads},
+        jobs = pickle.dumps({"shots": list(shots), "cast": dress_cast(shots), "maps": maps,
+                             "scale": shading_scale(scale, preview), "preview": preview, "workers": self.workers,
+                             "threads": threads},
                             protocol=pickle.HIGHEST_PROTOCOL)
         self._sock.sendall(JOBS_HEADER.pack(len(jobs)) + jobs)
 
