@@ -2,6 +2,7 @@
 sound and sidecars made beside the frames byte for byte what the stages give when called one after another."""
 
 import json
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -12,12 +13,14 @@ import numpy as np
 import pytest
 
 from cinemotion.audio import score, write_stems
+from cinemotion.body.human.performed import adopt_dressed, dressed_body
 from cinemotion.core.seeds import stream
 from cinemotion.language import parse
 from cinemotion.media.aac import decoded_samples, encode_aac
 from cinemotion.pipeline import RenderOptions, _finite, perform_plan, plan_storyboard, render_storyboard, sidecar_dir
 from cinemotion.quality import report
 from cinemotion.render import RenderWorkers, render_frames
+from cinemotion.render.host import dress_cast
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "render"))
 from render_scenes import actor_motion, look_at_camera, shot  # noqa: E402
@@ -45,6 +48,22 @@ def test_the_pool_renders_every_shot_in_order_as_one_worker_does():
         for a, b in zip(alone, frames):
             assert a.rgb.tobytes() == b.rgb.tobytes(), f"shot {plan.seed} frame {a.index} differs in the pool"
             assert a.instance.tobytes() == b.instance.tobytes()
+
+
+def test_the_cast_is_dressed_once_in_the_caller_and_adopted_by_the_host():
+    """RenderWorkers.submit dresses the cast here (the sidecars read the same bodies) and ships it; the host
+    adopts the pickled copy, so its dressed_body hands that copy out instead of dressing again."""
+    shots = _two_shots()
+    assert all(plan.look.body == "human" for plan, _, _ in shots)
+    cast = dress_cast(shots)
+    assert len(cast) == 2  # mara in each shot
+    for offsets, character, dressed in cast:
+        assert dressed_body(offsets, character) is dressed
+    shipped = pickle.loads(pickle.dumps(cast, protocol=pickle.HIGHEST_PROTOCOL))  # what the host receives
+    for offsets, character, dressed in shipped:
+        adopt_dressed(offsets, character, dressed)
+        assert dressed_body(offsets, character) is dressed
+        assert dressed[0].positions.tobytes() == cast[0][2][0].positions.tobytes()
 
 
 # Run in a fresh process (this one has made GL contexts): how the pool's host starts when the caller

@@ -68,14 +68,18 @@ def map_large_blocks() -> None:
         libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
 
 
-def _render_slot(jobs: dict, shot_index: int, slot: int, pipe) -> None:
-    """The child's work: one slot's frames of one shot, pickled into `pipe`."""
+def _render_slot(jobs: dict, shot_index: int, slot: int, pipe, handover: tuple[list[int], int | None]) -> None:
+    """The child's work: one slot's frames of one shot, pickled into `pipe`; `handover`: the pipes it hands
+    its baked lightmap to (slot 0) or the one it reads it from (LightmapHandover)."""
     map_large_blocks()
     shot, performance, camera = jobs["shots"][shot_index]
     if slot >= camera.n_frames:  # a shot shorter than the pool is wide
         return
+    hand_to, baked_by = handover
     renderer = ShotRenderer(create_context(jobs["threads"]), shot, performance, camera, jobs["maps"],
-                            jobs["scale"], preview=jobs["preview"])
+                            jobs["scale"], preview=jobs["preview"],
+                            baked=None if baked_by is None else lambda: _read_to_end(baked_by))
+    _hand_over(renderer, hand_to)
     try:
         for f in range(slot, camera.n_frames, jobs["workers"]):
             pickle.dump(renderer.render(f), pipe, protocol=pickle.HIGHEST_PROTOCOL)
@@ -101,15 +105,79 @@ def dress_cast(shots: list) -> list:
     return cast
 
 
-def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> int:
+class LightmapHandover:
+    """A shot's set light is the same in every worker: its slot 0 alone bakes the lightmap and hands it,
+    through a pipe, to each other slot of the shot (ShotRenderer's `baked`), which builds its GL objects
+    meanwhile and waits for it only where it would bake (about half a second of CPU a worker saved). The
+    host makes a shot's pipes when it forks the shot's first slot and hands each end to the child that
+    uses it; every child closes the ends that are not its own, so a slot whose baker fails reads the end
+    of its pipe at once."""
+
+    def __init__(self, jobs: dict):
+        self.jobs = jobs
+        self.ends: dict[tuple[int, int], list[int | None]] = {}  # (shot, slot ≥ 1) → [read end, write end]
+        self.made: set[int] = set()  # the shots whose pipes are made
+
+    def before_fork(self, shot_index: int) -> None:
+        if shot_index in self.made:
+            return
+        self.made.add(shot_index)
+        slots = min(self.jobs["workers"], self.jobs["shots"][shot_index][2].n_frames)
+        for slot in range(1, slots):
+            self.ends[(shot_index, slot)] = list(os.pipe())
+
+    def in_child(self, shot_index: int, slot: int) -> tuple[list[int], int | None]:
+        """The child's ends (the write ends it hands to, the read end it bakes from); every other end closed."""
+        hand_to, baked_by = [], None
+        for (shot, reader), ends in self.ends.items():
+            for i, fd in enumerate(ends):
+                if fd is None:
+                    continue
+                if shot == shot_index and i == 1 and slot == 0:
+                    hand_to.append(fd)
+                elif shot == shot_index and i == 0 and reader == slot:
+                    baked_by = fd
+                else:
+                    os.close(fd)
+        return hand_to, baked_by
+
+    def after_fork(self, shot_index: int, slot: int) -> None:
+        """In the host: the ends the child just forked took are closed here."""
+        for (shot, reader), ends in list(self.ends.items()):
+            if shot != shot_index or slot not in (0, reader):
+                continue
+            i = 1 if slot == 0 else 0
+            os.close(ends[i])
+            ends[i] = None
+            if ends == [None, None]:
+                del self.ends[(shot, reader)]
+
+
+def _hand_over(renderer: ShotRenderer, hand_to: list[int]) -> None:
+    texels = renderer.baked_lightmap() if hand_to else b""
+    for fd in hand_to:
+        with os.fdopen(fd, "wb") as pipe:
+            try:
+                pipe.write(texels)
+            except BrokenPipeError:  # that slot failed before it read: its own traceback says why
+                pass
+
+
+def _read_to_end(fd: int) -> bytes:
+    with os.fdopen(fd, "rb") as pipe:
+        return pipe.read()
+
+
+def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int, handover: LightmapHandover) -> int:
     read_end, write_end = os.pipe()
+    handover.before_fork(shot_index)
     pid = os.fork()
     if pid == 0:  # the child: render, then leave without running the host's cleanup
         status = 1
         try:
             sock.close()
             os.close(read_end)
-            _render_slot(jobs, shot_index, slot, os.fdopen(write_end, "wb"))
+            _render_slot(jobs, shot_index, slot, os.fdopen(write_end, "wb"), handover.in_child(shot_index, slot))
             status = 0
         except BrokenPipeError:  # the caller stopped reading (it failed or was interrupted)
             pass
@@ -119,6 +187,7 @@ def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> i
         finally:
             os._exit(status)  # the pipe closes with the process: after the traceback is in the caller's log
     os.close(write_end)
+    handover.after_fork(shot_index, slot)
     socket.send_fds(sock, [pickle.dumps((shot_index, slot))], [read_end])
     os.close(read_end)
     return pid
@@ -133,11 +202,12 @@ def serve(sock: socket.socket) -> None:
     running = {}  # child pid → (shot, slot)
     for offsets, character, dressed in jobs["cast"]:
         adopt_dressed(offsets, character, dressed)
+    handover = LightmapHandover(jobs)
     for slot in range(workers):
-        running[_fork_slot(sock, jobs, 0, slot)] = (0, slot)
+        running[_fork_slot(sock, jobs, 0, slot, handover)] = (0, slot)
     while running:
         pid, _ = os.wait()
         shot_index, slot = running.pop(pid)
         if shot_index + 1 < n_shots:
-            running[_fork_slot(sock, jobs, shot_index + 1, slot)] = (shot_index + 1, slot)
+            running[_fork_slot(sock, jobs, shot_index + 1, slot, handover)] = (shot_index + 1, slot)
 

@@ -28,6 +28,7 @@ needs none, and FXAA is drawn only on the tiles that need it (tiles.vert).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import moderngl
@@ -116,11 +117,14 @@ def render_scale(width: int, height: int) -> float:
 
 class ShotRenderer:
     def __init__(self, ctx: moderngl.Context, shot: ShotPlan, performance: Performance, camera: CameraPath,
-                 maps: tuple[str, ...] = (), scale: float | None = None, preview: bool = False):
+                 maps: tuple[str, ...] = (), scale: float | None = None, preview: bool = False,
+                 baked: Callable[[], bytes] | None = None):
         """preview: the cheap passes, for iterating on a prompt: no motion blur, depth of field,
         bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors lighting the
         bodies (the set's lightmap and its wet mirror images have them all); the same motion,
-        camera, set and exposure as the final render."""
+        camera, set and exposure as the final render.
+        baked: where another renderer of the same shot hands over its `baked_lightmap()` (the set's light is
+        the same in every worker: baked once a shot, not once a worker); None: baked here."""
         self.ctx, self.shot, self.performance, self.camera, self.maps = ctx, shot, performance, camera, maps
         self.preview = preview
         # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
@@ -161,7 +165,7 @@ class ShotRenderer:
         self.moving_props = [p for p in performance.props if np.ndim(p.center) == 2 and p.kind not in EMPTY_PROPS]
         self._build_gl()
         self._draw_static_shadow()
-        self._bake_lightmap()
+        self.lightmap = self._lightmap_from(baked()) if baked else self._bake_lightmap()
 
     # -- GL resources ---------------------------------------------------------------------------
     def _build_gl(self) -> None:
@@ -476,7 +480,7 @@ class ShotRenderer:
         _identity_model(prog)
         self.static_shadow_vao.render()
 
-    def _bake_lightmap(self) -> None:
+    def _bake_lightmap(self) -> moderngl.Texture:
         """The set's static light into its atlas (see lightmap.py), once: every chart's texels lit by
         the practicals and shadowed by the set's own shadow map; then the gutters filled."""
         ctx = self.ctx
@@ -500,9 +504,17 @@ class ShotRenderer:
         vao.render()
         for obj in (fbo, out, baked, vao, tri, dilate):
             obj.release()
-        spare.filter = moderngl.LINEAR, moderngl.LINEAR
-        spare.repeat_x = spare.repeat_y = False
-        self.lightmap = spare
+        return _lightmap_sampling(spare)
+
+    def _lightmap_from(self, texels: bytes) -> moderngl.Texture:
+        """The lightmap another renderer of this shot baked (its baked_lightmap())."""
+        if len(texels) != ATLAS_SIZE * ATLAS_SIZE * 4 * 2:  # RGBA, two bytes a half float
+            raise RuntimeError(f"the shot's baked lightmap came incomplete ({len(texels)} bytes)")
+        return _lightmap_sampling(self.ctx.texture((ATLAS_SIZE, ATLAS_SIZE), 4, texels, dtype="f2"))
+
+    def baked_lightmap(self) -> bytes:
+        """The set's baked lightmap texels (RGBA16F), for another renderer of this shot (`baked`)."""
+        return self.lightmap.read()
 
     # -- per frame ------------------------------------------------------------------------------
     def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -958,6 +970,12 @@ def _tile_lists(covered: np.ndarray, capacity: int) -> np.ndarray:
     table[y, x, 1 + rank[i, y, x]] = i
     table[..., 0] = kept.sum(axis=0)
     return table.reshape(tiles_y, -1)
+
+
+def _lightmap_sampling(texture: moderngl.Texture) -> moderngl.Texture:
+    texture.filter = moderngl.LINEAR, moderngl.LINEAR
+    texture.repeat_x = texture.repeat_y = False
+    return texture
 
 
 def _set(prog: moderngl.Program, name: str, value) -> None:
