@@ -125,7 +125,29 @@ class ShotRenderer:
         camera, set and exposure as the final render.
         baked: where another renderer of the same shot hands over its `baked_lightmap()` (the set's light is
         the same in every worker: baked once a shot, not once a worker); None: baked here."""
-        self.ctx, self.shot, self.performance, self.camera, self.maps = ctx, shot, performance, camera, maps
+        self._prepare(shot, performance, camera, maps, scale, preview)
+        self.start(ctx, baked)
+
+    @classmethod
+    def prepared(cls, shot: ShotPlan, performance: Performance, camera: CameraPath, maps: tuple[str, ...] = (),
+                 scale: float | None = None, preview: bool = False) -> "ShotRenderer":
+        """The renderer without its GL objects until start(): the cast's rigs, the light, the set and its
+        lightmap charts, all CPU work. A render worker host prepares a shot once, before it forks the
+        shot's workers, and each of them inherits it and starts it on its own context."""
+        renderer = cls.__new__(cls)
+        renderer._prepare(shot, performance, camera, maps, scale, preview)
+        return renderer
+
+    def start(self, ctx: moderngl.Context, baked: Callable[[], bytes] | None = None) -> None:
+        """The GL side on `ctx`: programs, the set's buffers, its shadow map and lightmap (`baked` as in __init__)."""
+        self.ctx = ctx
+        self._build_gl()
+        self._draw_static_shadow()
+        self.lightmap = self._lightmap_from(baked()) if baked else self._bake_lightmap()
+
+    def _prepare(self, shot: ShotPlan, performance: Performance, camera: CameraPath, maps: tuple[str, ...],
+                 scale: float | None, preview: bool) -> None:
+        self.shot, self.performance, self.camera, self.maps = shot, performance, camera, maps
         self.preview = preview
         # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
         self.pass_seconds: dict[str, float] | None = None
@@ -163,13 +185,10 @@ class ShotRenderer:
         self.particles = ParticleSystem(shot, performance, camera, self.set, rng, lit_by=subject_light)
         self.wetness = 1.0 if is_wet(env) else 0.0
         self.moving_props = [p for p in performance.props if np.ndim(p.center) == 2 and p.kind not in EMPTY_PROPS]
-        self._build_gl()
-        self._draw_static_shadow()
-        self.lightmap = self._lightmap_from(baked()) if baked else self._bake_lightmap()
+        self._chart_set()
 
-    # -- GL resources ---------------------------------------------------------------------------
-    def _build_gl(self) -> None:
-        ctx = self.ctx
+    def _chart_set(self) -> None:
+        """The practicals in the order the shaders take them, and the set charted for its lightmap."""
         center, _ = self._shadow_bounds()
         # the practicals that matter most at the actors first: those a tile keeps when it is full
         def at_actors(p) -> float:
@@ -181,9 +200,6 @@ class ShotRenderer:
         self.tile_lights = min(len(self.points), PREVIEW_LIGHTS if self.preview else MAX_LIGHTS)
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
-        defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
-                   "N_ACTORS": self.n_actors,
-                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
         # the set with its lightmap coordinates (its static light is baked once: _bake_lightmap)
@@ -196,6 +212,13 @@ class ShotRenderer:
         self.eye = path.mean(axis=0)
         kinds, starts, counts = np.unique(set_patterns[order], return_index=True, return_counts=True)
         self.set_batches = [(f"mesh:{k}", int(a), int(c)) for k, a, c in zip(kinds, starts, counts)]
+
+    # -- GL resources ---------------------------------------------------------------------------
+    def _build_gl(self) -> None:
+        ctx = self.ctx
+        defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
+                   "N_ACTORS": self.n_actors,
+                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table())}
         self.surface = {"mesh": gl.program(ctx, "mesh.vert", "surface.frag", defines),
                         "capsule": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2}),
                         # the scalp shell alone discards (over the face): the rest of the body
