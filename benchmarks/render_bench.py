@@ -29,6 +29,8 @@ from pathlib import Path
 
 import imageio_ffmpeg
 
+from cinemotion.media.encode import film_x264_options
+
 SHOT = ("Two runners sprinting side by side down a wet city street in the rain at night, neon signs, "
         "tracking shot, cinematic depth of field, motion blur, {seconds}-second duration")
 DEMO = ("A full body shot of a man sprinting through a neon-lit city street, steam rising from the "
@@ -97,10 +99,11 @@ def run_measured(cmd: list[str]) -> tuple[float, float, float]:
 
 
 def encoder_floor_s(size: str, frames: int) -> float:
-    """libx264 veryfast (the renderer's settings) encoding `frames` frames of moving test video."""
+    """libx264 veryfast with the film encoder's settings (media/encode.py) encoding `frames` frames of moving
+    test video."""
     cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=24",
            "-frames:v", str(frames), "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
-           "-threads", "2", "-f", "null", "-"]
+           *film_x264_options(*(int(v) for v in size.split("x"))), "-f", "null", "-"]
     started = time.perf_counter()
     subprocess.run(cmd, check=True)
     return time.perf_counter() - started

@@ -71,7 +71,7 @@ ALLOWED = {
     "backends/kling.py:CLOCK_SKEW_S": "protocol: Kling's JWT",
     "backends/kling.py:RETRYABLE": "protocol: HTTP statuses worth a retry",
     "media/encode.py:_ENCODER_ENV": "limit: glibc mmap threshold for the FFmpeg processes (memory returned when freed)",
-    "media/encode.py:_LOOKAHEAD_AREA": "limit: x264 frames-held budget (lookahead × 1080p area) for the film encoder",
+    "media/encode.py:_LOOKAHEAD_AREA": "limit: the largest frame (1080p) the film keeps x264's lookahead for (memory)",
     "media/body_glb.py:FLOAT": "protocol: glTF 2.0 componentType codes",
     "media/body_glb.py:ARRAY_BUFFER": "protocol: glTF 2.0 bufferView targets",
     "media/bvh_export.py:UNITS": "definitions: file units per metre",

@@ -46,7 +46,7 @@ from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_ta
 from cinemotion.render.extras import extras_rigs
 from cinemotion.render.lighting import LUMA, resolve_light
 from cinemotion.render.lightmap import ATLAS_SIZE, chart_set
-from cinemotion.render.look import coc_scale_px, grade_transform, grain_seed, looks_table, post_settings
+from cinemotion.render.look import coc_scale_px, grade_transform, grain_rms, grain_seed, looks_table, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
 from cinemotion.render.mesh import capsule_template
 from cinemotion.render.particles import ParticleSystem, is_wet
@@ -458,7 +458,7 @@ class ShotRenderer:
                             "u_white_balance": L.white_balance, "u_bloom": L.bloom,
                             "u_grade": grade.T.ravel(), "u_grade_offset": grade_offset,  # GLSL: column-major
                             "u_contrast": contrast, "u_vignette": p.vignette,
-                            "u_grain": p.grain, "u_max_coc": p.max_blur_px * self.scale,
+                            "u_grain": grain_rms(p.grain, self.internal[0]), "u_max_coc": p.max_blur_px * self.scale,
                             "u_blur_reach": 0.02 * self.internal[0], "u_sharpen": looks_table()["resample_sharpen"],
                             **POST_UNITS}.items():
             for prog in self.post_programs:
