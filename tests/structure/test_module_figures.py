@@ -146,6 +146,7 @@ ALLOWED = {
     "render/scene.py:MAX_LIGHTS": "engineering budget: lights the shader takes",
     "render/scene.py:PREVIEW_LIGHTS": "engineering budget: --preview's lights",
     "render/scene.py:TILE_PX": "engineering budget: light-list tiles",
+    "render/scene.py:READBACK_BAND_ROWS": "engineering budget: output rows resampled and read back at a time (memory)",
     "render/scene.py:MAX_TILE_LIGHTS": "engineering budget: lights per tile",
     "render/scene.py:PROBE_PIXEL_LIGHTS": "engineering budget: practicals lit per pixel on an actor",
     "render/scene.py:LIGHT_CUTOFF": "engineering budget: where a light's reach is cut",
