@@ -387,10 +387,10 @@ class ShotRenderer:
                 mode=moderngl.TRIANGLE_STRIP, instances=tiles[0] * tiles[1])
         else:
             add("post", [image], post)
-        self.resample = None
+        self.resample_vao = None
         if resample:
             use("u_image", image)
-            self.resample = fullscreen("finish.frag", {})[1]
+            self.resample_vao = fullscreen("finish.frag", {})[1]
 
     def _programs(self, kind: str) -> dict:
         return {"surface": self.surface, "shadow": self.shadow}[kind]
@@ -878,12 +878,12 @@ class ShotRenderer:
         rgb = np.empty((h, w, 3), np.uint8)  # a writable array of its own, whoever holds the frame
         for top in range(0, h, self.band_rows):
             rows = min(self.band_rows, h - top)
-            if self.resample is not None:  # the band's rows of the output: the viewport shifted down by `top`
+            if self.resample_vao is not None:  # the band's rows of the output: the viewport shifted down by `top`
                 self.fbo_out.use()
                 ctx.viewport = (0, -top, w, h)
-                self.resample.render()
+                self.resample_vao.render()
             self.fbo_out.read_into(rgb[top:top + rows], viewport=(0, 0, w, rows), components=3, alignment=1)
-        self._pass_done("resample and readback" if self.resample is not None else "readback")
+        self._pass_done("resample and readback" if self.resample_vao is not None else "readback")
         frame = RenderedFrame(index=f, rgb=rgb)
         if self.maps:
             frame.depth, frame.instance = self._control_maps()
