@@ -101,12 +101,13 @@ def master_gain(mix: np.ndarray, sample_rate: int) -> np.ndarray:
     """The gain curve (n,) that brings `mix` to -16 LUFS with its true peak at or under -1 dBTP."""
     ceiling = 10 ** ((CEILING_DBTP - MARGIN_DB) / 20)
     gain = np.ones(len(mix))
+    loudness = integrated_loudness(mix * gain[:, None], sample_rate)
     for _ in range(4):  # limiting lowers loudness a little; re-aim and limit again
-        loudness = integrated_loudness(mix * gain[:, None], sample_rate)
         if not np.isfinite(loudness):
             return gain
         gain *= 10 ** (min(TARGET_LUFS - loudness, MAX_GAIN_DB) / 20)
         gain *= limiter_gain(mix * gain[:, None], sample_rate, ceiling)
-        if abs(integrated_loudness(mix * gain[:, None], sample_rate) - TARGET_LUFS) < 0.2:
+        loudness = integrated_loudness(mix * gain[:, None], sample_rate)  # what the next pass re-aims from
+        if abs(loudness - TARGET_LUFS) < 0.2:
             break
     return gain
