@@ -121,6 +121,8 @@ ALLOWED = {
     "motion/transfer/video_pose.py:MAX_VIDEO_BYTES": "input limit: a video's size",
     "motion/transfer/video_pose.py:MAX_PIXELS": "input limit: a video frame's pixels",
     "media/aac.py:MAX_ENCODES": "work bound: AAC encodes tried",
+    "audio/loudness.py:OVERSAMPLING": "standard: ITU-R BS.1770-4 annex 2 reads the true peak 4x oversampled",
+    "audio/loudness.py:PEAK_BOUND_SLACK": "numerical tolerance: float rounding under the true-peak bound",
     "motion/extremities/face.py:FINE_HZ": "sampling: the visemes' fine clock",
     "body/human/contact.py:AGREE": "method setting: nearest vertices that vote",
     "body/human/hems.py:LEVEL": "method setting: a hem is the covered field's half-way line",
