@@ -90,6 +90,7 @@ class SceneFigures(Figures):
     occluders: Figure[dict[str, float]]
     occluder_reach_radii: Figure[float]
     body_shadow_taps: Figure[list[list[float]]]
+    actor_margin_m: Figure[float]
 
 
 # Spheres (joint, radius / height) that darken what is under and beside a body: contact shadows.
@@ -97,6 +98,7 @@ SCENE_FIGURES = load_table("render/scene.yaml", SceneFigures)
 OCCLUDERS = tuple(SCENE_FIGURES.occluders.value.items())
 OCCLUDER_REACH = SCENE_FIGURES.occluder_reach_radii.value  # where a sphere's darkening ends, in its radii
 BODY_SHADOW_TAPS = SCENE_FIGURES.body_shadow_taps.value   # (texel / pixel up to, taps) of the bodies' shadow
+ACTOR_MARGIN_M = SCENE_FIGURES.actor_margin_m.value  # an actor's flesh, hair and hands beyond its joints
 
 
 @dataclass
@@ -208,8 +210,9 @@ class ShotRenderer:
         self.human_draw = HumanDraw(ctx, self.humans, defines, [self._pixel_m(h.motion.joints) for h in self.humans],
                                     self.preview) if self.humans else None
         if self.human_draw:  # its programs take the shared uniforms with the others
-            for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
-                table["human"] = self.human_draw.programs[kind]
+            self.surface["human"] = self.human_draw.programs["surface"]
+            self.surface["human_known"] = self.human_draw.programs["surface_known"]
+            self.shadow["human"] = self.human_draw.programs["shadow"]
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
         self.fullscreen = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))  # one triangle over the screen
         self.sky_vao = ctx.vertex_array(self.sky, [(self.fullscreen, "2f", "in_pos")])
@@ -417,6 +420,7 @@ class ShotRenderer:
         L = self.light
         static_radius = min(self.set.radius, 120.0)
         self.light_static = gl.orthographic_light(L.key_dir, self.set.center, static_radius)
+        self.static_texel = 2 * static_radius / SHADOW_SIZE   # metres
         points = self.points
         values = {
             "u_key_dir": L.key_dir, "u_key_color": L.key_color, "u_fill_dir": L.fill_dir,
@@ -425,7 +429,7 @@ class ShotRenderer:
             "u_fog_color": L.fog_color, "u_fog_density": L.fog_density, "u_fog_height": L.fog_height,
             "u_wetness": self.wetness, "u_window_glow": L.window_glow, "u_horizon": L.horizon, "u_zenith": L.zenith,
             "u_viewport": self.internal, "u_shadow_softness": L.shadow_softness,
-            "u_static_texel": 2 * static_radius / SHADOW_SIZE,
+            "u_static_texel": self.static_texel,
         }
         for prog in [*self.surface.values(), self.bake_prog]:
             for name, value in values.items():
@@ -475,6 +479,15 @@ class ShotRenderer:
         _write(prog, "u_view_proj", gl.gl_matrix(self.light_static))
         _identity_model(prog)
         self.static_shadow_vao.render()
+        # kept (around the actors' path) for the per-frame test of whether its shadow falls across
+        # an actor at all (_set_shadow)
+        depth = np.frombuffer(self.shadow_static.read(), "f4").reshape(SHADOW_SIZE, SHADOW_SIZE)
+        if self.rigs:
+            joints = np.concatenate([r.motion.joints.reshape(-1, 3) for r in self.rigs])
+            reach = np.array([ACTOR_MARGIN_M + self._shadow_reach_m()] * 3)
+            x0, y0, x1, y1 = np.clip(self._shadow_texels(joints.min(axis=0) - reach, joints.max(axis=0) + reach),
+                                     0, SHADOW_SIZE)
+            self.static_depth = depth[y0:y1, x0:x1].copy(), (int(x0), int(y0))
 
     def _bake_lightmap(self) -> None:
         """The set's static light into its atlas (see lightmap.py), once: every chart's texels lit by
@@ -513,8 +526,7 @@ class ShotRenderer:
             return np.zeros((0, 21), "f4"), np.zeros((0, 6), "f4"), np.zeros((0, 4))
         pieces = [r.capsules(f) for r in drawn]
         rows = np.concatenate(pieces)
-        # an actor: its joints and a margin for the flesh, hair and hands about them (as _body_light)
-        boxes = [(r.motion.joints[f].min(axis=0) - 0.35, r.motion.joints[f].max(axis=0) + 0.35) for r in self.rigs]
+        boxes = self._actor_boxes(f)
         for piece in pieces[len(self.rigs):]:
             ends, radius = piece[:, 0:6].reshape(-1, 3), np.repeat(np.maximum(piece[:, 6], piece[:, 7]), 2)[:, None]
             boxes.append(((ends - radius).min(axis=0), (ends + radius).max(axis=0)))
@@ -526,6 +538,67 @@ class ShotRenderer:
             k = self.post.shutter / 2 * (1.0 if f > 0 else -1.0)
             ends = ends + (other - ends) * k
         return rows, np.ascontiguousarray(ends, dtype="f4"), figures
+
+    def _actor_boxes(self, f: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per actor (self.rigs' order), the box (lo, hi) of its joints at frame f and a margin for the
+        flesh, hair and hands about them."""
+        return [(r.motion.joints[f].min(axis=0) - ACTOR_MARGIN_M, r.motion.joints[f].max(axis=0) + ACTOR_MARGIN_M)
+                for r in self.rigs]
+
+    def _shadow_reach_m(self) -> float:
+        """How far across the light from a point the set's shadow lookup reads (lighting.glsl's
+        shadow_from): the filter's radius and a bilinear texel."""
+        return (self.light.shadow_softness + 1.0) * self.static_texel
+
+    def _shadow_texels(self, lo: np.ndarray, hi: np.ndarray) -> tuple[int, int, int, int]:
+        """The texels x0, y0, x1, y1 (exclusive ends; not clipped to the map) of the set's shadow map
+        that lookups from within a box (lo, hi) may read."""
+        corners = np.array([[x, y, z, 1.0] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
+        uv = (corners @ self.light_static.T)[:, :2] * 0.5 + 0.5
+        reach = self._shadow_reach_m() / self.static_texel
+        x0, y0 = np.floor(uv.min(axis=0) * SHADOW_SIZE - reach).astype(int)
+        x1, y1 = np.ceil(uv.max(axis=0) * SHADOW_SIZE + reach).astype(int) + 1
+        return int(x0), int(y0), int(x1), int(y1)
+
+    def _set_shadow(self, lo: np.ndarray, hi: np.ndarray) -> float:
+        """The set's shadow of the key over the whole of an actor's box (lo, hi): 1 (lit) where, along
+        every light ray through the box widened by the lookup's reach, the set's map holds nothing
+        nearer the light than where the ray leaves the box; 0 (shadowed) where it holds something
+        nearer than where each enters it, by more than the lookup's normal offset towards the light;
+        else -1: the shadow may fall across the actor, and lighting.glsl looks it up per pixel. The
+        box stands on the ground (the ground under the actor's feet is no occluder) and the map's edge
+        reads lit, as in the shader. (The normal offset's sideways step, up to 8 texels where the key
+        grazes a surface, is left out of the reach: it keeps a surface from shadowing itself.)"""
+        reach = self._shadow_reach_m()
+        lo = np.array([lo[0] - reach, max(lo[1] - reach, self.set.ground_y), lo[2] - reach])
+        hi = hi + reach
+        stored, (ox, oy) = self.static_depth
+        rect = self._shadow_texels(lo, hi)
+        x0, y0 = max(rect[0], ox), max(rect[1], oy)
+        x1, y1 = min(rect[2], ox + stored.shape[1]), min(rect[3], oy + stored.shape[0])
+        whole = (x0, y0, x1, y1) == rect   # every texel it reads is inside the map (and the kept part)
+        if x1 <= x0 or y1 <= y0:
+            return -1.0
+        # each texel's ray from the light's near plane (along -key) through the box: the slab method
+        u, v = np.meshgrid((np.arange(x0, x1) + 0.5) / SHADOW_SIZE, (np.arange(y0, y1) + 0.5) / SHADOW_SIZE)
+        ndc = np.stack([u * 2 - 1, v * 2 - 1, -np.ones_like(u), np.ones_like(u)], axis=-1)
+        origin = ndc @ np.linalg.inv(self.light_static).T
+        origin = origin[..., :3] / origin[..., 3:]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t0, t1 = (lo - origin) / -self.light.key_dir, (hi - origin) / -self.light.key_dir
+        enter = np.nanmax(np.minimum(t0, t1), axis=-1)
+        leave = np.nanmin(np.maximum(t0, t1), axis=-1)
+        hit = leave >= enter
+        per_m = np.linalg.norm(self.light_static[2, :3]) / 2   # the map's depth (0..1) per metre along the ray
+        depth = stored[y0 - oy:y1 - oy, x0 - ox:x1 - ox][hit]
+        bias = 0.0004   # lighting.glsl's shadow bias
+        if np.all(depth >= leave[hit] * per_m - bias):
+            return 1.0
+        # the normal offset's step towards the key: (2 + 6 (1 - c)) c texels for n·key = c, 8/3 at most
+        offset = 8.0 / 3.0 * (1.0 + self.light.shadow_softness * 0.5) * self.static_texel * per_m
+        if whole and np.all(depth < enter[hit] * per_m - offset - bias):
+            return 0.0
+        return -1.0
 
     def _view_proj(self, f: float) -> tuple[np.ndarray, np.ndarray]:
         c = self.camera
@@ -550,7 +623,7 @@ class ShotRenderer:
         seen = (z > 0) & np.all((uv > -margin) & (uv < np.array(self.size) + margin), axis=1)
         if seen.any():
             pts = pts[seen]
-        lo, hi = pts.min(axis=0) - 0.35, pts.max(axis=0) + 0.35
+        lo, hi = pts.min(axis=0) - ACTOR_MARGIN_M, pts.max(axis=0) + ACTOR_MARGIN_M
         radius = float(np.linalg.norm(hi - lo) / 2)
         return gl.orthographic_light(self.light.key_dir, (lo + hi) / 2, radius), 2 * radius / self.body_shadow_size
 
@@ -817,7 +890,8 @@ class ShotRenderer:
         # test threw them away
         ctx.enable(moderngl.CULL_FACE)
         if self.human_draw:
-            self.human_draw.draw("surface")
+            # (self.humans are self.rigs' actors, in their order)
+            self.human_draw.draw("surface", [self._set_shadow(lo, hi) for lo, hi in self._actor_boxes(f)])
         self._draw_capsules("surface")
         self._pass_done("bodies")
         ctx.disable(moderngl.CULL_FACE)

@@ -36,6 +36,14 @@ uniform float u_shadow_softness; // PCF radius in texels
 uniform float u_static_texel;    // metres per shadow-map texel
 uniform float u_dynamic_texel;
 uniform int u_body_shadow_taps;  // the bodies' shadow lookups (scene.py: fewer where its texel is small on screen)
+// SET_SHADOW_KNOWN (compile time, an actor's body): the set's shadow of the key is the same over the
+// whole of the actor drawn, u_set_shadow (1 lit, 0 shadowed; scene.py's _set_shadow), and isn't looked
+// up per pixel: an `if` on a uniform would still run the lookup for every pixel (masked) on llvmpipe,
+// where it is a fifth of the bodies' pass
+#ifndef SET_SHADOW_KNOWN
+#define SET_SHADOW_KNOWN 0
+#endif
+uniform float u_set_shadow;
 
 // practicals: position and reach (m, where the light has faded out); colour × intensity and the
 // radiance of the emitter itself per unit of intensity (what a mirror shows of it), and its radius
@@ -110,7 +118,11 @@ float key_shadow(Surface s) {
     if (set_shadow <= 0.0) return 0.0;   // already in the set's shadow: the bodies' can't darken it
     return min(set_shadow, shadow_from(u_shadow_dynamic, s.body_shadow, 0.0004, 1));
 #else
+#if SET_SHADOW_KNOWN
+    float set_shadow = u_set_shadow;
+#else
     float set_shadow = static_shadow(s);
+#endif
     if (set_shadow <= 0.0) return 0.0;
     // the bodies' crisp ones (on a body: its own creases, seen up close)
     return min(set_shadow, shadow_from(u_shadow_dynamic, shadow_coord(u_light_dynamic, s.position, s.normal,
