@@ -91,6 +91,7 @@ class SceneFigures(Figures):
     occluder_reach_radii: Figure[float]
     body_shadow_taps: Figure[list[list[float]]]
     actor_margin_m: Figure[float]
+    rain_soaked_ny: Figure[float]
 
 
 # Spheres (joint, radius / height) that darken what is under and beside a body: contact shadows.
@@ -99,6 +100,7 @@ OCCLUDERS = tuple(SCENE_FIGURES.occluders.value.items())
 OCCLUDER_REACH = SCENE_FIGURES.occluder_reach_radii.value  # where a sphere's darkening ends, in its radii
 BODY_SHADOW_TAPS = SCENE_FIGURES.body_shadow_taps.value   # (texel / pixel up to, taps) of the bodies' shadow
 ACTOR_MARGIN_M = SCENE_FIGURES.actor_margin_m.value  # an actor's flesh, hair and hands beyond its joints
+RAIN_SOAKED_NY = SCENE_FIGURES.rain_soaked_ny.value  # in the rain, surfaces facing up more than this are wet
 
 
 @dataclass
@@ -181,7 +183,8 @@ class ShotRenderer:
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
                    "N_ACTORS": self.n_actors,
-                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table())}
+                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table()),
+                   "RAIN_SOAKED_NY": f"{RAIN_SOAKED_NY:.4f}"}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
         # the set with its lightmap coordinates (its static light is baked once: _bake_lightmap)
@@ -189,18 +192,25 @@ class ShotRenderer:
                                                                  max(1, self.camera.n_frames // 24))])
         charted = chart_set(self.set.vertices, path)
         set_patterns = patterns[charted[:, 9].astype(int)]
-        order = np.argsort(set_patterns, kind="stable")  # keeps near-to-far within a pattern
+        # and per pattern, its triangles that may be wet apart from those that can't: these are drawn
+        # without the wet shading (mirror images, mirrored sky), which llvmpipe runs, masked, for
+        # every pixel of a program that has it
+        wet = np.repeat(self._may_be_wet(charted), 3)
+        batch = set_patterns * 2 + wet
+        order = np.argsort(batch, kind="stable")  # keeps near-to-far within a batch
         self.set_vertices = charted[order]
         self.eye = path.mean(axis=0)
-        kinds, starts, counts = np.unique(set_patterns[order], return_index=True, return_counts=True)
-        self.set_batches = [(f"mesh:{k}", int(a), int(c)) for k, a, c in zip(kinds, starts, counts)]
+        kinds, starts, counts = np.unique(batch[order], return_index=True, return_counts=True)
+        self.set_batches = [(f"mesh:{k // 2}:{k % 2}", int(a), int(c)) for k, a, c in zip(kinds, starts, counts)]
         self.surface = {"mesh": gl.program(ctx, "mesh.vert", "surface.frag", defines),
                         "capsule": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2}),
                         # the scalp shell alone discards (over the face): the rest of the body
                         # doesn't carry the test
                         "scalp": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2, "SCALP": 1})}
         for key, _, _ in self.set_batches:
-            self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:], "BAKED": 1})
+            pattern, wet = key.split(":")[1:]
+            self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag",
+                                           defines | {"PATTERN": pattern, "BAKED": 1, "WET": wet})
         self.bake_prog = gl.program(ctx, "lightmap.vert", "lightmap.frag", defines)
         self.contact_prog = gl.program(ctx, "fullscreen.vert", "contact.frag", {
             "MAX_OCCLUDERS": MAX_OCCLUDERS, "OCCLUDER_REACH": f"{OCCLUDER_REACH:.4f}",
@@ -224,7 +234,7 @@ class ShotRenderer:
         self.static_shadow_vao = gl.vertex_array(ctx, self.shadow["mesh"], [(static, attributes, False)])
         self.bake_vao = gl.vertex_array(ctx, self.bake_prog, [(static, attributes, False)])
         self.set_batch_vaos = [(gl.vertex_array(ctx, self.surface[key], [(static, attributes, False)]), first, count,
-                                int(key[5:]) in closed_patterns()) for key, first, count in self.set_batches]
+                                int(key.split(":")[1]) in closed_patterns()) for key, first, count in self.set_batches]
         self.prop_vaos = []
         for prop in self.moving_props:
             self.prop_vaos.append(self._mesh_vaos(ctx.buffer(prop_mesh(prop, np.zeros(3)).tobytes())))
@@ -395,6 +405,20 @@ class ShotRenderer:
     def _mesh_vaos(self, buffer) -> dict:
         return {k: gl.vertex_array(self.ctx, self._programs(k)["mesh"], [(buffer, MESH_ATTRIBUTES, False)])
                 for k in ("surface", "shadow")}
+
+    def _may_be_wet(self, vertices: np.ndarray) -> np.ndarray:
+        """(T,) bool per triangle of the set's vertices: may surface.frag shade it wet? In the rain,
+        where its pattern wets it (asphalt's puddles) or its normal, as interpolated and turned to the
+        camera, may face up or down more than RAIN_SOAKED_NY (the rain soaks it); water always."""
+        patterns = material_patterns()
+        pattern = patterns[vertices[::3, 9].astype(int)]
+        normals = vertices[:, 3:6].reshape(-1, 3, 3).astype(float)
+        # an interpolated normal is at least sqrt(m) long before it is normalised, for m the least
+        # cosine between the corners' normals: its |y| stays under max |y| / sqrt(m)
+        m = np.min([np.einsum("ij,ij->i", normals[:, a], normals[:, b]) for a, b in ((0, 1), (1, 2), (0, 2))], axis=0)
+        steep = np.abs(normals[:, :, 1]).max(axis=1) < RAIN_SOAKED_NY * np.sqrt(np.maximum(m, 0.0))
+        puddled = pattern == patterns[material_id("asphalt")]
+        return (pattern == patterns[material_id("water")]) | (self.wetness > 0) & (puddled | ~steep)
 
     def _shadow_bounds(self) -> tuple[np.ndarray, float]:
         if not self.rigs:

@@ -62,6 +62,11 @@ uniform vec3 u_probe[4 * N_ACTORS];
 #ifndef BAKED
 #define BAKED 0
 #endif
+// WET (compile time): the surface may be wet; 0 for the set's batches that can't be (scene.py's
+// _may_be_wet: walls in the rain, anything but water in a dry shot), drawn without the wet shading
+#ifndef WET
+#define WET 1
+#endif
 
 struct Surface {
     vec3 position;
@@ -188,10 +193,12 @@ vec3 view_dependent(Surface s, float ndl, float shadow) {
     float spec = schlick(s.f0, dot(s.view, h)) * pow(max(dot(n, h), 0.0), power) * (power + 8.0) / 25.0
                  * step(0.0, ndl);
     vec3 color = u_key_color * spec * shadow;
+#if WET
     if (s.wetness > 0.0) {
         vec3 r = reflect(-s.view, n);
         color += mix(u_horizon, u_zenith, clamp(r.y, 0.0, 1.0)) * s.wetness * schlick(s.f0, dot(n, s.view)) * s.occlusion;
     }
+#endif
     return color;
 }
 
@@ -205,7 +212,9 @@ vec3 light_surface(Surface s) {
     float shadow = key_shadow(s);
     vec3 color = s.albedo * (s.baked.rgb * s.occlusion + u_key_color * diffuse * shadow)
                + view_dependent(s, ndl, shadow);
+#if WET
     if (s.wetness > 0.0) color += practicals_mirrored(s);
+#endif
     return color;
 }
 #else
