@@ -45,7 +45,7 @@ from cinemotion.render.human import HumanDraw, HumanRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
 from cinemotion.render.extras import extras_rigs
 from cinemotion.render.lighting import LUMA, resolve_light
-from cinemotion.render.lightmap import ATLAS_SIZE, chart_set
+from cinemotion.render.lightmap import ATLAS_SIZE, LIGHTMAP_FLOATS, chart_set
 from cinemotion.render.look import coc_scale_px, grade_transform, grain_seed, looks_table, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
 from cinemotion.render.mesh import capsule_template
@@ -207,10 +207,13 @@ class ShotRenderer:
                         # the scalp shell alone discards (over the face): the rest of the body
                         # doesn't carry the test
                         "scalp": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2, "SCALP": 1})}
+        # and each batch twice: its triangles that the actors' contact shadows or the bodies' shadow
+        # may reach this frame, and the rest, drawn without those lookups (_near_actors)
         for key, _, _ in self.set_batches:
             pattern, wet = key.split(":")[1:]
-            self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag",
-                                           defines | {"PATTERN": pattern, "BAKED": 1, "WET": wet})
+            for near in (1, 0):
+                self.surface[f"{key}:{near}"] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {
+                    "PATTERN": pattern, "BAKED": 1, "WET": wet, "NEAR_ACTORS": near})
         self.bake_prog = gl.program(ctx, "lightmap.vert", "lightmap.frag", defines)
         self.contact_prog = gl.program(ctx, "fullscreen.vert", "contact.frag", {
             "MAX_OCCLUDERS": MAX_OCCLUDERS, "OCCLUDER_REACH": f"{OCCLUDER_REACH:.4f}",
@@ -233,8 +236,19 @@ class ShotRenderer:
         attributes = MESH_ATTRIBUTES + [("2f", "in_lightmap")]
         self.static_shadow_vao = gl.vertex_array(ctx, self.shadow["mesh"], [(static, attributes, False)])
         self.bake_vao = gl.vertex_array(ctx, self.bake_prog, [(static, attributes, False)])
-        self.set_batch_vaos = [(gl.vertex_array(ctx, self.surface[key], [(static, attributes, False)]), first, count,
-                                int(key.split(":")[1]) in closed_patterns()) for key, first, count in self.set_batches]
+        # the set's triangles, near the actors first in each batch, indexed anew every frame
+        self.set_index = ctx.buffer(reserve=len(self.set_vertices) * 4, dynamic=True)
+        self.set_batch_vaos = [({near: gl.vertex_array(ctx, self.surface[f"{key}:{near}"], [(static, attributes, False)],
+                                                       self.set_index) for near in (1, 0)},
+                                first, count, int(key.split(":")[1]) in closed_patterns())
+                               for key, first, count in self.set_batches]
+        corners = self.set_vertices.reshape(-1, 3, LIGHTMAP_FLOATS)
+        self.set_corners = np.ascontiguousarray(self.set_vertices[:, :3], "f4")   # (3T, 3)
+        # each triangle's box in x and z, for the contact shadows' box
+        self.set_xz = np.concatenate([corners[:, :, [0, 2]].min(axis=1), corners[:, :, [0, 2]].max(axis=1)], axis=1)
+        # what the contact shadows may darken: not a wall (contact_occlusion: n.y > 0, as turned to the camera), low enough
+        self.set_contact = (np.abs(corners[:, :, 4]).max(axis=1) > 0) & \
+            (corners[:, :, 1].min(axis=1) <= self.set.ground_y + 4 * CONTACT_LAYER_M)
         self.prop_vaos = []
         for prop in self.moving_props:
             self.prop_vaos.append(self._mesh_vaos(ctx.buffer(prop_mesh(prop, np.zeros(3)).tobytes())))
@@ -821,6 +835,22 @@ class ShotRenderer:
         self.contact_vao.render()
         return box
 
+    def _near_actors(self, light_dynamic: np.ndarray, contact_box: np.ndarray) -> np.ndarray:
+        """(T,) bool per triangle of the set: may the bodies' shadow map (inside its light's box;
+        beyond the far end reads lit) or the contact shadows' box reach it this frame?"""
+        p = (self.set_corners @ light_dynamic[:3, :3].T.astype("f4") + light_dynamic[:3, 3].astype("f4")).reshape(-1, 3, 3)
+        # orthographic: w = 1 (the corners' least and greatest, as elementwise minima: a reduction
+        # along the short middle axis is ten times slower)
+        lo = np.minimum(np.minimum(p[:, 0], p[:, 1]), p[:, 2])
+        hi = np.maximum(np.maximum(p[:, 0], p[:, 1]), p[:, 2])
+        near = (hi[:, 0] >= -1.0) & (hi[:, 1] >= -1.0) & (lo[:, 0] <= 1.0) & (lo[:, 1] <= 1.0) & (lo[:, 2] <= 1.0)
+        if contact_box[2]:
+            x0, z0 = contact_box[:2]
+            x1, z1 = x0 + 1.0 / contact_box[2], z0 + 1.0 / contact_box[3]
+            xz = self.set_xz
+            near |= self.set_contact & (xz[:, 2] >= x0) & (xz[:, 0] <= x1) & (xz[:, 3] >= z0) & (xz[:, 1] <= z1)
+        return near
+
     def _occluders(self, f: int) -> np.ndarray:
         spheres = [np.append(r.motion.joints[f, J[j]], k * r.height) for r in self.rigs for j, k in OCCLUDERS]
         return np.array(spheres[:MAX_OCCLUDERS], "f4").reshape(-1, 4)
@@ -926,7 +956,20 @@ class ShotRenderer:
         for prog in self.surface.values():
             _identity_model(prog)
         self._pass_done("props")
-        for vao, first, count, closed in self.set_batch_vaos:
+        near = self._near_actors(light_dynamic, contact_box)
+        order = []
+        draws = []
+        for vaos, first, count, closed in self.set_batch_vaos:
+            triangles = np.arange(first // 3, (first + count) // 3)
+            for flag in (1, 0):
+                mine = triangles[near[triangles] == flag]
+                if len(mine):
+                    draws.append((vaos[flag], 3 * sum(map(len, order)), 3 * len(mine), closed))
+                    order.append(mine)
+        if order:
+            corners = (np.concatenate(order)[:, None] * 3 + np.arange(3)).astype("u4")
+            self.set_index.write(corners.tobytes())
+        for vao, first, count, closed in draws:
             if closed:
                 ctx.enable(moderngl.CULL_FACE)
             vao.render(first=first, vertices=count)

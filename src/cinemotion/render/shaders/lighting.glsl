@@ -67,6 +67,11 @@ uniform vec3 u_probe[4 * N_ACTORS];
 #ifndef WET
 #define WET 1
 #endif
+// NEAR_ACTORS (compile time): the actors' contact shadows and the bodies' shadow map may reach the
+// surface; 0 for the set's triangles out of their reach this frame (scene.py's _near_actors)
+#ifndef NEAR_ACTORS
+#define NEAR_ACTORS 1
+#endif
 
 struct Surface {
     vec3 position;
@@ -120,8 +125,12 @@ float key_shadow(Surface s) {
     // projected into their map (the set isn't drawn in it, so it can't shadow itself there: no
     // normal offset), where the map's millimetre texels are far finer than the pixels a shadow spans
     float set_shadow = s.baked.a;
+#if NEAR_ACTORS
     if (set_shadow <= 0.0) return 0.0;   // already in the set's shadow: the bodies' can't darken it
     return min(set_shadow, shadow_from(u_shadow_dynamic, s.body_shadow, 0.0004, 1));
+#else
+    return set_shadow;
+#endif
 #else
 #if SET_SHADOW_KNOWN
     float set_shadow = u_set_shadow;

@@ -219,7 +219,11 @@ void main() {
     vec3 body_shadow = vec3(0.0);
 #endif
     Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
+#if NEAR_ACTORS
                         contact_occlusion(v_world, n), v_instance, baked, body_shadow);
+#else
+                        1.0, v_instance, baked, body_shadow);
+#endif
     vec3 color = light_surface(s);
     color += v_color * emissive + glow;
 #if BAKED

@@ -1,6 +1,8 @@
-"""The set's batches that can't be wet (scene.py's _may_be_wet) are drawn without the wet shading:
-in the rain the road is wet and the facades' walls are not, a dry shot's set is dry but for water,
-and the frame is the one every batch drawn with the wet shading gives."""
+"""The set's batches, each drawn by a program without the shading its triangles can't need: those
+that can't be wet (scene.py's _may_be_wet) without the wet shading (in the rain the road is wet and
+the facades' walls are not, a dry shot's set is dry but for water), and each frame those out of the
+actors' reach (_near_actors) without their contact and body shadows. The frames are those of every
+triangle drawn with all of it."""
 
 from __future__ import annotations
 
@@ -70,3 +72,17 @@ def test_the_dry_batches_draw_the_wet_programs_pixels(rain, monkeypatch):
                 assert (difference > 0).mean() < 0.001
     finally:
         every_batch_wet.release()
+
+
+def test_the_set_out_of_the_actors_reach_draws_the_near_programs_pixels(rain):
+    frames = (0, rain.camera.n_frames - 1)
+    with rain.ctx:
+        drawn = [rain.render(f).rgb for f in frames]
+        near = rain._near_actors(*rain._body_light(0)[:1], rain._draw_contact(0))
+        assert 0 < near.sum() < 0.2 * len(near), "the ground about the actor is near it, the street beyond is not"
+        rain._near_actors = lambda light, box: np.ones(len(rain.set_corners) // 3, bool)
+        try:
+            for f, rgb in zip(frames, drawn):
+                assert np.array_equal(rgb, rain.render(f).rgb)
+        finally:
+            del rain._near_actors
