@@ -7,8 +7,11 @@ by texel). Per frame: 1. pose every actor's capsules (and where they were when t
 from above (contact.frag, one small texture the set reads with one fetch); the practicals'
 screen-tile lists (for the bodies and moving props, the lights reaching what of them a tile
 holds; for the baked set, only the lights whose wet mirror image may show there); 3. the scene at
-the shading resolution, one sample per pixel, nearest first (bodies, props, the set in
-per-material batches, the sky where nothing else is, then particles) into HDR colour and, when
+the shading resolution, one sample per pixel, nearest first (bodies, each by a program without
+the set's shadow lookup where that shadow is the same over all of it; props; the set in per-material
+batches, split into the triangles that may be wet and those that can't, and each frame into those
+the actors' shadows may reach and the rest, each drawn by a program without what its triangles
+can't need; the sky where nothing else is; then particles) into HDR colour and, when
 motion blur, depth of field or control maps need it, a velocity/depth/instance target; 4. post
 (_build_post): the bloom's glow and motion blur's fastest velocity nearby at quarter size, motion
 blur and depth of field at half size, then at the shading size white balance, exposure, tone map,
@@ -20,9 +23,10 @@ Cost on llvmpipe (Mesa's CPU rasteriser): it runs the fragment shader on every f
 triangle covers and tests depth afterwards (a depth pre-pass, even with early_fragment_tests,
 saved nothing), so what counts is fragments rasterised: closed solids (bodies, buildings) cull
 their back faces, and the shading resolution is below the output's (render_scale). Inside a shader
-it skips nothing but a loop's later turns, where no pixel of a block is still in the loop (an `if`
-and a `discard` run for every pixel, masked): the blur's gathers are loops of 0 taps where a pixel
-needs none, and FXAA is drawn only on the tiles that need it (tiles.vert).
+it skips nothing but a loop's later turns, where no pixel of a block is still in the loop (an `if`,
+even on a uniform, and a `discard` run for every pixel, masked: hence programs compiled without
+what a batch can't need): the blur's gathers are loops of 0 taps where a pixel needs none, and
+FXAA is drawn only on the tiles that need it (tiles.vert).
 """
 
 from __future__ import annotations
