@@ -11,7 +11,8 @@ Each `cinemotion render` runs as its own process tree (CLI, render workers, the 
 peak memory is the peak of the sum over all of them, sampled from /proc every 0.2 s, twice: RSS
 summed (counts the pages the forked processes share once per process) and PSS summed (from
 /proc/PID/smaps_rollup: each shared page split between its sharers, so the tree's total counts it
-once; the honest figure for the machine's memory). Every figure
+once; the honest figure for the machine's memory), and the peak PSS of each process by role (the
+CLI, each FFmpeg by the file it writes, the largest render worker). Every figure
 is also given as a ratio to the encoder floor: libx264 veryfast encoding the same number of
 frames at the same size, measured in the same run, so a busy machine moves both alike.
 """
@@ -28,6 +29,8 @@ import time
 from pathlib import Path
 
 import imageio_ffmpeg
+
+from cinemotion.media.encode import film_x264_options
 
 SHOT = ("Two runners sprinting side by side down a wet city street in the rain at night, neon signs, "
         "tracking shot, cinematic depth of field, motion blur, {seconds}-second duration")
@@ -47,8 +50,24 @@ def _pss_bytes(pid: int) -> int:
     return 0
 
 
-def _tree_memory_mb(root: int) -> tuple[float, float]:
-    """Resident memory of a process and all its descendants (MB): (RSS summed, PSS summed)."""
+def _role(pid: int, root: int) -> str:
+    """What a process of a render is: the CLI, an FFmpeg (named by the file it writes), or the render
+    worker host and its forked workers (the same command line)."""
+    if pid == root:
+        return "main"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = f.read().decode(errors="replace").split("\0")
+    except OSError:
+        return "gone"
+    if "ffmpeg" in Path(argv[0]).name and len(argv) > 1:
+        return f"FFmpeg {Path(argv[-2]).name}"  # the command line ends with the output path and a NUL
+    return "render worker"
+
+
+def _tree_memory_mb(root: int) -> tuple[float, float, dict[str, float]]:
+    """Resident memory of a process and all its descendants (MB): RSS summed, PSS summed, and the largest
+    PSS of one process of each role (_role)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -62,27 +81,34 @@ def _tree_memory_mb(root: int) -> tuple[float, float]:
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total_rss, total_pss, stack = 0, 0, [root]
+    total_rss, total_pss, roles, stack = 0, 0, {}, [root]
     while stack:
         pid = stack.pop()
+        pss = _pss_bytes(pid)
         total_rss += rss.get(pid, 0)
-        total_pss += _pss_bytes(pid)
+        total_pss += pss
+        role = _role(pid, root)
+        roles[role] = max(roles.get(role, 0.0), pss / 2**20)
         stack.extend(children.get(pid, []))
-    return total_rss / 2**20, total_pss / 2**20
+    return total_rss / 2**20, total_pss / 2**20, roles
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float, float]:
-    """Wall seconds and peak total RSS and PSS (MB) of a command's whole process tree."""
+def run_measured(cmd: list[str]) -> tuple[float, float, float, dict[str, float]]:
+    """Wall seconds, peak total RSS and PSS (MB) of a command's whole process tree, and each role's peak PSS
+    (the largest process of that role)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_rss = peak_pss = 0.0
+    peak_roles: dict[str, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak_rss, peak_pss
         while not done.is_set():
-            rss, pss = _tree_memory_mb(proc.pid)
+            rss, pss, roles = _tree_memory_mb(proc.pid)
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            for role, mb in roles.items():
+                peak_roles[role] = max(peak_roles.get(role, 0.0), mb)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -93,14 +119,16 @@ def run_measured(cmd: list[str]) -> tuple[float, float, float]:
     sampler.join()
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd[:4])} … failed:\n{err.decode(errors='replace')}")
-    return wall, peak_rss, peak_pss
+    peak_roles.pop("gone", None)
+    return wall, peak_rss, peak_pss, peak_roles
 
 
 def encoder_floor_s(size: str, frames: int) -> float:
-    """libx264 veryfast (the renderer's settings) encoding `frames` frames of moving test video."""
+    """libx264 veryfast with the film encoder's settings (media/encode.py) encoding `frames` frames of moving
+    test video."""
     cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=24",
            "-frames:v", str(frames), "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
-           "-threads", "2", "-f", "null", "-"]
+           *film_x264_options(*(int(v) for v in size.split("x"))), "-f", "null", "-"]
     started = time.perf_counter()
     subprocess.run(cmd, check=True)
     return time.perf_counter() - started
@@ -112,12 +140,13 @@ def bench(label: str, prompt: str, size: str, seconds: float, workdir: Path, ext
     out = workdir / f"{label}.mp4"
     cmd = [sys.executable, "-m", "cinemotion.cli", "render", prompt, "-o", str(out), "--size", size, "--seed", "7",
            *extra]
-    wall, peak_rss, peak_pss = run_measured(cmd)
+    wall, peak_rss, peak_pss, roles = run_measured(cmd)
     frames = round(seconds * 24)
     floor = encoder_floor_s(video_size or size, frames)
     print(f"{label:<22} {video_size or size:>9} {frames:4d} frames  wall {wall:7.1f} s  ×real-time {wall / seconds:5.2f}  "
           f"×encoder-floor {wall / floor:5.2f} (floor {floor:.1f} s)  {frames / wall:5.2f} fps  "
           f"peak memory (all processes) RSS-sum {peak_rss:6.0f} MB, PSS-sum {peak_pss:6.0f} MB", flush=True)
+    print("  peak PSS of each: " + ", ".join(f"{role} {mb:.0f} MB" for role, mb in sorted(roles.items())), flush=True)
 
 
 def budget(prompt: str, size: str, preview: bool = False) -> None:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from cinemotion.audio.ambience import ambience_bed, bed_levels
+from cinemotion.audio.ambience import _slow, ambience_bed, bed_levels
 from cinemotion.spec.models import Environment, Look
 
 
@@ -27,3 +27,14 @@ def test_beds_are_at_their_level_and_sound_like_themselves():
 
     assert centroid(rain) > 3 * centroid(tone)  # rain hisses; a room hums low
     assert abs(np.corrcoef(rain[:, 0], rain[:, 1])[0, 1]) < 0.2  # a wide, diffuse bed
+
+
+def test_slow_modulation_is_the_line_through_its_knots_bit_for_bit():
+    """_slow draws its knots, then joins them span by span: np.interp's samples exactly (the beds' bytes rest on it)."""
+    for n, per_s, depth in [(1, 0.3, 1.0), (2, 0.2, 0.2), (47999, 4.0, 0.3), (480000, 0.3, 1.0), (96001, 2.0, 0.4)]:
+        curve = _slow(n, per_s, np.random.default_rng(n), depth)
+        knots = max(int(n / 48000 * per_s) + 2, 2)
+        values = np.random.default_rng(n).uniform(0, 1, knots)
+        line = np.interp(np.arange(n), np.linspace(0, n - 1, knots), values)
+        assert curve.tobytes() == (1 - depth + depth * line).tobytes()
+        assert 1 - depth <= curve.min() and curve.max() <= 1.0

@@ -50,6 +50,7 @@ def _figure_beds(environment: Environment, figures: dict) -> dict[str, float]:
     return beds
 
 
+@cache
 def _band(lo: float, hi: float, order: int = 2):
     nyquist = SAMPLE_RATE / 2
     return butter(order, [max(lo, 10) / nyquist, min(hi, 0.95 * nyquist) / nyquist], btype="band", output="sos")
@@ -63,7 +64,16 @@ def _slow(n: int, per_s: float, rng, depth: float = 1.0) -> np.ndarray:
     """A smooth random modulation (0..1 scaled by depth, around 1 - depth/2) at about `per_s` changes a second."""
     knots = max(int(n / SAMPLE_RATE * per_s) + 2, 2)
     values = rng.uniform(0, 1, knots)
-    curve = np.interp(np.arange(n), np.linspace(0, n - 1, knots), values)
+    at = np.linspace(0, n - 1, knots)
+    # np.interp(np.arange(n), at, values) bit for bit, a span between knots at a time (its per-sample search
+    # was half of the cost of a bed's modulations)
+    curve = np.empty(n)
+    ends = np.minimum(np.ceil(at).astype(int), n - 1)
+    for j in range(knots - 1):
+        if ends[j + 1] > ends[j]:
+            slope = (values[j + 1] - values[j]) / (at[j + 1] - at[j])
+            curve[ends[j]: ends[j + 1]] = slope * (np.arange(ends[j], ends[j + 1]) - at[j]) + values[j]
+    curve[n - 1] = values[-1]
     return 1 - depth + depth * curve
 
 
@@ -107,10 +117,21 @@ def traffic(n, p, rng):
 def crowd(n, p, rng):
     out = np.zeros(n)
     for _ in range(p["voices"]):
-        syllables = np.abs(np.sin(np.pi * np.cumsum(rng.uniform(0.6, 1.4, n) * p["syllables_per_s"] / SAMPLE_RATE)))
+        # each voice's syllable envelope |sin(π ∫ rate)|², worked in place (a bed's seconds of samples per step)
+        syllables = rng.uniform(0.6, 1.4, n)
+        syllables *= p["syllables_per_s"]
+        syllables /= SAMPLE_RATE
+        np.cumsum(syllables, out=syllables)
+        syllables *= np.pi
+        np.square(np.sin(syllables, out=syllables), out=syllables)  # the square of |x| is x's
         talking = _slow(n, 0.3, rng) > 0.4  # each voice pauses now and then
-        voiced = sum(_noise(n, band, rng) for band in p["formants_hz"])
-        out += voiced * syllables ** 2 * talking
+        bands = iter(p["formants_hz"])
+        voiced = _noise(n, next(bands), rng)
+        for band in bands:
+            voiced += _noise(n, band, rng)
+        voiced *= syllables
+        voiced *= talking
+        out += voiced
     return out
 
 

@@ -37,17 +37,18 @@ _ENCODER_ENV = {**os.environ, "MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
 # (measured, issue 18).
 _FLAT_PRESET = "ultrafast"
 _FLAT_X264 = ["-threads", "1", "-x264-params", "rc-lookahead=0:sync-lookahead=0:mbtree=0:bframes=0"]
-# The film keeps x264's lookahead up to 1080p (veryfast: 10 frames, 3 b-frames); above, each frame x264 holds
-# grows with the area, so the lookahead shrinks with it (4K: 3 frames and 2 b-frames, 511 MB peak instead of 790
-# at the same PSNR, 44.40 dB, and file size; measured on the bench shot's frames, issue 17).
-_LOOKAHEAD_AREA = 10 * 1920 * 1080
+# The film keeps x264's lookahead up to 1080p (veryfast: 10 frames, 3 b-frames). Above, each frame x264 holds
+# (its planes and their half-pel copies) is over 50 MB, and the film is encoded without lookahead or b-frames:
+# 4K, 296 MB peak instead of 494 with 3 frames and 2 b-frames, 370 with 2 and 1, at the same PSNR (43.51 dB) and
+# size (81 KiB a frame; the bench shot's frames doubled, fed slower than encoded; 1080p frames of the same shot:
+# 24.7 KiB a frame and 42.02 dB without, 24.9 and 42.05 with). Measured, issue 17.
+_LOOKAHEAD_AREA = 1920 * 1080
 
 
-def _film_x264(width: int, height: int) -> list[str]:
-    lookahead = min(10, max(3, round(_LOOKAHEAD_AREA / (width * height))))
-    if lookahead == 10:
+def film_x264_options(width: int, height: int) -> list[str]:
+    if width * height <= _LOOKAHEAD_AREA:
         return ["-threads", "2"]
-    return ["-threads", "2", "-x264-params", f"rc-lookahead={lookahead}:bframes={min(3, lookahead - 1)}:sync-lookahead=0"]
+    return ["-threads", "2", "-x264-params", "rc-lookahead=1:bframes=0:sync-lookahead=0"]
 
 
 class VideoEncoder:
@@ -76,7 +77,8 @@ class VideoEncoder:
             cmd += ["-map", "1:a:0", "-c:a", *codec]
         preset = preset or (_FLAT_PRESET if flat else "veryfast")
         cmd += ["-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p",
-                *(_FLAT_X264 if flat else _film_x264(width, height)), "-movflags", "+faststart", "-f", "mp4", str(self.path)]
+                *(_FLAT_X264 if flat else film_x264_options(width, height)),
+                "-movflags", "+faststart", "-f", "mp4", str(self.path)]
         self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=_ENCODER_ENV)
 
     def write(self, rgb: np.ndarray) -> None:

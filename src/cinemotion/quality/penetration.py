@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cinemotion.body.human.contact import contact_groups, penetration_depth
+from cinemotion.body.human.contact import measured_triangles, penetration_depth
 from cinemotion.body.human.performed import PerformedBody
 from cinemotion.core.tables import Figure, Figures, load_table
 
@@ -33,9 +33,12 @@ def penetration_report(shot, performance) -> dict:
         if motion.joints is None or not len(motion.joints):
             continue
         body = PerformedBody(motion, placed.character)
-        groups = contact_groups(body.body, body.skirt)
+        groups = body.separation.groups  # contact_groups(body.body, body.skirt), as the response found them
+        triangles = measured_triangles(body.body, groups)
+        posed = np.union1d(body.separation.vertices, triangles)  # what the response and the check read
         frames = np.arange(0, body.n_frames, -(-body.n_frames // MAX_CHECKED))
-        depths = np.array([penetration_depth(body.body, body.world_positions(f), groups) for f in frames])
+        depths = np.array([penetration_depth(body.body, body.world_positions(f, posed), groups, triangles)
+                           for f in frames])
         out[placed.id] = {"frames_under_1cm": round(float((depths < LIMIT_M).mean()), 4),
                           "max_depth_m": round(float(depths.max()), 4), "worst_frame": int(frames[depths.argmax()]),
                           "frames_checked": len(frames)}

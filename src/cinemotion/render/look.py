@@ -23,7 +23,7 @@ class PostSettings:
     shutter: float            # fraction of a frame interval the shutter is open (0: no motion blur)
     f_number: float | None    # None: everything in focus
     max_blur_px: float
-    grain: float
+    grain: float              # the film's grain RMS at mid-grey, per pixel of a frame grain_reference_width wide
     vignette: float
     lift: tuple[float, float, float]
     gain: tuple[float, float, float]
@@ -84,6 +84,13 @@ def coc_scale_px(camera: CameraPath, frame: int, f_number: float) -> float:
     focal_m = fx * sensor_mm / 1000.0 / camera.width
     focus = max(float(camera.focus_distance_m[frame]), focal_m * 1.5)
     return (focal_m / f_number) * fx / (focus - focal_m)
+
+
+def grain_rms(grain: float, shading_width: int) -> float:
+    """The grain's RMS at mid-grey per shading pixel. Selwyn's law: RMS granularity times the square root
+    of the area it is measured over is the stock's constant, so a pixel of a frame twice as wide (a quarter
+    of the film's area) sees twice the RMS."""
+    return grain * shading_width / looks_table()["grain_reference_width"]
 
 
 def grain_seed(shot: ShotPlan, frame: int) -> float:

@@ -51,7 +51,7 @@ from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_ta
 from cinemotion.render.extras import extras_rigs
 from cinemotion.render.lighting import LUMA, resolve_light
 from cinemotion.render.lightmap import ATLAS_SIZE, LIGHTMAP_FLOATS, chart_set
-from cinemotion.render.look import coc_scale_px, grade_transform, grain_seed, looks_table, post_settings
+from cinemotion.render.look import coc_scale_px, grade_transform, grain_rms, grain_seed, looks_table, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
 from cinemotion.render.mesh import capsule_template
 from cinemotion.render.particles import ParticleSystem, is_wet
@@ -80,6 +80,9 @@ SKY_DEPTH_M = 5.0e4   # the sky writes 6e4 m as its depth (sky.frag): beyond thi
 # the post passes' inputs: texture units above the scene pass's (0-7), so theirs are never disturbed
 POST_UNITS = {"u_color": 8, "u_color_filtered": 9, "u_aux": 10, "u_packed": 11, "u_velocity": 12, "u_glow": 13,
               "u_overlay": 14, "u_coverage": 15, "u_copy": 16, "u_image": 17}
+# rows of a resampled output drawn and read back at a time: a 4K frame's output target 8 MB instead of 33
+# (the target is the only one the size of the output; memory, issue 17)
+READBACK_BAND_ROWS = 540
 FXAA_TILE_PX = 32  # FXAA's screen tiles (shading pixels): those the blur covers whole are not drawn
 
 SHADOW_SIZE = 2048       # the set's map, drawn once: up to 240 m across
@@ -426,7 +429,9 @@ class ShotRenderer:
             use("u_coverage", coverage)
         self.post_prog, post = fullscreen("post.frag", {"OVERLAY": int(overlay is not None), "FXAA": int(fxaa),
                                                         "GRAIN": int(self.post.grain > 0), "FLIP": int(not resample)})
-        self.fbo_out = ctx.framebuffer([ctx.renderbuffer(self.size, 4)])
+        # resampled, the output is drawn and read back a band of rows at a time (render)
+        self.band_rows = min(self.size[1], READBACK_BAND_ROWS) if resample else self.size[1]
+        self.fbo_out = ctx.framebuffer([ctx.renderbuffer((self.size[0], self.band_rows), 4)])
         image = target((w, h), 4, "f1") if resample else self.fbo_out.color_attachments[0]
         if fxaa:
             copy = target((w, h), 4, "f1")
@@ -440,9 +445,10 @@ class ShotRenderer:
                 mode=moderngl.TRIANGLE_STRIP, instances=tiles[0] * tiles[1])
         else:
             add("post", [image], post)
+        self.resample_vao = None
         if resample:
             use("u_image", image)
-            add("resample", [self.fbo_out.color_attachments[0]], fullscreen("finish.frag", {})[1])
+            self.resample_vao = fullscreen("finish.frag", {})[1]
 
     def _programs(self, kind: str) -> dict:
         return {"surface": self.surface, "shadow": self.shadow}[kind]
@@ -531,7 +537,7 @@ class ShotRenderer:
                             "u_white_balance": L.white_balance, "u_bloom": L.bloom,
                             "u_grade": grade.T.ravel(), "u_grade_offset": grade_offset,  # GLSL: column-major
                             "u_contrast": contrast, "u_vignette": p.vignette,
-                            "u_grain": p.grain, "u_max_coc": p.max_blur_px * self.scale,
+                            "u_grain": grain_rms(p.grain, self.internal[0]), "u_max_coc": p.max_blur_px * self.scale,
                             "u_blur_reach": 0.02 * self.internal[0], "u_sharpen": looks_table()["resample_sharpen"],
                             **POST_UNITS}.items():
             for prog in self.post_programs:
@@ -1050,8 +1056,14 @@ class ShotRenderer:
             self._pass_done(name)
         w, h = self.size
         rgb = np.empty((h, w, 3), np.uint8)  # a writable array of its own, whoever holds the frame
-        self.fbo_out.read_into(rgb, components=3, alignment=1)
-        self._pass_done("readback")
+        for top in range(0, h, self.band_rows):
+            rows = min(self.band_rows, h - top)
+            if self.resample_vao is not None:  # the band's rows of the output: the viewport shifted down by `top`
+                self.fbo_out.use()
+                ctx.viewport = (0, -top, w, h)
+                self.resample_vao.render()
+            self.fbo_out.read_into(rgb[top:top + rows], viewport=(0, 0, w, rows), components=3, alignment=1)
+        self._pass_done("resample and readback" if self.resample_vao is not None else "readback")
         frame = RenderedFrame(index=f, rgb=rgb)
         if self.maps:
             frame.depth, frame.instance = self._control_maps()

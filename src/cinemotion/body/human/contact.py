@@ -81,11 +81,12 @@ def contact_groups(body: HumanBody, skirt: bool) -> dict:
     return seam_free(body, body.a_pose, part_groups(body, skirt))
 
 
-def _nearest(points: np.ndarray, surface: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Which points have AGREE surface vertices within NEAR_M (bool (P,)), and those vertices' indices."""
+def _nearest(points: np.ndarray, surface: np.ndarray, tree: cKDTree | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Which points have AGREE surface vertices within NEAR_M (bool (P,)), and those vertices' indices
+    (`tree`: the surface's, if built)."""
     if not len(points) or len(surface) < AGREE:
         return np.zeros(len(points), bool), np.zeros((0, AGREE), int)
-    dist, idx = cKDTree(surface).query(points, k=AGREE, distance_upper_bound=NEAR_M)
+    dist, idx = (cKDTree(surface) if tree is None else tree).query(points, k=AGREE, distance_upper_bound=NEAR_M)
     near = np.isfinite(dist).all(axis=1)
     return near, idx[near]
 
@@ -97,18 +98,29 @@ def _depths(points: np.ndarray, surface: np.ndarray, normals: np.ndarray) -> np.
     return np.einsum("pkj,pkj->pk", surface - points[:, None], normals).min(axis=1)
 
 
-def _deepest(points: np.ndarray, surface: np.ndarray, normals: np.ndarray) -> float:
-    near, idx = _nearest(points, surface)
+def _deepest(points: np.ndarray, surface: np.ndarray, normals: np.ndarray, tree: cKDTree | None = None) -> float:
+    near, idx = _nearest(points, surface, tree)
     return float(max(0.0, _depths(points[near], surface[idx], normals[idx]).max(initial=0.0)))
 
 
-def penetration_depth(body: HumanBody, posed: np.ndarray, groups: dict) -> float:
+def measured_triangles(body: HumanBody, groups: dict) -> np.ndarray:
+    """The body's triangles around the surfaces penetration_depth measures against, in order: the
+    normals of those surfaces summed over these alone are the whole mesh's, bit for bit."""
+    measured = np.zeros(len(body.positions), bool)
+    measured[np.concatenate([groups[b] for _, b in PAIRS] + [groups["skirt"]])] = True
+    return body.triangles[measured[body.triangles].any(axis=1)]
+
+
+def penetration_depth(body: HumanBody, posed: np.ndarray, groups: dict, triangles: np.ndarray | None = None) -> float:
     """The deepest penetration (m) between the checked parts of one posed frame (V, 3); `groups`
-    from contact_groups."""
-    normals = vertex_normals(posed, body.triangles)
+    from contact_groups. Of `posed` only the groups' rows are read, and the corners of `triangles`
+    (measured_triangles, for the surfaces' normals; the whole mesh's when None)."""
+    normals = vertex_normals(posed, body.triangles if triangles is None else triangles)
+    surfaces = {b: posed[groups[b]] for _, b in PAIRS}
+    trees = {b: cKDTree(s) for b, s in surfaces.items() if len(s) >= AGREE}  # one each: both arms meet the trunk
     depth = 0.0
     for a, b in PAIRS:
-        depth = max(depth, _deepest(posed[groups[(a, b)]], posed[groups[b]], normals[groups[b]]))
+        depth = max(depth, _deepest(posed[groups[(a, b)]], surfaces[b], normals[groups[b]], trees.get(b)))
     if len(groups.get("skirt", ())):  # a leg in front of the skirt's outer surface is through it
         depth = max(depth, _deepest(posed[groups["legs_under_skirt"]], posed[groups["skirt"]],
                                     -normals[groups["skirt"]]))

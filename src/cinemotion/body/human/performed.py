@@ -88,11 +88,17 @@ class PerformedBody:
         bind[moved] += rotate(real[np.searchsorted(sep.vertices, moved)] * CONJUGATE, push[moved])
         return bind
 
-    def world_positions(self, f: int) -> np.ndarray:
-        """(V, 3) the posed mesh at frame f, as the vertex shader places it."""
+    def world_positions(self, f: int, vertices: np.ndarray | None = None) -> np.ndarray:
+        """(V, 3) the posed mesh at frame f, as the vertex shader places it; with `vertices` (ascending,
+        holding separation.vertices: what the contact response reads) only those, the other rows 0."""
         bind = self.morphed(f)
-        real, t = blend_bones(self.body, self.bones[f])
-        world = rotate(real, bind) + t
+        if vertices is None:
+            real, t = blend_bones(self.body, self.bones[f])
+            world = rotate(real, bind) + t
+        else:
+            real, t = blend_bones(self.body, self.bones[f], vertices)
+            world = np.zeros(bind.shape)
+            world[vertices] = rotate(real, bind[vertices]) + t
         return world + separate_parts(self.separation, world)
 
     def morphed(self, f: int) -> np.ndarray:

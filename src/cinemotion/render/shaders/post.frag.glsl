@@ -15,7 +15,7 @@ uniform mat3 u_grade;               // contrast, saturation, lift and gain, comp
 uniform vec3 u_grade_offset;
 uniform float u_contrast;           // GRAIN: the grain follows the luma after contrast
 uniform float u_vignette;
-uniform float u_grain;
+uniform float u_grain;             // GRAIN: the grain's RMS at mid-grey, per shading pixel (look.py grain_rms)
 uniform float u_grain_seed;
 layout(location = 0) out vec4 out_color;
 #if FXAA
@@ -57,9 +57,14 @@ void main() {
     color *= 1.0 - u_vignette * smoothstep(0.25, 0.85, dot(c, c) * 2.2);
 #if GRAIN
     {
+        // luma only (the same on R, G and B), of unit RMS: two uniform hashes sum to a triangular
+        // variable on [-1, 1] of RMS 1/sqrt(6)
         vec2 pixel = floor(uv * u_viewport);
-        float g = hash12(pixel + u_grain_seed) + hash12(pixel * 1.7 + u_grain_seed * 1.3) - 1.0;
-        color += g * u_grain * (1.0 - luma * 0.6);
+        float g = (hash12(pixel + u_grain_seed) + hash12(pixel * 1.7 + u_grain_seed * 1.3) - 1.0) * 2.4494897;
+        // the density's part (Newson et al. 2017): a Boolean grain model's variance at intensity u is
+        // u (1 - u), so the RMS is 2 sqrt(u (1 - u)) of mid-grey's: none at black or white
+        float u = clamp(luma, 0.0, 1.0);
+        color += g * u_grain * 2.0 * sqrt(u * (1.0 - u));
     }
 #endif
     color = clamp(color, 0.0, 1.0);
