@@ -11,14 +11,14 @@ from render_scenes import actor_motion, character
 from cinemotion.render import gl
 from cinemotion.render.gl import create_context
 from cinemotion.render.human import FIGURES, HumanDraw, HumanRig, surface_cell
-from cinemotion.render.scene import CONTACT_LAYER_M
+from cinemotion.render.scene import CONTACT_LAYER_M, RAIN_SOAKED_NY
 
 MAP_PX = 512
 RADIUS_M = 1.2  # the light's view: a sphere around the body (metres per depth unit: 3 radii)
 
 
 DEFINES = {"N_LIGHTS": 1, "N_ACTORS": 1, "TILE_PX": 32, "MAX_TILE_LIGHTS": 6, "N_MATERIALS": 32,
-           "CONTACT_LAYER_M": CONTACT_LAYER_M}
+           "CONTACT_LAYER_M": CONTACT_LAYER_M, "RAIN_SOAKED_NY": RAIN_SOAKED_NY}
 
 
 def _depths(rig: HumanRig, meshes: list[tuple[np.ndarray | None, np.ndarray, bool]], direction) -> list[np.ndarray]:

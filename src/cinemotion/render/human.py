@@ -146,9 +146,13 @@ class HumanDraw:
         self.ctx, self.rigs = ctx, rigs
         n_bones = rigs[0].bones.shape[1] if rigs else 1
         defines = {"N_BONES": n_bones, "CAVITY": material_id("cavity")}
-        self.programs = {"surface": gl.program(ctx, "human.vert", "surface.frag",
-                                               surface_defines | defines | {"PATTERN": -2}),
+        body = surface_defines | defines | {"PATTERN": -2}
+        # the colour pass's two programs: the set's shadow looked up per pixel, or the same over the
+        # whole actor (lighting.glsl's SET_SHADOW_KNOWN), as scene.py's _set_shadow finds it each frame
+        self.programs = {"surface": gl.program(ctx, "human.vert", "surface.frag", body),
+                         "surface_known": gl.program(ctx, "human.vert", "surface.frag", body | {"SET_SHADOW_KNOWN": 1}),
                          "shadow": gl.program(ctx, "human.vert", "depth.frag", defines)}
+        self.pass_programs = {"surface": ("surface", "surface_known"), "shadow": ("shadow",)}
         self.actors = []
         for rig, size in zip(rigs, pixel_m):
             cells = {"shadow": FIGURES.shadow_proxy_cell_m.value, "surface": surface_cell(size, preview)}
@@ -156,8 +160,8 @@ class HumanDraw:
             self.actors.append((rig, meshes))
 
     def _mesh(self, rig: HumanRig, kind: str, cell_m: float | None) -> tuple[np.ndarray | None, moderngl.Buffer,
-                                                                            moderngl.VertexArray]:
-        """The vertices kept (None: all), their per-frame position buffer and the pass's VAO."""
+                                                                            dict[str, moderngl.VertexArray]]:
+        """The vertices kept (None: all), their per-frame position buffer and a VAO per program of the pass."""
         b = rig.body
         keep, triangles = (None, rig.triangles) if cell_m is None else self.proxy(rig, cell_m)
         static = np.concatenate([b.normals, rig.colors, rig.materials[:, None],
@@ -167,9 +171,10 @@ class HumanDraw:
         static_buffer = self.ctx.buffer(np.ascontiguousarray(static).tobytes())
         positions = self.ctx.buffer(reserve=len(static) * 12, dynamic=True)
         index = self.ctx.buffer(np.ascontiguousarray(triangles, dtype="i4").tobytes())
-        vao = gl.vertex_array(self.ctx, self.programs[kind], [(positions, [("3f", "in_pos")], False),
-                                                              (static_buffer, self.ATTRIBUTES, False)], index)
-        return keep, positions, vao
+        vaos = {name: gl.vertex_array(self.ctx, self.programs[name], [(positions, [("3f", "in_pos")], False),
+                                                                      (static_buffer, self.ATTRIBUTES, False)], index)
+                for name in self.pass_programs[kind]}
+        return keep, positions, vaos
 
     @staticmethod
     def proxy(rig: HumanRig, cell_m: float) -> tuple[np.ndarray, np.ndarray]:
@@ -187,15 +192,20 @@ class HumanDraw:
                 positions.write(np.ascontiguousarray(bind if keep is None else bind[keep], dtype="f4"))
             self._frame.append((rig.bones_at(f), rig.bones_at(prev_f)))
 
-    def draw(self, kind: str) -> None:
-        prog = self.programs[kind]
-        for (rig, meshes), (now, before) in zip(self.actors, self._frame):
+    def draw(self, kind: str, set_shadow: list[float] | None = None) -> None:
+        """set_shadow (the colour pass): per actor, the set's shadow of the key over the whole of it
+        (1 lit, 0 shadowed), or -1 where it is looked up per pixel (for every actor if None)."""
+        for k, ((rig, meshes), (now, before)) in enumerate(zip(self.actors, self._frame)):
+            name = "surface_known" if kind == "surface" and set_shadow is not None and set_shadow[k] >= 0 else kind
+            prog = self.programs[name]
+            if name == "surface_known":
+                prog["u_set_shadow"].value = set_shadow[k]
             prog["u_bones"].write(now.reshape(-1, 4).tobytes())
             if "u_prev_bones" in prog:
                 prog["u_prev_bones"].write(before.reshape(-1, 4).tobytes())
             if "u_instance" in prog:
                 prog["u_instance"].value = rig.instance
-            meshes[kind][2].render(moderngl.TRIANGLES)
+            meshes[kind][2][name].render(moderngl.TRIANGLES)
 
 
 def surface_cell(pixel_m: float, preview: bool = False) -> float | None:

@@ -7,8 +7,11 @@ by texel). Per frame: 1. pose every actor's capsules (and where they were when t
 from above (contact.frag, one small texture the set reads with one fetch); the practicals'
 screen-tile lists (for the bodies and moving props, the lights reaching what of them a tile
 holds; for the baked set, only the lights whose wet mirror image may show there); 3. the scene at
-the shading resolution, one sample per pixel, nearest first (bodies, props, the set in
-per-material batches, the sky where nothing else is, then particles) into HDR colour and, when
+the shading resolution, one sample per pixel, nearest first (bodies, each by a program without
+the set's shadow lookup where that shadow is the same over all of it; props; the set in per-material
+batches, split into the triangles that may be wet and those that can't, and each frame into those
+the actors' shadows may reach and the rest, each drawn by a program without what its triangles
+can't need; the sky where nothing else is; then particles) into HDR colour and, when
 motion blur, depth of field or control maps need it, a velocity/depth/instance target; 4. post
 (_build_post): the bloom's glow and motion blur's fastest velocity nearby at quarter size, motion
 blur and depth of field at half size, then at the shading size white balance, exposure, tone map,
@@ -20,9 +23,10 @@ Cost on llvmpipe (Mesa's CPU rasteriser): it runs the fragment shader on every f
 triangle covers and tests depth afterwards (a depth pre-pass, even with early_fragment_tests,
 saved nothing), so what counts is fragments rasterised: closed solids (bodies, buildings) cull
 their back faces, and the shading resolution is below the output's (render_scale). Inside a shader
-it skips nothing but a loop's later turns, where no pixel of a block is still in the loop (an `if`
-and a `discard` run for every pixel, masked): the blur's gathers are loops of 0 taps where a pixel
-needs none, and FXAA is drawn only on the tiles that need it (tiles.vert).
+it skips nothing but a loop's later turns, where no pixel of a block is still in the loop (an `if`,
+even on a uniform, and a `discard` run for every pixel, masked: hence programs compiled without
+what a batch can't need): the blur's gathers are loops of 0 taps where a pixel needs none, and
+FXAA is drawn only on the tiles that need it (tiles.vert).
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from cinemotion.render.human import HumanDraw, HumanRig
 from cinemotion.render.environment import EMPTY_PROPS, build_set, environment_table, prop_mesh, setting_name
 from cinemotion.render.extras import extras_rigs
 from cinemotion.render.lighting import LUMA, resolve_light
-from cinemotion.render.lightmap import ATLAS_SIZE, chart_set
+from cinemotion.render.lightmap import ATLAS_SIZE, LIGHTMAP_FLOATS, chart_set
 from cinemotion.render.look import coc_scale_px, grade_transform, grain_rms, grain_seed, looks_table, post_settings
 from cinemotion.render.materials import closed_patterns, material_id, material_patterns, material_table
 from cinemotion.render.mesh import capsule_template
@@ -94,6 +98,8 @@ class SceneFigures(Figures):
     occluders: Figure[dict[str, float]]
     occluder_reach_radii: Figure[float]
     body_shadow_taps: Figure[list[list[float]]]
+    actor_margin_m: Figure[float]
+    rain_soaked_ny: Figure[float]
 
 
 # Spheres (joint, radius / height) that darken what is under and beside a body: contact shadows.
@@ -101,6 +107,8 @@ SCENE_FIGURES = load_table("render/scene.yaml", SceneFigures)
 OCCLUDERS = tuple(SCENE_FIGURES.occluders.value.items())
 OCCLUDER_REACH = SCENE_FIGURES.occluder_reach_radii.value  # where a sphere's darkening ends, in its radii
 BODY_SHADOW_TAPS = SCENE_FIGURES.body_shadow_taps.value   # (texel / pixel up to, taps) of the bodies' shadow
+ACTOR_MARGIN_M = SCENE_FIGURES.actor_margin_m.value  # an actor's flesh, hair and hands beyond its joints
+RAIN_SOAKED_NY = SCENE_FIGURES.rain_soaked_ny.value  # in the rain, surfaces facing up more than this are wet
 
 
 @dataclass
@@ -210,25 +218,36 @@ class ShotRenderer:
                                                                  max(1, self.camera.n_frames // 24))])
         charted = chart_set(self.set.vertices, path)
         set_patterns = patterns[charted[:, 9].astype(int)]
-        order = np.argsort(set_patterns, kind="stable")  # keeps near-to-far within a pattern
+        # and per pattern, its triangles that may be wet apart from those that can't: these are drawn
+        # without the wet shading (mirror images, mirrored sky), which llvmpipe runs, masked, for
+        # every pixel of a program that has it
+        wet = np.repeat(self._may_be_wet(charted), 3)
+        batch = set_patterns * 2 + wet
+        order = np.argsort(batch, kind="stable")  # keeps near-to-far within a batch
         self.set_vertices = charted[order]
         self.eye = path.mean(axis=0)
-        kinds, starts, counts = np.unique(set_patterns[order], return_index=True, return_counts=True)
-        self.set_batches = [(f"mesh:{k}", int(a), int(c)) for k, a, c in zip(kinds, starts, counts)]
+        kinds, starts, counts = np.unique(batch[order], return_index=True, return_counts=True)
+        self.set_batches = [(f"mesh:{k // 2}:{k % 2}", int(a), int(c)) for k, a, c in zip(kinds, starts, counts)]
 
     # -- GL resources ---------------------------------------------------------------------------
     def _build_gl(self) -> None:
         ctx = self.ctx
         defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
                    "N_ACTORS": self.n_actors,
-                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table())}
+                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table()),
+                   "RAIN_SOAKED_NY": f"{RAIN_SOAKED_NY:.4f}"}
         self.surface = {"mesh": gl.program(ctx, "mesh.vert", "surface.frag", defines),
                         "capsule": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2}),
                         # the scalp shell alone discards (over the face): the rest of the body
                         # doesn't carry the test
                         "scalp": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2, "SCALP": 1})}
+        # and each batch twice: its triangles that the actors' contact shadows or the bodies' shadow
+        # may reach this frame, and the rest, drawn without those lookups (_near_actors)
         for key, _, _ in self.set_batches:
-            self.surface[key] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {"PATTERN": key[5:], "BAKED": 1})
+            pattern, wet = key.split(":")[1:]
+            for near in (1, 0):
+                self.surface[f"{key}:{near}"] = gl.program(ctx, "mesh.vert", "surface.frag", defines | {
+                    "PATTERN": pattern, "BAKED": 1, "WET": wet, "NEAR_ACTORS": near})
         self.bake_prog = gl.program(ctx, "lightmap.vert", "lightmap.frag", defines)
         self.contact_prog = gl.program(ctx, "fullscreen.vert", "contact.frag", {
             "MAX_OCCLUDERS": MAX_OCCLUDERS, "OCCLUDER_REACH": f"{OCCLUDER_REACH:.4f}",
@@ -238,8 +257,9 @@ class ShotRenderer:
         self.human_draw = HumanDraw(ctx, self.humans, defines, [self._pixel_m(h.motion.joints) for h in self.humans],
                                     self.preview) if self.humans else None
         if self.human_draw:  # its programs take the shared uniforms with the others
-            for table, kind in ((self.surface, "surface"), (self.shadow, "shadow")):
-                table["human"] = self.human_draw.programs[kind]
+            self.surface["human"] = self.human_draw.programs["surface"]
+            self.surface["human_known"] = self.human_draw.programs["surface_known"]
+            self.shadow["human"] = self.human_draw.programs["shadow"]
         self.sky = gl.program(ctx, "fullscreen.vert", "sky.frag")
         self.fullscreen = ctx.buffer(np.array([-1, -1, 3, -1, -1, 3], "f4"))  # one triangle over the screen
         self.sky_vao = ctx.vertex_array(self.sky, [(self.fullscreen, "2f", "in_pos")])
@@ -250,8 +270,19 @@ class ShotRenderer:
         attributes = MESH_ATTRIBUTES + [("2f", "in_lightmap")]
         self.static_shadow_vao = gl.vertex_array(ctx, self.shadow["mesh"], [(static, attributes, False)])
         self.bake_vao = gl.vertex_array(ctx, self.bake_prog, [(static, attributes, False)])
-        self.set_batch_vaos = [(gl.vertex_array(ctx, self.surface[key], [(static, attributes, False)]), first, count,
-                                int(key[5:]) in closed_patterns()) for key, first, count in self.set_batches]
+        # the set's triangles, near the actors first in each batch, indexed anew every frame
+        self.set_index = ctx.buffer(reserve=len(self.set_vertices) * 4, dynamic=True)
+        self.set_batch_vaos = [({near: gl.vertex_array(ctx, self.surface[f"{key}:{near}"], [(static, attributes, False)],
+                                                       self.set_index) for near in (1, 0)},
+                                first, count, int(key.split(":")[1]) in closed_patterns())
+                               for key, first, count in self.set_batches]
+        corners = self.set_vertices.reshape(-1, 3, LIGHTMAP_FLOATS)
+        self.set_corners = np.ascontiguousarray(self.set_vertices[:, :3], "f4")   # (3T, 3)
+        # each triangle's box in x and z, for the contact shadows' box
+        self.set_xz = np.concatenate([corners[:, :, [0, 2]].min(axis=1), corners[:, :, [0, 2]].max(axis=1)], axis=1)
+        # what the contact shadows may darken: not a wall (contact_occlusion: n.y > 0, as turned to the camera), low enough
+        self.set_contact = (np.abs(corners[:, :, 4]).max(axis=1) > 0) & \
+            (corners[:, :, 1].min(axis=1) <= self.set.ground_y + 4 * CONTACT_LAYER_M)
         self.prop_vaos = []
         for prop in self.moving_props:
             self.prop_vaos.append(self._mesh_vaos(ctx.buffer(prop_mesh(prop, np.zeros(3)).tobytes())))
@@ -426,6 +457,20 @@ class ShotRenderer:
         return {k: gl.vertex_array(self.ctx, self._programs(k)["mesh"], [(buffer, MESH_ATTRIBUTES, False)])
                 for k in ("surface", "shadow")}
 
+    def _may_be_wet(self, vertices: np.ndarray) -> np.ndarray:
+        """(T,) bool per triangle of the set's vertices: may surface.frag shade it wet? In the rain,
+        where its pattern wets it (asphalt's puddles) or its normal, as interpolated and turned to the
+        camera, may face up or down more than RAIN_SOAKED_NY (the rain soaks it); water always."""
+        patterns = material_patterns()
+        pattern = patterns[vertices[::3, 9].astype(int)]
+        normals = vertices[:, 3:6].reshape(-1, 3, 3).astype(float)
+        # an interpolated normal is at least sqrt(m) long before it is normalised, for m the least
+        # cosine between the corners' normals: its |y| stays under max |y| / sqrt(m)
+        m = np.min([np.einsum("ij,ij->i", normals[:, a], normals[:, b]) for a, b in ((0, 1), (1, 2), (0, 2))], axis=0)
+        steep = np.abs(normals[:, :, 1]).max(axis=1) < RAIN_SOAKED_NY * np.sqrt(np.maximum(m, 0.0))
+        puddled = pattern == patterns[material_id("asphalt")]
+        return (pattern == patterns[material_id("water")]) | (self.wetness > 0) & (puddled | ~steep)
+
     def _shadow_bounds(self) -> tuple[np.ndarray, float]:
         if not self.rigs:
             return self.set.center, 5.0
@@ -450,6 +495,7 @@ class ShotRenderer:
         L = self.light
         static_radius = min(self.set.radius, 120.0)
         self.light_static = gl.orthographic_light(L.key_dir, self.set.center, static_radius)
+        self.static_texel = 2 * static_radius / SHADOW_SIZE   # metres
         points = self.points
         values = {
             "u_key_dir": L.key_dir, "u_key_color": L.key_color, "u_fill_dir": L.fill_dir,
@@ -458,7 +504,7 @@ class ShotRenderer:
             "u_fog_color": L.fog_color, "u_fog_density": L.fog_density, "u_fog_height": L.fog_height,
             "u_wetness": self.wetness, "u_window_glow": L.window_glow, "u_horizon": L.horizon, "u_zenith": L.zenith,
             "u_viewport": self.internal, "u_shadow_softness": L.shadow_softness,
-            "u_static_texel": 2 * static_radius / SHADOW_SIZE,
+            "u_static_texel": self.static_texel,
         }
         for prog in [*self.surface.values(), self.bake_prog]:
             for name, value in values.items():
@@ -508,6 +554,15 @@ class ShotRenderer:
         _write(prog, "u_view_proj", gl.gl_matrix(self.light_static))
         _identity_model(prog)
         self.static_shadow_vao.render()
+        # kept (around the actors' path) for the per-frame test of whether its shadow falls across
+        # an actor at all (_set_shadow)
+        depth = np.frombuffer(self.shadow_static.read(), "f4").reshape(SHADOW_SIZE, SHADOW_SIZE)
+        if self.rigs:
+            joints = np.concatenate([r.motion.joints.reshape(-1, 3) for r in self.rigs])
+            reach = np.array([ACTOR_MARGIN_M + self._shadow_reach_m()] * 3)
+            x0, y0, x1, y1 = np.clip(self._shadow_texels(joints.min(axis=0) - reach, joints.max(axis=0) + reach),
+                                     0, SHADOW_SIZE)
+            self.static_depth = depth[y0:y1, x0:x1].copy(), (int(x0), int(y0))
 
     def _bake_lightmap(self) -> moderngl.Texture:
         """The set's static light into its atlas (see lightmap.py), once: every chart's texels lit by
@@ -554,8 +609,7 @@ class ShotRenderer:
             return np.zeros((0, 21), "f4"), np.zeros((0, 6), "f4"), np.zeros((0, 4))
         pieces = [r.capsules(f) for r in drawn]
         rows = np.concatenate(pieces)
-        # an actor: its joints and a margin for the flesh, hair and hands about them (as _body_light)
-        boxes = [(r.motion.joints[f].min(axis=0) - 0.35, r.motion.joints[f].max(axis=0) + 0.35) for r in self.rigs]
+        boxes = self._actor_boxes(f)
         for piece in pieces[len(self.rigs):]:
             ends, radius = piece[:, 0:6].reshape(-1, 3), np.repeat(np.maximum(piece[:, 6], piece[:, 7]), 2)[:, None]
             boxes.append(((ends - radius).min(axis=0), (ends + radius).max(axis=0)))
@@ -567,6 +621,67 @@ class ShotRenderer:
             k = self.post.shutter / 2 * (1.0 if f > 0 else -1.0)
             ends = ends + (other - ends) * k
         return rows, np.ascontiguousarray(ends, dtype="f4"), figures
+
+    def _actor_boxes(self, f: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per actor (self.rigs' order), the box (lo, hi) of its joints at frame f and a margin for the
+        flesh, hair and hands about them."""
+        return [(r.motion.joints[f].min(axis=0) - ACTOR_MARGIN_M, r.motion.joints[f].max(axis=0) + ACTOR_MARGIN_M)
+                for r in self.rigs]
+
+    def _shadow_reach_m(self) -> float:
+        """How far across the light from a point the set's shadow lookup reads (lighting.glsl's
+        shadow_from): the filter's radius and a bilinear texel."""
+        return (self.light.shadow_softness + 1.0) * self.static_texel
+
+    def _shadow_texels(self, lo: np.ndarray, hi: np.ndarray) -> tuple[int, int, int, int]:
+        """The texels x0, y0, x1, y1 (exclusive ends; not clipped to the map) of the set's shadow map
+        that lookups from within a box (lo, hi) may read."""
+        corners = np.array([[x, y, z, 1.0] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
+        uv = (corners @ self.light_static.T)[:, :2] * 0.5 + 0.5
+        reach = self._shadow_reach_m() / self.static_texel
+        x0, y0 = np.floor(uv.min(axis=0) * SHADOW_SIZE - reach).astype(int)
+        x1, y1 = np.ceil(uv.max(axis=0) * SHADOW_SIZE + reach).astype(int) + 1
+        return int(x0), int(y0), int(x1), int(y1)
+
+    def _set_shadow(self, lo: np.ndarray, hi: np.ndarray) -> float:
+        """The set's shadow of the key over the whole of an actor's box (lo, hi): 1 (lit) where, along
+        every light ray through the box widened by the lookup's reach, the set's map holds nothing
+        nearer the light than where the ray leaves the box; 0 (shadowed) where it holds something
+        nearer than where each enters it, by more than the lookup's normal offset towards the light;
+        else -1: the shadow may fall across the actor, and lighting.glsl looks it up per pixel. The
+        box stands on the ground (the ground under the actor's feet is no occluder) and the map's edge
+        reads lit, as in the shader. (The normal offset's sideways step, up to 8 texels where the key
+        grazes a surface, is left out of the reach: it keeps a surface from shadowing itself.)"""
+        reach = self._shadow_reach_m()
+        lo = np.array([lo[0] - reach, max(lo[1] - reach, self.set.ground_y), lo[2] - reach])
+        hi = hi + reach
+        stored, (ox, oy) = self.static_depth
+        rect = self._shadow_texels(lo, hi)
+        x0, y0 = max(rect[0], ox), max(rect[1], oy)
+        x1, y1 = min(rect[2], ox + stored.shape[1]), min(rect[3], oy + stored.shape[0])
+        whole = (x0, y0, x1, y1) == rect   # every texel it reads is inside the map (and the kept part)
+        if x1 <= x0 or y1 <= y0:
+            return -1.0
+        # each texel's ray from the light's near plane (along -key) through the box: the slab method
+        u, v = np.meshgrid((np.arange(x0, x1) + 0.5) / SHADOW_SIZE, (np.arange(y0, y1) + 0.5) / SHADOW_SIZE)
+        ndc = np.stack([u * 2 - 1, v * 2 - 1, -np.ones_like(u), np.ones_like(u)], axis=-1)
+        origin = ndc @ np.linalg.inv(self.light_static).T
+        origin = origin[..., :3] / origin[..., 3:]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t0, t1 = (lo - origin) / -self.light.key_dir, (hi - origin) / -self.light.key_dir
+        enter = np.nanmax(np.minimum(t0, t1), axis=-1)
+        leave = np.nanmin(np.maximum(t0, t1), axis=-1)
+        hit = leave >= enter
+        per_m = np.linalg.norm(self.light_static[2, :3]) / 2   # the map's depth (0..1) per metre along the ray
+        depth = stored[y0 - oy:y1 - oy, x0 - ox:x1 - ox][hit]
+        bias = 0.0004   # lighting.glsl's shadow bias
+        if np.all(depth >= leave[hit] * per_m - bias):
+            return 1.0
+        # the normal offset's step towards the key: (2 + 6 (1 - c)) c texels for n·key = c, 8/3 at most
+        offset = 8.0 / 3.0 * (1.0 + self.light.shadow_softness * 0.5) * self.static_texel * per_m
+        if whole and np.all(depth < enter[hit] * per_m - offset - bias):
+            return 0.0
+        return -1.0
 
     def _view_proj(self, f: float) -> tuple[np.ndarray, np.ndarray]:
         c = self.camera
@@ -591,7 +706,7 @@ class ShotRenderer:
         seen = (z > 0) & np.all((uv > -margin) & (uv < np.array(self.size) + margin), axis=1)
         if seen.any():
             pts = pts[seen]
-        lo, hi = pts.min(axis=0) - 0.35, pts.max(axis=0) + 0.35
+        lo, hi = pts.min(axis=0) - ACTOR_MARGIN_M, pts.max(axis=0) + ACTOR_MARGIN_M
         radius = float(np.linalg.norm(hi - lo) / 2)
         return gl.orthographic_light(self.light.key_dir, (lo + hi) / 2, radius), 2 * radius / self.body_shadow_size
 
@@ -765,6 +880,22 @@ class ShotRenderer:
         self.contact_vao.render()
         return box
 
+    def _near_actors(self, light_dynamic: np.ndarray, contact_box: np.ndarray) -> np.ndarray:
+        """(T,) bool per triangle of the set: may the bodies' shadow map (inside its light's box;
+        beyond the far end reads lit) or the contact shadows' box reach it this frame?"""
+        p = (self.set_corners @ light_dynamic[:3, :3].T.astype("f4") + light_dynamic[:3, 3].astype("f4")).reshape(-1, 3, 3)
+        # orthographic: w = 1 (the corners' least and greatest, as elementwise minima: a reduction
+        # along the short middle axis is ten times slower)
+        lo = np.minimum(np.minimum(p[:, 0], p[:, 1]), p[:, 2])
+        hi = np.maximum(np.maximum(p[:, 0], p[:, 1]), p[:, 2])
+        near = (hi[:, 0] >= -1.0) & (hi[:, 1] >= -1.0) & (lo[:, 0] <= 1.0) & (lo[:, 1] <= 1.0) & (lo[:, 2] <= 1.0)
+        if contact_box[2]:
+            x0, z0 = contact_box[:2]
+            x1, z1 = x0 + 1.0 / contact_box[2], z0 + 1.0 / contact_box[3]
+            xz = self.set_xz
+            near |= self.set_contact & (xz[:, 2] >= x0) & (xz[:, 0] <= x1) & (xz[:, 3] >= z0) & (xz[:, 1] <= z1)
+        return near
+
     def _occluders(self, f: int) -> np.ndarray:
         spheres = [np.append(r.motion.joints[f, J[j]], k * r.height) for r in self.rigs for j, k in OCCLUDERS]
         return np.array(spheres[:MAX_OCCLUDERS], "f4").reshape(-1, 4)
@@ -858,7 +989,8 @@ class ShotRenderer:
         # test threw them away
         ctx.enable(moderngl.CULL_FACE)
         if self.human_draw:
-            self.human_draw.draw("surface")
+            # (self.humans are self.rigs' actors, in their order)
+            self.human_draw.draw("surface", [self._set_shadow(lo, hi) for lo, hi in self._actor_boxes(f)])
         self._draw_capsules("surface")
         self._pass_done("bodies")
         ctx.disable(moderngl.CULL_FACE)
@@ -869,7 +1001,20 @@ class ShotRenderer:
         for prog in self.surface.values():
             _identity_model(prog)
         self._pass_done("props")
-        for vao, first, count, closed in self.set_batch_vaos:
+        near = self._near_actors(light_dynamic, contact_box)
+        order = []
+        draws = []
+        for vaos, first, count, closed in self.set_batch_vaos:
+            triangles = np.arange(first // 3, (first + count) // 3)
+            for flag in (1, 0):
+                mine = triangles[near[triangles] == flag]
+                if len(mine):
+                    draws.append((vaos[flag], 3 * sum(map(len, order)), 3 * len(mine), closed))
+                    order.append(mine)
+        if order:
+            corners = (np.concatenate(order)[:, None] * 3 + np.arange(3)).astype("u4")
+            self.set_index.write(corners.tobytes())
+        for vao, first, count, closed in draws:
             if closed:
                 ctx.enable(moderngl.CULL_FACE)
             vao.render(first=first, vertices=count)

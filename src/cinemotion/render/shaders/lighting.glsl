@@ -36,6 +36,14 @@ uniform float u_shadow_softness; // PCF radius in texels
 uniform float u_static_texel;    // metres per shadow-map texel
 uniform float u_dynamic_texel;
 uniform int u_body_shadow_taps;  // the bodies' shadow lookups (scene.py: fewer where its texel is small on screen)
+// SET_SHADOW_KNOWN (compile time, an actor's body): the set's shadow of the key is the same over the
+// whole of the actor drawn, u_set_shadow (1 lit, 0 shadowed; scene.py's _set_shadow), and isn't looked
+// up per pixel: an `if` on a uniform would still run the lookup for every pixel (masked) on llvmpipe,
+// where it is a fifth of the bodies' pass
+#ifndef SET_SHADOW_KNOWN
+#define SET_SHADOW_KNOWN 0
+#endif
+uniform float u_set_shadow;
 
 // practicals: position and reach (m, where the light has faded out); colour × intensity and the
 // radiance of the emitter itself per unit of intensity (what a mirror shows of it), and its radius
@@ -53,6 +61,16 @@ uniform ivec4 u_probe_lights[N_ACTORS];
 uniform vec3 u_probe[4 * N_ACTORS];
 #ifndef BAKED
 #define BAKED 0
+#endif
+// WET (compile time): the surface may be wet; 0 for the set's batches that can't be (scene.py's
+// _may_be_wet: walls in the rain, anything but water in a dry shot), drawn without the wet shading
+#ifndef WET
+#define WET 1
+#endif
+// NEAR_ACTORS (compile time): the actors' contact shadows and the bodies' shadow map may reach the
+// surface; 0 for the set's triangles out of their reach this frame (scene.py's _near_actors)
+#ifndef NEAR_ACTORS
+#define NEAR_ACTORS 1
 #endif
 
 struct Surface {
@@ -107,10 +125,18 @@ float key_shadow(Surface s) {
     // projected into their map (the set isn't drawn in it, so it can't shadow itself there: no
     // normal offset), where the map's millimetre texels are far finer than the pixels a shadow spans
     float set_shadow = s.baked.a;
+#if NEAR_ACTORS
     if (set_shadow <= 0.0) return 0.0;   // already in the set's shadow: the bodies' can't darken it
     return min(set_shadow, shadow_from(u_shadow_dynamic, s.body_shadow, 0.0004, 1));
 #else
+    return set_shadow;
+#endif
+#else
+#if SET_SHADOW_KNOWN
+    float set_shadow = u_set_shadow;
+#else
     float set_shadow = static_shadow(s);
+#endif
     if (set_shadow <= 0.0) return 0.0;
     // the bodies' crisp ones (on a body: its own creases, seen up close)
     return min(set_shadow, shadow_from(u_shadow_dynamic, shadow_coord(u_light_dynamic, s.position, s.normal,
@@ -176,10 +202,12 @@ vec3 view_dependent(Surface s, float ndl, float shadow) {
     float spec = schlick(s.f0, dot(s.view, h)) * pow(max(dot(n, h), 0.0), power) * (power + 8.0) / 25.0
                  * step(0.0, ndl);
     vec3 color = u_key_color * spec * shadow;
+#if WET
     if (s.wetness > 0.0) {
         vec3 r = reflect(-s.view, n);
         color += mix(u_horizon, u_zenith, clamp(r.y, 0.0, 1.0)) * s.wetness * schlick(s.f0, dot(n, s.view)) * s.occlusion;
     }
+#endif
     return color;
 }
 
@@ -193,7 +221,9 @@ vec3 light_surface(Surface s) {
     float shadow = key_shadow(s);
     vec3 color = s.albedo * (s.baked.rgb * s.occlusion + u_key_color * diffuse * shadow)
                + view_dependent(s, ndl, shadow);
+#if WET
     if (s.wetness > 0.0) color += practicals_mirrored(s);
+#endif
     return color;
 }
 #else

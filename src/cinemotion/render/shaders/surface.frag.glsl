@@ -210,7 +210,11 @@ void main() {
     float emissive = m.w;
     vec3 glow = vec3(0.0);
     detail(u_patterns[v_material], v_world, albedo, n, rough, wet, emissive, glow);
-    if (v_instance == 0 && n.y > 0.7) wet = max(wet, u_wetness * 0.6);   // rain-soaked ground
+#if WET
+    if (v_instance == 0 && n.y > RAIN_SOAKED_NY) wet = max(wet, u_wetness * 0.6);   // rain-soaked ground
+#else
+    wet = 0.0;
+#endif
     albedo *= 1.0 - 0.45 * wet;                    // wet surfaces darken (water fills the pores)
     rough = mix(rough, 0.08, wet);
 #if BAKED
@@ -225,7 +229,11 @@ void main() {
     if (v_material == CAVITY) actor = 0;   // inside the mouth: lit through the lips, hidden from the rim
 #endif
     Surface s = Surface(v_world, n, view, albedo, rough, mix(m.y, 0.03, wet), m.z, wet,
+#if NEAR_ACTORS
                         contact_occlusion(v_world, n), actor, baked, body_shadow);
+#else
+                        1.0, actor, baked, body_shadow);
+#endif
     vec3 color = light_surface(s);
     color += v_color * emissive + glow;
 #if BAKED
