@@ -13,6 +13,8 @@ from pathlib import Path
 import imageio_ffmpeg
 import numpy as np
 
+from cinemotion.core.pipes import widen_pipe
+
 
 def mux(video: Path, audio: Path, out: Path) -> None:
     """`out`: the H.264 track of `video` with the AAC track of `audio` (an .m4a), both copied as they are."""
@@ -78,12 +80,28 @@ class VideoEncoder:
         cmd += ["-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p",
                 *(_FLAT_X264 if flat else _film_x264(width, height)), "-movflags", "+faststart", "-f", "mp4", str(self.path)]
         self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=_ENCODER_ENV)
+        widen_pipe(self._proc.stdin.fileno())
 
     def write(self, rgb: np.ndarray) -> None:
         if rgb.shape != self.shape or rgb.dtype != np.uint8:
             raise ValueError(f"frame must be {self.shape} uint8, got {rgb.shape} {rgb.dtype}")
         assert self._proc.stdin is not None
         self._proc.stdin.write(np.ascontiguousarray(rgb).data)
+        self.frames += 1
+
+    def splice_from(self, fd: int, nbytes: int) -> None:
+        """One frame's `nbytes` raw bytes moved from the pipe `fd` (a render worker's) into FFmpeg's stdin
+        by the kernel (os.splice), never copied through this process."""
+        expected = int(np.prod(self.shape))
+        if nbytes != expected:
+            raise ValueError(f"frame must be {expected} bytes ({self.shape} uint8), got {nbytes}")
+        assert self._proc.stdin is not None
+        out, left = self._proc.stdin.fileno(), nbytes
+        while left:
+            moved = os.splice(fd, out, left)
+            if not moved:
+                raise EOFError(f"the frame pipe ended {nbytes - left} bytes into a frame for {self.path.name}")
+            left -= moved
         self.frames += 1
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ from cinemotion.core.tables import load_table
 from cinemotion.core.color import delta_e, srgb_to_lab
 from cinemotion.body.skeleton import J, PARENTS
 from cinemotion.camera.path import CameraPath
-from cinemotion.direct.plan import Plan
+from cinemotion.direct.plan import Plan, ShotPlan
 from cinemotion.motion.performance import Performance
 
 
@@ -138,10 +138,31 @@ def _speeds_across_cuts(plan: Plan, performances: list[Performance], character: 
     return out
 
 
+def identity_samples(shot: ShotPlan, performance: Performance, camera: CameraPath, frame: int, rgb: np.ndarray,
+                     instance: np.ndarray | None) -> dict[tuple[str, str], np.ndarray]:
+    """One rendered frame's pixels the meter keeps, (character id, region) → (N, 3) uint8 RGB: none but on
+    the sampled frames (samples_per_second) of a render with instance ids (at the frame's size).
+    Pure: a render worker takes them from its own frames (media/controls.py)."""
+    t = table()
+    stride = max(int(round(shot.fps / t["samples_per_second"])), 1)
+    if frame % stride or instance is None:
+        return {}
+    samples = {}
+    for k, placed in enumerate(shot.actors):
+        regions = label_regions(instance == k + 1, performance.actors[k].joints[frame], camera, frame,
+                                placed.character.height_m)
+        for region, rc in regions.items():
+            step = max(1, len(rc) // t["max_pixels_per_region"])  # evenly thinned: k-means needs no more
+            rc = rc[::step]
+            samples[(placed.character.id, region)] = rgb[rc[:, 0], rc[:, 1]]
+    return samples
+
+
 class IdentityMeter:
     """Collects region colours from rendered frames as they stream past; `report()` compares them.
 
-    Feed it each shot's frames as rendered (before transitions blend them): meter.add(shot_index, frame).
+    Feed it each shot's frames as rendered (before transitions blend them), in order:
+    meter.add(shot_index, frame), or the frame's identity_samples: meter.add_samples(shot_index, samples).
     """
 
     def __init__(self, plan: Plan, performances: list[Performance], cameras: list[CameraPath]):
@@ -150,18 +171,12 @@ class IdentityMeter:
 
     def add(self, shot_index: int, frame) -> None:
         """Measure one RenderedFrame (with `.instance`) of shot `shot_index`; most frames are skipped."""
-        t, shot = table(), self.plan.shots[shot_index]
-        stride = max(int(round(shot.fps / t["samples_per_second"])), 1)
-        if frame.index % stride or frame.instance is None:
-            return
-        for k, placed in enumerate(shot.actors):
-            motion = self.performances[shot_index].actors[k]
-            regions = label_regions(frame.instance == k + 1, motion.joints[frame.index], self.cameras[shot_index],
-                                    frame.index, placed.character.height_m)
-            for region, rc in regions.items():
-                step = max(1, len(rc) // t["max_pixels_per_region"])  # evenly thinned: k-means needs no more
-                rc = rc[::step]
-                self.pixels[(placed.character.id, shot_index, region)].append(frame.rgb[rc[:, 0], rc[:, 1]])
+        self.add_samples(shot_index, identity_samples(self.plan.shots[shot_index], self.performances[shot_index],
+                                                      self.cameras[shot_index], frame.index, frame.rgb, frame.instance))
+
+    def add_samples(self, shot_index: int, samples: dict[tuple[str, str], np.ndarray]) -> None:
+        for (character, region), rgb in samples.items():
+            self.pixels[(character, shot_index, region)].append(rgb)
 
     def report(self, rng: np.random.Generator) -> dict:
         """Per character: region palettes per shot, the largest ΔE between shots, bone lengths, speed at cuts."""
