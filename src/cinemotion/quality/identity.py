@@ -72,7 +72,8 @@ def label_regions(mask: np.ndarray, joints: np.ndarray, camera: CameraPath, fram
     regions = sorted(set(names))
     region_of = np.array([regions.index(n) for n in names])[nearest[kept]]
     rows, cols = rows[kept], cols[kept]
-    return {regions[r]: np.stack([rows[region_of == r], cols[region_of == r]], axis=1) for r in np.flatnonzero(np.bincount(region_of))}
+    return {regions[r]: np.stack([rows[region_of == r], cols[region_of == r]], axis=1)
+            for r in np.flatnonzero(np.bincount(region_of))}
 
 
 def _eroded_pixels(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
