@@ -26,7 +26,7 @@ from cinemotion.media.body_glb import write_body_glbs
 from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.contacts import write_contacts
-from cinemotion.media.controls import CONTROL_VIDEOS, ControlVideos
+from cinemotion.media.controls import CONTROL_VIDEOS, MASK_COLORS, ControlVideos
 from cinemotion.media.encode import VideoEncoder, mux
 from cinemotion.media.face_arkit import write_face_arkit
 from cinemotion.media.openpose import write_openpose
@@ -313,7 +313,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
             if controls_size:
                 for name in CONTROL_VIDEOS:
                     encoders[name] = VideoEncoder(side / f"{name}.mp4", *controls_size, plan.fps, gray=name == "depth",
-                                                  flat=True)
+                                                  palette=MASK_COLORS if name == "masks" else None, flat=True)
             try:
                 _encode_frames(plan, pool, encoders, meter, times, lambda done: report_progress(done, total, "rendering"),
                                check=lambda: sound.done() and sound.result())

@@ -11,8 +11,8 @@ import av
 import numpy as np
 import pytest
 
-from cinemotion.media.controls import (CONTROL_VIDEOS, ControlVideos, _frame_sized, inverse_depth_gray,
-                                       masks_rgb)
+from cinemotion.media.controls import CONTROL_VIDEOS, MASK_COLORS, ControlVideos, _frame_sized, inverse_depth_gray
+from cinemotion.media.encode import VideoEncoder
 from cinemotion.media.pose_video import PoseDrawing
 from cinemotion.pipeline import RenderOptions, render_storyboard, sidecar_dir
 from cinemotion.quality.identity import identity_samples
@@ -71,7 +71,7 @@ def test_the_workers_send_the_control_frames_and_identity_samples_the_stages_mak
             assert all(np.array_equal(samples[k], there.identity[k]) for k in samples)
             sampled += bool(samples)
             expected["pose"].append(pose.frame(here.index).tobytes())
-            expected["masks"].append(masks_rgb(here.instance).tobytes())
+            expected["masks"].append(here.instance.tobytes())  # coloured by its encoder
             expected["depth"].append(inverse_depth_gray(here.depth).tobytes())
     assert sampled == 2, "frame 0 of each shot is sampled for identity, with the actors in view"
     for name in CONTROL_VIDEOS:  # every frame, in film order across the two slots and the two shots
@@ -87,6 +87,20 @@ def test_without_control_videos_the_workers_send_the_film_frames_alone():
     alone = list(render_frames(*shots[0], workers=1))
     assert [f.rgb.tobytes() for f in finished] == [f.rgb.tobytes() for f in alone]
     assert all(f.identity == {} for f in finished)  # no instance ids, nothing for the meter (as before)
+
+
+def test_the_masks_encoder_colours_instance_ids_as_the_rgb_frames_would_be_encoded(tmp_path):
+    ids = np.zeros((6, 48, 64), np.uint8)
+    for i, frame in enumerate(ids):
+        frame[8:40, 4 + 3 * i:30 + 3 * i] = 1 + i % 2
+        frame[20:30, 40:60] = 7 + i  # 9 and up: past the palette, its last colour
+    lookup = MASK_COLORS[np.minimum(ids, len(MASK_COLORS) - 1)]
+    with VideoEncoder(tmp_path / "ids.mp4", 64, 48, 24, palette=MASK_COLORS, flat=True) as indexed, \
+            VideoEncoder(tmp_path / "rgb.mp4", 64, 48, 24, flat=True) as rgb:
+        for frame, coloured in zip(ids, lookup):
+            indexed.write(frame)
+            rgb.write(coloured)
+    assert (tmp_path / "ids.mp4").read_bytes() == (tmp_path / "rgb.mp4").read_bytes()
 
 
 def test_control_videos_are_the_frame_size_up_to_1080p_and_the_shading_size_above():

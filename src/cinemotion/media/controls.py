@@ -19,16 +19,10 @@ from cinemotion.render.scene import RenderedFrame
 
 LTX_CONTROLS = ("pose", "depth")
 CONTROL_VIDEOS = ("pose", "masks", "depth")  # the render's control videos, OUT.cinemotion/NAME.mp4
-# format: masks.mp4's palette, the background black then one colour per instance id
+# format: masks.mp4's palette, the background black then one colour per instance id (ids past it: the last);
+# its encoder colours the ids (media/encode.py VideoEncoder palette)
 MASK_COLORS = np.array([[0, 0, 0], [255, 64, 64], [64, 200, 255], [255, 220, 64], [120, 255, 120],
                         [220, 120, 255], [255, 150, 60], [60, 255, 210], [255, 255, 255]], np.uint8)
-# every uint8 instance id's colour (ids past the palette share its last colour): one lookup per pixel
-_MASK_LOOKUP = MASK_COLORS[np.minimum(np.arange(256), len(MASK_COLORS) - 1)]
-
-
-def masks_rgb(instance: np.ndarray) -> np.ndarray:
-    """masks.mp4's frame: (H, W, 3) uint8, each instance id in its palette colour."""
-    return np.take(_MASK_LOOKUP, instance, axis=0)
 
 
 @dataclass
@@ -45,7 +39,7 @@ class FinishedFrame:
 class ControlVideos:
     """The pipeline's work on each rendered frame, done in the render workers (render/host.py's `finish`), so
     the main process only forwards bytes: the identity samples and, with `controls`, the control videos'
-    frames ready to encode at `size` (pose drawn, masks coloured, depth as grey levels)."""
+    frames ready to encode at `size` (pose drawn, the masks' instance ids, depth as grey levels)."""
 
     size: tuple[int, int]
     controls: bool
@@ -60,7 +54,7 @@ class ControlVideos:
             identity = identity_samples(shot, performance, camera, frame.index, frame.rgb, instance)
             streams = {}
             if pose is not None:
-                streams = {"pose": pose.frame(frame.index), "masks": masks_rgb(frame.instance),
+                streams = {"pose": pose.frame(frame.index), "masks": frame.instance,
                            "depth": inverse_depth_gray(frame.depth)}
             return FinishedFrame(frame.index, frame.rgb, identity), streams
 
