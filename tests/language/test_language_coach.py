@@ -94,3 +94,18 @@ def test_rewrite_keeps_shot_and_setting():
         a, b = parse(prompt).shots[0], parse(coach(prompt).enriched_prompt).shots[0]
         assert (b.environment.setting, b.look.lighting, b.time_scale, b.duration_s) == \
                (a.environment.setting, a.look.lighting, a.time_scale, a.duration_s), coach(prompt).enriched_prompt
+
+
+@pytest.mark.parametrize("prompt, says", [
+    ("A man hurries down the staircase.", "path: 'hurries down the staircase'"),
+    ("A woman dances in a house.", "place: 'house' rendered as"),
+    ("他慢慢走下楼梯。", "path: '走下楼梯'"),
+])
+def test_the_coach_repeats_what_cinemotions_render_approximates(prompt, says):
+    approximated = [d.message for d in coach(prompt).diagnostics if d.code == "approximated"]
+    assert any(says in m for m in approximated), approximated
+
+
+def test_a_prompt_rendered_as_written_has_no_approximation():
+    assert "approximated" not in codes("A full body shot of a man sprinting through a neon-lit street, "
+                                       "steam rising from the pavement, tracking shot, 4-second duration")

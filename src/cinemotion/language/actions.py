@@ -9,6 +9,7 @@ from cinemotion.language.cast import (
 )
 from cinemotion.language.chinese import lexicon as chinese_lexicon
 from cinemotion.language.document import Document
+from cinemotion.language.grades import climb_speed, grade_after
 from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, unknown_verb_at
 from cinemotion.language.lexicon import PARSING, Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
@@ -351,15 +352,33 @@ class Reader:
         actors = list(self.subject or [])
         if m.start in self.object_ends and self.doc.tokens[m.start].endswith("ing"):
             actors = self.object_ends[m.start]  # "walks toward a group standing by the fountain": the group stands
+        grade = grade_after(self.doc.tokens, m.end, self.doc.clause_span(m.start).stop) \
+            if entry["kind"] == "locomotion" else None
+        if grade is not None and (grade.direction, grade.surface) == ("up", "stairs"):
+            self._open_action(OpenMatch("climb_stairs", m.start, grade.end, "a gait up stairs"), actors)
+            self.drafts[-1].speed = climb_speed(entry.get("verb", verb))
+            return
         draft = Draft(actors=actors, verb=entry.get("verb", verb), kind=entry["kind"], at=m.start, end=m.end,
                       emotion=entry.get("emotion"), cause=self.reacting if actors == list(self.subject or []) else None,
                       posture=entry.get("posture"))
         if not actors and self.subject is None:
             self.pending.append(draft)
         self.drafts.append(draft)
+        if grade is not None:
+            self._level_ground_note(m, grade, draft.verb)
         if " ".join(self.doc.tokens[m.start:m.end]) in entry.get("stands_in", ()):  # "a precise gesture"
             self.notes.append(f"action: '{self.doc.original_words(m.start, m.end)}' names no particular action; "
                               f"performed as {draft.verb}, the guide's example of one")
+
+    def _level_ground_note(self, m: Match, grade, verb: str) -> None:
+        """A descent or a slope is walked on the level (the ground is flat; the library climbs stairs only)."""
+        words = self.doc.original_words(m.start, grade.end)
+        if grade.surface == "stairs":
+            self.notes.append(f"path: '{words}': the motion library holds no stair descent; "
+                              f"performed as {verb} on level ground")
+        else:
+            self.notes.append(f"path: '{words}': the ground is level; the {'climb' if grade.direction == 'up' else 'descent'} "
+                              f"is not modelled, performed as {verb} on the flat")
 
     def _describes_a_noun(self, m: Match) -> bool:
         """'with trembling hands': a participle before a body part describes it; it is not an action.
@@ -480,8 +499,7 @@ class Reader:
 
     def _open_action(self, found: OpenMatch, actors: list[int]) -> None:
         """An action beyond the vocabulary, by its catalogue label (language/open_actions.py)."""
-        words = self.doc.originals[found.start:found.end]  # a Chinese word stands behind each of its gloss tokens
-        phrase = " ".join(w for k, w in enumerate(words) if k == 0 or w != words[k - 1])
+        phrase = self.doc.original_words(found.start, found.end)
         draft = Draft(actors=actors, verb=found.label, kind="action", at=found.start, end=found.end, phrase=phrase)
         if not actors and self.subject is None:
             self.pending.append(draft)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from cinemotion.language.lexicon import PARSING, table, tokenize
+from cinemotion.language.lexicon import PARSING, known_verb_forms, table, tokenize, verb_entry
 
 NUMERALS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
             "九": "9", "十": "10"}
@@ -123,6 +123,28 @@ def _noun_tags() -> dict[str, str]:
     return jieba.posseg.POSTokenizer(_segmenter()).word_tag_tab
 
 
+def _is_gait(english: str) -> bool:
+    verb = known_verb_forms().get(english)
+    return verb is not None and verb_entry(verb)["kind"] == "locomotion"
+
+
+def _directed(word: str, tokens: list[str], known: dict[str, str]) -> list[tuple[str, str]] | None:
+    """A gait verb's directional complement as the English path word (zh.yaml directional_complements): "走上" →
+    walks up, "跑" "上楼梯" → runs up the stairs, "下楼" after a gait → down the stairs; None if `word` is none."""
+    rules = table("zh")["directional_complements"]
+    directions = rules["directions"]
+    gait, direction = word[:-1], word[-1:]
+    if direction in directions and gait in known and _is_gait(tokenize(known[gait])[0] if known[gait] else ""):
+        return [(known[gait], gait), (directions[direction], direction)]  # jieba's one word for verb + complement
+    if not tokens or not _is_gait(tokens[-1]) or word[0] not in directions:
+        return None
+    rest = word[1:].lstrip("".join(rules["endings"]))
+    if not rest:
+        return [(directions[word[0]], word)]
+    place = rules["floors"].get(rest) or known.get(rest)
+    return [(directions[word[0]], word[0]), (place, rest)] if place else None
+
+
 def _cover(word: str, known: dict[str, str]) -> list[str] | None:
     """The word as lexicon words end to end, the longest first at each point; None if some part is unknown."""
     if not word:
@@ -158,7 +180,8 @@ def _read(text: str) -> tuple[list[str], list[str], list[str]]:
     dropped: list[str] = []
     verb_before = False  # a verb earlier in this clause: a second one is a serial verb ("坐在门口剥豆子")
     for k, word in enumerate(words):
-        if word in verbs_ and verb_before and tokens and tokens[-1] not in SERIAL_GLUE:
+        directed = _directed(word, tokens, known)  # "跑上楼梯": the complement is the run's path, not a second verb
+        if word in verbs_ and verb_before and tokens and tokens[-1] not in SERIAL_GLUE and directed is None:
             tokens.append("and")  # "sits at the door and shells beans": English joins what Chinese lines up
             originals.append(word)
         if word in punctuation:
@@ -167,6 +190,8 @@ def _read(text: str) -> tuple[list[str], list[str], list[str]]:
             pieces = [(word, word)]
         elif word == "在" and k + 1 < len(words) and words[k + 1] in verbs_:
             pieces = []  # 在 + verb is the progressive ("一个人在鼓掌": a person is clapping), not "in"
+        elif directed is not None:
+            pieces = directed
         elif word in known:
             pieces = [(known[word], word)]
         elif _names_a_person(words, k, known) or _subject_noun(words, k, known):

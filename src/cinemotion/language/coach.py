@@ -77,7 +77,8 @@ def _in_chinese(diagnostic: Diagnostic) -> Diagnostic:
     said = _phrases()["zh"].get(diagnostic.code)
     if said is None:
         return diagnostic
-    return diagnostic.model_copy(update={"message": said["message"], "suggestion": said["suggestion"]})
+    message = said["message"].format(detail=diagnostic.message)
+    return diagnostic.model_copy(update={"message": message, "suggestion": said["suggestion"]})
 
 
 # --- diagnosis ----------------------------------------------------------------------------------------------
@@ -132,6 +133,9 @@ def _diagnose(text: str, doc, shot: Shot) -> list[Diagnostic]:
         out.append(Diagnostic(code="missing_timing", message="no duration or pacing is given",
                               suggestion=f"add '{shot.duration_s:g}-second duration' or a pace such as 'slow motion'"))
     out += _conflicts(doc, shot)
+    approximations = tuple(f"{prefix}: " for prefix in p["approximation_notes"])
+    out += [Diagnostic(code="approximated", message=note)
+            for note in shot.notes if note.startswith(approximations)]
     if max(shot.intensity, recommended_intensity(shot.actors)) >= HIGH_INTENSITY and \
             not STABILITY_NEGATIVES & set(shot.negative):
         out.append(Diagnostic(code="high_intensity_without_negatives",
