@@ -189,13 +189,14 @@ def coached_texts(plan: Plan) -> tuple[str, str]:
 
 
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance], cameras: list[CameraPath],
-                    soundtrack, options: RenderOptions, controls_size: tuple[int, int] | None) -> None:
-    """Every sidecar but the stems and qa.json: pure functions of the plan, the motion and the cameras.
-    controls_size: the control videos' width and height (render.control_size), None without them."""
+                    soundtrack, options: RenderOptions) -> None:
+    """Every sidecar but the stems and qa.json: pure functions of the plan, the motion and the cameras (the final
+    render's: plan.json's controls_size is the final render's control videos', --preview's are 480p)."""
+    controls_size = list(control_size(cameras[0], options.scale)) if options.controls else None
     write_plan_record(out_dir / "plan.json", plan, {
         "width": plan.width, "height": plan.height, "fps": plan.fps, "scale": options.scale,
-        "workers": options.workers, "controls": options.controls,
-        "controls_size": list(controls_size) if controls_size else None, "backend": "procedural"}, performances)
+        "workers": options.workers, "controls": options.controls, "controls_size": controls_size,
+        "backend": "procedural"}, performances)
     prompt, negative = coached_texts(plan)
     (out_dir / "prompt.txt").write_text(prompt)
     (out_dir / "negative.txt").write_text(negative)
@@ -217,8 +218,7 @@ def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance], 
 
 
 def _sound_and_sidecars(out_dir: Path, plan: Plan, performances: list[Performance], cameras: list[CameraPath],
-                        options: RenderOptions, controls_size: tuple[int, int] | None,
-                        times: _StepTimes) -> tuple[EncodedAudio, dict]:
+                        options: RenderOptions, times: _StepTimes) -> tuple[EncodedAudio, dict]:
     """The soundtrack (scored, AAC-encoded under the true-peak ceiling, stems), the sidecars and the motion's
     quality report: run beside the frames, as they depend on nothing the frames make."""
     with _timed(times, "sound: score"):
@@ -228,7 +228,7 @@ def _sound_and_sidecars(out_dir: Path, plan: Plan, performances: list[Performanc
     with _timed(times, "sound: stems"):
         write_stems(out_dir / "audio", soundtrack)
     with _timed(times, "sidecars"):
-        _write_sidecars(out_dir, plan, performances, cameras, soundtrack, options, controls_size)
+        _write_sidecars(out_dir, plan, performances, cameras, soundtrack, options)
     with _timed(times, "qa: motion report"):
         motion_report = report(plan, performances, cameras)
     return aac, motion_report
@@ -305,8 +305,7 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
         with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp, \
                 ThreadPoolExecutor(1, thread_name_prefix="sound") as beside:
             # 5. The soundtrack and the sidecars, beside the frames (they depend on nothing the frames make)
-            sound = beside.submit(_sound_and_sidecars, side, plan, performances, cameras, options, controls_size,
-                                  times)
+            sound = beside.submit(_sound_and_sidecars, side, plan, performances, cameras, options, times)
             # 6. Frames, streamed to the encoders (the film's sound is muxed in when both are done)
             film_video = side / ".film-video.mp4"
             encoders = {"film": VideoEncoder(film_video, width, height, plan.fps)}

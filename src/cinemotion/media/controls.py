@@ -62,8 +62,9 @@ class ControlVideos:
 
 
 def _frame_sized(ids: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """Instance ids at the film frame's size, by nearest neighbour: a map rendered at the shading size
-    (control_size above 1080p) gives the film-sized map the renderer would have made."""
+    """Instance ids at the film frame's size, by nearest neighbour: from maps at the shading size (control_size
+    above 1080p) the film-sized map the renderer would have made, exactly (within a pixel where control_size
+    evened an odd shading size), so the identity meter reads the same pixels of the film frame."""
     if ids.shape == shape:
         return ids
     rows = ((np.arange(shape[0]) + 0.5) * ids.shape[0] // shape[0]).astype(int)
