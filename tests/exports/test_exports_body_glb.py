@@ -1,5 +1,6 @@
 """`<actor>.glb` and `face_arkit.csv`: read back by a third-party glTF reader (pygltflib), the
-skeleton's animation replayed by hand, the face curves read as a CSV."""
+skeleton's animation and the skinned, morphed mesh replayed by hand (glb_reader.py), the face
+curves read as a CSV."""
 
 from __future__ import annotations
 
@@ -9,83 +10,126 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pygltflib
-from scipy.spatial.transform import Rotation
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "body"))
+sys.path.insert(0, str(Path(__file__).parent))
+from glb_reader import GlbReplay  # noqa: E402
 from human_shots import performed, smile_then_speak  # noqa: E402
+from test_body_human_contact import MOTIONS  # noqa: E402
 
+from cinemotion.body.human.contact import contact_groups, penetration_depth  # noqa: E402
 from cinemotion.body.human.model import face_unit_names  # noqa: E402
-from cinemotion.media.body_glb import body_glb  # noqa: E402
+from cinemotion.body.human.performed import PerformedBody  # noqa: E402
+from cinemotion.media.body_glb import KEY_M, MATCH_M, body_glb  # noqa: E402
 from cinemotion.media.face_arkit import face_csv  # noqa: E402
 from cinemotion.pipeline import film_characters, film_motions  # noqa: E402
 
 WALK = "A full body shot of a woman walking forward briskly, 2 seconds"
+TWO_SHOTS = ("Shot 1 (0-2s): a wide shot of a man walking forward. "
+             "Shot 2 (2-4s): a full body shot, the man sits down on a bench.")
 
 
-def _read(gltf: pygltflib.GLTF2, index: int) -> np.ndarray:
-    acc = gltf.accessors[index]
-    view = gltf.bufferViews[acc.bufferView]
-    dtype = {5126: np.float32, 5125: np.uint32, 5121: np.uint8}[acc.componentType]
-    width = {"SCALAR": 1, "VEC3": 3, "VEC4": 4, "MAT4": 16}[acc.type]
-    blob = gltf.binary_blob()
-    data = np.frombuffer(blob, dtype, acc.count * width, view.byteOffset + (acc.byteOffset or 0))
-    return data.reshape(acc.count, width) if width > 1 else data
-
-
-def _glb(prompt: str, tmp_path: Path) -> tuple[pygltflib.GLTF2, dict, object]:
+def _glb(prompt: str, tmp_path: Path) -> tuple[list[GlbReplay], list, object]:
+    """Per actor of the prompt's film, its GLB as a reader replays it and its shots' motions; the plan."""
     plan, performances, _ = performed(prompt)
-    motions = film_motions(performances)
-    actor = next(iter(motions))
-    path = tmp_path / f"{actor}.glb"
-    path.write_bytes(body_glb(motions[actor], film_characters(plan)[actor], plan.fps))
-    return pygltflib.GLTF2().load(str(path)), motions[actor], plan
+    motions, characters = film_motions(performances), film_characters(plan)
+    replays = []
+    for actor, actor_motions in motions.items():
+        path = tmp_path / f"{actor}.glb"
+        path.write_bytes(body_glb(actor_motions, characters[actor], plan.fps))
+        replays.append(GlbReplay(path))
+    return replays, list(motions.values()), plan
 
 
 def test_glb_animation_replays_the_performance_joints(tmp_path):
-    gltf, motions, _ = _glb(WALK, tmp_path)
+    (replay,), (motions,), _ = _glb(WALK, tmp_path)
     joints = np.concatenate([m.joints for m in motions])
-    nodes = gltf.nodes
-    animation = gltf.animations[0]
-    frames = len(joints)
-    translation = {n: np.tile(np.array(node.translation), (frames, 1)) for n, node in enumerate(nodes)}
-    rotation = {n: np.tile([0.0, 0.0, 0.0, 1.0], (frames, 1)) for n in range(len(nodes))}
-    for channel in animation.channels:
-        sampler = animation.samplers[channel.sampler]
-        assert len(_read(gltf, sampler.input)) == frames
-        values = _read(gltf, sampler.output)
-        if channel.target.path == "translation":
-            translation[channel.target.node] = values
-        elif channel.target.path == "rotation":
-            rotation[channel.target.node] = values
-    parent = {c: p for p, node in enumerate(nodes) for c in (node.children or [])}
-    world_pos, world_rot = {}, {}
-    for n in range(len(nodes) - 1):  # the bones (the mesh node is last)
-        r = Rotation.from_quat(rotation[n])
-        if n not in parent:
-            world_pos[n], world_rot[n] = translation[n], r
-        else:
-            p = parent[n]
-            world_pos[n] = world_pos[p] + world_rot[p].apply(translation[n])
-            world_rot[n] = world_rot[p] * r
-    replayed = np.stack([world_pos[j] for j in range(22)], axis=1)
+    assert replay.frames == len(joints)
+    replayed = np.stack([replay.joint_positions(f)[:22] for f in range(replay.frames)])
     error = np.linalg.norm(replayed - joints, axis=2)
     assert error.max() < 0.01, f"worst joint {error.max() * 100:.2f} cm off"
 
 
 def test_glb_carries_52_named_face_targets_and_a_skin(tmp_path):
-    gltf, motions, _ = _glb(WALK, tmp_path)
+    (replay,), _, _ = _glb(WALK, tmp_path)
+    gltf = replay.gltf
     mesh = gltf.meshes[0]
-    assert mesh.extras["targetNames"] == list(face_unit_names())
-    assert len(face_unit_names()) == 52 and len(mesh.primitives[0].targets) == 52
-    skin = gltf.skins[0]
-    inverse_bind = _read(gltf, skin.inverseBindMatrices).reshape(-1, 4, 4)
-    assert len(skin.joints) == len(inverse_bind) == len(gltf.nodes) - 1
-    weights = _read(gltf, mesh.primitives[0].attributes.WEIGHTS_0)
-    assert np.allclose(weights.sum(axis=1), 1.0, atol=1e-3)
+    names = mesh.extras["targetNames"]
+    assert names[:52] == list(face_unit_names()) and len(face_unit_names()) == 52
+    assert len(names) == len(mesh.primitives[0].targets) == len(replay.morph_weights(0))
+    assert all(n.startswith("corrective_f") for n in names[52:])
+    assert len(replay.skin_joints) == len(replay.inverse_bind) == len(gltf.nodes) - 1
+    assert np.allclose(replay.weights.sum(axis=1), 1.0, atol=1e-3)
     # the jawOpen target moves the chin down (−Y in the bind pose), by a centimetre or more
-    target = gltf.accessors[mesh.primitives[0].targets[list(face_unit_names()).index("jawOpen")]["POSITION"]]
+    target = gltf.accessors[mesh.primitives[0].targets[names.index("jawOpen")]["POSITION"]]
     assert target.sparse.count > 50 and target.min[1] < -0.01
+
+
+@pytest.mark.parametrize("motion", ["handshake", "skirt walk"])
+def test_glb_mesh_is_the_drawn_mesh_kept_apart(motion, tmp_path):
+    """Skinned by a reader from the GLB alone, each frame's mesh is the one the renderer draws (its
+    dual-quaternion skinning and contact response, within the writer's tolerances), so no part passes
+    through another; the same GLB without its corrective shapes shows the overlaps they take out."""
+    replays, motions, plan = _glb(MOTIONS[motion], tmp_path)
+    for replay, actor_motions, placed in zip(replays, motions, plan.shots[0].actors):
+        drawn = PerformedBody(actor_motions[0], placed.character)
+        groups = contact_groups(drawn.body, drawn.skirt)
+        corrected, plain = [], []
+        for f in range(replay.frames):
+            mesh = replay.mesh_at(f)
+            off = mesh[replay.drawn] - drawn.world_positions(f)[replay.drawn]
+            assert np.linalg.norm(off, axis=1).max() < MATCH_M + KEY_M
+            corrected.append(penetration_depth(drawn.body, mesh, groups))
+            face_only = replay.morph_weights(f)
+            face_only[52:] = 0.0
+            plain.append(penetration_depth(drawn.body, replay.mesh_at(f, face_only), groups))
+        corrected, plain = np.array(corrected), np.array(plain)
+        assert (corrected < 0.01).mean() >= 0.99 and corrected.max() < 0.01, (placed.id, corrected.max())
+        assert plain.max() > 0.02, (placed.id, plain.max())
+
+
+def test_glb_mesh_follows_the_drawn_one_across_a_cut(tmp_path):
+    """A two-shot film: every frame of each shot, the reader's mesh is that shot's drawn mesh (the
+    shapes of one shot do not blend into the next)."""
+    (replay,), (motions,), plan = _glb(TWO_SHOTS, tmp_path)
+    assert len(motions) == 2
+    start = 0
+    for motion in motions:
+        drawn = PerformedBody(motion, plan.shots[0].actors[0].character)
+        for f in range(motion.n_frames):
+            off = replay.mesh_at(start + f)[replay.drawn] - drawn.world_positions(f)[replay.drawn]
+            assert np.linalg.norm(off, axis=1).max() < MATCH_M + KEY_M, (start + f)
+        start += motion.n_frames
+
+
+def test_a_held_pose_is_one_corrective_shape(tmp_path):
+    """Seated still, every frame's correction is the same: the kept frames are the shot's first and
+    last, and the weights hand one over to the other."""
+    (replay,), _, _ = _glb(MOTIONS["sit"], tmp_path)
+    names = replay.gltf.meshes[0].extras["targetNames"][52:]
+    assert len(names) == 2, names
+    weights = np.stack([replay.morph_weights(f)[52:] for f in range(replay.frames)])
+    assert np.allclose(weights.sum(axis=1), 1.0) and weights.min() >= 0.0
+
+
+def test_a_film_past_the_shape_budget_keeps_its_worst_frames(tmp_path, monkeypatch):
+    """Held to a few shapes, the handshake keeps that many, and the frames it keeps are the ones
+    interpolation missed most: on the mean frame its mesh comes twice as near the drawn one as without any."""
+    import cinemotion.media.body_glb as writer
+
+    monkeypatch.setattr(writer, "MAX_SHAPES", 8)
+    replays, motions, plan = _glb(MOTIONS["handshake"], tmp_path)
+    replay, drawn = replays[0], PerformedBody(motions[0][0], plan.shots[0].actors[0].character)
+    assert len(replay.targets) - 52 <= 8
+    budgeted, plain = [], []
+    for f in range(replay.frames):
+        target = drawn.world_positions(f)[replay.drawn]
+        face_only = replay.morph_weights(f)
+        face_only[52:] = 0.0
+        budgeted.append(np.linalg.norm(replay.mesh_at(f)[replay.drawn] - target, axis=1).max())
+        plain.append(np.linalg.norm(replay.mesh_at(f, face_only)[replay.drawn] - target, axis=1).max())
+    assert np.mean(budgeted) < 0.5 * np.mean(plain), (np.mean(budgeted), np.mean(plain))
 
 
 def test_face_csv_shows_the_smile_then_the_syllables():

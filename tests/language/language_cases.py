@@ -211,7 +211,8 @@ CASES = [
         "actors": {f"commuter{k}": [("locomotion", "dash", "high_intensity")] for k in range(1, 7)}}),
     ("A woman in a yellow raincoat jumps into a puddle, splashing water everywhere, then laughs. Slow motion, medium shot.", {
         "surface": "wet", "effects": ["puddles", "splashing"], "props": [("puddle", "into")],
-        "actors": {"woman": [("jump", "jump", "vertical")]}, "emotions": {"woman": ["joy"]}}),
+        "actors": {"woman": [("jump", "jump", "vertical"), ("action", "laugh", "everyday")]},
+        "emotions": {"woman": [None, "joy"]}}),
     ("A man dodges a punch, ducks under a second swing, then counterattacks with a lunge. Fast-paced, handheld, "
      "motion intensity 9, no motion blur.", {
         "duration_s": 5.0, "intensity": 9, "negative": ["motion blur"],

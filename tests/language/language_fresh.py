@@ -18,7 +18,7 @@ FRESH = [
     ("Two girls skip across the schoolyard holding hands.", {
         "actors": {"girl1": [(J, "skip", "casual")], "girl2": [(J, "skip", "casual")]}}),
     ("A firefighter bolts up the stairs, handheld camera, smoke everywhere.", {
-        "camera": ["handheld"], "effects": ["fog"], "actors": {"firefighter": [(L, "bolt", "high_intensity")]}}),
+        "camera": ["handheld"], "effects": ["fog"], "actors": {"firefighter": [("action", "climb_stairs", "everyday")]}}),
     ("Close-up of a woman's hands typing on a laptop, shallow depth of field.", {
         "shot_type": "close_up", "depth_of_field": "shallow",
         "actors": {"woman": [(G, "type", "precise_task")]}}),
@@ -43,7 +43,8 @@ FRESH = [
     ("Jake glances back at Mara, then dashes away.", {
         "actors": {"jake": [(G, "glance_back", None), (L, "dash", "high_intensity")], "mara": [(I, "idle", None)]}}),
     ("A toddler stumbles across the living room and giggles.", {
-        "setting": "office", "actors": {"toddler": [(L, "stagger", "physical_state")]}, "age": {"toddler": "child"}}),
+        "setting": "office", "actors": {"toddler": [(L, "stagger", "physical_state"), ("action", "laugh", "everyday")]},
+        "age": {"toddler": "child"}}),
     ("A thug lunges at a woman, who steps back and shrugs.", {
         "actors": {"thug": [(L, "lunge", "emotional")], "woman": [(R, "step_back", None), (G, "shrug", "emotional")]},
         "causes": {"woman": ["thug.lunge", None]}}),
@@ -73,7 +74,7 @@ FRESH = [
         "emotions": {"businessman": ["fatigue"]}}),
     ("A bride shakes her head and laughs, medium shot, soft light, bokeh.", {
         "shot_type": "medium", "lighting": "overcast", "depth_of_field": "shallow",
-        "actors": {"bride": [(G, "shake_head", None)]}}),
+        "actors": {"bride": [(G, "shake_head", None), ("action", "laugh", "everyday")]}}),
     ("A police officer charges down the alley after a thief who flees over a fence.", {
         "setting": "alley", "props": [("barrier", "over")],
         "actors": {"officer": [(L, "charge", "emotional")], "thief": [(L, "flee", "emotional")]}}),

@@ -64,9 +64,10 @@ def test_grooming_and_dressing_are_hand_work_at_the_body_and_said_so():
 
 
 def test_wiping_ones_eyes_is_never_wiping_a_surface():
-    for prompt in ("一个男孩擦擦眼睛", "A bride wipes her eyes and laughs through her tears"):
+    for prompt, expected in (("一个男孩擦擦眼睛", ["wipe_eyes"]),
+                             ("A bride wipes her eyes and laughs through her tears", ["wipe_eyes", "laugh"])):
         found = [v for vs in verbs(parse(prompt).shots[0]).values() for v in vs]
-        assert found == ["wipe_eyes"], (prompt, found)
+        assert found == expected, (prompt, found)
 
 
 def test_a_pronoun_in_a_later_shot_is_the_person_an_earlier_shot_filmed():

@@ -51,8 +51,10 @@ def test_one_and_the_other_take_a_pair_in_turn():
 
 
 def test_an_emotion_without_a_verb_shows_on_the_still_person():
-    woman = parse("Close-up of a woman laughing as rain falls on her face.").shots[0].actors[0]
+    woman = parse("Close-up of a woman smiling as rain falls on her face.").shots[0].actors[0]
     assert [(a.kind, a.emotion) for a in woman.actions] == [("idle", "joy")]
+    laughing = parse("Close-up of a woman laughing as rain falls on her face.").shots[0].actors[0]
+    assert [(a.verb, a.emotion) for a in laughing.actions] == [("laugh", "joy")]  # the laugh is an action
     pair = parse("A man sprints past a woman, smiling.").shots[0]
     assert {a.id: a.actions[0].emotion for a in pair.actors}["woman"] is None  # the runner smiles, not her
 

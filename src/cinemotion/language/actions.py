@@ -14,7 +14,7 @@ from cinemotion.language.guess import SCAN_LIMIT, guess_verb, looks_like_verb, u
 from cinemotion.language.lexicon import PARSING, Match, prop_index, table, tokenize, verb_entry
 from cinemotion.language.mentions import OBJECT_PREPS, in_camera_clause, names, unnamed_people
 from cinemotion.language.open_actions import (
-    OpenMatch, exact_at, hand_work_note, light_verb_phrases, open_action_at, performer,
+    OpenMatch, catalogue, exact_at, hand_work_note, light_verb_phrases, open_action_at, performer,
 )
 from cinemotion.language.places import find_places
 from cinemotion.language.props import first_phrase, jump_type, props_after
@@ -25,6 +25,7 @@ CLAUSE_JOIN = {"and", ",", "of", "while", "as", "then", "when", "whilst", "but",
 SEQUENCE_WORDS = {"then", "next", "finally", "afterwards", "afterward", "later", "before", "after", "until", "again"}
 VERB_OPENERS = {"then", "and", "before", "after", "while", "finally", "also"}
 SUBJECT_PRONOUNS = {"he", "she", "they"}
+BE_FORMS = {"is", "are", "was", "were", "keeps", "keep", "starts", "start", "begins", "begin"}
 OBJECT_PRONOUNS = {"him", "her", "them", "each other", "one another"}
 BODY_PARTS = {"hand", "hands", "finger", "fingers", "legs", "leg", "knees", "lips", "voice", "arms", "arm", "feet",
               "body", "shoulders", "breath", "steps", "chin", "jaw", "eyes", "eyelids", "heart"}
@@ -409,7 +410,17 @@ class Reader:
         events = sorted(self.matches + names(doc, self.matches, self.known), key=lambda x: x.start)
         # "does the chicken dance": a light verb's catalogue phrase is one action; words inside it are not mentions
         known = {k for m in self.matches for k in range(m.start, m.end)}  # a vocabulary word keeps its meaning
-        people_ends = {m.end for m in self.matches if m.payload[0][0] in ("person", "people")} - known
+        # ...but a manner word right after its person ("a boy laughs", "the kids are laughing") is the verb
+        manner_only = {k for m in self.matches if {kind for kind, _ in m.payload} <= {"emotion", "speed"}
+                       for k in range(m.start, m.end)}
+        people_ends = {_past_auxiliary(doc.tokens, m.end) for m in self.matches
+                       if m.payload[0][0] in ("person", "people")} - (known - manner_only)
+        # "points at the sign and laughs", "then laughing": a manner word in the next verb's place is that verb
+        # (after "and" only a finite one: "smiling and laughing" is a manner)
+        people_ends |= {k + 1 for k in range(len(doc.tokens) - 1) if k + 1 in manner_only
+                        and not doc.tokens[k + 1].endswith(("ly", "ed"))
+                        and (doc.tokens[k] in ("then", "while") or
+                             (doc.tokens[k] == "and" and not doc.tokens[k + 1].endswith("ing")))}
         opened = light_verb_phrases(doc.tokens, people_ends)
         events = sorted([m for m in events if not any(o.start <= m.start < o.end for o in opened)]
                         + [Match(o.start, o.end, (("open_action", o),)) for o in opened], key=lambda x: x.start)
@@ -500,7 +511,8 @@ class Reader:
     def _open_action(self, found: OpenMatch, actors: list[int]) -> None:
         """An action beyond the vocabulary, by its catalogue label (language/open_actions.py)."""
         phrase = self.doc.original_words(found.start, found.end)
-        draft = Draft(actors=actors, verb=found.label, kind="action", at=found.start, end=found.end, phrase=phrase)
+        draft = Draft(actors=actors, verb=found.label, kind="action", at=found.start, end=found.end, phrase=phrase,
+                      emotion=catalogue()[found.label].get("emotion"))
         if not actors and self.subject is None:
             self.pending.append(draft)
         self.drafts.append(draft)
@@ -554,6 +566,24 @@ class Reader:
                 owner = [self.cast.add(Member(key="person", sex=None, age=None, description=""))]
             self.drafts.append(Draft(actors=owner, verb="speak", kind="speak", at=i, end=i + 1, text=text))
 
+    def _unseen_aim(self, draft: Draft, span: list[int]) -> None:
+        """'points at the sign': a gesture aimed at a thing that is neither cast nor prop is performed toward
+        the front, and the plan says so."""
+        doc = self.doc
+        aimed = doc.tokens[draft.end - 1] in AIM_PREPOSITIONS  # the verb's own phrase ends on it: "points at"
+        if not span or not (aimed or doc.tokens[span[0]] in AIM_PREPOSITIONS):
+            return
+        aim = []
+        for k in span[(0 if aimed else 1):][:4]:
+            if not doc.tokens[k].isalpha() or doc.tokens[k] in CLAUSE_JOIN:
+                break
+            aim.append(k)
+        nouns = {doc.tokens[k] for k in aim} - DETERMINERS
+        if not nouns or nouns & set(table("modifiers")["aim_elsewhere"]):
+            return
+        self.notes.append(f"target: '{doc.original_words(draft.at, aim[-1] + 1)}': nothing in the set is "
+                          f"{doc.original_words(aim[0], aim[-1] + 1)}; performed toward the front")
+
     def _jumps_and_props(self) -> None:
         doc = self.doc
         relations = table("modifiers")["relations"]
@@ -585,6 +615,18 @@ class Reader:
                         draft.target = ("prop", self.props.index(prop))
                 if draft.kind == "locomotion" and draft.direction is None:
                     draft.direction = first_phrase([doc.tokens[k] for k in span], directions)
+            if draft.kind == "gesture" and draft.target is None:
+                self._unseen_aim(draft, span)
+
+
+AIM_PREPOSITIONS = {"at", "to", "toward", "towards"}
+
+
+def _past_auxiliary(tokens: list[str], i: int) -> int:
+    """The verb's token after a subject ending at i, past a progressive's auxiliary ("the kids are laughing")."""
+    if i + 1 < len(tokens) and tokens[i] in BE_FORMS and tokens[i + 1].endswith("ing"):
+        return i + 1
+    return i
 
 
 def _merge_repeats(doc: Document, drafts: list[Draft]) -> list[Draft]:

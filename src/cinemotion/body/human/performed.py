@@ -63,7 +63,7 @@ class PerformedBody:
     def bind_positions(self, f: int) -> np.ndarray:
         """The dressed bind pose at frame f (V, 3) float32: face units and the contact response in.
         Only the vertices the response reads are posed here (the shader poses them all)."""
-        bind = self._morphed(f)
+        bind = self.morphed(f)
         sep = self.separation
         real, t = blend_bones(self.body, self.bones[f], sep.vertices)
         world = np.zeros(bind.shape)
@@ -75,12 +75,12 @@ class PerformedBody:
 
     def world_positions(self, f: int) -> np.ndarray:
         """(V, 3) the posed mesh at frame f, as the vertex shader places it."""
-        bind = self._morphed(f)
+        bind = self.morphed(f)
         real, t = blend_bones(self.body, self.bones[f])
         world = rotate(real, bind) + t
         return world + separate_parts(self.separation, world)
 
-    def _morphed(self, f: int) -> np.ndarray:
+    def morphed(self, f: int) -> np.ndarray:
         """The dressed bind pose with frame f's face units (V, 3) float32."""
         bind = self.bind.copy()
         units = np.nonzero(self.face[f])[0]  # most frames move a few units (a blink, a smile)
