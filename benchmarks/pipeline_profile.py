@@ -9,7 +9,9 @@ it parses), wall and CPU. The steps are RenderResult.seconds and .cpu_seconds: w
 the CPU time of the thread that runs it. The sound, the sidecars and the motion's quality report run
 beside the frames (a thread of their own), so they overlap the frame steps: the sum of the steps is more
 than the wall time. `frames: wait for the first` is the workers' set-up (fork, GL context, set build,
-first frame) left after planning and animation. Then the CPU seconds of every process of the render,
+first frame) left after planning and animation; the pool's submit (the host dressing the cast, which the
+sidecars share) falls between the steps and is given on its own, as is the time to the first frame from
+the render's start and from the command's (process start added). Then the CPU seconds of every process of the render,
 sampled from /proc every 0.1 s (a process's last tenth of a second can be missed): this one (all its
 threads), the render worker host (its imports), its forked workers (the frames) and each FFmpeg. On a
 shared machine compare the CPU columns: everything but the workers is what a render pays besides the frames.
@@ -96,6 +98,24 @@ def _role(pid: int, parent_role: str, host: int) -> str:
     return Path(argv[0]).name
 
 
+class TimedWorkers(RenderWorkers):
+    """The pool as the CLI starts it, noting how long submit() took and when the first frame came."""
+
+    submit_s = 0.0
+    first_frame_at: float | None = None
+
+    def submit(self, *args, **kwargs) -> None:
+        started = time.perf_counter()
+        super().submit(*args, **kwargs)
+        self.submit_s = time.perf_counter() - started
+
+    def frames(self, shot_index: int):
+        for frame in super().frames(shot_index):
+            if self.first_frame_at is None:
+                self.first_frame_at = time.perf_counter()
+            yield frame
+
+
 class ProcessCPU:
     """CPU seconds per role of this process's descendants, sampled while it runs (the last sample of each)."""
 
@@ -128,7 +148,7 @@ class ProcessCPU:
         return roles
 
 
-def profile_case(name: str, workdir: Path, profile: Path | None) -> None:
+def profile_case(name: str, workdir: Path, profile: Path | None, process_start: float) -> None:
     prompt, size, preview = CASES[name]
     started = time.perf_counter()
     storyboard = apply_options(load_source(prompt, seed=7), size=size, fps=None, duration=None)
@@ -138,7 +158,7 @@ def profile_case(name: str, workdir: Path, profile: Path | None) -> None:
         profiler.enable()
     options = RenderOptions(preview=preview)
     # the pool first, as the CLI starts it: before this process has a second thread, so its host is forked
-    with RenderWorkers(options.workers) as pool, ProcessCPU(pool.host_pid) as processes:
+    with TimedWorkers(options.workers) as pool, ProcessCPU(pool.host_pid) as processes:
         result = render_storyboard(storyboard, workdir / f"{name}.mp4", options=options, pool=pool)
     if profiler:
         profiler.disable()
@@ -147,6 +167,9 @@ def profile_case(name: str, workdir: Path, profile: Path | None) -> None:
     wall = time.perf_counter() - started
     print(f"{name}: {size}{' --preview' if preview else ''}, {storyboard.duration_s:g} s, "
           f"{wall:.1f} s after imports (parse {parsed:.2f} s)")
+    first = pool.first_frame_at - started
+    print(f"  first frame {first:.2f} s after the render started, {first + process_start:.2f} s after the command "
+          f"(process start added); submit (the host dressing the cast) {pool.submit_s:.2f} s")
     print(f"  {'step':48s} {'wall':>7s}   {'CPU':>7s}")
     for step, seconds in result.seconds.items():
         print(f"  {step:48s} {seconds:7.2f} s {result.cpu_seconds[step]:7.2f} s")
@@ -166,7 +189,7 @@ def main() -> None:
     print(f"process start (import cinemotion.cli): {wall:.2f} s wall, {cpu:.2f} s CPU")
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.cases.split(","):
-            profile_case(name, Path(tmp), args.profile)
+            profile_case(name, Path(tmp), args.profile, wall)
 
 
 if __name__ == "__main__":

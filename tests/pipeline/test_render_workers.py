@@ -12,12 +12,17 @@ import numpy as np
 import pytest
 
 from cinemotion.audio import score, write_stems
+from cinemotion.body.human import performed
+from cinemotion.body.human.dress import dress
+from cinemotion.body.human.model import fit_body
+from cinemotion.body.human.performed import dressed_body
 from cinemotion.core.seeds import stream
 from cinemotion.language import parse
 from cinemotion.media.aac import decoded_samples, encode_aac
 from cinemotion.pipeline import RenderOptions, _finite, perform_plan, plan_storyboard, render_storyboard, sidecar_dir
 from cinemotion.quality import report
 from cinemotion.render import RenderWorkers, render_frames
+from cinemotion.render.host import cast_of
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "render"))
 from render_scenes import actor_motion, look_at_camera, shot  # noqa: E402
@@ -45,6 +50,29 @@ def test_the_pool_renders_every_shot_in_order_as_one_worker_does():
         for a, b in zip(alone, frames):
             assert a.rgb.tobytes() == b.rgb.tobytes(), f"shot {plan.seed} frame {a.index} differs in the pool"
             assert a.instance.tobytes() == b.instance.tobytes()
+
+
+def test_the_host_dresses_the_cast_once_and_the_caller_keeps_it(monkeypatch):
+    """The host dresses each body of the cast once, two at once in a pool of two (a forked dresser beside it),
+    and submit() hands the bodies to this process: its sidecars then dress nothing, and they are the bodies
+    dressing them here would make, bit for bit."""
+    first, _ = _two_shots()
+    two = shot([actor_motion("mara", 3), actor_motion("theo", 3, start=(1.5, 0.0))],
+               look_at_camera([0.5, 1.4, 4.5], [0, 1, 0], 3))
+    shots = [first, two]
+    cast = cast_of(shots)
+    assert [c.id for _, c in cast] == ["mara", "theo"]  # mara once, though she is in both shots
+    expected = [dress(fit_body(offsets, c.sex, c.age, c.build), c) for offsets, c in cast]
+    with RenderWorkers(2) as pool:
+        # this process's cache emptied and its dressing refused: the host, forked before, dresses as it would
+        monkeypatch.setattr(performed, "_dressed", {})
+        monkeypatch.setattr(performed, "dress", lambda *_: pytest.fail("the caller dressed a body itself"))
+        pool.submit(shots)
+        kept = [dressed_body(offsets, c) for offsets, c in cast]
+        assert [len(list(pool.frames(i))) for i in range(2)] == [4, 3]
+    for (body, dressing), (want_body, want_dressing) in zip(kept, expected):
+        assert body.positions.tobytes() == want_body.positions.tobytes()
+        assert dressing.shell.tobytes() == want_dressing.shell.tobytes()
 
 
 # Run in a fresh process (this one has made GL contexts): how the pool's host starts when the caller

@@ -108,3 +108,24 @@ def test_charts_cover_the_set_once_and_lie_in_the_atlas(night_street):
     for x0, y0, x1, y1 in charts:
         owner[y0:y1, x0:x1] += 1
     assert owner.max() == 1, "two charts overlap in the atlas"
+
+
+def test_a_renderer_handed_the_baked_lightmap_renders_the_frames_of_one_that_baked_it(night_street):
+    """A pool's other workers take their slot 0's bake (render/host.py LightmapHandover): the same texels and
+    the same frames, bit for bit, as a renderer that baked its own; a torn handover is refused, not drawn."""
+    baker, _ = night_street
+    shot, performance, camera = baker.shot, baker.performance, baker.camera
+    frames = (0, camera.n_frames - 1)
+    with baker.ctx:  # each renderer draws in its own context, made current around its calls
+        texels = baker.baked_lightmap()
+        own = [baker.render(f).rgb.tobytes() for f in frames]
+    handed = ShotRenderer(create_context(), shot, performance, camera, baked=lambda: texels)
+    try:
+        with handed.ctx:
+            assert handed.baked_lightmap() == texels
+            for f, expected in zip(frames, own):
+                assert handed.render(f).rgb.tobytes() == expected, f"frame {f} differs"
+    finally:
+        handed.release()
+    with pytest.raises(RuntimeError, match="incomplete"):
+        ShotRenderer(create_context(), shot, performance, camera, baked=lambda: texels[:-8])

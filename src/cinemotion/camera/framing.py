@@ -59,12 +59,15 @@ def focal_px(focal_mm: np.ndarray | float, width: int, height: int) -> np.ndarra
 def camera_side(subject: Subject) -> np.ndarray:
     """Unit horizontal direction from the subject toward the camera.
 
-    A travelling subject is filmed from the side so it crosses the frame left to right, turned a
-    little toward where it goes; a standing one from a three-quarter front view.
+    A travelling subject (or one climbing steps, however short its way) is filmed from the side so it
+    crosses the frame left to right, turned a little toward where it goes; a standing one from a
+    three-quarter front view.
     """
     view = presets()["viewpoint"]
     travel = subject.travel
-    if np.linalg.norm(travel) >= view["moving_min_travel_m"]:
+    rise = subject.rise()
+    climbs = rise[-1] - rise[0] >= view["climbing_min_rise_m"] and np.linalg.norm(travel) > 0
+    if np.linalg.norm(travel) >= view["moving_min_travel_m"] or climbs:
         ahead = travel / np.linalg.norm(travel)
         side = np.cross(ahead, UP)  # camera right = travel direction
         bias = np.radians(view["front_bias_deg"])

@@ -23,13 +23,14 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import replace
 
+from cinemotion.body.human.performed import adopt_dressed
 from cinemotion.camera.path import CameraPath
 from cinemotion.direct.plan import ShotPlan
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance
 from cinemotion.render.gl import create_context, holds_gl_state
 from cinemotion.render.scene import RenderedFrame, ShotRenderer, shading_fraction
-from cinemotion.render.host import JOBS_HEADER, map_large_blocks, receive_frame, serve
+from cinemotion.render.host import cast_of, map_large_blocks, receive_frame, receive_message, send_message, serve
 
 MAPS = ("depth", "instance")
 MAX_PIXELS = 3840 * 2160  # input limit: 4K UHD
@@ -158,7 +159,8 @@ class RenderWorkers:
     def submit(self, shots: list[tuple[ShotPlan, Performance, CameraPath]], maps: tuple[str, ...] = (),
                scale: float | None = None, preview: bool = False, *, maps_size: tuple[int, int] | None = None,
                finish=None) -> None:
-        """Every shot to render, in film order (one call per pool).
+        """Every shot to render, in film order (one call per pool). Returns once the host has dressed the
+        human cast (render/host.py dress_cast), which this process keeps: its sidecars read the same bodies.
 
         maps_size: the control maps' width and height (None: the frame's). finish: a picklable object whose
         `shot(shot, performance, camera)` gives the function frame → (payload, streams) each worker applies
@@ -169,10 +171,15 @@ class RenderWorkers:
             check_request(camera, performance, maps)
         self._n_frames = [camera.n_frames for _, _, camera in shots]
         threads = max(1, (os.cpu_count() or 2) // self.workers)
-        jobs = pickle.dumps({"shots": list(shots), "maps": maps, "scale": shading_scale(scale, preview),
-                             "preview": preview, "workers": self.workers, "threads": threads,
-                             "maps_size": maps_size, "finish": finish}, protocol=pickle.HIGHEST_PROTOCOL)
-        self._sock.sendall(JOBS_HEADER.pack(len(jobs)) + jobs)
+        send_message(self._sock, {"shots": list(shots), "maps": maps, "scale": shading_scale(scale, preview),
+                                  "preview": preview, "workers": self.workers, "threads": threads,
+                                  "maps_size": maps_size, "finish": finish})
+        dressed = receive_message(self._sock)
+        if dressed is None:
+            self._host.wait()
+            raise RuntimeError(f"the render worker host exited ({self._host.returncode}):\n{self._host_log()}")
+        for (offsets, character), body in zip(cast_of(shots), dressed):
+            adopt_dressed(offsets, character, body)
 
     def frames(self, shot_index: int, forward: dict | None = None) -> Iterator:
         """Shot `shot_index`'s frames (or the submitted `finish`'s payloads), in order. forward: where each

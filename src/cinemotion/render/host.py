@@ -14,6 +14,11 @@ per-frame work in the workers without the renderer importing it. A slot's next s
 its child of the shot before exits, so the next set is built while the caller still drains the
 last frames. A full pipe blocks its child: only a frame or two per worker waits in memory.
 
+What every worker of a shot would otherwise redo is done once, before the forks: the human cast is
+dressed (dress_cast, the bodies shared among forked dressers) and sent back to the caller for its
+sidecars; each shot's renderer is prepared (ShotRenderer.prepared: rigs, light, set, lightmap charts);
+and the shot's slot 0 alone bakes the lightmap, handing it to the others (LightmapHandover).
+
 The host is single-threaded and never creates a GL context, so forking it is safe, and no child
 pays the import again. A caller that is itself single-threaded when it starts the pool (the CLI,
 before its progress thread) forks the host from itself instead (render/frames.py, `serve` in the
@@ -36,14 +41,17 @@ import traceback
 
 import numpy as np
 
-from cinemotion.body.human.performed import dressed_body
+from cinemotion.body.human.dress import Dressing
+from cinemotion.body.human.model import HumanBody
+from cinemotion.body.human.performed import adopt_dressed, dressed_body, dressing_key
 from cinemotion.core.pipes import widen_pipe
 from cinemotion.render.gl import create_context
 from cinemotion.render.scene import ShotRenderer
+from cinemotion.spec.models import Character
 
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
 MMAP_THRESHOLD_BYTES = 1 << 20  # memory setting: blocks of 1 MB and more are mapped, as the encoders' MALLOC_MMAP_THRESHOLD_
-JOBS_HEADER = struct.Struct("<Q")  # format: the job list's length in bytes, before its pickle (sent by render/frames.py)
+MESSAGE_HEADER = struct.Struct("<Q")  # format: a message's length in bytes, before its pickle (the jobs, the cast)
 # format: a frame message's header: its pickle's length and how many out-of-band buffers follow the pickle;
 # then each buffer's length (LENGTH), the pickle, the buffers, then the streams' bytes (their lengths are in the pickle)
 FRAME_HEADER = struct.Struct("<QQ")
@@ -51,11 +59,16 @@ LENGTH = struct.Struct("<Q")
 IN_BAND_BYTES = 1 << 16  # software limit: an array smaller than this travels inside the pickle (one read less)
 
 
-def _receive_jobs(sock: socket.socket) -> dict | None:
-    header = _read_exactly(sock, JOBS_HEADER.size)
-    if header is None:
-        return None
-    return pickle.loads(_read_exactly(sock, JOBS_HEADER.unpack(header)[0]) or b"")
+def send_message(sock: socket.socket, message) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(MESSAGE_HEADER.pack(len(data)) + data)
+
+
+def receive_message(sock: socket.socket):
+    """The next message on `sock` (send_message's), or None where the other end closed it first."""
+    header = _read_exactly(sock, MESSAGE_HEADER.size)
+    data = None if header is None else _read_exactly(sock, MESSAGE_HEADER.unpack(header)[0])
+    return None if data is None else pickle.loads(data)
 
 
 def _read_exactly(sock: socket.socket, n: int) -> bytes | None:
@@ -129,15 +142,21 @@ def _read_into(pipe, buffer):
     return buffer
 
 
-def _render_slot(jobs: dict, shot_index: int, slot: int, pipe) -> None:
-    """The child's work: one slot's frames of one shot, finished (jobs["finish"]) and sent into `pipe`."""
+def _render_slot(jobs: dict, shot_index: int, slot: int, pipe, renderer: ShotRenderer | Exception,
+                 handover: tuple[list[int], int | None]) -> None:
+    """The child's work: one slot's frames of one shot, finished (jobs["finish"]) and sent into `pipe`, by the
+    shot's renderer the host prepared (or the error preparing it raised); `handover`: the pipes it hands its
+    baked lightmap to (slot 0) or reads it from (LightmapHandover)."""
     map_large_blocks()
-    shot, performance, camera = jobs["shots"][shot_index]
+    if isinstance(renderer, Exception):
+        raise renderer
+    camera = renderer.camera
     if slot >= camera.n_frames:  # a shot shorter than the pool is wide
         return
-    finish = jobs["finish"].shot(shot, performance, camera) if jobs["finish"] is not None else None
-    renderer = ShotRenderer(create_context(jobs["threads"]), shot, performance, camera, jobs["maps"],
-                            jobs["scale"], preview=jobs["preview"], maps_size=jobs["maps_size"])
+    finish = jobs["finish"].shot(renderer.shot, renderer.performance, camera) if jobs["finish"] is not None else None
+    hand_to, baked_by = handover
+    renderer.start(create_context(jobs["threads"]), baked=None if baked_by is None else lambda: _read_to_end(baked_by))
+    _hand_over(renderer, hand_to)
     try:
         for f in range(slot, camera.n_frames, jobs["workers"]):
             frame = renderer.render(f)
@@ -147,28 +166,139 @@ def _render_slot(jobs: dict, shot_index: int, slot: int, pipe) -> None:
         renderer.release()
 
 
-def _dress_cast(jobs: dict, shot_index: int) -> None:
-    """Build the shot's human bodies here, before its children fork: each worker then inherits
-    them instead of dressing every body again (about a second of CPU each)."""
-    shot, performance, _ = jobs["shots"][shot_index]
-    if shot.look.body != "human":
-        return
-    characters = {a.id: a.character for a in shot.actors}
-    for motion in performance.actors:
-        if motion.actor_id in characters:
-            dressed_body(motion.offsets, characters[motion.actor_id])
+def cast_of(shots: list) -> list[tuple[np.ndarray, Character]]:
+    """Every human body the shots draw, once each, in film order: (bone offsets, character)."""
+    bodies = {}
+    for shot, performance, _ in shots:
+        if shot.look.body != "human":
+            continue
+        characters = {a.id: a.character for a in shot.actors}
+        for motion in performance.actors:
+            if motion.actor_id in characters:
+                character = characters[motion.actor_id]
+                bodies.setdefault(dressing_key(motion.offsets, character), (motion.offsets, character))
+    return list(bodies.values())
 
 
-def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> int:
+def dress_cast(jobs: dict) -> list[tuple[HumanBody, Dressing]]:
+    """cast_of(the shots) dressed (about a second of CPU a body), kept here for the workers to inherit and
+    returned for the caller's sidecars and quality check: a body is dressed once a render. The bodies are
+    shared among `workers` processes, this one and children forked for it, that dress at once (two runners
+    in the time of one); each child's come back pickled through a pipe."""
+    cast = cast_of(jobs["shots"])
+    lanes = max(1, min(jobs["workers"], len(cast)))
+    children = [_fork_dresser(cast[lane::lanes]) for lane in range(1, lanes)]
+    dressed = {0: [dressed_body(offsets, character) for offsets, character in cast[::lanes]]}
+    for lane, (pid, read_end) in enumerate(children, 1):
+        data = _read_to_end(read_end)
+        os.waitpid(pid, 0)
+        if not data:
+            raise RuntimeError("a child of the render worker host failed to dress the cast (its traceback is above)")
+        dressed[lane] = pickle.loads(data)
+    out = []
+    for i, (offsets, character) in enumerate(cast):
+        out.append(dressed[i % lanes][i // lanes])
+        adopt_dressed(offsets, character, out[-1])
+    return out
+
+
+def _fork_dresser(bodies: list[tuple[np.ndarray, Character]]) -> tuple[int, int]:
+    """A child dressing these bodies into a pipe: (its pid, the pipe's read end)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump([dressed_body(offsets, character) for offsets, character in bodies], pipe,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+            sys.stderr.flush()
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+class LightmapHandover:
+    """A shot's set light is the same in every worker: its slot 0 alone bakes the lightmap and hands it,
+    through a pipe, to each other slot of the shot (ShotRenderer's `baked`), which builds its GL objects
+    meanwhile and waits for it only where it would bake (about half a second of CPU a worker saved). The
+    host makes a shot's pipes when it forks the shot's first slot and hands each end to the child that
+    uses it; every child closes the ends that are not its own, so a slot whose baker fails reads the end
+    of its pipe at once."""
+
+    def __init__(self, jobs: dict):
+        self.jobs = jobs
+        self.ends: dict[tuple[int, int], list[int | None]] = {}  # (shot, slot ≥ 1) → [read end, write end]
+        self.made: set[int] = set()  # the shots whose pipes are made
+
+    def before_fork(self, shot_index: int) -> None:
+        if shot_index in self.made:
+            return
+        self.made.add(shot_index)
+        slots = min(self.jobs["workers"], self.jobs["shots"][shot_index][2].n_frames)
+        for slot in range(1, slots):
+            self.ends[(shot_index, slot)] = list(os.pipe())
+
+    def in_child(self, shot_index: int, slot: int) -> tuple[list[int], int | None]:
+        """The child's ends (the write ends it hands to, the read end it bakes from); every other end closed."""
+        hand_to, baked_by = [], None
+        for (shot, reader), ends in self.ends.items():
+            for i, fd in enumerate(ends):
+                if fd is None:
+                    continue
+                if shot == shot_index and i == 1 and slot == 0:
+                    hand_to.append(fd)
+                elif shot == shot_index and i == 0 and reader == slot:
+                    baked_by = fd
+                else:
+                    os.close(fd)
+        return hand_to, baked_by
+
+    def after_fork(self, shot_index: int, slot: int) -> None:
+        """In the host: the ends the child just forked took are closed here."""
+        for (shot, reader), ends in list(self.ends.items()):
+            if shot != shot_index or slot not in (0, reader):
+                continue
+            i = 1 if slot == 0 else 0
+            os.close(ends[i])
+            ends[i] = None
+            if ends == [None, None]:
+                del self.ends[(shot, reader)]
+
+
+def _hand_over(renderer: ShotRenderer, hand_to: list[int]) -> None:
+    texels = renderer.baked_lightmap() if hand_to else b""
+    for fd in hand_to:
+        with os.fdopen(fd, "wb") as pipe:
+            try:
+                pipe.write(texels)
+            except BrokenPipeError:  # that slot failed before it read: its own traceback says why
+                pass
+
+
+def _read_to_end(fd: int) -> bytes:
+    with os.fdopen(fd, "rb") as pipe:
+        return pipe.read()
+
+
+def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int, renderer: ShotRenderer | Exception,
+               handover: LightmapHandover) -> int:
     read_end, write_end = os.pipe()
     widen_pipe(write_end)
+    handover.before_fork(shot_index)
     pid = os.fork()
     if pid == 0:  # the child: render, then leave without running the host's cleanup
         status = 1
         try:
             sock.close()
             os.close(read_end)
-            _render_slot(jobs, shot_index, slot, os.fdopen(write_end, "wb"))
+            _render_slot(jobs, shot_index, slot, os.fdopen(write_end, "wb"), renderer,
+                         handover.in_child(shot_index, slot))
             status = 0
         except BrokenPipeError:  # the caller stopped reading (it failed or was interrupted)
             pass
@@ -178,6 +308,7 @@ def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> i
         finally:
             os._exit(status)  # the pipe closes with the process: after the traceback is in the caller's log
     os.close(write_end)
+    handover.after_fork(shot_index, slot)
     socket.send_fds(sock, [pickle.dumps((shot_index, slot))], [read_end])
     os.close(read_end)
     return pid
@@ -185,18 +316,36 @@ def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int) -> i
 
 def serve(sock: socket.socket) -> None:
     """Receive the job list on `sock`, then fork every slot's child for every shot, in film order."""
-    jobs = _receive_jobs(sock)
+    jobs = receive_message(sock)
     if jobs is None:  # the caller closed the socket without a job (it failed before rendering)
         return
+    send_message(sock, dress_cast(jobs))  # before any slot's pipe: the caller waits for it in submit()
     n_shots, workers = len(jobs["shots"]), jobs["workers"]
     running = {}  # child pid → (shot, slot)
-    _dress_cast(jobs, 0)
+    handover = LightmapHandover(jobs)
+    # each shot's renderer prepared once, before its first slot forks (its rigs, light, set and charts: about
+    # 0.3 CPU-s a worker for one runner), and dropped once its last slot has inherited it
+    prepared: dict[int, tuple[ShotRenderer | Exception, int]] = {}  # shot → (renderer, slots still to fork)
+
+    def fork(shot_index: int, slot: int) -> None:
+        if shot_index not in prepared:
+            shot, performance, camera = jobs["shots"][shot_index]
+            try:
+                renderer = ShotRenderer.prepared(shot, performance, camera, jobs["maps"], jobs["scale"],
+                                                 preview=jobs["preview"], maps_size=jobs["maps_size"])
+            except Exception as error:  # each slot of the shot raises it: the caller hears which shot failed
+                renderer = error
+            prepared[shot_index] = renderer, workers
+        renderer, left = prepared.pop(shot_index)
+        running[_fork_slot(sock, jobs, shot_index, slot, renderer, handover)] = (shot_index, slot)
+        if left > 1:
+            prepared[shot_index] = renderer, left - 1
+
     for slot in range(workers):
-        running[_fork_slot(sock, jobs, 0, slot)] = (0, slot)
+        fork(0, slot)
     while running:
         pid, _ = os.wait()
         shot_index, slot = running.pop(pid)
         if shot_index + 1 < n_shots:
-            _dress_cast(jobs, shot_index + 1)  # once: a cached body is a look-up
-            running[_fork_slot(sock, jobs, shot_index + 1, slot)] = (shot_index + 1, slot)
+            fork(shot_index + 1, slot)
 

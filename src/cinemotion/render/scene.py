@@ -28,6 +28,7 @@ needs none, and FXAA is drawn only on the tiles that need it (tiles.vert).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import moderngl
@@ -122,13 +123,38 @@ def shading_fraction(width: int, height: int, scale: float | None) -> float:
 class ShotRenderer:
     def __init__(self, ctx: moderngl.Context, shot: ShotPlan, performance: Performance, camera: CameraPath,
                  maps: tuple[str, ...] = (), scale: float | None = None, preview: bool = False,
-                 maps_size: tuple[int, int] | None = None):
+                 baked: Callable[[], bytes] | None = None, maps_size: tuple[int, int] | None = None):
         """maps_size: the control maps' width and height (None: the frame's).
         preview: the cheap passes, for iterating on a prompt: no motion blur, depth of field,
         bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors lighting the
         bodies (the set's lightmap and its wet mirror images have them all); the same motion,
-        camera, set and exposure as the final render."""
-        self.ctx, self.shot, self.performance, self.camera, self.maps = ctx, shot, performance, camera, maps
+        camera, set and exposure as the final render.
+        baked: where another renderer of the same shot hands over its `baked_lightmap()` (the set's light is
+        the same in every worker: baked once a shot, not once a worker); None: baked here."""
+        self._prepare(shot, performance, camera, maps, scale, preview, maps_size)
+        self.start(ctx, baked)
+
+    @classmethod
+    def prepared(cls, shot: ShotPlan, performance: Performance, camera: CameraPath, maps: tuple[str, ...] = (),
+                 scale: float | None = None, preview: bool = False,
+                 maps_size: tuple[int, int] | None = None) -> "ShotRenderer":
+        """The renderer without its GL objects until start(): the cast's rigs, the light, the set and its
+        lightmap charts, all CPU work. A render worker host prepares a shot once, before it forks the
+        shot's workers, and each of them inherits it and starts it on its own context."""
+        renderer = cls.__new__(cls)
+        renderer._prepare(shot, performance, camera, maps, scale, preview, maps_size)
+        return renderer
+
+    def start(self, ctx: moderngl.Context, baked: Callable[[], bytes] | None = None) -> None:
+        """The GL side on `ctx`: programs, the set's buffers, its shadow map and lightmap (`baked` as in __init__)."""
+        self.ctx = ctx
+        self._build_gl()
+        self._draw_static_shadow()
+        self.lightmap = self._lightmap_from(baked()) if baked else self._bake_lightmap()
+
+    def _prepare(self, shot: ShotPlan, performance: Performance, camera: CameraPath, maps: tuple[str, ...],
+                 scale: float | None, preview: bool, maps_size: tuple[int, int] | None) -> None:
+        self.shot, self.performance, self.camera, self.maps = shot, performance, camera, maps
         self.preview = preview
         # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
         self.pass_seconds: dict[str, float] | None = None
@@ -167,13 +193,10 @@ class ShotRenderer:
         self.particles = ParticleSystem(shot, performance, camera, self.set, rng, lit_by=subject_light)
         self.wetness = 1.0 if is_wet(env) else 0.0
         self.moving_props = [p for p in performance.props if np.ndim(p.center) == 2 and p.kind not in EMPTY_PROPS]
-        self._build_gl()
-        self._draw_static_shadow()
-        self._bake_lightmap()
+        self._chart_set()
 
-    # -- GL resources ---------------------------------------------------------------------------
-    def _build_gl(self) -> None:
-        ctx = self.ctx
+    def _chart_set(self) -> None:
+        """The practicals in the order the shaders take them, and the set charted for its lightmap."""
         center, _ = self._shadow_bounds()
         # the practicals that matter most at the actors first: those a tile keeps when it is full
         def at_actors(p) -> float:
@@ -185,9 +208,6 @@ class ShotRenderer:
         self.tile_lights = min(len(self.points), PREVIEW_LIGHTS if self.preview else MAX_LIGHTS)
         reach = np.sqrt([p.color.max() / (LIGHT_CUTOFF * self.subject_luma) for p in self.points])
         self.light_reach = np.minimum(reach, MAX_LIGHT_REACH_M)
-        defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
-                   "N_ACTORS": self.n_actors,
-                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table())}
         # one surface program per material pattern in the set (see surface.frag's detail())
         patterns = material_patterns()
         # the set with its lightmap coordinates (its static light is baked once: _bake_lightmap)
@@ -200,6 +220,13 @@ class ShotRenderer:
         self.eye = path.mean(axis=0)
         kinds, starts, counts = np.unique(set_patterns[order], return_index=True, return_counts=True)
         self.set_batches = [(f"mesh:{k}", int(a), int(c)) for k, a, c in zip(kinds, starts, counts)]
+
+    # -- GL resources ---------------------------------------------------------------------------
+    def _build_gl(self) -> None:
+        ctx = self.ctx
+        defines = {"N_LIGHTS": len(self.points), "TILE_PX": TILE_PX, "MAX_TILE_LIGHTS": MAX_TILE_LIGHTS,
+                   "N_ACTORS": self.n_actors,
+                   "CONTACT_LAYER_M": f"{CONTACT_LAYER_M:.4f}", "N_MATERIALS": len(material_table())}
         self.surface = {"mesh": gl.program(ctx, "mesh.vert", "surface.frag", defines),
                         "capsule": gl.program(ctx, "capsule.vert", "surface.frag", defines | {"PATTERN": -2}),
                         # the scalp shell alone discards (over the face): the rest of the body
@@ -484,7 +511,7 @@ class ShotRenderer:
         _identity_model(prog)
         self.static_shadow_vao.render()
 
-    def _bake_lightmap(self) -> None:
+    def _bake_lightmap(self) -> moderngl.Texture:
         """The set's static light into its atlas (see lightmap.py), once: every chart's texels lit by
         the practicals and shadowed by the set's own shadow map; then the gutters filled."""
         ctx = self.ctx
@@ -508,9 +535,17 @@ class ShotRenderer:
         vao.render()
         for obj in (fbo, out, baked, vao, tri, dilate):
             obj.release()
-        spare.filter = moderngl.LINEAR, moderngl.LINEAR
-        spare.repeat_x = spare.repeat_y = False
-        self.lightmap = spare
+        return _lightmap_sampling(spare)
+
+    def _lightmap_from(self, texels: bytes) -> moderngl.Texture:
+        """The lightmap another renderer of this shot baked (its baked_lightmap())."""
+        if len(texels) != ATLAS_SIZE * ATLAS_SIZE * 4 * 2:  # RGBA, two bytes a half float
+            raise RuntimeError(f"the shot's baked lightmap came incomplete ({len(texels)} bytes)")
+        return _lightmap_sampling(self.ctx.texture((ATLAS_SIZE, ATLAS_SIZE), 4, texels, dtype="f2"))
+
+    def baked_lightmap(self) -> bytes:
+        """The set's baked lightmap texels (RGBA16F), for another renderer of this shot (`baked`)."""
+        return self.lightmap.read()
 
     # -- per frame ------------------------------------------------------------------------------
     def _capsules(self, f: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -967,6 +1002,12 @@ def _tile_lists(covered: np.ndarray, capacity: int) -> np.ndarray:
     table[y, x, 1 + rank[i, y, x]] = i
     table[..., 0] = kept.sum(axis=0)
     return table.reshape(tiles_y, -1)
+
+
+def _lightmap_sampling(texture: moderngl.Texture) -> moderngl.Texture:
+    texture.filter = moderngl.LINEAR, moderngl.LINEAR
+    texture.repeat_x = texture.repeat_y = False
+    return texture
 
 
 def _set(prog: moderngl.Program, name: str, value) -> None:

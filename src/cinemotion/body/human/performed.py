@@ -28,13 +28,28 @@ def dressed_body(offsets: np.ndarray, character: Character) -> tuple[HumanBody, 
     """The character's body fitted to the motion's bone offsets and dressed: built once a process
     (about a second of CPU each), so the exports, the quality check and the renderer share it, and a
     render worker host that builds it before forking hands it to every worker. Never mutated."""
-    key = (np.ascontiguousarray(offsets, dtype=np.float64).tobytes(), character.model_dump_json())
+    key = dressing_key(offsets, character)
     if key not in _dressed:
-        if len(_dressed) >= DRESSED_KEPT:
-            _dressed.pop(next(iter(_dressed)))
         c = character
-        _dressed[key] = dress(fit_body(offsets, c.sex, c.age, c.build), c)
+        _keep(key, dress(fit_body(offsets, c.sex, c.age, c.build), c))
     return _dressed[key]
+
+
+def adopt_dressed(offsets: np.ndarray, character: Character, dressed: tuple[HumanBody, Dressing]) -> None:
+    """Keep a body dressed_body built in another process (a render worker host gets its caller's, pickled),
+    so dressed_body here returns it instead of building it again."""
+    _keep(dressing_key(offsets, character), dressed)
+
+
+def dressing_key(offsets: np.ndarray, character: Character) -> tuple[bytes, str]:
+    """What a dressed body depends on: the bone offsets it is fitted to and the character it dresses."""
+    return np.ascontiguousarray(offsets, dtype=np.float64).tobytes(), character.model_dump_json()
+
+
+def _keep(key: tuple[bytes, str], dressed: tuple[HumanBody, Dressing]) -> None:
+    if key not in _dressed and len(_dressed) >= DRESSED_KEPT:
+        _dressed.pop(next(iter(_dressed)))
+    _dressed[key] = dressed
 
 
 class PerformedBody:
