@@ -26,19 +26,18 @@ from cinemotion.media.body_glb import write_body_glbs
 from cinemotion.media.bvh_export import write_bvh
 from cinemotion.media.camera_export import write_camera_motionctrl, write_camera_realestate10k, write_camera_txt
 from cinemotion.media.contacts import write_contacts
-from cinemotion.media.controls import inverse_depth_gray
+from cinemotion.media.controls import CONTROL_VIDEOS, MASK_COLORS, ControlVideos
 from cinemotion.media.encode import VideoEncoder, mux
 from cinemotion.media.face_arkit import write_face_arkit
 from cinemotion.media.openpose import write_openpose
 from cinemotion.media.plan_record import write_plan_record
-from cinemotion.media.pose_video import pose_frames
 from cinemotion.media.trajectories import write_trajectories
 from cinemotion.motion import animate
 from cinemotion.motion.handover import handover_states
 from cinemotion.motion.performance import Performance
 from cinemotion.quality import report
 from cinemotion.quality.identity import IdentityMeter
-from cinemotion.render import RenderWorkers, lighting_name, preview_camera, setting_name
+from cinemotion.render import RenderWorkers, control_size, lighting_name, preview_camera, setting_name
 from cinemotion.render.gl import render_device
 from cinemotion.render.look import film_name
 from cinemotion.spec.models import MAX_DURATION_S, Storyboard
@@ -151,22 +150,12 @@ def _film_frames(plan: Plan, shot_frames: Callable[[int], Iterator], meter=None)
 
 
 def _metered(meter: IdentityMeter, shot_index: int, frames: Iterator) -> Iterator:
-    """The shot's frames, each measured for identity on the way (before a transition blends them)."""
+    """The shot's frames (media/controls.py FinishedFrame), each one's identity samples, taken by its render
+    worker, handed to the meter on the way (before a transition blends them)."""
     for frame in frames:
-        meter.add(shot_index, frame)
+        meter.add_samples(shot_index, frame.identity)
         yield frame
         del frame  # not kept while the next one is read
-
-
-# format: masks.mp4's palette, the background black then one colour per instance id
-MASK_COLORS = np.array([[0, 0, 0], [255, 64, 64], [64, 200, 255], [255, 220, 64], [120, 255, 120],
-                        [220, 120, 255], [255, 150, 60], [60, 255, 210], [255, 255, 255]], np.uint8)
-# every uint8 instance id's colour (ids past the palette share its last colour): one lookup per pixel
-_MASK_LOOKUP = MASK_COLORS[np.minimum(np.arange(256), len(MASK_COLORS) - 1)]
-
-
-def _masks_rgb(instance: np.ndarray) -> np.ndarray:
-    return np.take(_MASK_LOOKUP, instance, axis=0)
 
 
 def film_motions(performances: list[Performance]) -> dict:
@@ -201,10 +190,13 @@ def coached_texts(plan: Plan) -> tuple[str, str]:
 
 def _write_sidecars(out_dir: Path, plan: Plan, performances: list[Performance], cameras: list[CameraPath],
                     soundtrack, options: RenderOptions) -> None:
-    """Every sidecar but the stems and qa.json: pure functions of the plan, the motion and the cameras."""
+    """Every sidecar but the stems and qa.json: pure functions of the plan, the motion and the cameras (the final
+    render's: plan.json's controls_size is the final render's control videos', --preview's are 480p)."""
+    controls_size = list(control_size(cameras[0], options.scale)) if options.controls else None
     write_plan_record(out_dir / "plan.json", plan, {
         "width": plan.width, "height": plan.height, "fps": plan.fps, "scale": options.scale,
-        "workers": options.workers, "controls": options.controls, "backend": "procedural"}, performances)
+        "workers": options.workers, "controls": options.controls, "controls_size": controls_size,
+        "backend": "procedural"}, performances)
     prompt, negative = coached_texts(plan)
     (out_dir / "prompt.txt").write_text(prompt)
     (out_dir / "negative.txt").write_text(negative)
@@ -302,9 +294,13 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
         # the videos are filmed by `filming` (a 480p copy of each camera for --preview); the sidecars
         # always describe the final render's cameras, so they don't depend on the flag
         filming = [preview_camera(c) for c in cameras] if options.preview else cameras
-        maps = ("instance", "depth") if options.controls else ()
-        pool.submit(list(zip(plan.shots, performances, filming)), maps, options.scale, options.preview)
+        # the workers make the control videos' frames and the identity samples (media/controls.py): this
+        # process forwards them; above 1080p the control videos are at the shading size (render.control_size)
         width, height = filming[0].width, filming[0].height
+        controls_size = control_size(filming[0], options.scale, options.preview) if options.controls else None
+        pool.submit(list(zip(plan.shots, performances, filming)), ("instance", "depth") if options.controls else (),
+                    options.scale, options.preview, maps_size=controls_size,
+                    finish=ControlVideos(controls_size or (width, height), options.controls))
         meter = IdentityMeter(plan, performances, filming)
         with atomic_dir(sidecar_dir(out)) as side, atomic_path(out) as video_tmp, \
                 ThreadPoolExecutor(1, thread_name_prefix="sound") as beside:
@@ -313,13 +309,12 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
             # 6. Frames, streamed to the encoders (the film's sound is muxed in when both are done)
             film_video = side / ".film-video.mp4"
             encoders = {"film": VideoEncoder(film_video, width, height, plan.fps)}
-            if options.controls:
-                for name in ("pose", "masks", "depth"):
-                    encoders[name] = VideoEncoder(side / f"{name}.mp4", width, height, plan.fps, gray=name == "depth",
-                                                  flat=True)
+            if controls_size:
+                for name in CONTROL_VIDEOS:
+                    encoders[name] = VideoEncoder(side / f"{name}.mp4", *controls_size, plan.fps, gray=name == "depth",
+                                                  palette=MASK_COLORS if name == "masks" else None, flat=True)
             try:
-                _encode_frames(plan, performances, filming, pool, encoders, meter, options, times,
-                               lambda done: report_progress(done, total, "rendering"),
+                _encode_frames(plan, pool, encoders, meter, times, lambda done: report_progress(done, total, "rendering"),
                                check=lambda: sound.done() and sound.result())
                 with _timed(times, "encoders: finish"):
                     for encoder in encoders.values():
@@ -345,35 +340,25 @@ def render_storyboard(storyboard: Storyboard, out: str | Path, *, workers: int =
                         seconds=times.wall, cpu_seconds=times.cpu)
 
 
-def _encode_frames(plan: Plan, performances: list[Performance], filming: list[CameraPath], pool: RenderWorkers,
-                   encoders: dict, meter: IdentityMeter, options: RenderOptions, times: _StepTimes,
+def _encode_frames(plan: Plan, pool: RenderWorkers, encoders: dict, meter: IdentityMeter, times: _StepTimes,
                    progress: Callable[[int], None], check: Callable[[], object]) -> None:
-    """Stream every frame of the film (and its control videos) into the encoders."""
-    poses = _pose_frames(plan, performances, filming) if options.controls else None
-    frames = _film_frames(plan, pool.frames, meter)
+    """Stream every frame of the film into its encoder; each frame's control video frames, made by its worker,
+    are spliced on from the worker's pipe to their encoders as the frame arrives (in film order)."""
+    controls = {name: encoders[name] for name in CONTROL_VIDEOS if name in encoders}
+    frames = _film_frames(plan, lambda i: pool.frames(i, controls), meter)
     done = 0
     while True:
-        waiting = "frames: wait for workers (+ identity samples)" if done else "frames: wait for the first"
+        waiting = "frames: wait for workers (+ control videos forwarded)" if done else "frames: wait for the first"
         with _timed(times, waiting):
             frame = next(frames, None)
         if frame is None:
             break
         with _timed(times, "frames: film encoder writes"):
             encoders["film"].write(frame.rgb)
-        if options.controls:
-            with _timed(times, "frames: control videos"):
-                encoders["pose"].write(next(poses))
-                encoders["masks"].write(_masks_rgb(frame.instance))
-                encoders["depth"].write(inverse_depth_gray(frame.depth))
-        del frame  # not kept while the next one is read (4K: 66 MB)
+        del frame  # not kept while the next one is read (4K: 25 MB)
         done += 1
         progress(done)
         check()  # a failure beside the frames ends the render now, not after the last frame
-
-
-def _pose_frames(plan: Plan, performances: list[Performance], cameras: list[CameraPath]) -> Iterator[np.ndarray]:
-    for shot, performance, camera in zip(plan.shots, performances, cameras):
-        yield from pose_frames(shot, performance, camera)
 
 
 __all__ = ["RenderOptions", "RenderResult", "check_limits", "coached_texts", "film_motions", "perform_plan",

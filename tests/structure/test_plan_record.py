@@ -18,7 +18,7 @@ def test_plan_json_records_seed_options_and_versions_and_reads_back(tmp_path):
     record = json.loads((result.sidecars / "plan.json").read_text())
     assert record["seed"] == 23 and record["shots"][0]["seed"] == result.plan.shots[0].seed
     assert record["render"] == {"width": 160, "height": 90, "fps": 12, "scale": None, "workers": 1,
-                                "controls": False, "backend": "procedural"}
+                                "controls": False, "controls_size": None, "backend": "procedural"}
     assert record["versions"]["cinemotion"] == __version__ and record["versions"]["numpy"] == np.__version__
     assert record["versions"]["ffmpeg"]  # e.g. "n9.0.2-17-g2a571b6068-20260930", as FFmpeg names its builds
     # `cinemotion export` reads it back, and the language stage decides the same facts from it again

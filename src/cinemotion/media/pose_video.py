@@ -77,16 +77,27 @@ def draw_person(draw: ImageDraw.ImageDraw, person: PersonKeypoints, frame: int, 
         _disc(draw, p, FACE_RADIUS * scale, (255, 255, 255))
 
 
+class PoseDrawing:
+    """A shot's pose frames one at a time, in any order (a render worker draws its own frames):
+    `drawing.frame(f)` is the (H, W, 3) uint8 pose frame f on black."""
+
+    def __init__(self, performance: Performance, camera: CameraPath, style: str = "controlnet"):
+        if style not in STYLES:
+            raise InputError("pose style", f"{style!r} is not one of {', '.join(STYLES)}")
+        self.people, self.size, self.style = project_people(performance, camera), (camera.width, camera.height), style
+        self.scale = max(min(self.size) / ANNOTATOR_RESOLUTION, 0.5)
+
+    def frame(self, f: int) -> np.ndarray:
+        image = Image.new("RGB", self.size)
+        draw = ImageDraw.Draw(image)
+        for person in self.people:
+            draw_person(draw, person, f, self.scale, self.style)
+        return np.asarray(image)
+
+
 def pose_frames(shot: ShotPlan, performance: Performance, camera: CameraPath, *,
                 style: str = "controlnet") -> Iterator[np.ndarray]:
     """(H, W, 3) uint8 pose frames of the shot, black background, one per frame, in order."""
-    if style not in STYLES:
-        raise InputError("pose style", f"{style!r} is not one of {', '.join(STYLES)}")
-    people = project_people(performance, camera)
-    scale = min(camera.width, camera.height) / ANNOTATOR_RESOLUTION
+    drawing = PoseDrawing(performance, camera, style)
     for frame in range(min(performance.n_frames, camera.n_frames)):
-        image = Image.new("RGB", (camera.width, camera.height))
-        draw = ImageDraw.Draw(image)
-        for person in people:
-            draw_person(draw, person, frame, max(scale, 0.5), style)
-        yield np.asarray(image)
+        yield drawing.frame(frame)

@@ -29,12 +29,13 @@ from cinemotion.direct.plan import ShotPlan
 from cinemotion.errors import InputError
 from cinemotion.motion.performance import Performance
 from cinemotion.render.gl import create_context, holds_gl_state
-from cinemotion.render.scene import RenderedFrame, ShotRenderer
-from cinemotion.render.host import cast_of, map_large_blocks, receive_message, send_message, serve
+from cinemotion.render.scene import RenderedFrame, ShotRenderer, shading_fraction
+from cinemotion.render.host import cast_of, map_large_blocks, receive_frame, receive_message, send_message, serve
 
 MAPS = ("depth", "instance")
 MAX_PIXELS = 3840 * 2160  # input limit: 4K UHD
 TWO_WORKER_PIXELS = 1920 * 1080  # memory setting: above it a render gets one worker (default_workers)
+CONTROL_PIXELS = 1920 * 1080  # format: above it the control videos are at the shading size (control_size)
 PREVIEW_SHORT_SIDE = 480  # --preview renders 480p: the frame's short side, the aspect kept
 # --preview shades 2/3 of its 480p frame's pixels per side (569x320 for 16:9), upsampled like a final 1080p
 # render's 2/3: the set and body passes cost about half, the frame stays the final one's, downsized
@@ -56,14 +57,30 @@ def shading_scale(scale: float | None, preview: bool) -> float | None:
 def preview_camera(camera: CameraPath) -> CameraPath:
     """The same camera filming a 480p frame (short side 480 px, even sizes, the aspect kept):
     intrinsics scaled per axis, so the framing and field of view are the final render's."""
-    w, h = camera.width, camera.height
-    k = PREVIEW_SHORT_SIDE / min(w, h)
-    if k >= 1.0:
+    k = PREVIEW_SHORT_SIDE / min(camera.width, camera.height)
+    return camera if k >= 1.0 else resized_camera(camera, *_even_size(camera, k))
+
+
+def control_size(camera: CameraPath, scale: float | None, preview: bool = False) -> tuple[int, int]:
+    """The control videos' width and height (pose, masks, depth) for a render filmed by `camera`: the frame's up
+    to 1920x1080, else the shading resolution (even sizes): a neural model's control input is 1080p at most, and
+    the maps hold no more detail than the shading anyway (a 4K render's: 1920x1080)."""
+    if camera.width * camera.height <= CONTROL_PIXELS:
+        return camera.width, camera.height
+    return _even_size(camera, shading_fraction(camera.width, camera.height, shading_scale(scale, preview)))
+
+
+def _even_size(camera: CameraPath, k: float) -> tuple[int, int]:
+    return tuple(max(2, 2 * int(round(v * k / 2))) for v in (camera.width, camera.height))
+
+
+def resized_camera(camera: CameraPath, width: int, height: int) -> CameraPath:
+    """The same camera filming a `width` x `height` frame: intrinsics scaled per axis, the framing kept."""
+    if (width, height) == (camera.width, camera.height):
         return camera
-    pw, ph = (max(2, 2 * int(round(v * k / 2))) for v in (w, h))
-    sx, sy = pw / w, ph / h
+    sx, sy = width / camera.width, height / camera.height
     # pixel centres at integer coordinates (OpenCV): the image edges, at -0.5 and size - 0.5, stay put
-    return replace(camera, width=pw, height=ph, fx=camera.fx * sx, fy=camera.fy * sy,
+    return replace(camera, width=width, height=height, fx=camera.fx * sx, fy=camera.fy * sy,
                    cx=(camera.cx + 0.5) * sx - 0.5, cy=(camera.cy + 0.5) * sy - 0.5)
 
 
@@ -140,16 +157,23 @@ class RenderWorkers:
         return self._host.pid
 
     def submit(self, shots: list[tuple[ShotPlan, Performance, CameraPath]], maps: tuple[str, ...] = (),
-               scale: float | None = None, preview: bool = False) -> None:
+               scale: float | None = None, preview: bool = False, *, maps_size: tuple[int, int] | None = None,
+               finish=None) -> None:
         """Every shot to render, in film order (one call per pool). Returns once the host has dressed the
-        human cast (render/host.py dress_cast), which this process keeps: its sidecars read the same bodies."""
+        human cast (render/host.py dress_cast), which this process keeps: its sidecars read the same bodies.
+
+        maps_size: the control maps' width and height (None: the frame's). finish: a picklable object whose
+        `shot(shot, performance, camera)` gives the function frame → (payload, streams) each worker applies
+        to its frames (render/host.py); `frames` then yields the payloads. None: the RenderedFrames.
+        """
         maps = tuple(maps)
         for _, performance, camera in shots:
             check_request(camera, performance, maps)
         self._n_frames = [camera.n_frames for _, _, camera in shots]
         threads = max(1, (os.cpu_count() or 2) // self.workers)
         send_message(self._sock, {"shots": list(shots), "maps": maps, "scale": shading_scale(scale, preview),
-                                  "preview": preview, "workers": self.workers, "threads": threads})
+                                  "preview": preview, "workers": self.workers, "threads": threads,
+                                  "maps_size": maps_size, "finish": finish})
         dressed = receive_message(self._sock)
         if dressed is None:
             self._host.wait()
@@ -157,13 +181,15 @@ class RenderWorkers:
         for (offsets, character), body in zip(cast_of(shots), dressed):
             adopt_dressed(offsets, character, body)
 
-    def frames(self, shot_index: int) -> Iterator[RenderedFrame]:
-        """Shot `shot_index`'s frames, in order."""
+    def frames(self, shot_index: int, forward: dict | None = None) -> Iterator:
+        """Shot `shot_index`'s frames (or the submitted `finish`'s payloads), in order. forward: where each
+        stream a worker's `finish` sends goes, name → an object with `splice_from(fd, nbytes)` (a
+        media.encode.VideoEncoder): moved there as each frame arrives, in frame order."""
         for f in range(self._n_frames[shot_index]):
             slot = f % self.workers
             pipe = self._pipe(shot_index, slot)
             try:
-                frame = pickle.load(pipe)
+                frame = receive_frame(pipe, forward or {})
             except EOFError:
                 raise RuntimeError(f"render worker {slot} failed on frame {f} of shot {shot_index}:\n"
                                    f"{self._host_log()}") from None
@@ -179,7 +205,7 @@ class RenderWorkers:
             if not fds:
                 self._host.wait()
                 raise RuntimeError(f"the render worker host exited ({self._host.returncode}):\n{self._host_log()}")
-            self._pipes[pickle.loads(message)] = os.fdopen(fds[0], "rb")
+            self._pipes[pickle.loads(message)] = os.fdopen(fds[0], "rb", buffering=0)  # its streams are spliced on
         return self._pipes[(shot_index, slot)]
 
     def _host_log(self) -> str:

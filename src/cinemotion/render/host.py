@@ -2,10 +2,15 @@
 
 It imports the renderer once, as soon as it starts (while its caller is still planning and
 animating), then waits on the Unix socket for the job list: one pickled (shot, performance,
-camera) per shot, with the maps, scale, preview flag, worker count and render threads. For each
-shot it forks one child per worker slot: child k renders frames k, k + n, k + 2n, … with its own
-headless GL context and streams them, pickled, into a fresh pipe whose read end the host hands
-to the caller over the socket (SCM_RIGHTS) tagged (shot, slot). A slot's next shot is forked when
+camera) per shot, with the maps (and their size), scale, preview flag, worker count, render threads
+and the caller's `finish`. For each shot it forks one child per worker slot: child k renders frames
+k, k + n, k + 2n, … with its own headless GL context and streams them (send_frame) into a fresh pipe
+whose read end the host hands to the caller over the socket (SCM_RIGHTS) tagged (shot, slot).
+`finish` (None: the RenderedFrame is sent) is the caller's picklable object that turns a shot's
+frames into what the caller wants of them, in the worker: `finish.shot(shot, performance, camera)`
+gives a function frame → (payload, streams), the streams being raw frames the caller forwards as
+they are (the pipeline's control videos, media/controls.py): a layer above the renderer runs its
+per-frame work in the workers without the renderer importing it. A slot's next shot is forked when
 its child of the shot before exits, so the next set is built while the caller still drains the
 last frames. A full pipe blocks its child: only a frame or two per worker waits in memory.
 
@@ -39,6 +44,7 @@ import numpy as np
 from cinemotion.body.human.dress import Dressing
 from cinemotion.body.human.model import HumanBody
 from cinemotion.body.human.performed import adopt_dressed, dressed_body, dressing_key
+from cinemotion.core.pipes import widen_pipe
 from cinemotion.render.gl import create_context
 from cinemotion.render.scene import ShotRenderer
 from cinemotion.spec.models import Character
@@ -46,6 +52,11 @@ from cinemotion.spec.models import Character
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
 MMAP_THRESHOLD_BYTES = 1 << 20  # memory setting: blocks of 1 MB and more are mapped, as the encoders' MALLOC_MMAP_THRESHOLD_
 MESSAGE_HEADER = struct.Struct("<Q")  # format: a message's length in bytes, before its pickle (the jobs, the cast)
+# format: a frame message's header: its pickle's length and how many out-of-band buffers follow the pickle;
+# then each buffer's length (LENGTH), the pickle, the buffers, then the streams' bytes (their lengths are in the pickle)
+FRAME_HEADER = struct.Struct("<QQ")
+LENGTH = struct.Struct("<Q")
+IN_BAND_BYTES = 1 << 16  # software limit: an array smaller than this travels inside the pickle (one read less)
 
 
 def send_message(sock: socket.socket, message) -> None:
@@ -83,24 +94,74 @@ def map_large_blocks() -> None:
         libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
 
 
+def send_frame(pipe, payload, streams: dict) -> None:
+    """One frame message into `pipe`: `payload` pickled (protocol 5) with its large arrays out of band, so
+    they are written and read as they lie in memory, never copied into the pickle; then the streams' bytes,
+    (name → C-contiguous uint8 array), for the reader to forward without looking at them."""
+    buffers: list[memoryview] = []
+
+    def out_of_band(buffer: pickle.PickleBuffer) -> bool:  # False: the buffer is sent after the pickle
+        raw = buffer.raw()
+        if raw.nbytes < IN_BAND_BYTES:
+            return True
+        buffers.append(raw)
+        return False
+
+    message = pickle.dumps((payload, {name: a.nbytes for name, a in streams.items()}), protocol=5,
+                           buffer_callback=out_of_band)
+    pipe.write(b"".join([FRAME_HEADER.pack(len(message), len(buffers)),
+                         *(LENGTH.pack(b.nbytes) for b in buffers), message]))
+    for raw in [*buffers, *(memoryview(a).cast("B") for a in streams.values())]:
+        pipe.write(raw)
+    pipe.flush()
+
+
+def receive_frame(pipe, forward: dict) -> object:
+    """The next frame message's payload from `pipe` (an unbuffered FileIO: the streams are spliced from its
+    descriptor), each stream moved on to `forward[name].splice_from(fd, nbytes)` on the way; EOFError at the
+    end of the pipe, or where a message stops short (its worker died)."""
+    header = _read_into(pipe, bytearray(FRAME_HEADER.size))
+    n_message, n_buffers = FRAME_HEADER.unpack(header)
+    head = _read_into(pipe, bytearray(LENGTH.size * n_buffers + n_message))
+    buffers = [_read_into(pipe, np.empty(nbytes, np.uint8)) for (nbytes,) in LENGTH.iter_unpack(
+        memoryview(head)[:LENGTH.size * n_buffers])]
+    payload, streams = pickle.loads(memoryview(head)[LENGTH.size * n_buffers:], buffers=buffers)
+    for name, nbytes in streams.items():
+        forward[name].splice_from(pipe.fileno(), nbytes)
+    return payload
+
+
+def _read_into(pipe, buffer):
+    """`buffer` filled from `pipe`; EOFError where the pipe ends first."""
+    view, got = memoryview(buffer).cast("B"), 0
+    while got < len(view):
+        n = pipe.readinto(view[got:])
+        if not n:
+            raise EOFError(f"the frame pipe ended {got} bytes into {len(view)}")
+        got += n
+    return buffer
+
+
 def _render_slot(jobs: dict, shot_index: int, slot: int, pipe, renderer: ShotRenderer | Exception,
                  handover: tuple[list[int], int | None]) -> None:
-    """The child's work: one slot's frames of one shot, pickled into `pipe`, by the shot's renderer the host
-    prepared (or the error preparing it raised); `handover`: the pipes it hands its baked lightmap to (slot 0)
-    or reads it from (LightmapHandover)."""
+    """The child's work: one slot's frames of one shot, finished (jobs["finish"]) and sent into `pipe`, by the
+    shot's renderer the host prepared (or the error preparing it raised); `handover`: the pipes it hands its
+    baked lightmap to (slot 0) or reads it from (LightmapHandover)."""
     map_large_blocks()
     if isinstance(renderer, Exception):
         raise renderer
     camera = renderer.camera
     if slot >= camera.n_frames:  # a shot shorter than the pool is wide
         return
+    finish = jobs["finish"].shot(renderer.shot, renderer.performance, camera) if jobs["finish"] is not None else None
     hand_to, baked_by = handover
     renderer.start(create_context(jobs["threads"]), baked=None if baked_by is None else lambda: _read_to_end(baked_by))
     _hand_over(renderer, hand_to)
     try:
         for f in range(slot, camera.n_frames, jobs["workers"]):
-            pickle.dump(renderer.render(f), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            pipe.flush()
+            frame = renderer.render(f)
+            send_frame(pipe, *(finish(frame) if finish is not None else (frame, {})))
+            del frame  # not kept while the next one renders
     finally:
         renderer.release()
 
@@ -228,6 +289,7 @@ def _read_to_end(fd: int) -> bytes:
 def _fork_slot(sock: socket.socket, jobs: dict, shot_index: int, slot: int, renderer: ShotRenderer | Exception,
                handover: LightmapHandover) -> int:
     read_end, write_end = os.pipe()
+    widen_pipe(write_end)
     handover.before_fork(shot_index)
     pid = os.fork()
     if pid == 0:  # the child: render, then leave without running the host's cleanup
@@ -270,7 +332,7 @@ def serve(sock: socket.socket) -> None:
             shot, performance, camera = jobs["shots"][shot_index]
             try:
                 renderer = ShotRenderer.prepared(shot, performance, camera, jobs["maps"], jobs["scale"],
-                                                 preview=jobs["preview"])
+                                                 preview=jobs["preview"], maps_size=jobs["maps_size"])
             except Exception as error:  # each slot of the shot raises it: the caller hears which shot failed
                 renderer = error
             prepared[shot_index] = renderer, workers

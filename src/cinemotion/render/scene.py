@@ -126,27 +126,34 @@ def render_scale(width: int, height: int) -> float:
     return min(1.0, float(np.sqrt(max(MIN_SHADED_PIXELS, pixels / 4) / pixels)))
 
 
+def shading_fraction(width: int, height: int, scale: float | None) -> float:
+    """The shading resolution as a fraction of the output's: `scale` within 0.25–1, None: render_scale's."""
+    return render_scale(width, height) if scale is None else float(np.clip(scale, 0.25, 1.0))
+
+
 class ShotRenderer:
     def __init__(self, ctx: moderngl.Context, shot: ShotPlan, performance: Performance, camera: CameraPath,
                  maps: tuple[str, ...] = (), scale: float | None = None, preview: bool = False,
-                 baked: Callable[[], bytes] | None = None):
-        """preview: the cheap passes, for iterating on a prompt: no motion blur, depth of field,
+                 baked: Callable[[], bytes] | None = None, maps_size: tuple[int, int] | None = None):
+        """maps_size: the control maps' width and height (None: the frame's).
+        preview: the cheap passes, for iterating on a prompt: no motion blur, depth of field,
         bloom or FXAA, and only the PREVIEW_LIGHTS practicals nearest the actors lighting the
         bodies (the set's lightmap and its wet mirror images have them all); the same motion,
         camera, set and exposure as the final render.
         baked: where another renderer of the same shot hands over its `baked_lightmap()` (the set's light is
         the same in every worker: baked once a shot, not once a worker); None: baked here."""
-        self._prepare(shot, performance, camera, maps, scale, preview)
+        self._prepare(shot, performance, camera, maps, scale, preview, maps_size)
         self.start(ctx, baked)
 
     @classmethod
     def prepared(cls, shot: ShotPlan, performance: Performance, camera: CameraPath, maps: tuple[str, ...] = (),
-                 scale: float | None = None, preview: bool = False) -> "ShotRenderer":
+                 scale: float | None = None, preview: bool = False,
+                 maps_size: tuple[int, int] | None = None) -> "ShotRenderer":
         """The renderer without its GL objects until start(): the cast's rigs, the light, the set and its
         lightmap charts, all CPU work. A render worker host prepares a shot once, before it forks the
         shot's workers, and each of them inherits it and starts it on its own context."""
         renderer = cls.__new__(cls)
-        renderer._prepare(shot, performance, camera, maps, scale, preview)
+        renderer._prepare(shot, performance, camera, maps, scale, preview, maps_size)
         return renderer
 
     def start(self, ctx: moderngl.Context, baked: Callable[[], bytes] | None = None) -> None:
@@ -157,7 +164,7 @@ class ShotRenderer:
         self.lightmap = self._lightmap_from(baked()) if baked else self._bake_lightmap()
 
     def _prepare(self, shot: ShotPlan, performance: Performance, camera: CameraPath, maps: tuple[str, ...],
-                 scale: float | None, preview: bool) -> None:
+                 scale: float | None, preview: bool, maps_size: tuple[int, int] | None) -> None:
         self.shot, self.performance, self.camera, self.maps = shot, performance, camera, maps
         self.preview = preview
         # seconds per pass summed over frames, when a benchmark asks (each pass then waits for the GPU)
@@ -165,7 +172,8 @@ class ShotRenderer:
         self.pass_cpu_seconds: dict[str, float] = {}  # the same passes' CPU time, all threads (a shared machine's honest figure)
         self._pass_started = self._pass_cpu_started = 0.0
         self.size = (camera.width, camera.height)
-        self.scale = render_scale(*self.size) if scale is None else float(np.clip(scale, 0.25, 1.0))
+        self.maps_size = maps_size or self.size
+        self.scale = shading_fraction(*self.size, scale)
         self.internal = tuple(max(2, int(round(v * self.scale))) for v in self.size)
         rng = np.random.default_rng(shot.seed)
         # 1. the cast: who is actor k + 1, in the plan's order
@@ -1086,13 +1094,14 @@ class ShotRenderer:
 
     def _control_maps(self) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Depth and instance ids from the scene pass's second target (view depth in z, the
-        instance in w), brought to the output size by nearest neighbour: no second geometry pass."""
+        instance in w), brought to the maps' size by nearest neighbour: no second geometry pass."""
         w, h = self.internal
         aux = np.frombuffer(self.scene_aux.read(), np.float32).reshape(h, w, 4)
         # output row r, column c read shading texel (h - 1 - rows[r], cols[c]) (GL rows run bottom up);
         # each map is finished at the shading size, then gathered whole rows first (a copy each)
-        rows = h - 1 - ((np.arange(self.size[1]) + 0.5) * h // self.size[1]).astype(int)
-        cols = ((np.arange(self.size[0]) + 0.5) * w // self.size[0]).astype(int)
+        mw, mh = self.maps_size
+        rows = h - 1 - ((np.arange(mh) + 0.5) * h // mh).astype(int)
+        cols = ((np.arange(mw) + 0.5) * w // mw).astype(int)
         depth = instance = None
         if "depth" in self.maps:
             z = aux[..., 2].copy()
